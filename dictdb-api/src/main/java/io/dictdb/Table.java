@@ -1,0 +1,263 @@
+package io.dictdb;
+
+import io.dictdb.query.Condition;
+import io.dictdb.query.Conditions;
+import io.dictdb.query.Field;
+import io.dictdb.query.Query;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A table of records keyed by a primary key. Every method is atomic with respect to the table: readers see a
+ * write completely or not at all. Records returned are immutable and never copied.
+ */
+public interface Table {
+
+    /**
+     * The table's name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The primary-key field.
+     *
+     * @return the field's name
+     */
+    String primaryKey();
+
+    /**
+     * The schema, if the table has one.
+     *
+     * @return the schema or empty
+     */
+    Optional<Schema> schema();
+
+    /**
+     * Inserts a record. Without its primary key, the record gets the next value of the table's counter.
+     *
+     * @param record the record's fields
+     * @return the primary key
+     * @throws DuplicateKeyException if the key is present, naming table and key
+     * @throws SchemaValidationException if the record fails the schema, naming table and field
+     * @throws IllegalArgumentException if a value has an unsupported type, naming the field
+     */
+    Object insert(Map<String, ?> record);
+
+    /**
+     * Inserts many records atomically: all or none.
+     *
+     * @param records the records
+     * @return their primary keys, in order
+     * @throws DuplicateKeyException if a key is present or repeated (then nothing is inserted)
+     * @throws SchemaValidationException if a record fails the schema (then nothing is inserted)
+     */
+    List<Object> insertAll(Collection<? extends Map<String, ?>> records);
+
+    /**
+     * Inserts many records atomically, with options for chunking and validation.
+     *
+     * @param records the records
+     * @param options batch size and whether to skip schema validation (key checks always run)
+     * @return their primary keys, in order
+     * @throws DuplicateKeyException if a key is present or repeated (then nothing is inserted)
+     * @throws SchemaValidationException if a record fails the schema (then nothing is inserted)
+     */
+    List<Object> insertAll(Collection<? extends Map<String, ?>> records, InsertOptions options);
+
+    /**
+     * Inserts the record, or merges its fields into the stored record with the same key.
+     *
+     * @param record the record's fields
+     * @return the key and what was done
+     * @throws SchemaValidationException if the result fails the schema
+     */
+    UpsertResult upsert(Map<String, ?> record);
+
+    /**
+     * Inserts the record, or handles a present key as {@code onConflict} says.
+     *
+     * @param record the record's fields
+     * @param onConflict what to do when the key is present
+     * @return the key and what was done
+     * @throws DuplicateKeyException if the key is present and {@code onConflict} is ERROR
+     * @throws SchemaValidationException if the result fails the schema
+     */
+    UpsertResult upsert(Map<String, ?> record, OnConflict onConflict);
+
+    /**
+     * The record with this primary key.
+     *
+     * @param primaryKey the key
+     * @return the record or empty
+     */
+    Optional<Record> get(Object primaryKey);
+
+    /**
+     * The records matching a condition.
+     *
+     * @param where the condition
+     * @return the matching records
+     */
+    List<Record> select(Condition where);
+
+    /**
+     * Every record, in insertion order.
+     *
+     * @return the records
+     */
+    List<Record> all();
+
+    /**
+     * A fluent query on this table.
+     *
+     * @return a query matching every record
+     */
+    Query query();
+
+    /**
+     * Merges the changes into every record.
+     *
+     * @param changes fields to set
+     * @return the number of records updated
+     * @throws RecordNotFoundException if the table is empty
+     * @throws SchemaValidationException if a changed record fails the schema (then nothing changes)
+     * @throws IllegalArgumentException if the changes include a different primary key
+     */
+    int update(Map<String, ?> changes);
+
+    /**
+     * Merges the changes into every matching record, atomically.
+     *
+     * @param changes fields to set
+     * @param where the condition
+     * @return the number of records updated
+     * @throws RecordNotFoundException if nothing matches
+     * @throws SchemaValidationException if a changed record fails the schema (then nothing changes)
+     * @throws IllegalArgumentException if the changes include a different primary key
+     */
+    int update(Map<String, ?> changes, Condition where);
+
+    /**
+     * Replaces every matching record by the function's result, atomically under the table's write lock: an atomic
+     * read-modify-write. If the function throws for any record, or a result fails the schema or changes the
+     * primary key, no record is changed.
+     *
+     * @param updater computes the new record from the stored one
+     * @param where the condition
+     * @return the number of records updated
+     * @throws RecordNotFoundException if nothing matches
+     * @throws SchemaValidationException if a result fails the schema
+     * @throws IllegalArgumentException if a result changes the primary key
+     */
+    int update(UnaryOperator<Record> updater, Condition where);
+
+    /**
+     * Deletes every matching record.
+     *
+     * @param where the condition
+     * @return the number of records deleted
+     * @throws RecordNotFoundException if nothing matches
+     */
+    int delete(Condition where);
+
+    /**
+     * Deletes every record.
+     *
+     * @return the number deleted, 0 for an empty table
+     */
+    int deleteAll();
+
+    /**
+     * Creates a hash index on a field; it is filled from the records present.
+     *
+     * @param field the field
+     * @throws IllegalArgumentException if the field is already indexed
+     */
+    void createIndex(String field);
+
+    /**
+     * Creates an index of the given type on a field; it is filled from the records present.
+     *
+     * @param field the field
+     * @param type the kind of index
+     * @throws IllegalArgumentException if the field is already indexed
+     */
+    void createIndex(String field, IndexType type);
+
+    /**
+     * Drops the index on a field.
+     *
+     * @param field the field
+     * @throws IllegalArgumentException if the field has no index
+     */
+    void dropIndex(String field);
+
+    /**
+     * Whether a field has an index.
+     *
+     * @param field the field
+     * @return true when indexed
+     */
+    boolean hasIndex(String field);
+
+    /**
+     * The indexed fields, in creation order.
+     *
+     * @return an immutable list
+     */
+    List<String> indexedFields();
+
+    /**
+     * The index on a field, if any.
+     *
+     * @param field the field
+     * @return the index or empty
+     */
+    Optional<Index> index(String field);
+
+    /**
+     * The number of records.
+     *
+     * @return the count
+     */
+    long count();
+
+    /**
+     * The number of records matching a condition.
+     *
+     * @param where the condition
+     * @return the count
+     */
+    long count(Condition where);
+
+    /**
+     * The field names: the schema's when there is one, else every field present in a record, in first-seen
+     * order.
+     *
+     * @return an immutable list
+     */
+    List<String> columns();
+
+    /**
+     * The schema's field names, or an empty list without a schema.
+     *
+     * @return an immutable list
+     */
+    List<String> schemaFields();
+
+    /**
+     * A field of this table, to build conditions: same as {@link Conditions#field(String)}.
+     *
+     * @param name the field's name
+     * @return the field
+     */
+    default Field field(String name) {
+        return Conditions.field(name);
+    }
+}

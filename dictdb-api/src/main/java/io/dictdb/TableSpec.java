@@ -1,0 +1,129 @@
+package io.dictdb;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to create a table: name, primary key, optional schema and indexes. Immutable: every method
+ * returns a new spec.
+ */
+public final class TableSpec {
+    private final String name;
+    private final String primaryKey;
+    private final Schema schema;
+    private final Map<String, IndexType> indexes;
+
+    private TableSpec(String name, String primaryKey, Schema schema, Map<String, IndexType> indexes) {
+        this.name = name;
+        this.primaryKey = primaryKey;
+        this.schema = schema;
+        this.indexes = Collections.unmodifiableMap(indexes);
+    }
+
+    /**
+     * Starts a spec for a table with primary key {@code "id"}, no schema and no index.
+     *
+     * @param name the table's name, not blank
+     * @return a new spec
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public static TableSpec named(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A table name must not be blank");
+        }
+        return new TableSpec(name, "id", null, new LinkedHashMap<>());
+    }
+
+    /**
+     * Sets the primary-key field.
+     *
+     * @param field the field's name, not blank
+     * @return a new spec
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public TableSpec primaryKey(String field) {
+        if (field == null || field.isBlank()) {
+            throw new IllegalArgumentException("The primary key of table '" + name + "' must not be blank");
+        }
+        return new TableSpec(name, field, schema, new LinkedHashMap<>(indexes));
+    }
+
+    /**
+     * Sets the schema.
+     *
+     * @param schema the schema, or null for none
+     * @return a new spec
+     */
+    public TableSpec schema(Schema schema) {
+        return new TableSpec(name, primaryKey, schema, new LinkedHashMap<>(indexes));
+    }
+
+    /**
+     * Adds a hash index on a field.
+     *
+     * @param field the field to index
+     * @return a new spec
+     */
+    public TableSpec index(String field) {
+        return index(field, IndexType.HASH);
+    }
+
+    /**
+     * Adds an index on a field.
+     *
+     * @param field the field to index
+     * @param type the kind of index
+     * @return a new spec
+     */
+    public TableSpec index(String field, IndexType type) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(type, "type");
+        Map<String, IndexType> copy = new LinkedHashMap<>(indexes);
+        copy.put(field, type);
+        return new TableSpec(name, primaryKey, schema, copy);
+    }
+
+    /**
+     * The table's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The primary-key field.
+     *
+     * @return the field's name
+     */
+    public String primaryKey() {
+        return primaryKey;
+    }
+
+    /**
+     * The schema, if any.
+     *
+     * @return the schema or empty
+     */
+    public Optional<Schema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /**
+     * The indexes to create, field to type, in the order given.
+     *
+     * @return an immutable map
+     */
+    public Map<String, IndexType> indexes() {
+        return indexes;
+    }
+
+    @Override
+    public String toString() {
+        return "TableSpec[" + name + ", pk=" + primaryKey + ", schema=" + schema + ", indexes=" + indexes + "]";
+    }
+}
