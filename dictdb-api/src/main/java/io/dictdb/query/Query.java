@@ -24,7 +24,8 @@ public interface Query {
     Query where(Condition condition);
 
     /**
-     * Keeps only these fields, in this order, in the result records. A field missing from a record is left out.
+     * Keeps only these fields, in this order, in the result records. A field missing from a record is
+     * null in the result, as in SQL.
      *
      * @param fields the fields to keep
      * @return the new query
@@ -32,7 +33,8 @@ public interface Query {
     Query columns(String... fields);
 
     /**
-     * Projects fields under new names: each entry maps the alias (the key in the result) to the field read.
+     * Projects fields under new names: each entry maps the alias (the key in the result) to the field read;
+     * a missing field is null in the result.
      *
      * @param aliasToField aliases to fields, in result order
      * @return the new query

@@ -1,0 +1,522 @@
+package io.dictdb.core;
+
+import io.dictdb.CodecException;
+import io.dictdb.Database;
+import io.dictdb.DuplicateTableException;
+import io.dictdb.Record;
+import io.dictdb.Table;
+import io.dictdb.TableNotFoundException;
+import io.dictdb.TableSpec;
+import io.dictdb.core.change.ChangeLog;
+import io.dictdb.core.lock.LockOrder;
+import io.dictdb.core.table.MemoryTable;
+import io.dictdb.core.table.TableContext;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.TableDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The in-memory DictDB database, and the entry point of the engine: {@link #create()}, {@link #builder()},
+ * {@link #load(Path)}.
+ *
+ * <p><b>Concurrency.</b> Each table has one reader-writer lock: many readers together or one writer. Every public
+ * method of a table is atomic with respect to that table. Operations over several tables ({@link #snapshot()},
+ * {@link #atomically(Collection, Supplier)}) lock tables in one global order, by name, so they cannot deadlock
+ * with each other.
+ *
+ * <p><b>Change tracking</b>, the contract backups build on:
+ * <ul>
+ *   <li>every committed change (record upsert or delete, table or index created or dropped) gets a database-wide,
+ *       strictly increasing sequence number ({@link #sequence()} is the last one);</li>
+ *   <li>{@link #snapshot()} returns every table at one sequence number while writers run; writers wait only while
+ *       references are copied, never while a snapshot is serialised;</li>
+ *   <li>once {@link #startChangeTracking()} has been called, {@link #captureChanges()} returns the changes made
+ *       since the previous capture as one {@link ChangeSet} over a contiguous range, atomically with respect to
+ *       writers; {@link #giveBack(ChangeSet)} puts a set whose writing failed back in front, so the next capture
+ *       includes it, in order; {@link #discardChangesThrough(long)} forgets changes a full image already holds.
+ *       No change is lost or counted twice between captures.</li>
+ * </ul>
+ * Applying every captured set in order ({@link #apply(ChangeSet)}) to a database restored from a snapshot
+ * ({@link #fromSnapshot(Snapshot)}) gives the state at the last set's end.
+ */
+public final class DictDB implements Database {
+    private static final Logger LOG = LoggerFactory.getLogger(DictDB.class);
+    private static final String NO_CODEC = "No codec is installed: add io.dictdb:dictdb-json (or dictdb-binary) "
+            + "to the class path to save and load databases";
+
+    private final Builder options;
+    private final ChangeLog changes;
+    private final TableContext context;
+    /** Guards the set of tables: shared by table lookups and snapshots, exclusive for create and drop. */
+    private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
+    private final Map<String, MemoryTable> tables = new LinkedHashMap<>();
+    private volatile ExecutorService ownExecutor;
+
+    private DictDB(Builder options, long sequence) {
+        this.options = options;
+        this.changes = new ChangeLog(sequence);
+        this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
+        LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
+    }
+
+    /**
+     * Creates an empty database with default options.
+     *
+     * @return a new database
+     */
+    public static DictDB create() {
+        return builder().build();
+    }
+
+    /**
+     * Starts a database with options.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads a database saved by {@link #save(Path)}, with the codec read from the file.
+     *
+     * @param file the file
+     * @return the loaded database
+     * @throws CodecException if no codec can read the file, naming it
+     */
+    public static Database load(Path file) {
+        throw new CodecException(NO_CODEC + " (file " + file + ")");
+    }
+
+    /**
+     * Loads a database with the named codec.
+     *
+     * @param file the file
+     * @param format the codec name
+     * @return the loaded database
+     * @throws CodecException if the codec is not installed or the file is corrupt, naming it
+     */
+    public static Database load(Path file, String format) {
+        throw new CodecException(NO_CODEC + " (file " + file + ", format " + format + ")");
+    }
+
+    /**
+     * Loads a database on a dedicated daemon executor, never the common fork-join pool.
+     *
+     * @param file the file
+     * @param format the codec name
+     * @return a future of the loaded database, completed exceptionally with a {@link CodecException} on failure
+     */
+    public static CompletableFuture<Database> loadAsync(Path file, String format) {
+        return CompletableFuture.supplyAsync(() -> load(file, format), AsyncExecutor.SHARED);
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    @Override
+    public Table createTable(String name) {
+        return createTable(TableSpec.named(name));
+    }
+
+    @Override
+    public Table createTable(String name, String primaryKey) {
+        return createTable(TableSpec.named(name).primaryKey(primaryKey));
+    }
+
+    @Override
+    public Table createTable(TableSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        List<IndexDefinition> indexes = new ArrayList<>();
+        spec.indexes().forEach((field, type) -> indexes.add(new IndexDefinition(field, type)));
+        return createTable(new TableDefinition(spec.name(), spec.primaryKey(), spec.schema().orElse(null), indexes),
+                1, List.of());
+    }
+
+    private MemoryTable createTable(TableDefinition definition, long nextKey, List<Record> records) {
+        Lock w = catalog.writeLock();
+        w.lock();
+        try {
+            if (tables.containsKey(definition.name())) {
+                throw new DuplicateTableException(definition.name());
+            }
+            MemoryTable table = new MemoryTable(context, definition, nextKey, records);
+            tables.put(definition.name(), table);
+            changes.createTable(table.definition());
+            LOG.atInfo().addKeyValue("op", "create_table").addKeyValue("table", definition.name())
+                    .addKeyValue("field", definition.primaryKey())
+                    .log("Created table '{}' (pk='{}')", definition.name(), definition.primaryKey());
+            return table;
+        } finally {
+            w.unlock();
+        }
+    }
+
+    @Override
+    public Table table(String name) {
+        return findTable(name).orElseThrow(() -> new TableNotFoundException(name));
+    }
+
+    @Override
+    public Optional<Table> findTable(String name) {
+        return Optional.ofNullable(memoryTable(name));
+    }
+
+    private MemoryTable memoryTable(String name) {
+        Lock r = catalog.readLock();
+        r.lock();
+        try {
+            return tables.get(name);
+        } finally {
+            r.unlock();
+        }
+    }
+
+    private MemoryTable requireTable(String name) {
+        MemoryTable t = memoryTable(name);
+        if (t == null) {
+            throw new TableNotFoundException(name);
+        }
+        return t;
+    }
+
+    @Override
+    public boolean hasTable(String name) {
+        return memoryTable(name) != null;
+    }
+
+    @Override
+    public List<String> tableNames() {
+        Lock r = catalog.readLock();
+        r.lock();
+        try {
+            return List.copyOf(tables.keySet());
+        } finally {
+            r.unlock();
+        }
+    }
+
+    @Override
+    public void dropTable(String name) {
+        Lock w = catalog.writeLock();
+        w.lock();
+        try {
+            MemoryTable table = tables.get(name);
+            if (table == null) {
+                throw new TableNotFoundException(name);
+            }
+            // Wait for operations in flight on the table, then make every later one fail.
+            Lock tw = table.lock().writeLock();
+            tw.lock();
+            try {
+                table.markDropped();
+                tables.remove(name);
+                changes.dropTable(name);
+            } finally {
+                tw.unlock();
+            }
+            LOG.atInfo().addKeyValue("op", "drop_table").addKeyValue("table", name).log("Dropped table '{}'", name);
+        } finally {
+            w.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- multi-table work
+
+    /**
+     * Runs {@code work} holding the write locks of the named tables, taken in name order, so that it sees and
+     * changes them atomically, and so that two such calls over overlapping tables cannot deadlock whatever order
+     * they list the tables in. Table operations inside {@code work} on these tables re-enter the locks.
+     *
+     * @param tableNames the tables to lock
+     * @param work the work to run
+     * @param <T> the work's result type
+     * @return what {@code work} returns
+     * @throws TableNotFoundException if a table does not exist
+     */
+    public <T> T atomically(Collection<String> tableNames, Supplier<T> work) {
+        List<MemoryTable> locked = new ArrayList<>();
+        for (String n : tableNames) {
+            locked.add(requireTable(n));
+        }
+        return LockOrder.withWriteLocks(locked, work);
+    }
+
+    // ---------------------------------------------------------------- change tracking
+
+    /**
+     * The sequence number of the last committed change (0 before any).
+     *
+     * @return the sequence number
+     */
+    public long sequence() {
+        return changes.sequence();
+    }
+
+    /**
+     * A consistent image of every table at one sequence number, taken while writers run: writers wait only while
+     * each table's record references are copied.
+     *
+     * @return the snapshot
+     */
+    public Snapshot snapshot() {
+        Lock r = catalog.readLock();
+        r.lock();
+        try {
+            List<MemoryTable> all = new ArrayList<>(tables.values());
+            return LockOrder.withReadLocks(all, () -> {
+                List<Snapshot.TableImage> images = new ArrayList<>(all.size());
+                for (MemoryTable t : all) {
+                    images.add(t.image());
+                }
+                return new Snapshot(changes.sequence(), Instant.now(), images);
+            });
+        } finally {
+            r.unlock();
+        }
+    }
+
+    /**
+     * Starts keeping changes for {@link #captureChanges()}; does nothing when already started.
+     *
+     * @return the sequence number after which changes are kept
+     */
+    public long startChangeTracking() {
+        return changes.startTracking();
+    }
+
+    /**
+     * Stops keeping changes and forgets those not captured.
+     */
+    public void stopChangeTracking() {
+        changes.stopTracking();
+    }
+
+    /**
+     * Captures the changes committed since the previous capture (or since tracking started) as one contiguous set.
+     *
+     * @return the changes, possibly none
+     * @throws IllegalStateException if change tracking has not been started
+     */
+    public ChangeSet captureChanges() {
+        return changes.capture();
+    }
+
+    /**
+     * Gives back the set most recently captured, whose writing failed: the next capture starts with it.
+     *
+     * @param set the set returned by the last {@link #captureChanges()}
+     * @throws IllegalStateException if it is not the most recent capture
+     */
+    public void giveBack(ChangeSet set) {
+        changes.giveBack(Objects.requireNonNull(set, "set"));
+    }
+
+    /**
+     * Forgets pending changes numbered up to {@code sequence}: a full image taken at that sequence holds them.
+     *
+     * @param sequence the last sequence number to forget
+     */
+    public void discardChangesThrough(long sequence) {
+        changes.discardThrough(sequence);
+    }
+
+    /**
+     * Makes a database holding a snapshot's tables, records, indexes and key counters. Its sequence numbers
+     * continue after the snapshot's.
+     *
+     * @param snapshot the snapshot
+     * @return a new database
+     */
+    public static DictDB fromSnapshot(Snapshot snapshot) {
+        return builder().buildFrom(snapshot);
+    }
+
+    /**
+     * Applies a change set, in order: records are replaced whole or deleted by key, tables and indexes created or
+     * dropped.
+     *
+     * @param set the changes
+     * @return the number of changes applied
+     * @throws TableNotFoundException if a change names a table that does not exist
+     */
+    public int apply(ChangeSet set) {
+        return apply(set.changes());
+    }
+
+    /**
+     * Applies changes in order, as {@link #apply(ChangeSet)} does.
+     *
+     * @param list the changes
+     * @return the number of changes applied
+     * @throws TableNotFoundException if a change names a table that does not exist
+     */
+    public int apply(List<Change> list) {
+        int n = 0;
+        for (Change c : list) {
+            if (c instanceof Change.Upsert u) {
+                requireTable(u.table()).replace(u.record());
+            } else if (c instanceof Change.Delete d) {
+                requireTable(d.table()).removeKey(d.key());
+            } else if (c instanceof Change.CreateTable ct) {
+                createTable(ct.definition(), 1, List.of());
+            } else if (c instanceof Change.DropTable dt) {
+                dropTable(dt.table());
+            } else if (c instanceof Change.CreateIndex ci) {
+                requireTable(ci.table()).createIndex(ci.index().field(), ci.index().type());
+            } else if (c instanceof Change.DropIndex di) {
+                requireTable(di.table()).dropIndex(di.field());
+            }
+            n++;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    @Override
+    public void save(Path file) {
+        throw new CodecException(NO_CODEC + " (file " + file + ")");
+    }
+
+    @Override
+    public void save(Path file, String format) {
+        throw new CodecException(NO_CODEC + " (file " + file + ", format " + format + ")");
+    }
+
+    @Override
+    public CompletableFuture<Void> saveAsync(Path file, String format) {
+        return CompletableFuture.runAsync(() -> save(file, format), asyncExecutor());
+    }
+
+    /**
+     * The executor async operations run on: the builder's, or a dedicated daemon executor.
+     *
+     * @return the executor, never the common fork-join pool
+     */
+    public Executor asyncExecutor() {
+        return options.asyncExecutor != null ? options.asyncExecutor : AsyncExecutor.SHARED;
+    }
+
+    @Override
+    public String toString() {
+        return "DictDB" + tableNames();
+    }
+
+    /** The dedicated daemon executor for async work, created on first use. */
+    private static final class AsyncExecutor {
+        static final ExecutorService SHARED = Executors.newCachedThreadPool(new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "dictdb-async-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
+
+    /**
+     * Options of a database. Build with {@link DictDB#builder()}.
+     */
+    public static final class Builder {
+        private int debugLogSampling = 1;
+        private Executor asyncExecutor;
+        private Duration slowQueryThreshold;
+
+        private Builder() {
+        }
+
+        /**
+         * Logs only one in {@code everyN} DEBUG events on hot paths (insert, select, update, delete).
+         *
+         * @param everyN the sampling period, at least 1 (1 logs every event)
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder debugLogSampling(int everyN) {
+            if (everyN < 1) {
+                throw new IllegalArgumentException("debugLogSampling must be at least 1, got " + everyN);
+            }
+            this.debugLogSampling = everyN;
+            return this;
+        }
+
+        /**
+         * The executor for {@code saveAsync} and other async work; by default a dedicated daemon executor, never the
+         * common fork-join pool.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder asyncExecutor(Executor executor) {
+            this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Logs queries slower than this at WARN, with their table, duration and plan.
+         *
+         * @param threshold the threshold; null turns the log off
+         * @return this builder
+         */
+        public Builder slowQueryThreshold(Duration threshold) {
+            this.slowQueryThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Builds an empty database.
+         *
+         * @return the database
+         */
+        public DictDB build() {
+            return new DictDB(copy(), 0);
+        }
+
+        /**
+         * Builds a database holding a snapshot's state.
+         *
+         * @param snapshot the snapshot
+         * @return the database
+         */
+        public DictDB buildFrom(Snapshot snapshot) {
+            DictDB db = new DictDB(copy(), 0);
+            for (Snapshot.TableImage image : snapshot.tables()) {
+                db.createTable(image.definition(), image.nextKey(), image.records());
+            }
+            db.changes.resetSequence(snapshot.sequence());
+            return db;
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.debugLogSampling = debugLogSampling;
+            b.asyncExecutor = asyncExecutor;
+            b.slowQueryThreshold = slowQueryThreshold;
+            return b;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The change log: sequence numbers for every committed change and the pending changes that backups capture.
+ * Depends only on the API.
+ */
+package io.dictdb.core.change;

@@ -1,0 +1,71 @@
+package io.dictdb.core.index;
+
+import io.dictdb.IndexType;
+import io.dictdb.Values;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hash index: values (normalised by {@link Values#hashKey(Object)}, so that numbers equal by value share an
+ * entry) to buckets of primary keys. Serves equality and {@code in}.
+ */
+public final class HashIndex extends FieldIndex {
+    private final Map<Object, Object> entries = new HashMap<>();
+
+    HashIndex(String field) {
+        super(field);
+    }
+
+    @Override
+    public IndexType type() {
+        return IndexType.HASH;
+    }
+
+    @Override
+    public long distinctKeys() {
+        return entries.size();
+    }
+
+    @Override
+    boolean sameEntry(Object a, Object b) {
+        return Values.hashKey(a).equals(Values.hashKey(b));
+    }
+
+    @Override
+    void addValue(Object value, Object key) {
+        entries.compute(Values.hashKey(value), (k, bucket) -> Buckets.add(bucket, key));
+    }
+
+    @Override
+    void removeValue(Object value, Object key) {
+        entries.computeIfPresent(Values.hashKey(value), (k, bucket) -> Buckets.remove(bucket, key));
+    }
+
+    @Override
+    public Collection<Object> equalTo(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        Object bucket = entries.get(Values.hashKey(value));
+        if (bucket == null) {
+            return List.of();
+        }
+        if (bucket instanceof Buckets.KeySet set) {
+            return Collections.unmodifiableSet(set);
+        }
+        List<Object> one = new ArrayList<>(1);
+        one.add(bucket);
+        return one;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        entries.clear();
+    }
+}

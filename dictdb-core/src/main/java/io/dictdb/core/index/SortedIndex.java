@@ -1,0 +1,165 @@
+package io.dictdb.core.index;
+
+import io.dictdb.IndexType;
+import io.dictdb.Values;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A sorted index: values in the total order of {@link Values#ORDER} (numbers by value, then strings, ...) to
+ * buckets of primary keys. Serves equality, ranges, {@code between}, string prefixes and ordering. A range only
+ * ever covers values of its bounds' type, as the comparison rules require.
+ */
+public final class SortedIndex extends FieldIndex {
+    private final TreeMap<Object, Object> entries = new TreeMap<>(Values.ORDER);
+
+    SortedIndex(String field) {
+        super(field);
+    }
+
+    @Override
+    public IndexType type() {
+        return IndexType.SORTED;
+    }
+
+    @Override
+    public long distinctKeys() {
+        return entries.size();
+    }
+
+    @Override
+    boolean sameEntry(Object a, Object b) {
+        return Values.compare(a, b) == 0;
+    }
+
+    @Override
+    void addValue(Object value, Object key) {
+        entries.compute(value, (k, bucket) -> Buckets.add(bucket, key));
+    }
+
+    @Override
+    void removeValue(Object value, Object key) {
+        entries.computeIfPresent(value, (k, bucket) -> Buckets.remove(bucket, key));
+    }
+
+    @Override
+    public Collection<Object> equalTo(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        Object bucket = entries.get(value);
+        if (bucket instanceof Buckets.KeySet set) {
+            return Collections.unmodifiableSet(set);
+        }
+        List<Object> out = new ArrayList<>(1);
+        Buckets.addTo(bucket, out);
+        return out;
+    }
+
+    /**
+     * The keys of the records whose value lies between two bounds of one type. Either bound may be null for
+     * "from the lowest" or "to the highest" value of the other bound's type.
+     *
+     * @param low the lower bound, or null
+     * @param lowInclusive whether the lower bound itself is included
+     * @param high the upper bound, or null
+     * @param highInclusive whether the upper bound itself is included
+     * @return the keys, in value order
+     */
+    public List<Object> range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+        return range(low, lowInclusive, high, highInclusive, low != null ? low : high);
+    }
+
+    private List<Object> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample) {
+        NavigableMap<Object, Object> sub = section(low, lowInclusive, high, highInclusive, sample);
+        List<Object> out = new ArrayList<>();
+        for (Object bucket : sub.values()) {
+            Buckets.addTo(bucket, out);
+        }
+        return out;
+    }
+
+    /**
+     * The keys of the records whose string value starts with {@code prefix}.
+     *
+     * @param prefix the prefix, possibly empty
+     * @return the keys, in value order
+     */
+    public List<Object> prefix(String prefix) {
+        if (prefix.isEmpty()) {
+            return range(null, true, null, true, "");
+        }
+        String upper = successor(prefix);
+        return upper == null ? range(prefix, true, null, true) : range(prefix, true, upper, false);
+    }
+
+    private NavigableMap<Object, Object> section(Object low, boolean lowInclusive, Object high,
+                                                 boolean highInclusive, Object sample) {
+        if (sample == null || low != null && high != null && !Values.comparable(low, high)
+                || !Values.comparable(sample, sample)) {
+            return Collections.emptyNavigableMap();
+        }
+        Object from = low != null ? low : Values.lowestOf(sample);
+        Object to = high != null ? high : Values.highestOf(sample);
+        int c = Values.compare(from, to);
+        if (c > 0 || c == 0 && !(lowInclusive && highInclusive)) {
+            return Collections.emptyNavigableMap();
+        }
+        return entries.subMap(from, low == null || lowInclusive, to, high == null || highInclusive);
+    }
+
+    /** The smallest string greater than every string starting with {@code prefix}, or null when there is none. */
+    private static String successor(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix);
+        while (sb.length() > 0) {
+            char last = sb.charAt(sb.length() - 1);
+            if (last != Character.MAX_VALUE) {
+                sb.setCharAt(sb.length() - 1, (char) (last + 1));
+                return sb.toString();
+            }
+            sb.setLength(sb.length() - 1);
+        }
+        return null;
+    }
+
+    /**
+     * The entries in ascending or descending value order, for walks that produce ordered results.
+     *
+     * @param descending true for descending order
+     * @return a view of value to bucket
+     */
+    public NavigableMap<Object, Object> entries(boolean descending) {
+        return descending ? entries.descendingMap() : entries;
+    }
+
+    /**
+     * Adds a bucket's keys to a collection.
+     *
+     * @param bucket a bucket from {@link #entries(boolean)}
+     * @param out where to add the keys
+     */
+    public static void keysOf(Object bucket, Collection<Object> out) {
+        Buckets.addTo(bucket, out);
+    }
+
+    /**
+     * The number of keys in a bucket.
+     *
+     * @param bucket a bucket from {@link #entries(boolean)}
+     * @return its size
+     */
+    public static int sizeOf(Object bucket) {
+        return Buckets.size(bucket);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        entries.clear();
+    }
+}

@@ -1,0 +1,196 @@
+package io.dictdb.core.query;
+
+import io.dictdb.DictDbException;
+import io.dictdb.Record;
+import io.dictdb.Values;
+import io.dictdb.query.Aggregate;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes aggregates over records: one accumulator per aggregate, fed record by record. Sums of Longs are exact
+ * (they widen to BigDecimal rather than overflow); nulls and missing values are skipped.
+ */
+final class Aggregation {
+    private Aggregation() {
+    }
+
+    /** One row of aggregates over all the records. */
+    static Record over(String table, Iterable<Record> records, List<Aggregate> aggregates) {
+        Accumulator[] acc = accumulators(table, aggregates);
+        for (Record r : records) {
+            for (Accumulator a : acc) {
+                a.add(r);
+            }
+        }
+        Object[] kv = new Object[acc.length * 2];
+        for (int i = 0; i < acc.length; i++) {
+            kv[2 * i] = aggregates.get(i).name();
+            kv[2 * i + 1] = acc[i].result();
+        }
+        return Record.of(kv);
+    }
+
+    /** One row per group: the group fields, then the aggregates; groups in first-seen order. */
+    static List<Record> groups(String table, Iterable<Record> records, List<String> groupBy,
+                               List<Aggregate> aggregates) {
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        for (Record r : records) {
+            List<Object> key = new ArrayList<>(groupBy.size());
+            for (String f : groupBy) {
+                key.add(Values.hashKey(r.get(f)));
+            }
+            Group g = groups.get(key);
+            if (g == null) {
+                Object[] values = new Object[groupBy.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.get(groupBy.get(i));
+                }
+                g = new Group(values, accumulators(table, aggregates));
+                groups.put(key, g);
+            }
+            for (Accumulator a : g.acc) {
+                a.add(r);
+            }
+        }
+        List<Record> out = new ArrayList<>(groups.size());
+        for (Group g : groups.values()) {
+            Object[] kv = new Object[(groupBy.size() + aggregates.size()) * 2];
+            int j = 0;
+            for (int i = 0; i < groupBy.size(); i++) {
+                kv[j++] = groupBy.get(i);
+                kv[j++] = g.values[i];
+            }
+            for (int i = 0; i < aggregates.size(); i++) {
+                kv[j++] = aggregates.get(i).name();
+                kv[j++] = g.acc[i].result();
+            }
+            out.add(Record.of(kv));
+        }
+        return out;
+    }
+
+    private record Group(Object[] values, Accumulator[] acc) {
+    }
+
+    private static Accumulator[] accumulators(String table, List<Aggregate> aggregates) {
+        Accumulator[] acc = new Accumulator[aggregates.size()];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = new Accumulator(table, aggregates.get(i));
+        }
+        return acc;
+    }
+
+    /** The running state of one aggregate. */
+    private static final class Accumulator {
+        private final String table;
+        private final Aggregate aggregate;
+        private long count;
+        private long longSum;
+        private BigDecimal decimalSum;
+        private double doubleSum;
+        private boolean sawDouble;
+        private boolean sawDecimal;
+        private boolean overflowed;
+        private Object extreme;
+
+        Accumulator(String table, Aggregate aggregate) {
+            this.table = table;
+            this.aggregate = aggregate;
+        }
+
+        void add(Record r) {
+            if (aggregate.field() == null) {
+                count++;
+                return;
+            }
+            Object v = r.get(aggregate.field());
+            if (v == null) {
+                return;
+            }
+            count++;
+            switch (aggregate.function()) {
+                case COUNT -> {
+                }
+                case SUM, AVG -> addNumber(v);
+                case MIN -> {
+                    if (extreme == null || Values.compare(v, extreme) < 0) {
+                        extreme = v;
+                    }
+                }
+                case MAX -> {
+                    if (extreme == null || Values.compare(v, extreme) > 0) {
+                        extreme = v;
+                    }
+                }
+            }
+        }
+
+        private void addNumber(Object v) {
+            if (v instanceof Long l) {
+                if (!overflowed) {
+                    long s = longSum + l;
+                    if (((longSum ^ s) & (l ^ s)) < 0) {
+                        overflowed = true;
+                        decimalSum = exactSum().add(BigDecimal.valueOf(l));
+                    } else {
+                        longSum = s;
+                    }
+                } else {
+                    decimalSum = decimalSum.add(BigDecimal.valueOf(l));
+                }
+                doubleSum += l;
+            } else if (v instanceof Double d) {
+                sawDouble = true;
+                doubleSum += d;
+            } else if (v instanceof BigDecimal b) {
+                sawDecimal = true;
+                decimalSum = exactSum().add(b);
+                overflowed = true;
+                doubleSum += b.doubleValue();
+            } else {
+                throw new DictDbException("Table '" + table + "': " + aggregate + " met a non-number in field '"
+                        + aggregate.field() + "': " + Values.typeName(v) + " " + Values.describe(v));
+            }
+        }
+
+        private BigDecimal exactSum() {
+            return overflowed ? decimalSum : BigDecimal.valueOf(longSum);
+        }
+
+        Object result() {
+            return switch (aggregate.function()) {
+                case COUNT -> count;
+                case MIN, MAX -> extreme;
+                case SUM -> count == 0 ? null : sum();
+                case AVG -> count == 0 ? null : average();
+            };
+        }
+
+        private Object sum() {
+            if (sawDouble) {
+                return doubleSum;
+            }
+            return overflowed ? decimalSum : (Object) longSum;
+        }
+
+        private Object average() {
+            if (sawDecimal && !sawDouble) {
+                return exactSum().divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
+            }
+            if (sawDecimal) {
+                // a Double among decimals: the mean is inexact anyway, keep it a BigDecimal as the contract says
+                return new BigDecimal(doubleSum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
+            }
+            if (!sawDouble) {
+                return exactSum().divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
+            }
+            return doubleSum / count;
+        }
+    }
+}

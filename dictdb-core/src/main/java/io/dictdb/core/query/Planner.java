@@ -1,0 +1,167 @@
+package io.dictdb.core.query;
+
+import io.dictdb.Values;
+import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.index.SortedIndex;
+import io.dictdb.query.Condition;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a condition into index lookups. Equality and {@code in} use any index; ranges, {@code between} and
+ * prefixes use a sorted index. AND uses every indexable part, starting from the smallest candidate set; OR is a
+ * union when every part is indexable. Everything else scans. Candidates are always tested against the whole
+ * condition afterwards, so an index only ever narrows the records examined and never changes the result.
+ */
+final class Planner {
+    private Planner() {
+    }
+
+    /** Plans {@code where}; call under the table's read lock. */
+    static Selection plan(QuerySource source, Condition where) {
+        Lookup l = lookup(source, where);
+        if (l == null) {
+            return Selection.scan(where instanceof Condition.All ? "every record" : "no index serves " + where);
+        }
+        Selection s = Selection.of(l.keys);
+        s.indexes.addAll(l.fields);
+        s.steps.addAll(l.steps);
+        return s;
+    }
+
+    /** Candidate keys with how they were found. */
+    private record Lookup(Collection<Object> keys, List<String> fields, List<String> steps) {
+        static Lookup of(FieldIndex index, Condition c, Collection<Object> keys) {
+            List<String> fields = new ArrayList<>();
+            fields.add(index.field());
+            List<String> steps = new ArrayList<>();
+            steps.add(index.type() + " index on '" + index.field() + "' for " + c + ": " + keys.size()
+                    + " candidates");
+            return new Lookup(keys, fields, steps);
+        }
+    }
+
+    private static Lookup lookup(QuerySource source, Condition c) {
+        if (c instanceof Condition.Compare x) {
+            FieldIndex index = source.indexOn(x.field());
+            if (index == null) {
+                return null;
+            }
+            return switch (x.op()) {
+                case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
+                case NE -> null;
+                case LT -> sorted(index, c, x.value(), null, false, false);
+                case LTE -> sorted(index, c, x.value(), null, false, true);
+                case GT -> sorted(index, c, x.value(), null, true, false);
+                case GTE -> sorted(index, c, x.value(), null, true, true);
+            };
+        }
+        if (c instanceof Condition.In x && !x.negated()) {
+            FieldIndex index = source.indexOn(x.field());
+            if (index == null) {
+                return null;
+            }
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Object v : x.values()) {
+                keys.addAll(index.equalTo(v));
+            }
+            return Lookup.of(index, c, keys);
+        }
+        if (c instanceof Condition.Between x) {
+            if (!(source.indexOn(x.field()) instanceof SortedIndex index)) {
+                return null;
+            }
+            return Lookup.of(index, c, index.range(x.low(), true, x.high(), true));
+        }
+        if (c instanceof Condition.Text x) {
+            String prefix = x.literalPrefix();
+            if (prefix == null || !(source.indexOn(x.field()) instanceof SortedIndex index)) {
+                return null;
+            }
+            return Lookup.of(index, c, index.prefix(prefix));
+        }
+        if (c instanceof Condition.IsNull x && !x.negated()) {
+            FieldIndex index = source.indexOn(x.field());
+            return index == null ? null : Lookup.of(index, c, index.nulls());
+        }
+        if (c instanceof Condition.And x) {
+            return and(source, x);
+        }
+        if (c instanceof Condition.Or x) {
+            return or(source, x);
+        }
+        return null;
+    }
+
+    /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
+    private static Lookup sorted(FieldIndex index, Condition c, Object value, Object unused, boolean lower,
+                                 boolean inclusive) {
+        if (!(index instanceof SortedIndex sorted)) {
+            return null;
+        }
+        if (!Values.comparable(value, value)) {
+            return Lookup.of(index, c, List.of());
+        }
+        List<Object> keys = lower ? sorted.range(value, inclusive, null, true)
+                : sorted.range(null, true, value, inclusive);
+        return Lookup.of(index, c, keys);
+    }
+
+    private static Lookup and(QuerySource source, Condition.And and) {
+        List<Lookup> parts = new ArrayList<>();
+        for (Condition p : and.parts()) {
+            Lookup l = lookup(source, p);
+            if (l != null) {
+                parts.add(l);
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        parts.sort(Comparator.comparingInt(l -> l.keys.size()));
+        Lookup smallest = parts.get(0);
+        List<String> fields = new ArrayList<>(smallest.fields);
+        List<String> steps = new ArrayList<>(smallest.steps);
+        Collection<Object> keys = smallest.keys;
+        for (int i = 1; i < parts.size(); i++) {
+            Lookup other = parts.get(i);
+            fields.addAll(other.fields);
+            steps.addAll(other.steps);
+            if (other.keys instanceof Set<Object> set) {
+                List<Object> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
+                for (Object k : keys) {
+                    if (set.contains(k)) {
+                        kept.add(k);
+                    }
+                }
+                keys = kept;
+            }
+        }
+        if (parts.size() > 1) {
+            steps.add("intersect smallest first: " + keys.size() + " candidates");
+        }
+        return new Lookup(keys, fields, steps);
+    }
+
+    private static Lookup or(QuerySource source, Condition.Or or) {
+        Set<Object> keys = new LinkedHashSet<>();
+        List<String> fields = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (Condition p : or.parts()) {
+            Lookup l = lookup(source, p);
+            if (l == null) {
+                return null;
+            }
+            keys.addAll(l.keys);
+            fields.addAll(l.fields);
+            steps.addAll(l.steps);
+        }
+        steps.add("union: " + keys.size() + " candidates");
+        return new Lookup(keys, fields, steps);
+    }
+}

@@ -1,0 +1,98 @@
+package io.dictdb.core.query;
+
+import io.dictdb.Record;
+import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.log.DebugSampler;
+import io.dictdb.query.Condition;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the query engine needs of a table. The storage maps and indexes may only be read while holding
+ * {@link #lock()}.
+ */
+public interface QuerySource {
+
+    /**
+     * The table's name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The primary-key field.
+     *
+     * @return the field's name
+     */
+    String primaryKey();
+
+    /**
+     * The table's lock.
+     *
+     * @return the lock
+     */
+    ReentrantReadWriteLock lock();
+
+    /**
+     * Throws when the table has been dropped.
+     */
+    void checkOpen();
+
+    /**
+     * The records by primary hash key, in insertion order.
+     *
+     * @return the storage map; read under the lock
+     */
+    Map<Object, Record> rows();
+
+    /**
+     * The index on a field.
+     *
+     * @param field the field
+     * @return the index, or null
+     */
+    FieldIndex indexOn(String field);
+
+    /**
+     * The DEBUG sampler of the database.
+     *
+     * @return the sampler
+     */
+    DebugSampler sampler();
+
+    /**
+     * Queries slower than this many nanoseconds are logged at WARN.
+     *
+     * @return the threshold, {@code Long.MAX_VALUE} when off
+     */
+    long slowQueryNanos();
+
+    /**
+     * Replaces every record matching {@code where} by {@code updater}'s result, atomically.
+     *
+     * @param updater the new record from the old one
+     * @param where the condition
+     * @return the number changed
+     */
+    int updateWhere(UnaryOperator<Record> updater, Condition where);
+
+    /**
+     * Merges changes into every record matching {@code where}, atomically.
+     *
+     * @param changes the fields to set
+     * @param where the condition
+     * @return the number changed
+     */
+    int updateWhere(Map<String, ?> changes, Condition where);
+
+    /**
+     * Deletes every record matching {@code where}.
+     *
+     * @param where the condition
+     * @return the number deleted
+     */
+    int deleteWhere(Condition where);
+}

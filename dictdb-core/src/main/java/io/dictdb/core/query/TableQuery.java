@@ -1,0 +1,484 @@
+package io.dictdb.core.query;
+
+import io.dictdb.Record;
+import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.index.SortedIndex;
+import io.dictdb.query.Aggregate;
+import io.dictdb.query.Condition;
+import io.dictdb.query.Conditions;
+import io.dictdb.query.Order;
+import io.dictdb.query.Plan;
+import io.dictdb.query.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * The fluent query of a table. Immutable: every builder method returns a copy. A terminal method plans the
+ * condition, collects the matching records under the table's read lock (bounded to the top {@code offset + limit}
+ * when the query is ordered and limited), then sorts, projects and pages outside the lock: records are immutable,
+ * so nothing is copied.
+ */
+public final class TableQuery implements Query {
+    private static final Logger LOG = LoggerFactory.getLogger(TableQuery.class);
+
+    private final QuerySource source;
+    private final Condition where;
+    private final Map<String, String> columns;
+    private final List<Order> orders;
+    private final int limit;
+    private final int offset;
+    private final boolean distinct;
+    private final List<String> groupBy;
+    private final Record after;
+    private final RecordOrder keysetOrder;
+
+    /**
+     * A query matching every record of a table.
+     *
+     * @param source the table
+     */
+    public TableQuery(QuerySource source) {
+        this(source, Conditions.all(), null, List.of(), -1, 0, false, List.of(), null);
+    }
+
+    private TableQuery(QuerySource source, Condition where, Map<String, String> columns, List<Order> orders,
+                       int limit, int offset, boolean distinct, List<String> groupBy, Record after) {
+        this.source = source;
+        this.where = where;
+        this.columns = columns;
+        this.orders = orders;
+        this.limit = limit;
+        this.offset = offset;
+        this.distinct = distinct;
+        this.groupBy = groupBy;
+        this.after = after;
+        this.keysetOrder = after == null ? null : new RecordOrder(orders, source.primaryKey());
+    }
+
+    @Override
+    public Query where(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        return new TableQuery(source, Conditions.and(where, condition), columns, orders, limit, offset, distinct,
+                groupBy, after);
+    }
+
+    @Override
+    public Query columns(String... fields) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String f : fields) {
+            m.put(Objects.requireNonNull(f, "column"), f);
+        }
+        return new TableQuery(source, where, Collections.unmodifiableMap(m), orders, limit, offset, distinct,
+                groupBy, after);
+    }
+
+    @Override
+    public Query columns(Map<String, String> aliasToField) {
+        Map<String, String> m = new LinkedHashMap<>(aliasToField);
+        return new TableQuery(source, where, Collections.unmodifiableMap(m), orders, limit, offset, distinct,
+                groupBy, after);
+    }
+
+    @Override
+    public Query orderBy(String... fields) {
+        List<Order> o = new ArrayList<>(fields.length);
+        for (String f : fields) {
+            o.add(Order.parse(f));
+        }
+        return new TableQuery(source, where, columns, List.copyOf(o), limit, offset, distinct, groupBy, after);
+    }
+
+    @Override
+    public Query orderBy(Order... orders) {
+        return new TableQuery(source, where, columns, List.of(orders), limit, offset, distinct, groupBy, after);
+    }
+
+    @Override
+    public Query limit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return new TableQuery(source, where, columns, orders, limit, offset, distinct, groupBy, after);
+    }
+
+    @Override
+    public Query offset(int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, got " + offset);
+        }
+        return new TableQuery(source, where, columns, orders, limit, offset, distinct, groupBy, after);
+    }
+
+    @Override
+    public Query distinct() {
+        return new TableQuery(source, where, columns, orders, limit, offset, true, groupBy, after);
+    }
+
+    @Override
+    public Query groupBy(String... fields) {
+        return new TableQuery(source, where, columns, orders, limit, offset, distinct, List.of(fields), after);
+    }
+
+    @Override
+    public Query after(Record last) {
+        Objects.requireNonNull(last, "last");
+        if (last.get(source.primaryKey()) == null) {
+            throw new IllegalArgumentException("after(): the record must hold the primary key '"
+                    + source.primaryKey() + "' of table '" + source.name() + "'");
+        }
+        return new TableQuery(source, where, columns, orders, limit, offset, distinct, groupBy, last);
+    }
+
+    // ---------------------------------------------------------------- terminals
+
+    @Override
+    public List<Record> toList() {
+        return run().records;
+    }
+
+    @Override
+    public Optional<Record> first() {
+        List<Record> r = ((TableQuery) limit(limit == 0 ? 0 : 1)).run().records;
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    @Override
+    public long count() {
+        if (distinct || limit >= 0 || offset > 0) {
+            return run().records.size();
+        }
+        long start = System.nanoTime();
+        Stats stats = new Stats();
+        long n = withReadLock(() -> {
+            Selection sel = plan(stats);
+            long c = 0;
+            for (Record r : candidates(sel)) {
+                stats.examined++;
+                if (matches(r)) {
+                    c++;
+                }
+            }
+            return c;
+        });
+        stats.returned = n;
+        logged(start, stats, "count");
+        return n;
+    }
+
+    @Override
+    public Record aggregate(Aggregate... aggregates) {
+        List<Record> matched = matched();
+        return Aggregation.over(source.name(), matched, List.of(aggregates));
+    }
+
+    @Override
+    public List<Record> aggregateGroups(Aggregate... aggregates) {
+        if (groupBy.isEmpty()) {
+            throw new IllegalStateException("aggregateGroups() needs groupBy(...) on the query of table '"
+                    + source.name() + "'");
+        }
+        List<Record> rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));
+        if (!orders.isEmpty()) {
+            rows = new ArrayList<>(rows);
+            rows.sort(new RecordOrder(orders, null));
+        }
+        return page(rows);
+    }
+
+    @Override
+    public int update(Map<String, ?> changes) {
+        return source.updateWhere(changes, where);
+    }
+
+    @Override
+    public int delete() {
+        return source.deleteWhere(where);
+    }
+
+    @Override
+    public Plan explain() {
+        Result r = run();
+        Stats s = r.stats;
+        return new Plan(source.name(), s.indexes, s.steps, s.fullScan, s.candidates, s.examined, s.orderedByIndex,
+                r.records.size());
+    }
+
+    // ---------------------------------------------------------------- execution
+
+    /** Counters of one run, for explain() and the slow-query log. */
+    private static final class Stats {
+        final List<String> indexes = new ArrayList<>();
+        final List<String> steps = new ArrayList<>();
+        boolean fullScan;
+        boolean orderedByIndex;
+        long candidates;
+        long examined;
+        long returned;
+
+        Plan plan(String table) {
+            return new Plan(table, indexes, steps, fullScan, candidates, examined, orderedByIndex, returned);
+        }
+    }
+
+    private record Result(List<Record> records, Stats stats) {
+    }
+
+    private Selection plan(Stats stats) {
+        source.checkOpen();
+        Selection sel = Planner.plan(source, where);
+        stats.indexes.addAll(sel.indexes);
+        stats.steps.addAll(sel.steps);
+        stats.fullScan = sel.isScan();
+        stats.candidates = sel.isScan() ? source.rows().size() : sel.keys.size();
+        return sel;
+    }
+
+    private Iterable<Record> candidates(Selection sel) {
+        if (sel.isScan()) {
+            return source.rows().values();
+        }
+        Map<Object, Record> rows = source.rows();
+        Collection<Object> keys = sel.keys;
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Object> it = keys.iterator();
+            private Record next = advance();
+
+            private Record advance() {
+                while (it.hasNext()) {
+                    Record r = rows.get(it.next());
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Record next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Record r = next;
+                next = advance();
+                return r;
+            }
+        };
+    }
+
+    private boolean matches(Record r) {
+        if (!where.test(r)) {
+            return false;
+        }
+        return after == null || keysetOrder.compare(r, after) > 0;
+    }
+
+    /** The filtered records, unordered, for aggregation. */
+    private List<Record> matched() {
+        long start = System.nanoTime();
+        Stats stats = new Stats();
+        List<Record> out = withReadLock(() -> {
+            Selection sel = plan(stats);
+            List<Record> list = new ArrayList<>();
+            for (Record r : candidates(sel)) {
+                stats.examined++;
+                if (matches(r)) {
+                    list.add(r);
+                }
+            }
+            return list;
+        });
+        stats.returned = out.size();
+        logged(start, stats, "aggregate");
+        return out;
+    }
+
+    private Result run() {
+        long start = System.nanoTime();
+        Stats stats = new Stats();
+        RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
+        boolean bounded = order != null && limit >= 0 && !distinct;
+        int keep = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : -1;
+        List<Record> collected = withReadLock(() -> {
+            Selection sel = plan(stats);
+            if (bounded && sel.isScan()) {
+                FieldIndex index = source.indexOn(orders.get(0).field());
+                if (index instanceof SortedIndex sorted) {
+                    return walkIndex(sorted, orders.get(0).descending(), keep, order, stats);
+                }
+            }
+            if (bounded) {
+                return topK(candidates(sel), keep, order, stats);
+            }
+            List<Record> list = new ArrayList<>();
+            for (Record r : candidates(sel)) {
+                stats.examined++;
+                if (matches(r)) {
+                    list.add(r);
+                }
+            }
+            return list;
+        });
+        if (order != null) {
+            collected.sort(order);
+        }
+        List<Record> out = project(collected);
+        if (distinct) {
+            out = new ArrayList<>(new LinkedHashSet<>(out));
+        }
+        out = page(out);
+        stats.returned = out.size();
+        logged(start, stats, "select");
+        return new Result(Collections.unmodifiableList(out), stats);
+    }
+
+    /**
+     * Walks a sorted index in the query's order and stops at the first value boundary after {@code keep} matches
+     * (so ties of the first key are all seen); null and missing values come last.
+     */
+    private List<Record> walkIndex(SortedIndex index, boolean descending, int keep, RecordOrder order,
+                                   Stats stats) {
+        stats.orderedByIndex = true;
+        stats.fullScan = false;
+        stats.indexes.add(index.field());
+        stats.steps.clear();
+        stats.steps.add("SORTED index on '" + index.field() + "' walked " + (descending ? "descending" : "ascending")
+                + " for the top " + keep + (where instanceof Condition.All ? "" : ", filtering " + where));
+        Map<Object, Record> rows = source.rows();
+        NavigableMap<Object, Object> entries = index.entries(descending);
+        boolean skipValues = false;
+        if (after != null) {
+            Object last = after.get(index.field());
+            if (last == null) {
+                skipValues = true;
+            } else {
+                entries = entries.tailMap(last, true);
+            }
+        }
+        List<Record> out = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        long candidates = 0;
+        if (!skipValues) {
+            for (Object bucket : entries.values()) {
+                if (out.size() >= keep) {
+                    break;
+                }
+                keys.clear();
+                SortedIndex.keysOf(bucket, keys);
+                candidates += keys.size();
+                collect(keys, rows, out, stats);
+            }
+        }
+        if (out.size() < keep) {
+            candidates += index.nulls().size();
+            collect(index.nulls(), rows, out, stats);
+        }
+        stats.candidates = candidates;
+        return out;
+    }
+
+    private void collect(Collection<Object> keys, Map<Object, Record> rows, List<Record> out, Stats stats) {
+        for (Object k : keys) {
+            Record r = rows.get(k);
+            stats.examined++;
+            if (r != null && matches(r)) {
+                out.add(r);
+            }
+        }
+    }
+
+    /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
+    private List<Record> topK(Iterable<Record> records, int keep, RecordOrder order, Stats stats) {
+        if (keep == 0) {
+            for (Record r : records) {
+                stats.examined++;
+            }
+            return new ArrayList<>();
+        }
+        PriorityQueue<Record> heap = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        for (Record r : records) {
+            stats.examined++;
+            if (!matches(r)) {
+                continue;
+            }
+            if (heap.size() < keep) {
+                heap.add(r);
+            } else if (order.compare(r, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(r);
+            }
+        }
+        return new ArrayList<>(heap);
+    }
+
+    private List<Record> project(List<Record> records) {
+        if (columns == null) {
+            return records;
+        }
+        List<Record> out = new ArrayList<>(records.size());
+        List<Object> kv = new ArrayList<>(columns.size() * 2);
+        for (Record r : records) {
+            kv.clear();
+            for (Map.Entry<String, String> c : columns.entrySet()) {
+                kv.add(c.getKey());
+                kv.add(r.get(c.getValue()));
+            }
+            out.add(Record.of(kv.toArray()));
+        }
+        return out;
+    }
+
+    private List<Record> page(List<Record> records) {
+        int from = Math.min(offset, records.size());
+        int to = limit < 0 ? records.size() : (int) Math.min(records.size(), (long) from + limit);
+        return from == 0 && to == records.size() ? records : new ArrayList<>(records.subList(from, to));
+    }
+
+    private <T> T withReadLock(java.util.function.Supplier<T> work) {
+        Lock r = source.lock().readLock();
+        r.lock();
+        try {
+            return work.get();
+        } finally {
+            r.unlock();
+        }
+    }
+
+    private void logged(long start, Stats stats, String op) {
+        long elapsed = System.nanoTime() - start;
+        if (elapsed > source.slowQueryNanos()) {
+            LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
+                    .addKeyValue("duration_ms", elapsed / 1_000_000.0)
+                    .addKeyValue("plan", stats.plan(source.name()).toString())
+                    .log("Slow query on table '{}': {} ms", source.name(), elapsed / 1_000_000);
+        }
+        source.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", source.name())
+                .addKeyValue("count", stats.returned).log(op);
+    }
+
+    @Override
+    public String toString() {
+        return "Query[" + source.name() + " where " + where + (orders.isEmpty() ? "" : " order by " + orders)
+                + (limit >= 0 ? " limit " + limit : "") + (offset > 0 ? " offset " + offset : "")
+                + (distinct ? " distinct" : "") + (groupBy.isEmpty() ? "" : " group by " + groupBy)
+                + (columns == null ? "" : " columns " + columns) + "]";
+    }
+
+}

@@ -1,0 +1,694 @@
+package io.dictdb.core.table;
+
+import io.dictdb.DuplicateKeyException;
+import io.dictdb.FieldType;
+import io.dictdb.Index;
+import io.dictdb.IndexType;
+import io.dictdb.InsertOptions;
+import io.dictdb.OnConflict;
+import io.dictdb.Record;
+import io.dictdb.RecordNotFoundException;
+import io.dictdb.Schema;
+import io.dictdb.SchemaValidationException;
+import io.dictdb.Table;
+import io.dictdb.TableNotFoundException;
+import io.dictdb.UpsertResult;
+import io.dictdb.Values;
+import io.dictdb.core.Snapshot;
+import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.log.DebugSampler;
+import io.dictdb.core.query.QuerySource;
+import io.dictdb.core.query.TableQuery;
+import io.dictdb.query.Condition;
+import io.dictdb.query.Conditions;
+import io.dictdb.query.Query;
+import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.TableDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A table held in memory: records by primary key in insertion order, a key counter, an optional schema and
+ * secondary indexes, all guarded by one reader-writer lock.
+ *
+ * <p>Every write validates everything first and changes state only when nothing can fail any more, so a failed
+ * write (a bad record in a batch, a schema failure in one of many updated records, an exception from an update
+ * function) leaves records, indexes and the key counter exactly as they were. Each committed change is numbered in
+ * the database's change log before the write lock is released.
+ *
+ * <p>The lock is a non-fair {@link ReentrantReadWriteLock}: readers share it, a writer has it alone, and a new reader
+ * queues behind a waiting writer, so a stream of readers cannot starve writers.
+ */
+public final class MemoryTable implements Table, QuerySource {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryTable.class);
+
+    private final TableContext context;
+    private final String name;
+    private final String primaryKey;
+    private final Schema schema;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final LinkedHashMap<Object, Record> rows = new LinkedHashMap<>();
+    private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
+    private long nextKey;
+    private volatile boolean dropped;
+
+    /**
+     * Creates a table holding {@code records}, trusted to be valid and keyed uniquely (they come from a snapshot).
+     *
+     * @param context what the table shares with its database
+     * @param definition name, primary key, schema and indexes
+     * @param nextKey the key counter's next value
+     * @param records records to hold
+     * @throws IllegalArgumentException if two records share a key
+     */
+    public MemoryTable(TableContext context, TableDefinition definition, long nextKey, List<Record> records) {
+        this.context = context;
+        this.name = definition.name();
+        this.primaryKey = definition.primaryKey();
+        this.schema = definition.schema() == null ? null
+                : definition.schema().withFieldIfAbsent(primaryKey, FieldType.LONG);
+        this.nextKey = Math.max(1, nextKey);
+        for (Record r : records) {
+            Object key = r.get(primaryKey);
+            if (key == null) {
+                throw new IllegalArgumentException("Table '" + name + "': a record without primary key '"
+                        + primaryKey + "'");
+            }
+            if (rows.putIfAbsent(Values.hashKey(key), r) != null) {
+                throw new DuplicateKeyException(name, key);
+            }
+            this.nextKey = advance(this.nextKey, key);
+        }
+        for (IndexDefinition d : definition.indexes()) {
+            buildIndex(d.field(), d.type());
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String primaryKey() {
+        return primaryKey;
+    }
+
+    @Override
+    public Optional<Schema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    @Override
+    public ReentrantReadWriteLock lock() {
+        return lock;
+    }
+
+    @Override
+    public void checkOpen() {
+        if (dropped) {
+            throw new TableNotFoundException(name);
+        }
+    }
+
+    /**
+     * Marks the table dropped: every later operation throws {@link TableNotFoundException}. Called under the
+     * write lock.
+     */
+    public void markDropped() {
+        dropped = true;
+    }
+
+    @Override
+    public Map<Object, Record> rows() {
+        return rows;
+    }
+
+    @Override
+    public FieldIndex indexOn(String field) {
+        return indexes.get(field);
+    }
+
+    @Override
+    public DebugSampler sampler() {
+        return context.sampler();
+    }
+
+    @Override
+    public long slowQueryNanos() {
+        return context.slowQueryNanos();
+    }
+
+    /**
+     * The table's definition: name, primary key, schema (with the key declared) and indexes. Call under the lock.
+     *
+     * @return the definition
+     */
+    public TableDefinition definition() {
+        List<IndexDefinition> defs = new ArrayList<>(indexes.size());
+        for (FieldIndex i : indexes.values()) {
+            defs.add(i.definition());
+        }
+        return new TableDefinition(name, primaryKey, schema, defs);
+    }
+
+    /**
+     * The table's image for a snapshot: definition, counter and record references. Call under the read lock.
+     *
+     * @return the image
+     */
+    public Snapshot.TableImage image() {
+        return new Snapshot.TableImage(definition(), nextKey, new ArrayList<>(rows.values()));
+    }
+
+    private <T> T read(Supplier<T> work) {
+        Lock r = lock.readLock();
+        r.lock();
+        try {
+            checkOpen();
+            return work.get();
+        } finally {
+            r.unlock();
+        }
+    }
+
+    private <T> T write(Supplier<T> work) {
+        Lock w = lock.writeLock();
+        w.lock();
+        try {
+            checkOpen();
+            return work.get();
+        } finally {
+            w.unlock();
+        }
+    }
+
+    private static long advance(long counter, Object key) {
+        if (key instanceof Long l && l >= counter) {
+            return l == Long.MAX_VALUE ? Long.MAX_VALUE : l + 1;
+        }
+        return counter;
+    }
+
+    // ---------------------------------------------------------------- inserts
+
+    @Override
+    public Object insert(Map<String, ?> record) {
+        Record r = Record.of(Objects.requireNonNull(record, "record"));
+        return write(() -> {
+            Batch batch = new Batch();
+            Record stored = batch.prepare(r, true, -1);
+            commit(batch);
+            context.sampler().debug(LOG).addKeyValue("op", "insert").addKeyValue("table", name)
+                    .addKeyValue("count", 1).log("insert");
+            return stored.get(primaryKey);
+        });
+    }
+
+    @Override
+    public List<Object> insertAll(Collection<? extends Map<String, ?>> records) {
+        return insertAll(records, InsertOptions.defaults());
+    }
+
+    @Override
+    public List<Object> insertAll(Collection<? extends Map<String, ?>> records, InsertOptions options) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(options, "options");
+        // Canonicalising is the costly part and needs no lock.
+        List<Record> input = new ArrayList<>(records.size());
+        int i = 0;
+        for (Map<String, ?> m : records) {
+            if (m == null) {
+                throw new IllegalArgumentException("Table '" + name + "': record " + (i + 1) + " of the batch is null");
+            }
+            input.add(Record.of(m));
+            i++;
+        }
+        int chunk = options.batchSize() > 0 ? options.batchSize() : Math.max(1, input.size());
+        return write(() -> {
+            Batch batch = new Batch();
+            for (int from = 0; from < input.size(); from += chunk) {
+                int to = Math.min(input.size(), from + chunk);
+                for (int j = from; j < to; j++) {
+                    batch.prepare(input.get(j), !options.skipValidation(), j);
+                }
+                context.sampler().debug(LOG).addKeyValue("op", "insert_chunk").addKeyValue("table", name)
+                        .addKeyValue("count", to - from).log("validated chunk");
+            }
+            commit(batch);
+            LOG.atDebug().addKeyValue("op", "insert_all").addKeyValue("table", name)
+                    .addKeyValue("count", batch.records.size()).log("insertAll");
+            List<Object> keys = new ArrayList<>(batch.records.size());
+            for (Record r : batch.records) {
+                keys.add(r.get(primaryKey));
+            }
+            return keys;
+        });
+    }
+
+    /** Records validated and keyed, not yet stored; the counter moves only on commit. */
+    private final class Batch {
+        final List<Record> records = new ArrayList<>();
+        final List<Object> hashKeys = new ArrayList<>();
+        final Set<Object> seen = new HashSet<>();
+        long counter = nextKey;
+
+        Record prepare(Record r, boolean validate, int position) {
+            Object key = r.get(primaryKey);
+            if (key == null) {
+                while (rows.containsKey(counter) || seen.contains(counter)) {
+                    counter++;
+                }
+                key = counter;
+                r = r.with(primaryKey, key);
+            }
+            if (validate) {
+                r = validated(r, position);
+            }
+            key = r.get(primaryKey);
+            Object hk = Values.hashKey(key);
+            if (rows.containsKey(hk) || !seen.add(hk)) {
+                throw new DuplicateKeyException(name, key);
+            }
+            counter = advance(counter, key);
+            records.add(r);
+            hashKeys.add(hk);
+            return r;
+        }
+    }
+
+    private void commit(Batch batch) {
+        for (int i = 0; i < batch.records.size(); i++) {
+            Record r = batch.records.get(i);
+            Object hk = batch.hashKeys.get(i);
+            rows.put(hk, r);
+            for (FieldIndex index : indexes.values()) {
+                index.add(hk, r);
+            }
+        }
+        nextKey = batch.counter;
+        if (batch.records.size() == 1) {
+            context.changes().upsert(name, batch.records.get(0));
+        } else {
+            context.changes().upserts(name, batch.records);
+        }
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    private Record validated(Record r, int position) {
+        if (schema == null) {
+            return r;
+        }
+        String where = position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
+        Record out = r;
+        for (String field : r.fields()) {
+            FieldType type = schema.type(field);
+            if (type == null) {
+                throw new SchemaValidationException(name, field, "Table '" + name + "': field '" + field
+                        + "' is not in the schema " + schema.fields().keySet() + where);
+            }
+            Object value = r.get(field);
+            if (value == null) {
+                if (schema.isRequired(field)) {
+                    throw new SchemaValidationException(name, field, "Table '" + name + "': required field '"
+                            + field + "' is null" + where);
+                }
+                continue;
+            }
+            Object converted = type.coerce(value);
+            if (converted == null) {
+                throw new SchemaValidationException(name, field, "Table '" + name + "': field '" + field
+                        + "' expects " + type + ", got " + Values.typeName(value) + " " + Values.describe(value)
+                        + where);
+            }
+            if (converted != value && !(value instanceof byte[])) {
+                out = out.with(field, converted);
+            }
+        }
+        for (String field : schema.fields().keySet()) {
+            if (schema.isRequired(field) && !r.containsKey(field)) {
+                throw new SchemaValidationException(name, field, "Table '" + name + "': required field '" + field
+                        + "' (" + schema.type(field) + ") is missing" + where);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- upsert, replace, remove
+
+    @Override
+    public UpsertResult upsert(Map<String, ?> record) {
+        return upsert(record, OnConflict.UPDATE);
+    }
+
+    @Override
+    public UpsertResult upsert(Map<String, ?> record, OnConflict onConflict) {
+        Record r = Record.of(Objects.requireNonNull(record, "record"));
+        Objects.requireNonNull(onConflict, "onConflict");
+        return write(() -> {
+            Object key = r.get(primaryKey);
+            Record existing = key == null ? null : rows.get(Values.hashKey(key));
+            if (existing == null) {
+                Batch batch = new Batch();
+                Record stored = batch.prepare(r, true, -1);
+                commit(batch);
+                return new UpsertResult(stored.get(primaryKey), UpsertResult.Action.INSERTED);
+            }
+            Object storedKey = existing.get(primaryKey);
+            switch (onConflict) {
+                case IGNORE:
+                    return new UpsertResult(storedKey, UpsertResult.Action.IGNORED);
+                case ERROR:
+                    throw new DuplicateKeyException(name, key);
+                default:
+                    Record merged = validated(existing.merge(r).with(primaryKey, storedKey), -1);
+                    store(Values.hashKey(storedKey), existing, merged);
+                    context.changes().upsert(name, merged);
+                    return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
+            }
+        });
+    }
+
+    private void store(Object hk, Record before, Record after) {
+        rows.put(hk, after);
+        for (FieldIndex index : indexes.values()) {
+            if (before == null) {
+                index.add(hk, after);
+            } else {
+                index.replace(hk, before, after);
+            }
+        }
+    }
+
+    /**
+     * Stores a whole record, replacing the one with the same key (applying a change): no schema check, the
+     * counter moves past an explicit Long key.
+     *
+     * @param record the record, holding its primary key
+     * @throws IllegalArgumentException if the record has no primary key
+     */
+    public void replace(Record record) {
+        write(() -> {
+            Object key = record.get(primaryKey);
+            if (key == null) {
+                throw new IllegalArgumentException("Table '" + name + "': cannot apply a record without primary key '"
+                        + primaryKey + "'");
+            }
+            Object hk = Values.hashKey(key);
+            store(hk, rows.get(hk), record);
+            nextKey = advance(nextKey, key);
+            context.changes().upsert(name, record);
+            return null;
+        });
+    }
+
+    /**
+     * Removes the record with this key, if any (applying a change).
+     *
+     * @param key the primary key
+     * @return true when a record was removed
+     */
+    public boolean removeKey(Object key) {
+        Object canonical = Values.canonical(primaryKey, key);
+        return write(() -> {
+            Object hk = Values.hashKey(canonical);
+            Record old = rows.remove(hk);
+            if (old == null) {
+                return false;
+            }
+            for (FieldIndex index : indexes.values()) {
+                index.remove(hk, old);
+            }
+            context.changes().deletes(name, List.of(old.get(primaryKey)));
+            return true;
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<Record> get(Object key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        Object hk = Values.hashKey(Values.canonical(primaryKey, key));
+        return read(() -> Optional.ofNullable(rows.get(hk)));
+    }
+
+    @Override
+    public List<Record> select(Condition where) {
+        return query().where(where).toList();
+    }
+
+    @Override
+    public List<Record> all() {
+        return read(() -> List.copyOf(rows.values()));
+    }
+
+    @Override
+    public Query query() {
+        return new TableQuery(this);
+    }
+
+    @Override
+    public long count() {
+        return read(rows::size);
+    }
+
+    @Override
+    public long count(Condition where) {
+        return query().where(where).count();
+    }
+
+    @Override
+    public List<String> columns() {
+        if (schema != null) {
+            return List.copyOf(schema.fields().keySet());
+        }
+        return read(() -> {
+            Set<String> names = new LinkedHashSet<>();
+            for (Record r : rows.values()) {
+                names.addAll(r.fields());
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    @Override
+    public List<String> schemaFields() {
+        return schema == null ? List.of() : List.copyOf(schema.fields().keySet());
+    }
+
+    // ---------------------------------------------------------------- updates and deletes
+
+    @Override
+    public int update(Map<String, ?> changes) {
+        return updateWhere(changes, Conditions.all());
+    }
+
+    @Override
+    public int update(Map<String, ?> changes, Condition where) {
+        return updateWhere(changes, where);
+    }
+
+    @Override
+    public int update(UnaryOperator<Record> updater, Condition where) {
+        return updateWhere(updater, where);
+    }
+
+    @Override
+    public int updateWhere(Map<String, ?> changes, Condition where) {
+        Record delta = Record.of(Objects.requireNonNull(changes, "changes"));
+        return updateWhere(r -> r.merge(delta), Objects.requireNonNull(where, "where"), "update");
+    }
+
+    @Override
+    public int updateWhere(UnaryOperator<Record> updater, Condition where) {
+        Objects.requireNonNull(updater, "updater");
+        return updateWhere(updater, Objects.requireNonNull(where, "where"), "update_fn");
+    }
+
+    private int updateWhere(UnaryOperator<Record> updater, Condition where, String op) {
+        return write(() -> {
+            List<Record> matches = query().where(where).toList();
+            if (matches.isEmpty()) {
+                throw new RecordNotFoundException(name, "No record in table '" + name + "' matches " + where);
+            }
+            // Compute and check every new record before changing anything.
+            List<Record> updated = new ArrayList<>(matches.size());
+            for (Record before : matches) {
+                Record after = updater.apply(before);
+                if (after == null) {
+                    throw new IllegalArgumentException("Table '" + name + "': the update function returned null for "
+                            + primaryKey + "=" + Values.describe(before.get(primaryKey)));
+                }
+                Object oldKey = before.get(primaryKey);
+                Object newKey = after.get(primaryKey);
+                if (!Values.equal(oldKey, newKey)) {
+                    throw new IllegalArgumentException("Table '" + name + "': an update cannot change the primary key '"
+                            + primaryKey + "' (from " + Values.describe(oldKey) + " to "
+                            + Values.describe(newKey) + ")");
+                }
+                updated.add(validated(after.with(primaryKey, oldKey), -1));
+            }
+            for (int i = 0; i < matches.size(); i++) {
+                store(Values.hashKey(matches.get(i).get(primaryKey)), matches.get(i), updated.get(i));
+            }
+            context.changes().upserts(name, updated);
+            context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
+                    .addKeyValue("count", updated.size()).log(op);
+            return updated.size();
+        });
+    }
+
+    @Override
+    public int delete(Condition where) {
+        return deleteWhere(where);
+    }
+
+    @Override
+    public int deleteWhere(Condition where) {
+        Objects.requireNonNull(where, "where");
+        return write(() -> {
+            List<Record> matches = query().where(where).toList();
+            if (matches.isEmpty()) {
+                throw new RecordNotFoundException(name, "No record in table '" + name + "' matches " + where);
+            }
+            return removeAll(matches, "delete");
+        });
+    }
+
+    @Override
+    public int deleteAll() {
+        return write(() -> rows.isEmpty() ? 0 : removeAll(new ArrayList<>(rows.values()), "delete_all"));
+    }
+
+    private int removeAll(List<Record> records, String op) {
+        List<Object> keys = new ArrayList<>(records.size());
+        for (Record r : records) {
+            Object key = r.get(primaryKey);
+            Object hk = Values.hashKey(key);
+            rows.remove(hk);
+            for (FieldIndex index : indexes.values()) {
+                index.remove(hk, r);
+            }
+            keys.add(key);
+        }
+        context.changes().deletes(name, keys);
+        context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
+                .addKeyValue("count", keys.size()).log(op);
+        return keys.size();
+    }
+
+    // ---------------------------------------------------------------- indexes
+
+    @Override
+    public void createIndex(String field) {
+        createIndex(field, IndexType.HASH);
+    }
+
+    @Override
+    public void createIndex(String field, IndexType type) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(type, "type");
+        write(() -> {
+            if (indexes.containsKey(field)) {
+                throw new IllegalArgumentException("Table '" + name + "' already has an index on field '" + field
+                        + "' (" + indexes.get(field).type() + ")");
+            }
+            FieldIndex index = buildIndex(field, type);
+            context.changes().createIndex(name, index.definition());
+            LOG.atInfo().addKeyValue("op", "create_index").addKeyValue("table", name).addKeyValue("field", field)
+                    .addKeyValue("count", rows.size())
+                    .log("Created {} index on '{}.{}'", type, name, field);
+            return null;
+        });
+    }
+
+    private FieldIndex buildIndex(String field, IndexType type) {
+        FieldIndex index = FieldIndex.of(field, type);
+        for (Map.Entry<Object, Record> e : rows.entrySet()) {
+            index.add(e.getKey(), e.getValue());
+        }
+        indexes.put(field, index);
+        return index;
+    }
+
+    @Override
+    public void dropIndex(String field) {
+        write(() -> {
+            if (indexes.remove(field) == null) {
+                throw new IllegalArgumentException("Table '" + name + "' has no index on field '" + field + "'");
+            }
+            context.changes().dropIndex(name, field);
+            LOG.atInfo().addKeyValue("op", "drop_index").addKeyValue("table", name).addKeyValue("field", field)
+                    .log("Dropped index on '{}.{}'", name, field);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean hasIndex(String field) {
+        return read(() -> indexes.containsKey(field));
+    }
+
+    @Override
+    public List<String> indexedFields() {
+        return read(() -> List.copyOf(indexes.keySet()));
+    }
+
+    @Override
+    public Optional<Index> index(String field) {
+        return read(() -> {
+            FieldIndex index = indexes.get(field);
+            if (index == null) {
+                return Optional.empty();
+            }
+            IndexType type = index.type();
+            return Optional.of(new Index() {
+                @Override
+                public String field() {
+                    return field;
+                }
+
+                @Override
+                public IndexType type() {
+                    return type;
+                }
+
+                @Override
+                public long distinctKeys() {
+                    return read(index::distinctKeys);
+                }
+
+                @Override
+                public String toString() {
+                    return type + " index on '" + name + "." + field + "'";
+                }
+            });
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Table[" + name + ", pk=" + primaryKey + "]";
+    }
+}
