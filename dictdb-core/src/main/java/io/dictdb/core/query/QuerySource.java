@@ -42,11 +42,26 @@ public interface QuerySource {
     void checkOpen();
 
     /**
-     * The records by primary hash key, in insertion order.
+     * The record with this primary hash key; call under the lock.
      *
-     * @return the storage map; read under the lock
+     * @param hashKey the key as {@link io.dictdb.Values#hashKey(Object)} gives it
+     * @return the record, or null
      */
-    Map<Object, Record> rows();
+    Record row(Object hashKey);
+
+    /**
+     * Every record in insertion order; iterate under the lock.
+     *
+     * @return the records
+     */
+    Iterable<Record> records();
+
+    /**
+     * The number of records; call under the lock.
+     *
+     * @return the count
+     */
+    int size();
 
     /**
      * The index on a field.

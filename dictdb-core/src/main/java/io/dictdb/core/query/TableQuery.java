@@ -242,15 +242,14 @@ public final class TableQuery implements Query {
         stats.indexes.addAll(sel.indexes);
         stats.steps.addAll(sel.steps);
         stats.fullScan = sel.isScan();
-        stats.candidates = sel.isScan() ? source.rows().size() : sel.keys.size();
+        stats.candidates = sel.isScan() ? source.size() : sel.keys.size();
         return sel;
     }
 
     private Iterable<Record> candidates(Selection sel) {
         if (sel.isScan()) {
-            return source.rows().values();
+            return source.records();
         }
-        Map<Object, Record> rows = source.rows();
         Collection<Object> keys = sel.keys;
         return () -> new java.util.Iterator<>() {
             private final java.util.Iterator<Object> it = keys.iterator();
@@ -258,7 +257,7 @@ public final class TableQuery implements Query {
 
             private Record advance() {
                 while (it.hasNext()) {
-                    Record r = rows.get(it.next());
+                    Record r = source.row(it.next());
                     if (r != null) {
                         return r;
                     }
@@ -361,7 +360,6 @@ public final class TableQuery implements Query {
         stats.steps.clear();
         stats.steps.add("SORTED index on '" + index.field() + "' walked " + (descending ? "descending" : "ascending")
                 + " for the top " + keep + (where instanceof Condition.All ? "" : ", filtering " + where));
-        Map<Object, Record> rows = source.rows();
         NavigableMap<Object, Object> entries = index.entries(descending);
         boolean skipValues = false;
         if (after != null) {
@@ -383,20 +381,20 @@ public final class TableQuery implements Query {
                 keys.clear();
                 SortedIndex.keysOf(bucket, keys);
                 candidates += keys.size();
-                collect(keys, rows, out, stats);
+                collect(keys, out, stats);
             }
         }
         if (out.size() < keep) {
             candidates += index.nulls().size();
-            collect(index.nulls(), rows, out, stats);
+            collect(index.nulls(), out, stats);
         }
         stats.candidates = candidates;
         return out;
     }
 
-    private void collect(Collection<Object> keys, Map<Object, Record> rows, List<Record> out, Stats stats) {
+    private void collect(Collection<Object> keys, List<Record> out, Stats stats) {
         for (Object k : keys) {
-            Record r = rows.get(k);
+            Record r = source.row(k);
             stats.examined++;
             if (r != null && matches(r)) {
                 out.add(r);

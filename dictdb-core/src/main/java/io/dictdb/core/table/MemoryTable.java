@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class MemoryTable implements Table, QuerySource {
     private final String primaryKey;
     private final Schema schema;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final LinkedHashMap<Object, Record> rows = new LinkedHashMap<>();
+    private final RecordStore rows;
     private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
     private long nextKey;
     private volatile boolean dropped;
@@ -83,15 +84,18 @@ public final class MemoryTable implements Table, QuerySource {
         this.schema = definition.schema() == null ? null
                 : definition.schema().withFieldIfAbsent(primaryKey, FieldType.LONG);
         this.nextKey = Math.max(1, nextKey);
+        this.rows = new RecordStore(primaryKey);
         for (Record r : records) {
             Object key = r.get(primaryKey);
             if (key == null) {
                 throw new IllegalArgumentException("Table '" + name + "': a record without primary key '"
                         + primaryKey + "'");
             }
-            if (rows.putIfAbsent(Values.hashKey(key), r) != null) {
+            Object hk = Values.hashKey(key);
+            if (rows.containsKey(hk)) {
                 throw new DuplicateKeyException(name, key);
             }
+            rows.put(hk, r);
             this.nextKey = advance(this.nextKey, key);
         }
         for (IndexDefinition d : definition.indexes()) {
@@ -137,8 +141,18 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     @Override
-    public Map<Object, Record> rows() {
-        return rows;
+    public Record row(Object hashKey) {
+        return rows.get(hashKey);
+    }
+
+    @Override
+    public Iterable<Record> records() {
+        return rows.values();
+    }
+
+    @Override
+    public int size() {
+        return rows.size();
     }
 
     @Override
@@ -175,7 +189,7 @@ public final class MemoryTable implements Table, QuerySource {
      * @return the image
      */
     public Snapshot.TableImage image() {
-        return new Snapshot.TableImage(definition(), nextKey, new ArrayList<>(rows.values()));
+        return new Snapshot.TableImage(definition(), nextKey, rows.freeze());
     }
 
     private <T> T read(Supplier<T> work) {
@@ -460,7 +474,11 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public List<Record> all() {
-        return read(() -> List.copyOf(rows.values()));
+        return read(() -> {
+            List<Record> out = new ArrayList<>(rows.size());
+            rows.values().forEach(out::add);
+            return Collections.unmodifiableList(out);
+        });
     }
 
     @Override
@@ -578,7 +596,14 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public int deleteAll() {
-        return write(() -> rows.isEmpty() ? 0 : removeAll(new ArrayList<>(rows.values()), "delete_all"));
+        return write(() -> {
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Record> everything = new ArrayList<>(rows.size());
+            rows.values().forEach(everything::add);
+            return removeAll(everything, "delete_all");
+        });
     }
 
     private int removeAll(List<Record> records, String op) {
@@ -625,8 +650,8 @@ public final class MemoryTable implements Table, QuerySource {
 
     private FieldIndex buildIndex(String field, IndexType type) {
         FieldIndex index = FieldIndex.of(field, type);
-        for (Map.Entry<Object, Record> e : rows.entrySet()) {
-            index.add(e.getKey(), e.getValue());
+        for (Record r : rows.values()) {
+            index.add(Values.hashKey(r.get(primaryKey)), r);
         }
         indexes.put(field, index);
         return index;
