@@ -146,7 +146,8 @@ public interface Table {
     /**
      * Replaces every matching record by the function's result, atomically under the table's write lock: an atomic
      * read-modify-write. If the function throws for any record, or a result fails the schema or changes the
-     * primary key, no record is changed.
+     * primary key, no record is changed. The function runs while the table's write lock is held: it must be quick
+     * and must not use other tables (to change several tables together, use the core's {@code DictDB.atomically}).
      *
      * @param updater computes the new record from the stored one
      * @param where the condition

@@ -55,10 +55,10 @@ final class Planner {
             return switch (x.op()) {
                 case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
                 case NE -> null;
-                case LT -> sorted(index, c, x.value(), null, false, false);
-                case LTE -> sorted(index, c, x.value(), null, false, true);
-                case GT -> sorted(index, c, x.value(), null, true, false);
-                case GTE -> sorted(index, c, x.value(), null, true, true);
+                case LT -> sorted(index, c, x.value(), false, false);
+                case LTE -> sorted(index, c, x.value(), false, true);
+                case GT -> sorted(index, c, x.value(), true, false);
+                case GTE -> sorted(index, c, x.value(), true, true);
             };
         }
         if (c instanceof Condition.In x && !x.negated()) {
@@ -99,8 +99,7 @@ final class Planner {
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
-    private static Lookup sorted(FieldIndex index, Condition c, Object value, Object unused, boolean lower,
-                                 boolean inclusive) {
+    private static Lookup sorted(FieldIndex index, Condition c, Object value, boolean lower, boolean inclusive) {
         if (!(index instanceof SortedIndex sorted)) {
             return null;
         }
