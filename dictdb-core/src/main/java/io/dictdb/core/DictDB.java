@@ -155,6 +155,7 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable createTable(TableDefinition definition, long nextKey, List<Record> records) {
+        requireNoTableLockHeld("create table '" + definition.name() + "'");
         Lock w = catalog.writeLock();
         w.lock();
         try {
@@ -219,6 +220,7 @@ public final class DictDB implements Database {
 
     @Override
     public void dropTable(String name) {
+        requireNoTableLockHeld("drop table '" + name + "'");
         Lock w = catalog.writeLock();
         w.lock();
         try {
@@ -242,12 +244,34 @@ public final class DictDB implements Database {
         }
     }
 
+    /**
+     * Creating or dropping a table takes the catalog lock, which snapshots take before table locks; doing it while
+     * holding a table lock (inside {@link #atomically} or an update function) would invert that order and could
+     * deadlock, so it is refused.
+     */
+    private void requireNoTableLockHeld(String what) {
+        Lock r = catalog.readLock();
+        r.lock();
+        try {
+            for (MemoryTable t : tables.values()) {
+                if (t.lock().isWriteLockedByCurrentThread() || t.lock().getReadHoldCount() > 0) {
+                    throw new IllegalStateException("Cannot " + what + " while holding the lock of table '"
+                            + t.name() + "' (inside atomically() or an update function)");
+                }
+            }
+        } finally {
+            r.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- multi-table work
 
     /**
      * Runs {@code work} holding the write locks of the named tables, taken in name order, so that it sees and
      * changes them atomically, and so that two such calls over overlapping tables cannot deadlock whatever order
-     * they list the tables in. Table operations inside {@code work} on these tables re-enter the locks.
+     * they list the tables in. Table operations inside {@code work} on these tables re-enter the locks; using a
+     * table not listed, or creating or dropping a table, inside {@code work} is not allowed (the latter throws
+     * {@link IllegalStateException}).
      *
      * @param tableNames the tables to lock
      * @param work the work to run
