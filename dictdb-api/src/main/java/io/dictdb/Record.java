@@ -93,7 +93,7 @@ public final class Record extends AbstractMap<String, Object> {
             k[i] = name;
             v[i] = Values.canonical(name, fieldsAndValues[2 * i + 1]);
         }
-        return new Record(k, v);
+        return new Record(Shapes.intern(k), v);
     }
 
     static Record canonicalMap(String path, Map<?, ?> map) {
@@ -116,7 +116,7 @@ public final class Record extends AbstractMap<String, Object> {
         if (i != n) {
             throw new IllegalArgumentException("Map for field '" + path + "' changed while being copied");
         }
-        return new Record(k, v);
+        return new Record(Shapes.intern(k), v);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Record extends AbstractMap<String, Object> {
         Object[] v = Arrays.copyOf(values, values.length + 1);
         k[keys.length] = field;
         v[values.length] = canonical;
-        return new Record(k, v);
+        return new Record(Shapes.intern(k), v);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Record extends AbstractMap<String, Object> {
         System.arraycopy(values, 0, v, 0, i);
         System.arraycopy(keys, i + 1, k, i, keys.length - i - 1);
         System.arraycopy(values, i + 1, v, i, values.length - i - 1);
-        return new Record(k, v);
+        return new Record(Shapes.intern(k), v);
     }
 
     private int indexOf(Object field) {

@@ -39,24 +39,39 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
         return elements.length;
     }
 
+    /**
+     * {@link java.util.List}'s contract: element by element with {@code equals}, byte arrays by content. Numbers
+     * of different types are different elements here, as in any list; value equality across number types is
+     * {@link Values#equal(Object, Object)}'s business.
+     */
     @Override
     public boolean equals(Object o) {
         if (o == this) {
             return true;
         }
-        return o instanceof java.util.List<?> other && Values.equal(this, canonicalOrNull(other));
-    }
-
-    private static Object canonicalOrNull(java.util.List<?> other) {
-        try {
-            return Values.canonical("", other);
-        } catch (IllegalArgumentException e) {
-            return null;
+        if (!(o instanceof java.util.List<?> other) || other.size() != elements.length) {
+            return false;
         }
+        java.util.Iterator<?> it = other.iterator();
+        for (Object mine : elements) {
+            Object theirs = it.next();
+            if (mine instanceof byte[] a) {
+                if (!(theirs instanceof byte[] b) || !java.util.Arrays.equals(a, b)) {
+                    return false;
+                }
+            } else if (!java.util.Objects.equals(mine, theirs)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Values.hashKey(this).hashCode();
+        int h = 1;
+        for (Object e : elements) {
+            h = 31 * h + (e instanceof byte[] b ? java.util.Arrays.hashCode(b) : java.util.Objects.hashCode(e));
+        }
+        return h;
     }
 }

@@ -20,7 +20,8 @@ public final class Field {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("A field name must not be empty");
         }
-        this.name = name;
+        // Interned so that record lookups find the field by identity, the fast path.
+        this.name = name.intern();
     }
 
     /**

@@ -20,6 +20,8 @@ public record Order(String field, boolean descending) {
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("An order field must not be empty");
         }
+        // Interned so that record lookups find the field by identity, the fast path.
+        field = field.intern();
     }
 
     /**

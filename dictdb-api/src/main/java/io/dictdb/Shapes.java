@@ -1,0 +1,54 @@
+package io.dictdb;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Interns the field-name arrays of records, so that the million records of a table with the same fields share one
+ * array. It saves memory, and it keeps field lookups in cache: a scan touches one shared array instead of one per
+ * record. The cache is bounded; past the bound, arrays are simply not shared.
+ */
+final class Shapes {
+    private static final int MAX_SHAPES = 4096;
+    private static final ConcurrentHashMap<Shape, String[]> SHAPES = new ConcurrentHashMap<>();
+
+    private Shapes() {
+    }
+
+    static String[] intern(String[] keys) {
+        if (keys.length == 0) {
+            return keys;
+        }
+        Shape probe = new Shape(keys);
+        String[] shared = SHAPES.get(probe);
+        if (shared != null) {
+            return shared;
+        }
+        if (SHAPES.size() >= MAX_SHAPES) {
+            return keys;
+        }
+        shared = SHAPES.putIfAbsent(probe, keys);
+        return shared == null ? keys : shared;
+    }
+
+    /** A key array compared by content; arrays in the cache are never changed. */
+    private static final class Shape {
+        private final String[] keys;
+        private final int hash;
+
+        Shape(String[] keys) {
+            this.keys = keys;
+            this.hash = Arrays.hashCode(keys);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape s && hash == s.hash && Arrays.equals(keys, s.keys);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
