@@ -39,11 +39,20 @@ final class Aggregation {
     /** One row per group: the group fields, then the aggregates; groups in first-seen order. */
     static List<Record> groups(String table, Iterable<Record> records, List<String> groupBy,
                                List<Aggregate> aggregates) {
-        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        // One group field (the common case) keys groups by the value itself; several fields by a list of values.
+        Map<Object, Group> groups = new LinkedHashMap<>();
+        boolean single = groupBy.size() == 1;
+        String only = groupBy.get(0);
         for (Record r : records) {
-            List<Object> key = new ArrayList<>(groupBy.size());
-            for (String f : groupBy) {
-                key.add(Values.hashKey(r.get(f)));
+            Object key;
+            if (single) {
+                key = Values.hashKey(r.get(only));
+            } else {
+                List<Object> list = new ArrayList<>(groupBy.size());
+                for (String f : groupBy) {
+                    list.add(Values.hashKey(r.get(f)));
+                }
+                key = list;
             }
             Group g = groups.get(key);
             if (g == null) {

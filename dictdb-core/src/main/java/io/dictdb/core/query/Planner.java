@@ -26,7 +26,7 @@ final class Planner {
     static Selection plan(QuerySource source, Condition where) {
         Lookup l = lookup(source, where);
         if (l == null) {
-            return Selection.scan(where instanceof Condition.All ? "every record" : "no index serves " + where);
+            return Selection.scan(where);
         }
         Selection s = Selection.of(l.keys);
         s.indexes.addAll(l.fields);
@@ -34,15 +34,31 @@ final class Planner {
         return s;
     }
 
-    /** Candidate keys with how they were found. */
-    private record Lookup(Collection<Object> keys, List<String> fields, List<String> steps) {
+    /** Candidate keys with how they were found; steps render as text only when a plan is shown. */
+    private record Lookup(Collection<Object> keys, List<String> fields, List<Object> steps) {
         static Lookup of(FieldIndex index, Condition c, Collection<Object> keys) {
-            List<String> fields = new ArrayList<>();
+            List<String> fields = new ArrayList<>(1);
             fields.add(index.field());
-            List<String> steps = new ArrayList<>();
-            steps.add(index.type() + " index on '" + index.field() + "' for " + c + ": " + keys.size()
-                    + " candidates");
+            List<Object> steps = new ArrayList<>(1);
+            steps.add(new IndexStep(index, c, keys.size()));
             return new Lookup(keys, fields, steps);
+        }
+    }
+
+    /** One index lookup, as a plan shows it. */
+    private record IndexStep(FieldIndex index, Condition condition, int candidates) {
+        @Override
+        public String toString() {
+            return index.type() + " index on '" + index.field() + "' for " + condition + ": " + candidates
+                    + " candidates";
+        }
+    }
+
+    /** A step whose text is built only when shown. */
+    private record Text(String prefix, int count, String suffix) {
+        @Override
+        public String toString() {
+            return prefix + count + suffix;
         }
     }
 
@@ -125,7 +141,7 @@ final class Planner {
         parts.sort(Comparator.comparingInt(l -> l.keys.size()));
         Lookup smallest = parts.get(0);
         List<String> fields = new ArrayList<>(smallest.fields);
-        List<String> steps = new ArrayList<>(smallest.steps);
+        List<Object> steps = new ArrayList<>(smallest.steps);
         Collection<Object> keys = smallest.keys;
         for (int i = 1; i < parts.size(); i++) {
             Lookup other = parts.get(i);
@@ -142,7 +158,7 @@ final class Planner {
             }
         }
         if (parts.size() > 1) {
-            steps.add("intersect smallest first: " + keys.size() + " candidates");
+            steps.add(new Text("intersect smallest first: ", keys.size(), " candidates"));
         }
         return new Lookup(keys, fields, steps);
     }
@@ -150,7 +166,7 @@ final class Planner {
     private static Lookup or(QuerySource source, Condition.Or or) {
         Set<Object> keys = new LinkedHashSet<>();
         List<String> fields = new ArrayList<>();
-        List<String> steps = new ArrayList<>();
+        List<Object> steps = new ArrayList<>();
         for (Condition p : or.parts()) {
             Lookup l = lookup(source, p);
             if (l == null) {
@@ -160,7 +176,7 @@ final class Planner {
             fields.addAll(l.fields);
             steps.addAll(l.steps);
         }
-        steps.add("union: " + keys.size() + " candidates");
+        steps.add(new Text("union: ", keys.size(), " candidates"));
         return new Lookup(keys, fields, steps);
     }
 }

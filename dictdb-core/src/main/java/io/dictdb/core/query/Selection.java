@@ -11,16 +11,25 @@ import java.util.List;
 final class Selection {
     final Collection<Object> keys;
     final List<String> indexes = new ArrayList<>();
-    final List<String> steps = new ArrayList<>();
+    final List<Object> steps = new ArrayList<>();
 
     private Selection(Collection<Object> keys) {
         this.keys = keys;
     }
 
-    static Selection scan(String reason) {
+    static Selection scan(io.dictdb.query.Condition where) {
         Selection s = new Selection(null);
-        s.steps.add("scan: " + reason);
+        s.steps.add(new ScanStep(where));
         return s;
+    }
+
+    /** Why a query scans, rendered only when shown. */
+    private record ScanStep(io.dictdb.query.Condition where) {
+        @Override
+        public String toString() {
+            return where instanceof io.dictdb.query.Condition.All ? "scan: every record"
+                    : "scan: no index serves " + where;
+        }
     }
 
     static Selection of(Collection<Object> keys) {

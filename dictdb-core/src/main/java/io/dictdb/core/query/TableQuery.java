@@ -211,9 +211,7 @@ public final class TableQuery implements Query {
     @Override
     public Plan explain() {
         Result r = run();
-        Stats s = r.stats;
-        return new Plan(source.name(), s.indexes, s.steps, s.fullScan, s.candidates, s.examined, s.orderedByIndex,
-                r.records.size());
+        return r.stats.plan(source.name());
     }
 
     // ---------------------------------------------------------------- execution
@@ -221,7 +219,7 @@ public final class TableQuery implements Query {
     /** Counters of one run, for explain() and the slow-query log. */
     private static final class Stats {
         final List<String> indexes = new ArrayList<>();
-        final List<String> steps = new ArrayList<>();
+        final List<Object> steps = new ArrayList<>();
         boolean fullScan;
         boolean orderedByIndex;
         long candidates;
@@ -229,7 +227,11 @@ public final class TableQuery implements Query {
         long returned;
 
         Plan plan(String table) {
-            return new Plan(table, indexes, steps, fullScan, candidates, examined, orderedByIndex, returned);
+            List<String> text = new ArrayList<>(steps.size());
+            for (Object step : steps) {
+                text.add(step.toString());
+            }
+            return new Plan(table, indexes, text, fullScan, candidates, examined, orderedByIndex, returned);
         }
     }
 
