@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,13 @@ public final class DictDB implements Database {
     private final Builder options;
     private final ChangeLog changes;
     private final TableContext context;
-    /** Guards the set of tables: shared by table lookups and snapshots, exclusive for create and drop. */
+    /**
+     * Serialises table creation and removal (exclusive) against snapshots (shared). Lookups take no lock: they read
+     * {@link #tables}, an immutable map replaced whole under the exclusive lock, so a lookup can never wait behind
+     * a snapshot and close a lock cycle.
+     */
     private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
-    private final Map<String, MemoryTable> tables = new LinkedHashMap<>();
+    private volatile Map<String, MemoryTable> tables = Map.of();
     private volatile ExecutorService ownExecutor;
 
     private DictDB(Builder options, long sequence) {
@@ -163,7 +168,9 @@ public final class DictDB implements Database {
                 throw new DuplicateTableException(definition.name());
             }
             MemoryTable table = new MemoryTable(context, definition, nextKey, records);
-            tables.put(definition.name(), table);
+            Map<String, MemoryTable> next = new LinkedHashMap<>(tables);
+            next.put(definition.name(), table);
+            tables = Collections.unmodifiableMap(next);
             changes.createTable(table.definition());
             LOG.atInfo().addKeyValue("op", "create_table").addKeyValue("table", definition.name())
                     .addKeyValue("field", definition.primaryKey())
@@ -185,13 +192,7 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable memoryTable(String name) {
-        Lock r = catalog.readLock();
-        r.lock();
-        try {
-            return tables.get(name);
-        } finally {
-            r.unlock();
-        }
+        return name == null ? null : tables.get(name);
     }
 
     private MemoryTable requireTable(String name) {
@@ -209,13 +210,7 @@ public final class DictDB implements Database {
 
     @Override
     public List<String> tableNames() {
-        Lock r = catalog.readLock();
-        r.lock();
-        try {
-            return List.copyOf(tables.keySet());
-        } finally {
-            r.unlock();
-        }
+        return List.copyOf(tables.keySet());
     }
 
     @Override
@@ -233,7 +228,9 @@ public final class DictDB implements Database {
             tw.lock();
             try {
                 table.markDropped();
-                tables.remove(name);
+                Map<String, MemoryTable> next = new LinkedHashMap<>(tables);
+                next.remove(name);
+                tables = Collections.unmodifiableMap(next);
                 changes.dropTable(name);
             } finally {
                 tw.unlock();
@@ -250,17 +247,11 @@ public final class DictDB implements Database {
      * deadlock, so it is refused.
      */
     private void requireNoTableLockHeld(String what) {
-        Lock r = catalog.readLock();
-        r.lock();
-        try {
-            for (MemoryTable t : tables.values()) {
-                if (t.lock().isWriteLockedByCurrentThread() || t.lock().getReadHoldCount() > 0) {
-                    throw new IllegalStateException("Cannot " + what + " while holding the lock of table '"
-                            + t.name() + "' (inside atomically() or an update function)");
-                }
+        for (MemoryTable t : tables.values()) {
+            if (t.lock().isWriteLockedByCurrentThread() || t.lock().getReadHoldCount() > 0) {
+                throw new IllegalStateException("Cannot " + what + " while holding the lock of table '"
+                        + t.name() + "' (inside atomically() or an update function)");
             }
-        } finally {
-            r.unlock();
         }
     }
 

@@ -145,8 +145,8 @@ final class Aggregation {
                 if (!overflowed) {
                     long s = longSum + l;
                     if (((longSum ^ s) & (l ^ s)) < 0) {
+                        decimalSum = BigDecimal.valueOf(longSum).add(BigDecimal.valueOf(l));
                         overflowed = true;
-                        decimalSum = exactSum().add(BigDecimal.valueOf(l));
                     } else {
                         longSum = s;
                     }
@@ -160,7 +160,7 @@ final class Aggregation {
             } else if (v instanceof BigDecimal b) {
                 sawDecimal = true;
                 decimalSum = exactSum().add(b);
-                overflowed = true;
+                overflowed = true; // from now on the exact sum lives in decimalSum
                 doubleSum += b.doubleValue();
             } else {
                 throw new DictDbException("Table '" + table + "': " + aggregate + " met a non-number in field '"

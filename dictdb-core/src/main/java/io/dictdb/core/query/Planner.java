@@ -54,6 +54,14 @@ final class Planner {
         }
     }
 
+    /** A lookup in the table's primary-key map, as a plan shows it. */
+    private record KeyStep(String primaryKey, Condition condition, int candidates) {
+        @Override
+        public String toString() {
+            return "primary key '" + primaryKey + "' for " + condition + ": " + candidates + " candidates";
+        }
+    }
+
     /** A step whose text is built only when shown. */
     private record Text(String prefix, int count, String suffix) {
         @Override
@@ -66,7 +74,8 @@ final class Planner {
         if (c instanceof Condition.Compare x) {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
-                return null;
+                return x.op() == Condition.Op.EQ && x.field().equals(source.primaryKey())
+                        ? byPrimaryKey(source, c, List.of(x.value())) : null;
             }
             return switch (x.op()) {
                 case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
@@ -80,7 +89,7 @@ final class Planner {
         if (c instanceof Condition.In x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
-                return null;
+                return x.field().equals(source.primaryKey()) ? byPrimaryKey(source, c, x.values()) : null;
             }
             Set<Object> keys = new LinkedHashSet<>();
             for (Object v : x.values()) {
@@ -112,6 +121,24 @@ final class Planner {
             return or(source, x);
         }
         return null;
+    }
+
+    /** Equality on the primary key: the table's own key map is the index. */
+    private static Lookup byPrimaryKey(QuerySource source, Condition c, List<Object> values) {
+        Set<Object> keys = new LinkedHashSet<>();
+        for (Object v : values) {
+            if (v != null) {
+                Object hk = Values.hashKey(v);
+                if (source.row(hk) != null) {
+                    keys.add(hk);
+                }
+            }
+        }
+        List<String> fields = new ArrayList<>(1);
+        fields.add(source.primaryKey());
+        List<Object> steps = new ArrayList<>(1);
+        steps.add(new KeyStep(source.primaryKey(), c, keys.size()));
+        return new Lookup(keys, fields, steps);
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
