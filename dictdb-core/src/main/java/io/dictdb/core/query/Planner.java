@@ -75,7 +75,7 @@ final class Planner {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
                 return x.op() == Condition.Op.EQ && x.field().equals(source.primaryKey())
-                        ? byPrimaryKey(source, c, List.of(x.value())) : null;
+                        ? byPrimaryKey(source, c, java.util.Collections.singletonList(x.value())) : null;
             }
             return switch (x.op()) {
                 case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
