@@ -295,20 +295,28 @@ public final class TableQuery implements Query {
     private List<Record> matched() {
         long start = System.nanoTime();
         Stats stats = new Stats();
-        List<Record> out = withReadLock(() -> {
-            Selection sel = plan(stats);
-            List<Record> list = new ArrayList<>();
-            for (Record r : candidates(sel)) {
-                stats.examined++;
-                if (matches(r)) {
-                    list.add(r);
-                }
-            }
-            return list;
-        });
+        List<Record> out = withReadLock(() -> filter(candidates(plan(stats)), Integer.MAX_VALUE, stats));
         stats.returned = out.size();
         logged(start, stats, "aggregate");
         return out;
+    }
+
+    /** The candidates that match, at most {@code max} of them, in candidate order. */
+    private List<Record> filter(Iterable<Record> candidates, int max, Stats stats) {
+        List<Record> list = new ArrayList<>();
+        if (max == 0) {
+            return list;
+        }
+        for (Record r : candidates) {
+            stats.examined++;
+            if (matches(r)) {
+                list.add(r);
+                if (list.size() >= max) {
+                    break;
+                }
+            }
+        }
+        return list;
     }
 
     private Result run() {
@@ -328,14 +336,10 @@ public final class TableQuery implements Query {
             if (bounded) {
                 return topK(candidates(sel), keep, order, stats);
             }
-            List<Record> list = new ArrayList<>();
-            for (Record r : candidates(sel)) {
-                stats.examined++;
-                if (matches(r)) {
-                    list.add(r);
-                }
-            }
-            return list;
+            // Unordered and limited: the first offset + limit matches are the answer, so stop there.
+            int max = order == null && limit >= 0 && !distinct
+                    ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
+            return filter(candidates(sel), max, stats);
         });
         if (order != null) {
             collected.sort(order);
