@@ -1,22 +1,25 @@
 package io.dictdb.core.index;
 
+import io.dictdb.core.storage.Row;
+
 import java.util.Collection;
 import java.util.LinkedHashSet;
 
 /**
- * The primary keys that share one indexed value. Most values of a selective field belong to one record, so a
- * bucket is the bare key until a second key arrives, and then a set; this keeps unique indexes small.
+ * The rows that share one indexed value. Most values of a selective field belong to one record, so a bucket is
+ * the bare row until a second one arrives, and then a set (rows compare by identity); this keeps unique indexes
+ * small.
  */
 final class Buckets {
-    /** A bucket of two or more keys; its own class so that it is never mistaken for a key that is a set. */
-    static final class KeySet extends LinkedHashSet<Object> {
+    /** A bucket of two or more rows. */
+    static final class KeySet extends LinkedHashSet<Row> {
         private static final long serialVersionUID = 1L;
     }
 
     private Buckets() {
     }
 
-    static Object add(Object bucket, Object key) {
+    static Object add(Object bucket, Row key) {
         if (bucket == null) {
             return key;
         }
@@ -24,17 +27,17 @@ final class Buckets {
             set.add(key);
             return set;
         }
-        if (bucket.equals(key)) {
+        if (bucket == key) {
             return bucket;
         }
         KeySet set = new KeySet();
-        set.add(bucket);
+        set.add((Row) bucket);
         set.add(key);
         return set;
     }
 
     /** Returns the bucket without {@code key}: null when it becomes empty. */
-    static Object remove(Object bucket, Object key) {
+    static Object remove(Object bucket, Row key) {
         if (bucket instanceof KeySet set) {
             set.remove(key);
             if (set.size() == 1) {
@@ -42,7 +45,7 @@ final class Buckets {
             }
             return set.isEmpty() ? null : set;
         }
-        return bucket == null || bucket.equals(key) ? null : bucket;
+        return bucket == null || bucket == key ? null : bucket;
     }
 
     static int size(Object bucket) {
@@ -52,18 +55,12 @@ final class Buckets {
         return bucket instanceof KeySet set ? set.size() : 1;
     }
 
-    static void addTo(Object bucket, Collection<Object> out) {
+    static void addTo(Object bucket, Collection<Row> out) {
         if (bucket instanceof KeySet set) {
             out.addAll(set);
         } else if (bucket != null) {
-            out.add(bucket);
+            out.add((Row) bucket);
         }
     }
 
-    static boolean contains(Object bucket, Object key) {
-        if (bucket instanceof KeySet set) {
-            return set.contains(key);
-        }
-        return bucket != null && bucket.equals(key);
-    }
 }

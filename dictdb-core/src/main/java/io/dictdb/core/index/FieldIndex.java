@@ -2,7 +2,7 @@ package io.dictdb.core.index;
 
 import io.dictdb.IndexType;
 import io.dictdb.Record;
-import io.dictdb.Values;
+import io.dictdb.core.storage.Row;
 import io.dictdb.spi.IndexDefinition;
 
 import java.util.Collection;
@@ -10,13 +10,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * An index from the values of one field to the primary keys (as {@link Values#hashKey(Object) hash keys}) of the
- * records holding them. Records whose field is null or missing are kept apart, so that {@code isNull} can be
+ * An index from the values of one field to the {@link Row rows} holding them. Records whose field is null or missing are kept apart, so that {@code isNull} can be
  * served and so that every record is accounted for. Not thread-safe: the owning table's lock guards it.
  */
 public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     private final String field;
-    private final Set<Object> nulls = new HashSet<>();
+    private final Set<Row> nulls = new HashSet<>();
 
     FieldIndex(String field) {
         this.field = field;
@@ -66,13 +65,12 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     public abstract long distinctKeys();
 
     /**
-     * Adds a record.
+     * Adds a row, indexed by the value of its current record.
      *
-     * @param key the record's primary hash key
-     * @param record the record
+     * @param key the row
      */
-    public final void add(Object key, Record record) {
-        Object v = record.get(field);
+    public final void add(Row key) {
+        Object v = key.record().get(field);
         if (v == null) {
             nulls.add(key);
         } else {
@@ -81,12 +79,12 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     }
 
     /**
-     * Removes a record.
+     * Removes a row.
      *
-     * @param key the record's primary hash key
+     * @param key the row
      * @param record the record as it was indexed
      */
-    public final void remove(Object key, Record record) {
+    public final void remove(Row key, Record record) {
         Object v = record.get(field);
         if (v == null) {
             nulls.remove(key);
@@ -96,43 +94,42 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     }
 
     /**
-     * Moves a record from its old value to its new one, when the value changed.
+     * Moves a row from the value of its old record to the value of its new one, when the value changed.
      *
-     * @param key the record's primary hash key
+     * @param key the row, already holding its new record
      * @param before the record as it was indexed
-     * @param after the record now stored
      */
-    public final void replace(Object key, Record before, Record after) {
+    public final void replace(Row key, Record before) {
         Object a = before.get(field);
-        Object b = after.get(field);
+        Object b = key.record().get(field);
         if (a == null && b == null || a != null && b != null && sameEntry(a, b)) {
             return;
         }
         remove(key, before);
-        add(key, after);
+        add(key);
     }
 
     /** Whether two non-null values land in the same entry of this index (hash-equal, or compare-equal). */
     abstract boolean sameEntry(Object a, Object b);
 
-    abstract void addValue(Object value, Object key);
+    abstract void addValue(Object value, Row key);
 
-    abstract void removeValue(Object value, Object key);
+    abstract void removeValue(Object value, Row key);
 
     /**
-     * The keys of the records whose field equals {@code value}.
+     * The rows whose field equals {@code value}.
      *
      * @param value a canonical value
-     * @return the keys; must not be changed
+     * @return the rows; must not be changed
      */
-    public abstract Collection<Object> equalTo(Object value);
+    public abstract Collection<Row> equalTo(Object value);
 
     /**
-     * The keys of the records whose field is null or missing.
+     * The rows whose field is null or missing.
      *
-     * @return the keys; must not be changed
+     * @return the rows; must not be changed
      */
-    public final Set<Object> nulls() {
+    public final Set<Row> nulls() {
         return nulls;
     }
 

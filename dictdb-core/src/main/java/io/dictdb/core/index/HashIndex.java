@@ -2,6 +2,7 @@ package io.dictdb.core.index;
 
 import io.dictdb.IndexType;
 import io.dictdb.Values;
+import io.dictdb.core.storage.Row;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,17 +38,17 @@ public final class HashIndex extends FieldIndex {
     }
 
     @Override
-    void addValue(Object value, Object key) {
+    void addValue(Object value, Row key) {
         entries.compute(Values.hashKey(value), (k, bucket) -> Buckets.add(bucket, key));
     }
 
     @Override
-    void removeValue(Object value, Object key) {
+    void removeValue(Object value, Row key) {
         entries.computeIfPresent(Values.hashKey(value), (k, bucket) -> Buckets.remove(bucket, key));
     }
 
     @Override
-    public Collection<Object> equalTo(Object value) {
+    public Collection<Row> equalTo(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -58,8 +59,8 @@ public final class HashIndex extends FieldIndex {
         if (bucket instanceof Buckets.KeySet set) {
             return Collections.unmodifiableSet(set);
         }
-        List<Object> one = new ArrayList<>(1);
-        one.add(bucket);
+        List<Row> one = new ArrayList<>(1);
+        one.add((Row) bucket);
         return one;
     }
 

@@ -2,6 +2,7 @@ package io.dictdb.core.index;
 
 import io.dictdb.IndexType;
 import io.dictdb.Values;
+import io.dictdb.core.storage.Row;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,17 +39,17 @@ public final class SortedIndex extends FieldIndex {
     }
 
     @Override
-    void addValue(Object value, Object key) {
+    void addValue(Object value, Row key) {
         entries.compute(value, (k, bucket) -> Buckets.add(bucket, key));
     }
 
     @Override
-    void removeValue(Object value, Object key) {
+    void removeValue(Object value, Row key) {
         entries.computeIfPresent(value, (k, bucket) -> Buckets.remove(bucket, key));
     }
 
     @Override
-    public Collection<Object> equalTo(Object value) {
+    public Collection<Row> equalTo(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -56,13 +57,13 @@ public final class SortedIndex extends FieldIndex {
         if (bucket instanceof Buckets.KeySet set) {
             return Collections.unmodifiableSet(set);
         }
-        List<Object> out = new ArrayList<>(1);
+        List<Row> out = new ArrayList<>(1);
         Buckets.addTo(bucket, out);
         return out;
     }
 
     /**
-     * The keys of the records whose value lies between two bounds of one type. Either bound may be null for
+     * The rows whose value lies between two bounds of one type. Either bound may be null for
      * "from the lowest" or "to the highest" value of the other bound's type.
      *
      * @param low the lower bound, or null
@@ -71,13 +72,13 @@ public final class SortedIndex extends FieldIndex {
      * @param highInclusive whether the upper bound itself is included
      * @return the keys, in value order
      */
-    public List<Object> range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+    public List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
         return range(low, lowInclusive, high, highInclusive, low != null ? low : high);
     }
 
-    private List<Object> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample) {
+    private List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample) {
         NavigableMap<Object, Object> sub = section(low, lowInclusive, high, highInclusive, sample);
-        List<Object> out = new ArrayList<>();
+        List<Row> out = new ArrayList<>();
         for (Object bucket : sub.values()) {
             Buckets.addTo(bucket, out);
         }
@@ -85,12 +86,12 @@ public final class SortedIndex extends FieldIndex {
     }
 
     /**
-     * The keys of the records whose string value starts with {@code prefix}.
+     * The rows whose string value starts with {@code prefix}.
      *
      * @param prefix the prefix, possibly empty
      * @return the keys, in value order
      */
-    public List<Object> prefix(String prefix) {
+    public List<Row> prefix(String prefix) {
         if (prefix.isEmpty()) {
             return range(null, true, null, true, "");
         }
@@ -143,7 +144,7 @@ public final class SortedIndex extends FieldIndex {
      * @param bucket a bucket from {@link #entries(boolean)}
      * @param out where to add the keys
      */
-    public static void keysOf(Object bucket, Collection<Object> out) {
+    public static void keysOf(Object bucket, Collection<Row> out) {
         Buckets.addTo(bucket, out);
     }
 

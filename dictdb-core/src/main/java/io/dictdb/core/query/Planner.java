@@ -3,6 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.Values;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
+import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ final class Planner {
     }
 
     /** Candidate keys with how they were found; steps render as text only when a plan is shown. */
-    private record Lookup(Collection<Object> keys, List<String> fields, List<Object> steps) {
-        static Lookup of(FieldIndex index, Condition c, Collection<Object> keys) {
+    private record Lookup(Collection<Row> keys, List<String> fields, List<Object> steps) {
+        static Lookup of(FieldIndex index, Condition c, Collection<Row> keys) {
             List<String> fields = new ArrayList<>(1);
             fields.add(index.field());
             List<Object> steps = new ArrayList<>(1);
@@ -91,7 +92,7 @@ final class Planner {
             if (index == null) {
                 return x.field().equals(source.primaryKey()) ? byPrimaryKey(source, c, x.values()) : null;
             }
-            Set<Object> keys = new LinkedHashSet<>();
+            Set<Row> keys = new LinkedHashSet<>();
             for (Object v : x.values()) {
                 keys.addAll(index.equalTo(v));
             }
@@ -125,12 +126,12 @@ final class Planner {
 
     /** Equality on the primary key: the table's own key map is the index. */
     private static Lookup byPrimaryKey(QuerySource source, Condition c, List<Object> values) {
-        Set<Object> keys = new LinkedHashSet<>();
+        Set<Row> keys = new LinkedHashSet<>();
         for (Object v : values) {
             if (v != null) {
-                Object hk = Values.hashKey(v);
-                if (source.row(hk) != null) {
-                    keys.add(hk);
+                Row row = source.row(Values.hashKey(v));
+                if (row != null) {
+                    keys.add(row);
                 }
             }
         }
@@ -149,7 +150,7 @@ final class Planner {
         if (!Values.comparable(value, value)) {
             return Lookup.of(index, c, List.of());
         }
-        List<Object> keys = lower ? sorted.range(value, inclusive, null, true)
+        List<Row> keys = lower ? sorted.range(value, inclusive, null, true)
                 : sorted.range(null, true, value, inclusive);
         return Lookup.of(index, c, keys);
     }
@@ -169,14 +170,14 @@ final class Planner {
         Lookup smallest = parts.get(0);
         List<String> fields = new ArrayList<>(smallest.fields);
         List<Object> steps = new ArrayList<>(smallest.steps);
-        Collection<Object> keys = smallest.keys;
+        Collection<Row> keys = smallest.keys;
         for (int i = 1; i < parts.size(); i++) {
             Lookup other = parts.get(i);
             fields.addAll(other.fields);
             steps.addAll(other.steps);
-            if (other.keys instanceof Set<Object> set) {
-                List<Object> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
-                for (Object k : keys) {
+            if (other.keys instanceof Set<Row> set) {
+                List<Row> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
+                for (Row k : keys) {
                     if (set.contains(k)) {
                         kept.add(k);
                     }
@@ -191,7 +192,7 @@ final class Planner {
     }
 
     private static Lookup or(QuerySource source, Condition.Or or) {
-        Set<Object> keys = new LinkedHashSet<>();
+        Set<Row> keys = new LinkedHashSet<>();
         List<String> fields = new ArrayList<>();
         List<Object> steps = new ArrayList<>();
         for (Condition p : or.parts()) {

@@ -3,6 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
+import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 
 import java.util.Map;
@@ -42,12 +43,12 @@ public interface QuerySource {
     void checkOpen();
 
     /**
-     * The record with this primary hash key; call under the lock.
+     * The row of this primary hash key; call under the lock.
      *
      * @param hashKey the key as {@link io.dictdb.Values#hashKey(Object)} gives it
-     * @return the record, or null
+     * @return the row, or null
      */
-    Record row(Object hashKey);
+    Row row(Object hashKey);
 
     /**
      * Every record in insertion order; iterate under the lock.

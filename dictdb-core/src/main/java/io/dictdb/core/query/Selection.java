@@ -1,19 +1,21 @@
 package io.dictdb.core.query;
 
+import io.dictdb.core.storage.Row;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The planner's answer: either the primary keys of candidate records, found through indexes, or "scan every
- * record"; plus readable steps and the indexed fields used, for {@link io.dictdb.query.Plan}.
+ * The planner's answer: either the rows of candidate records, found through indexes, or "scan every record";
+ * plus readable steps and the indexed fields used, for {@link io.dictdb.query.Plan}.
  */
 final class Selection {
-    final Collection<Object> keys;
+    final Collection<Row> keys;
     final List<String> indexes = new ArrayList<>();
     final List<Object> steps = new ArrayList<>();
 
-    private Selection(Collection<Object> keys) {
+    private Selection(Collection<Row> keys) {
         this.keys = keys;
     }
 
@@ -32,7 +34,7 @@ final class Selection {
         }
     }
 
-    static Selection of(Collection<Object> keys) {
+    static Selection of(Collection<Row> keys) {
         return new Selection(keys);
     }
 

@@ -3,6 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
+import io.dictdb.core.storage.Row;
 import io.dictdb.query.Aggregate;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
@@ -252,34 +253,18 @@ public final class TableQuery implements Query {
         if (sel.isScan()) {
             return source.records();
         }
-        Collection<Object> keys = sel.keys;
+        Collection<Row> keys = sel.keys;
         return () -> new java.util.Iterator<>() {
-            private final java.util.Iterator<Object> it = keys.iterator();
-            private Record next = advance();
-
-            private Record advance() {
-                while (it.hasNext()) {
-                    Record r = source.row(it.next());
-                    if (r != null) {
-                        return r;
-                    }
-                }
-                return null;
-            }
+            private final java.util.Iterator<Row> it = keys.iterator();
 
             @Override
             public boolean hasNext() {
-                return next != null;
+                return it.hasNext();
             }
 
             @Override
             public Record next() {
-                if (next == null) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Record r = next;
-                next = advance();
-                return r;
+                return it.next().record();
             }
         };
     }
@@ -377,7 +362,7 @@ public final class TableQuery implements Query {
             }
         }
         List<Record> out = new ArrayList<>();
-        List<Object> keys = new ArrayList<>();
+        List<Row> keys = new ArrayList<>();
         long candidates = 0;
         if (!skipValues) {
             for (Object bucket : entries.values()) {
@@ -398,11 +383,11 @@ public final class TableQuery implements Query {
         return out;
     }
 
-    private void collect(Collection<Object> keys, List<Record> out, Stats stats) {
-        for (Object k : keys) {
-            Record r = source.row(k);
+    private void collect(Collection<Row> rows, List<Record> out, Stats stats) {
+        for (Row row : rows) {
+            Record r = row.record();
             stats.examined++;
-            if (r != null && matches(r)) {
+            if (matches(r)) {
                 out.add(r);
             }
         }

@@ -19,6 +19,8 @@ import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
 import io.dictdb.core.query.QuerySource;
 import io.dictdb.core.query.TableQuery;
+import io.dictdb.core.storage.RecordStore;
+import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 import io.dictdb.query.Query;
@@ -92,10 +94,10 @@ public final class MemoryTable implements Table, QuerySource {
                         + primaryKey + "'");
             }
             Object hk = Values.hashKey(key);
-            if (rows.containsKey(hk)) {
+            if (rows.row(hk) != null) {
                 throw new DuplicateKeyException(name, key);
             }
-            rows.put(hk, r);
+            rows.add(hk, r);
             this.nextKey = advance(this.nextKey, key);
         }
         for (IndexDefinition d : definition.indexes()) {
@@ -141,8 +143,8 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     @Override
-    public Record row(Object hashKey) {
-        return rows.get(hashKey);
+    public Row row(Object hashKey) {
+        return rows.row(hashKey);
     }
 
     @Override
@@ -287,7 +289,7 @@ public final class MemoryTable implements Table, QuerySource {
         Record prepare(Record r, boolean validate, int position) {
             Object key = r.get(primaryKey);
             if (key == null) {
-                while (rows.containsKey(counter) || seen.contains(counter)) {
+                while (rows.row(counter) != null || seen.contains(counter)) {
                     counter++;
                 }
                 key = counter;
@@ -298,7 +300,7 @@ public final class MemoryTable implements Table, QuerySource {
             }
             key = r.get(primaryKey);
             Object hk = Values.hashKey(key);
-            if (rows.containsKey(hk) || !seen.add(hk)) {
+            if (rows.row(hk) != null || !seen.add(hk)) {
                 throw new DuplicateKeyException(name, key);
             }
             counter = advance(counter, key);
@@ -312,9 +314,9 @@ public final class MemoryTable implements Table, QuerySource {
         for (int i = 0; i < batch.records.size(); i++) {
             Record r = batch.records.get(i);
             Object hk = batch.hashKeys.get(i);
-            rows.put(hk, r);
+            Row row = rows.add(hk, r);
             for (FieldIndex index : indexes.values()) {
-                index.add(hk, r);
+                index.add(row);
             }
         }
         nextKey = batch.counter;
@@ -379,13 +381,14 @@ public final class MemoryTable implements Table, QuerySource {
         Objects.requireNonNull(onConflict, "onConflict");
         return write(() -> {
             Object key = r.get(primaryKey);
-            Record existing = key == null ? null : rows.get(Values.hashKey(key));
-            if (existing == null) {
+            Row row = key == null ? null : rows.row(Values.hashKey(key));
+            if (row == null) {
                 Batch batch = new Batch();
                 Record stored = batch.prepare(r, true, -1);
                 commit(batch);
                 return new UpsertResult(stored.get(primaryKey), UpsertResult.Action.INSERTED);
             }
+            Record existing = row.record();
             Object storedKey = existing.get(primaryKey);
             switch (onConflict) {
                 case IGNORE:
@@ -394,21 +397,33 @@ public final class MemoryTable implements Table, QuerySource {
                     throw new DuplicateKeyException(name, key);
                 default:
                     Record merged = validated(existing.merge(r).with(primaryKey, storedKey), -1);
-                    store(Values.hashKey(storedKey), existing, merged);
+                    update(row, merged);
                     context.changes().upsert(name, merged);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
             }
         });
     }
 
-    private void store(Object hk, Record before, Record after) {
-        rows.put(hk, after);
+    private void update(Row row, Record after) {
+        Record before = row.record();
+        rows.replace(row, after);
         for (FieldIndex index : indexes.values()) {
-            if (before == null) {
-                index.add(hk, after);
-            } else {
-                index.replace(hk, before, after);
-            }
+            index.replace(row, before);
+        }
+    }
+
+    private void add(Object hk, Record record) {
+        Row row = rows.add(hk, record);
+        for (FieldIndex index : indexes.values()) {
+            index.add(row);
+        }
+    }
+
+    private void remove(Row row) {
+        Record old = row.record();
+        rows.remove(row);
+        for (FieldIndex index : indexes.values()) {
+            index.remove(row, old);
         }
     }
 
@@ -427,7 +442,12 @@ public final class MemoryTable implements Table, QuerySource {
                         + primaryKey + "'");
             }
             Object hk = Values.hashKey(key);
-            store(hk, rows.get(hk), record);
+            Row row = rows.row(hk);
+            if (row == null) {
+                add(hk, record);
+            } else {
+                update(row, record);
+            }
             nextKey = advance(nextKey, key);
             context.changes().upsert(name, record);
             return null;
@@ -443,15 +463,13 @@ public final class MemoryTable implements Table, QuerySource {
     public boolean removeKey(Object key) {
         Object canonical = Values.canonical(primaryKey, key);
         return write(() -> {
-            Object hk = Values.hashKey(canonical);
-            Record old = rows.remove(hk);
-            if (old == null) {
+            Row row = rows.row(Values.hashKey(canonical));
+            if (row == null) {
                 return false;
             }
-            for (FieldIndex index : indexes.values()) {
-                index.remove(hk, old);
-            }
-            context.changes().deletes(name, List.of(old.get(primaryKey)));
+            Object storedKey = row.record().get(primaryKey);
+            remove(row);
+            context.changes().deletes(name, List.of(storedKey));
             return true;
         });
     }
@@ -464,7 +482,10 @@ public final class MemoryTable implements Table, QuerySource {
             return Optional.empty();
         }
         Object hk = Values.hashKey(Values.canonical(primaryKey, key));
-        return read(() -> Optional.ofNullable(rows.get(hk)));
+        return read(() -> {
+            Row row = rows.row(hk);
+            return row == null ? Optional.empty() : Optional.of(row.record());
+        });
     }
 
     @Override
@@ -568,7 +589,7 @@ public final class MemoryTable implements Table, QuerySource {
                 updated.add(validated(after.with(primaryKey, oldKey), -1));
             }
             for (int i = 0; i < matches.size(); i++) {
-                store(Values.hashKey(matches.get(i).get(primaryKey)), matches.get(i), updated.get(i));
+                update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
             }
             context.changes().upserts(name, updated);
             context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
@@ -610,11 +631,7 @@ public final class MemoryTable implements Table, QuerySource {
         List<Object> keys = new ArrayList<>(records.size());
         for (Record r : records) {
             Object key = r.get(primaryKey);
-            Object hk = Values.hashKey(key);
-            rows.remove(hk);
-            for (FieldIndex index : indexes.values()) {
-                index.remove(hk, r);
-            }
+            remove(rows.row(Values.hashKey(key)));
             keys.add(key);
         }
         context.changes().deletes(name, keys);
@@ -650,8 +667,8 @@ public final class MemoryTable implements Table, QuerySource {
 
     private FieldIndex buildIndex(String field, IndexType type) {
         FieldIndex index = FieldIndex.of(field, type);
-        for (Record r : rows.values()) {
-            index.add(Values.hashKey(r.get(primaryKey)), r);
+        for (Row row : rows.rows()) {
+            index.add(row);
         }
         indexes.put(field, index);
         return index;

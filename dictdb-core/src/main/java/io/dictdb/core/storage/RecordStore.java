@@ -1,4 +1,4 @@
-package io.dictdb.core.table;
+package io.dictdb.core.storage;
 
 import io.dictdb.Record;
 import io.dictdb.Values;
@@ -13,7 +13,7 @@ import java.util.RandomAccess;
 
 /**
  * The records of a table in insertion order, in fixed-size chunks of slots, with a map from primary hash key to
- * slot. Not thread-safe: the table's lock guards it.
+ * {@link Row}. Not thread-safe: the table's lock guards it.
  *
  * <p>Why chunks: a snapshot must not stall writers for the time it takes to copy a million references. Taking a
  * snapshot copies only the chunk directory (one reference per 1,024 records) and bumps an epoch; a writer that later
@@ -23,72 +23,111 @@ import java.util.RandomAccess;
  * <p>A deleted record leaves an empty slot; when empty slots outnumber records, the store is compacted into new
  * chunks, which again leaves earlier snapshots untouched.
  */
-final class RecordStore {
+public final class RecordStore {
     private static final int SHIFT = 10;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
     private final String primaryKey;
-    private final HashMap<Object, Integer> slots = new HashMap<>();
+    private final HashMap<Object, Row> rows = new HashMap<>();
     private Record[][] chunks = new Record[8][];
     private int[] chunkEpochs = new int[8];
     private int epoch;
     private int end;
     private int live;
 
-    RecordStore(String primaryKey) {
+    /**
+     * Creates an empty store.
+     *
+     * @param primaryKey the primary-key field, to re-key rows when compacting
+     */
+    public RecordStore(String primaryKey) {
         this.primaryKey = primaryKey;
     }
 
-    int size() {
+    /**
+     * The number of records.
+     *
+     * @return the count
+     */
+    public int size() {
         return live;
     }
 
-    boolean isEmpty() {
+    /**
+     * Whether there is no record.
+     *
+     * @return true when empty
+     */
+    public boolean isEmpty() {
         return live == 0;
     }
 
-    boolean containsKey(Object hashKey) {
-        return slots.containsKey(hashKey);
+    /**
+     * The row of a key.
+     *
+     * @param hashKey the primary hash key
+     * @return the row, or null
+     */
+    public Row row(Object hashKey) {
+        return rows.get(hashKey);
     }
 
-    Record get(Object hashKey) {
-        Integer slot = slots.get(hashKey);
-        return slot == null ? null : chunks[slot >>> SHIFT][slot & MASK];
+    /**
+     * Every row, in no particular order; iterate while the lock is held.
+     *
+     * @return the rows
+     */
+    public Iterable<Row> rows() {
+        return rows.values();
     }
 
-    /** Stores a record under its key, in its old slot when the key is present; returns the record replaced. */
-    Record put(Object hashKey, Record record) {
-        Integer slot = slots.get(hashKey);
-        if (slot != null) {
-            Record old = chunks[slot >>> SHIFT][slot & MASK];
-            set(slot, record);
-            return old;
-        }
+    /**
+     * Adds a record under a key that is not present.
+     *
+     * @param hashKey the primary hash key
+     * @param record the record
+     * @return the new row
+     */
+    public Row add(Object hashKey, Record record) {
         int s = end++;
         set(s, record);
-        slots.put(hashKey, s);
+        Row row = new Row(hashKey, record, s);
+        rows.put(hashKey, row);
         live++;
-        return null;
+        return row;
     }
 
-    /** Removes the record with this key; returns it, or null. */
-    Record remove(Object hashKey) {
-        Integer slot = slots.remove(hashKey);
-        if (slot == null) {
-            return null;
-        }
-        Record old = chunks[slot >>> SHIFT][slot & MASK];
-        set(slot, null);
+    /**
+     * Replaces the record of a row, in its slot.
+     *
+     * @param row a row of this store
+     * @param record the new record
+     */
+    public void replace(Row row, Record record) {
+        row.record(record);
+        set(row.slot, record);
+    }
+
+    /**
+     * Removes a row.
+     *
+     * @param row a row of this store
+     */
+    public void remove(Row row) {
+        rows.remove(row.key());
+        set(row.slot, null);
         live--;
         if (end - live > Math.max(CHUNK, live)) {
             compact();
         }
-        return old;
     }
 
-    void clear() {
-        slots.clear();
+    /**
+     * Removes every record.
+     */
+    public void clear() {
+        rows.clear();
         chunks = new Record[8][];
         chunkEpochs = new int[8];
         end = 0;
@@ -126,21 +165,27 @@ final class RecordStore {
             if (r != null) {
                 int slot = end++;
                 set(slot, r);
-                slots.put(Values.hashKey(r.get(primaryKey)), slot);
+                rows.get(Values.hashKey(r.get(primaryKey))).slot = slot;
             }
         }
     }
 
-    /** The records in insertion order; valid while the lock is held. */
-    Iterable<Record> values() {
+    /**
+     * The records in insertion order; iterate while the lock is held.
+     *
+     * @return the records
+     */
+    public Iterable<Record> values() {
         return () -> new SlotIterator(chunks, end);
     }
 
     /**
      * An immutable view of the records as they are now, for a snapshot. Costs a copy of the chunk directory; the
      * chunks themselves are shared until a writer touches them.
+     *
+     * @return the records in insertion order
      */
-    List<Record> freeze() {
+    public List<Record> freeze() {
         epoch++;
         int chunkCount = (end + MASK) >>> SHIFT;
         return new Frozen(Arrays.copyOf(chunks, chunkCount), end, live);
