@@ -179,14 +179,12 @@ public final class Record extends AbstractMap<String, Object> {
     }
 
     private int indexOf(Object field) {
+        // Records are small: a linear probe beats hashing. Field names are usually interned literals, so the
+        // identity test decides most probes; equals() covers the rest.
         String[] k = keys;
         for (int i = 0; i < k.length; i++) {
-            if (k[i] == field) {
-                return i;
-            }
-        }
-        for (int i = 0; i < k.length; i++) {
-            if (k[i].equals(field)) {
+            String name = k[i];
+            if (name == field || name.equals(field)) {
                 return i;
             }
         }

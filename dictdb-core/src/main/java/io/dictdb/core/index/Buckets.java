@@ -3,64 +3,56 @@ package io.dictdb.core.index;
 import io.dictdb.core.storage.Row;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 
 /**
  * The rows that share one indexed value. Most values of a selective field belong to one record, so a bucket is
- * the bare row until a second one arrives, and then a set (rows compare by identity); this keeps unique indexes
- * small.
+ * the bare row until a second one arrives, and then a {@link RowSet}; this keeps unique indexes small.
  */
 final class Buckets {
-    /** A bucket of two or more rows. */
-    static final class KeySet extends LinkedHashSet<Row> {
-        private static final long serialVersionUID = 1L;
-    }
-
     private Buckets() {
     }
 
-    static Object add(Object bucket, Row key) {
+    static Object add(Object bucket, Row row) {
         if (bucket == null) {
-            return key;
+            return row;
         }
-        if (bucket instanceof KeySet set) {
-            set.add(key);
+        if (bucket instanceof RowSet set) {
+            set.add(row);
             return set;
         }
-        if (bucket == key) {
+        if (bucket == row) {
             return bucket;
         }
-        KeySet set = new KeySet();
+        RowSet set = new RowSet();
         set.add((Row) bucket);
-        set.add(key);
+        set.add(row);
         return set;
     }
 
-    /** Returns the bucket without {@code key}: null when it becomes empty. */
-    static Object remove(Object bucket, Row key) {
-        if (bucket instanceof KeySet set) {
-            set.remove(key);
+    /** Returns the bucket without {@code row}: null when it becomes empty. */
+    static Object remove(Object bucket, Row row) {
+        if (bucket instanceof RowSet set) {
+            set.remove(row);
             if (set.size() == 1) {
                 return set.iterator().next();
             }
             return set.isEmpty() ? null : set;
         }
-        return bucket == null || bucket == key ? null : bucket;
+        return bucket == null || bucket == row ? null : bucket;
     }
 
     static int size(Object bucket) {
         if (bucket == null) {
             return 0;
         }
-        return bucket instanceof KeySet set ? set.size() : 1;
+        return bucket instanceof RowSet set ? set.size() : 1;
     }
 
     static void addTo(Object bucket, Collection<Row> out) {
-        if (bucket instanceof KeySet set) {
+        if (bucket instanceof RowSet set) {
             out.addAll(set);
         } else if (bucket != null) {
             out.add((Row) bucket);
         }
     }
-
 }

@@ -6,7 +6,6 @@ import io.dictdb.core.storage.Row;
 import io.dictdb.spi.IndexDefinition;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Set;
  */
 public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     private final String field;
-    private final Set<Row> nulls = new HashSet<>();
+    private final Set<Row> nulls = new RowSet();
 
     FieldIndex(String field) {
         this.field = field;

@@ -56,7 +56,7 @@ public final class HashIndex extends FieldIndex {
         if (bucket == null) {
             return List.of();
         }
-        if (bucket instanceof Buckets.KeySet set) {
+        if (bucket instanceof RowSet set) {
             return Collections.unmodifiableSet(set);
         }
         List<Row> one = new ArrayList<>(1);

@@ -54,7 +54,7 @@ public final class SortedIndex extends FieldIndex {
             return List.of();
         }
         Object bucket = entries.get(value);
-        if (bucket instanceof Buckets.KeySet set) {
+        if (bucket instanceof RowSet set) {
             return Collections.unmodifiableSet(set);
         }
         List<Row> out = new ArrayList<>(1);
