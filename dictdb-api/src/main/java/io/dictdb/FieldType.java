@@ -14,7 +14,7 @@ public enum FieldType {
     BOOLEAN,
     /** {@link Long}; Integer, Short and Byte widen to it. */
     LONG,
-    /** {@link Double}; integral numbers are accepted and stored as Double. */
+    /** {@link Double}; other numbers are accepted and stored as Double when the conversion is exact. */
     DOUBLE,
     /** {@link BigDecimal}; Long values are accepted and stored as BigDecimal. */
     DECIMAL,
@@ -47,7 +47,7 @@ public enum FieldType {
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case LONG -> value instanceof Long ? value : null;
             case DOUBLE -> value instanceof Double ? value
-                    : value instanceof Long l ? (Object) l.doubleValue()
+                    : value instanceof Long l ? exactDouble(BigDecimal.valueOf(l))
                     : value instanceof BigDecimal b ? exactDouble(b) : null;
             case DECIMAL -> value instanceof BigDecimal ? value
                     : value instanceof Long l ? BigDecimal.valueOf(l) : null;

@@ -130,6 +130,7 @@ public sealed interface Condition permits Condition.All, Condition.Compare, Cond
         public Compare {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(op, "op");
+            value = Values.canonical(field, value);
         }
 
         @Override
@@ -188,7 +189,11 @@ public sealed interface Condition permits Condition.All, Condition.Compare, Cond
          */
         public In {
             Objects.requireNonNull(field, "field");
-            values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
+            List<Object> copy = new ArrayList<>(values.size());
+            for (Object v : values) {
+                copy.add(Values.canonical(field, v));
+            }
+            values = java.util.Collections.unmodifiableList(copy);
         }
 
         @Override
@@ -228,6 +233,8 @@ public sealed interface Condition permits Condition.All, Condition.Compare, Cond
          */
         public Between {
             Objects.requireNonNull(field, "field");
+            low = Values.canonical(field, low);
+            high = Values.canonical(field, high);
         }
 
         @Override

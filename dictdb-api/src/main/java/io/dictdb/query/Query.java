@@ -140,7 +140,8 @@ public interface Query {
     List<Record> aggregateGroups(Aggregate... aggregates);
 
     /**
-     * Merges the changes into every matching record, atomically.
+     * Merges the changes into every record the query selects (its condition, keyset, offset and limit, in its
+     * order; projection and distinct do not matter), atomically.
      *
      * @param changes fields to set
      * @return the number of records updated
@@ -150,7 +151,7 @@ public interface Query {
     int update(Map<String, ?> changes);
 
     /**
-     * Deletes every matching record, atomically.
+     * Deletes every record the query selects (its condition, keyset, offset and limit, in its order), atomically.
      *
      * @return the number of records deleted
      * @throws io.dictdb.RecordNotFoundException if nothing matches

@@ -291,11 +291,14 @@ public final class DictDB implements Database {
 
     /**
      * A consistent image of every table at one sequence number, taken while writers run: writers wait only while
-     * each table's record references are copied.
+     * each table's chunk directory is copied.
      *
      * @return the snapshot
+     * @throws IllegalStateException if the calling thread holds a table lock (inside {@link #atomically} or an
+     *     update function), where waiting for the other tables could deadlock
      */
     public Snapshot snapshot() {
+        requireNoTableLockHeld("take a snapshot");
         Lock r = catalog.readLock();
         r.lock();
         try {

@@ -29,20 +29,27 @@ final class Planner {
         if (l == null) {
             return Selection.scan(where);
         }
-        Selection s = Selection.of(l.keys);
+        Selection s = Selection.of(l.keys, l.exact);
         s.indexes.addAll(l.fields);
         s.steps.addAll(l.steps);
         return s;
     }
 
-    /** Candidate keys with how they were found; steps render as text only when a plan is shown. */
-    private record Lookup(Collection<Row> keys, List<String> fields, List<Object> steps) {
+    /**
+     * Candidate rows with how they were found; steps render as text only when a plan is shown. {@code exact} means
+     * the rows are precisely those matching the condition, so testing them again is unnecessary.
+     */
+    private record Lookup(Collection<Row> keys, List<String> fields, List<Object> steps, boolean exact) {
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys) {
+            return of(index, c, keys, true);
+        }
+
+        static Lookup of(FieldIndex index, Condition c, Collection<Row> keys, boolean exact) {
             List<String> fields = new ArrayList<>(1);
             fields.add(index.field());
             List<Object> steps = new ArrayList<>(1);
             steps.add(new IndexStep(index, c, keys.size()));
-            return new Lookup(keys, fields, steps);
+            return new Lookup(keys, fields, steps, exact);
         }
     }
 
@@ -102,14 +109,17 @@ final class Planner {
             if (!(source.indexOn(x.field()) instanceof SortedIndex index)) {
                 return null;
             }
-            return Lookup.of(index, c, index.range(x.low(), true, x.high(), true));
+            // a null bound is not "unbounded": nothing compares with null, so nothing matches
+            return Lookup.of(index, c, x.low() == null || x.high() == null ? List.of()
+                    : index.range(x.low(), true, x.high(), true));
         }
         if (c instanceof Condition.Text x) {
             String prefix = x.literalPrefix();
             if (prefix == null || !(source.indexOn(x.field()) instanceof SortedIndex index)) {
                 return null;
             }
-            return Lookup.of(index, c, index.prefix(prefix));
+            // a prefix range holds exactly the strings that start with it; LIKE may say more after the prefix
+            return Lookup.of(index, c, index.prefix(prefix), x.op() == Condition.TextOp.STARTS_WITH);
         }
         if (c instanceof Condition.IsNull x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -139,7 +149,7 @@ final class Planner {
         fields.add(source.primaryKey());
         List<Object> steps = new ArrayList<>(1);
         steps.add(new KeyStep(source.primaryKey(), c, keys.size()));
-        return new Lookup(keys, fields, steps);
+        return new Lookup(keys, fields, steps, true);
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
@@ -168,6 +178,7 @@ final class Planner {
         }
         parts.sort(Comparator.comparingInt(l -> l.keys.size()));
         Lookup smallest = parts.get(0);
+        boolean exact = parts.size() == and.parts().size();
         List<String> fields = new ArrayList<>(smallest.fields);
         List<Object> steps = new ArrayList<>(smallest.steps);
         Collection<Row> keys = smallest.keys;
@@ -175,6 +186,7 @@ final class Planner {
             Lookup other = parts.get(i);
             fields.addAll(other.fields);
             steps.addAll(other.steps);
+            exact &= other.exact;
             if (other.keys instanceof Set<Row> set) {
                 List<Row> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
                 for (Row k : keys) {
@@ -183,28 +195,33 @@ final class Planner {
                     }
                 }
                 keys = kept;
+            } else {
+                exact = false;
             }
         }
+        exact &= smallest.exact;
         if (parts.size() > 1) {
             steps.add(new Text("intersect smallest first: ", keys.size(), " candidates"));
         }
-        return new Lookup(keys, fields, steps);
+        return new Lookup(keys, fields, steps, exact);
     }
 
     private static Lookup or(QuerySource source, Condition.Or or) {
         Set<Row> keys = new LinkedHashSet<>();
         List<String> fields = new ArrayList<>();
         List<Object> steps = new ArrayList<>();
+        boolean exact = true;
         for (Condition p : or.parts()) {
             Lookup l = lookup(source, p);
             if (l == null) {
                 return null;
             }
+            exact &= l.exact;
             keys.addAll(l.keys);
             fields.addAll(l.fields);
             steps.addAll(l.steps);
         }
         steps.add(new Text("union: ", keys.size(), " candidates"));
-        return new Lookup(keys, fields, steps);
+        return new Lookup(keys, fields, steps, exact);
     }
 }

@@ -12,15 +12,18 @@ import java.util.List;
  */
 final class Selection {
     final Collection<Row> keys;
+    /** The candidates are exactly the matching rows: no need to test them again. */
+    final boolean exact;
     final List<String> indexes = new ArrayList<>();
     final List<Object> steps = new ArrayList<>();
 
-    private Selection(Collection<Row> keys) {
+    private Selection(Collection<Row> keys, boolean exact) {
         this.keys = keys;
+        this.exact = exact;
     }
 
     static Selection scan(io.dictdb.query.Condition where) {
-        Selection s = new Selection(null);
+        Selection s = new Selection(null, false);
         s.steps.add(new ScanStep(where));
         return s;
     }
@@ -34,8 +37,8 @@ final class Selection {
         }
     }
 
-    static Selection of(Collection<Row> keys) {
-        return new Selection(keys);
+    static Selection of(Collection<Row> keys, boolean exact) {
+        return new Selection(keys, exact);
     }
 
     boolean isScan() {

@@ -166,9 +166,9 @@ public final class TableQuery implements Query {
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
             long c = 0;
-            for (Record r : candidates(sel)) {
+            for (Record r : candidates(sel, false)) {
                 stats.examined++;
-                if (matches(r)) {
+                if (matches(r, sel.exact)) {
                     c++;
                 }
             }
@@ -201,12 +201,44 @@ public final class TableQuery implements Query {
 
     @Override
     public int update(Map<String, ?> changes) {
-        return source.updateWhere(changes, where);
+        Objects.requireNonNull(changes, "changes");
+        if (selectsAllMatches()) {
+            return source.updateWhere(changes, where);
+        }
+        return withWriteLock(() -> source.updateWhere(changes, selectedKeys()));
     }
 
     @Override
     public int delete() {
-        return source.deleteWhere(where);
+        if (selectsAllMatches()) {
+            return source.deleteWhere(where);
+        }
+        return withWriteLock(() -> source.deleteWhere(selectedKeys()));
+    }
+
+    /** Whether the query selects every record matching {@code where} (no page, no keyset). */
+    private boolean selectsAllMatches() {
+        return limit < 0 && offset == 0 && after == null;
+    }
+
+    /** The records this query selects, as a condition on their primary keys; call under the write lock. */
+    private Condition selectedKeys() {
+        TableQuery unprojected = new TableQuery(source, where, null, orders, limit, offset, false, List.of(), after);
+        List<Object> keys = new ArrayList<>();
+        for (Record r : unprojected.run().records) {
+            keys.add(r.get(source.primaryKey()));
+        }
+        return Conditions.field(source.primaryKey()).in(keys);
+    }
+
+    private <T> T withWriteLock(java.util.function.Supplier<T> work) {
+        Lock w = source.lock().writeLock();
+        w.lock();
+        try {
+            return work.get();
+        } finally {
+            w.unlock();
+        }
     }
 
     @Override
@@ -249,13 +281,24 @@ public final class TableQuery implements Query {
         return sel;
     }
 
-    private Iterable<Record> candidates(Selection sel) {
+    /**
+     * The candidate records: every record for a scan, else the index's rows, put in insertion order when
+     * {@code inOrder}, so that an unordered query returns what a scan would, in the same order, with or without
+     * indexes.
+     */
+    private Iterable<Record> candidates(Selection sel, boolean inOrder) {
         if (sel.isScan()) {
             return source.records();
         }
         Collection<Row> keys = sel.keys;
+        if (inOrder && keys.size() > 1) {
+            Row[] sorted = keys.toArray(new Row[0]);
+            java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Row::order));
+            keys = java.util.Arrays.asList(sorted);
+        }
+        Collection<Row> chosen = keys;
         return () -> new java.util.Iterator<>() {
-            private final java.util.Iterator<Row> it = keys.iterator();
+            private final java.util.Iterator<Row> it = chosen.iterator();
 
             @Override
             public boolean hasNext() {
@@ -269,8 +312,8 @@ public final class TableQuery implements Query {
         };
     }
 
-    private boolean matches(Record r) {
-        if (!where.test(r)) {
+    private boolean matches(Record r, boolean exact) {
+        if (!exact && !where.test(r)) {
             return false;
         }
         return after == null || keysetOrder.compare(r, after) > 0;
@@ -280,21 +323,24 @@ public final class TableQuery implements Query {
     private List<Record> matched() {
         long start = System.nanoTime();
         Stats stats = new Stats();
-        List<Record> out = withReadLock(() -> filter(candidates(plan(stats)), Integer.MAX_VALUE, stats));
+        List<Record> out = withReadLock(() -> {
+            Selection sel = plan(stats);
+            return filter(candidates(sel, true), sel.exact, Integer.MAX_VALUE, stats);
+        });
         stats.returned = out.size();
         logged(start, stats, "aggregate");
         return out;
     }
 
     /** The candidates that match, at most {@code max} of them, in candidate order. */
-    private List<Record> filter(Iterable<Record> candidates, int max, Stats stats) {
+    private List<Record> filter(Iterable<Record> candidates, boolean exact, int max, Stats stats) {
         List<Record> list = new ArrayList<>();
         if (max == 0) {
             return list;
         }
         for (Record r : candidates) {
             stats.examined++;
-            if (matches(r)) {
+            if (matches(r, exact)) {
                 list.add(r);
                 if (list.size() >= max) {
                     break;
@@ -319,24 +365,33 @@ public final class TableQuery implements Query {
                 }
             }
             if (bounded) {
-                return topK(candidates(sel), keep, order, stats);
+                return topK(candidates(sel, false), sel.exact, keep, order, stats);
             }
             // Unordered and limited: the first offset + limit matches are the answer, so stop there.
             int max = order == null && limit >= 0 && !distinct
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
-            return filter(candidates(sel), max, stats);
+            return filter(candidates(sel, order == null), sel.exact, max, stats);
         });
         if (order != null) {
             collected.sort(order);
         }
         List<Record> out = project(collected);
         if (distinct) {
-            out = new ArrayList<>(new LinkedHashSet<>(out));
+            out = distinctByValue(out);
         }
         out = page(out);
         stats.returned = out.size();
         logged(start, stats, "select");
         return new Result(Collections.unmodifiableList(out), stats);
+    }
+
+    /** Keeps the first of records equal by DictDB value equality (1 and 1.0 are one value, as in groupBy). */
+    private static List<Record> distinctByValue(List<Record> records) {
+        Map<Object, Record> seen = new LinkedHashMap<>();
+        for (Record r : records) {
+            seen.putIfAbsent(io.dictdb.Values.hashKey(r), r);
+        }
+        return new ArrayList<>(seen.values());
     }
 
     /**
@@ -387,14 +442,14 @@ public final class TableQuery implements Query {
         for (Row row : rows) {
             Record r = row.record();
             stats.examined++;
-            if (matches(r)) {
+            if (matches(r, false)) {
                 out.add(r);
             }
         }
     }
 
     /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
-    private List<Record> topK(Iterable<Record> records, int keep, RecordOrder order, Stats stats) {
+    private List<Record> topK(Iterable<Record> records, boolean exact, int keep, RecordOrder order, Stats stats) {
         if (keep == 0) {
             for (Record r : records) {
                 stats.examined++;
@@ -404,7 +459,7 @@ public final class TableQuery implements Query {
         PriorityQueue<Record> heap = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
         for (Record r : records) {
             stats.examined++;
-            if (!matches(r)) {
+            if (!matches(r, exact)) {
                 continue;
             }
             if (heap.size() < keep) {

@@ -36,6 +36,15 @@ public final class Row {
         return record;
     }
 
+    /**
+     * The row's position in insertion order: rows compare by it to come out as a scan would give them.
+     *
+     * @return the slot, increasing with insertion (compaction keeps the order)
+     */
+    public int order() {
+        return slot;
+    }
+
     void record(Record r) {
         this.record = r;
     }

@@ -69,6 +69,8 @@ public final class MemoryTable implements Table, QuerySource {
     private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
     private long nextKey;
     private volatile boolean dropped;
+    /** The thread running an update function of this table, which must not write the table itself. */
+    private Thread updating;
 
     /**
      * Creates a table holding {@code records}, trusted to be valid and keyed uniquely (they come from a snapshot).
@@ -206,10 +208,19 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private <T> T write(Supplier<T> work) {
+        if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
+            // A read lock cannot be upgraded: waiting for the write lock here would wait forever.
+            throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
+                    + "(inside a query's matching() predicate)");
+        }
         Lock w = lock.writeLock();
         w.lock();
         try {
             checkOpen();
+            if (updating == Thread.currentThread()) {
+                throw new IllegalStateException("Table '" + name + "' cannot be changed from inside its own update "
+                        + "function");
+            }
             return work.get();
         } finally {
             w.unlock();
@@ -295,6 +306,8 @@ public final class MemoryTable implements Table, QuerySource {
                 key = counter;
                 r = r.with(primaryKey, key);
             }
+            // The counter follows the key as given: a schema may store 5 as 5.0, but 5 was still taken.
+            Object given = key;
             if (validate) {
                 r = validated(r, position);
             }
@@ -303,7 +316,7 @@ public final class MemoryTable implements Table, QuerySource {
             if (rows.row(hk) != null || !seen.add(hk)) {
                 throw new DuplicateKeyException(name, key);
             }
-            counter = advance(counter, key);
+            counter = advance(counter, given);
             records.add(r);
             hashKeys.add(hk);
             return r;
@@ -520,6 +533,7 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public List<String> columns() {
         if (schema != null) {
+            checkOpen();
             return List.copyOf(schema.fields().keySet());
         }
         return read(() -> {
@@ -533,6 +547,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public List<String> schemaFields() {
+        checkOpen();
         return schema == null ? List.of() : List.copyOf(schema.fields().keySet());
     }
 
@@ -573,20 +588,13 @@ public final class MemoryTable implements Table, QuerySource {
             }
             // Compute and check every new record before changing anything.
             List<Record> updated = new ArrayList<>(matches.size());
-            for (Record before : matches) {
-                Record after = updater.apply(before);
-                if (after == null) {
-                    throw new IllegalArgumentException("Table '" + name + "': the update function returned null for "
-                            + primaryKey + "=" + Values.describe(before.get(primaryKey)));
+            updating = Thread.currentThread();
+            try {
+                for (Record before : matches) {
+                    updated.add(updatedRecord(updater, before));
                 }
-                Object oldKey = before.get(primaryKey);
-                Object newKey = after.get(primaryKey);
-                if (!Values.equal(oldKey, newKey)) {
-                    throw new IllegalArgumentException("Table '" + name + "': an update cannot change the primary key '"
-                            + primaryKey + "' (from " + Values.describe(oldKey) + " to "
-                            + Values.describe(newKey) + ")");
-                }
-                updated.add(validated(after.with(primaryKey, oldKey), -1));
+            } finally {
+                updating = null;
             }
             for (int i = 0; i < matches.size(); i++) {
                 update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
@@ -596,6 +604,21 @@ public final class MemoryTable implements Table, QuerySource {
                     .addKeyValue("count", updated.size()).log(op);
             return updated.size();
         });
+    }
+
+    private Record updatedRecord(UnaryOperator<Record> updater, Record before) {
+        Record after = updater.apply(before);
+        if (after == null) {
+            throw new IllegalArgumentException("Table '" + name + "': the update function returned null for "
+                    + primaryKey + "=" + Values.describe(before.get(primaryKey)));
+        }
+        Object oldKey = before.get(primaryKey);
+        Object newKey = after.get(primaryKey);
+        if (!Values.equal(oldKey, newKey)) {
+            throw new IllegalArgumentException("Table '" + name + "': an update cannot change the primary key '"
+                    + primaryKey + "' (from " + Values.describe(oldKey) + " to " + Values.describe(newKey) + ")");
+        }
+        return validated(after.with(primaryKey, oldKey), -1);
     }
 
     @Override
