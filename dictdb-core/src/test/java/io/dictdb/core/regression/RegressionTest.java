@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Defects found in review. Every test here fails against the code it was written for; each comment names the
- * contract broken and the line at fault.
+ * One test per defect found in review, kept as regressions: each failed against the code it was written for, and
+ * its comment names the contract that was broken and where.
  */
 class RegressionTest {
 
