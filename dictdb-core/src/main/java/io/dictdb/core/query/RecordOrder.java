@@ -37,6 +37,38 @@ final class RecordOrder implements Comparator<Record> {
         return primaryKey == null ? 0 : compareField(a.get(primaryKey), b.get(primaryKey), false);
     }
 
+    /** The sort keys of a record: its order fields, then its primary key. */
+    Object[] keysOf(Record r) {
+        Object[] k = new Object[fields.length + 1];
+        for (int i = 0; i < fields.length; i++) {
+            k[i] = r.get(fields[i]);
+        }
+        k[fields.length] = primaryKey == null ? null : r.get(primaryKey);
+        return k;
+    }
+
+    /** Compares two records' sort keys, as {@link #compare(Record, Record)} compares the records. */
+    int compareKeys(Object[] a, Object[] b) {
+        for (int i = 0; i < fields.length; i++) {
+            int c = compareField(a[i], b[i], descending[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return primaryKey == null ? 0 : compareField(a[fields.length], b[fields.length], false);
+    }
+
+    /** Compares a record with sort keys, reading the record's fields only as far as needed. */
+    int compare(Record r, Object[] keys) {
+        for (int i = 0; i < fields.length; i++) {
+            int c = compareField(r.get(fields[i]), keys[i], descending[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return primaryKey == null ? 0 : compareField(r.get(primaryKey), keys[fields.length], false);
+    }
+
     static int compareField(Object x, Object y, boolean descending) {
         if (x == null || y == null) {
             return x == null ? (y == null ? 0 : 1) : -1;

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -450,26 +449,14 @@ public final class TableQuery implements Query {
 
     /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
     private List<Record> topK(Iterable<Record> records, boolean exact, int keep, RecordOrder order, Stats stats) {
-        if (keep == 0) {
-            for (Record r : records) {
-                stats.examined++;
-            }
-            return new ArrayList<>();
-        }
-        PriorityQueue<Record> heap = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        TopK top = new TopK(order, keep);
         for (Record r : records) {
             stats.examined++;
-            if (!matches(r, exact)) {
-                continue;
-            }
-            if (heap.size() < keep) {
-                heap.add(r);
-            } else if (order.compare(r, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(r);
+            if (matches(r, exact)) {
+                top.offer(r);
             }
         }
-        return new ArrayList<>(heap);
+        return top.sorted();
     }
 
     private List<Record> project(List<Record> records) {
