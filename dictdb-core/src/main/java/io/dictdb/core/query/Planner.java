@@ -29,10 +29,7 @@ final class Planner {
         if (l == null) {
             return Selection.scan(where);
         }
-        Selection s = Selection.of(l.keys, l.exact);
-        s.indexes.addAll(l.fields);
-        s.steps.addAll(l.steps);
-        return s;
+        return Selection.of(l.keys, l.exact, l.fields, l.steps);
     }
 
     /**
@@ -45,11 +42,7 @@ final class Planner {
         }
 
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys, boolean exact) {
-            List<String> fields = new ArrayList<>(1);
-            fields.add(index.field());
-            List<Object> steps = new ArrayList<>(1);
-            steps.add(new IndexStep(index, c, keys.size()));
-            return new Lookup(keys, fields, steps, exact);
+            return new Lookup(keys, List.of(index.field()), List.of(new IndexStep(index, c, keys.size())), exact);
         }
     }
 
@@ -145,11 +138,8 @@ final class Planner {
                 }
             }
         }
-        List<String> fields = new ArrayList<>(1);
-        fields.add(source.primaryKey());
-        List<Object> steps = new ArrayList<>(1);
-        steps.add(new KeyStep(source.primaryKey(), c, keys.size()));
-        return new Lookup(keys, fields, steps, true);
+        return new Lookup(keys, List.of(source.primaryKey()), List.of(new KeyStep(source.primaryKey(), c, keys.size())),
+                true);
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */

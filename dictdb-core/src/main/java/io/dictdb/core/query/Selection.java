@@ -2,7 +2,6 @@ package io.dictdb.core.query;
 
 import io.dictdb.core.storage.Row;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,18 +13,20 @@ final class Selection {
     final Collection<Row> keys;
     /** The candidates are exactly the matching rows: no need to test them again. */
     final boolean exact;
-    final List<String> indexes = new ArrayList<>();
-    final List<Object> steps = new ArrayList<>();
+    /** The fields whose index (or the primary key) served the query. */
+    final List<String> indexes;
+    /** Plan steps, rendered as text only when shown. */
+    final List<Object> steps;
 
-    private Selection(Collection<Row> keys, boolean exact) {
+    private Selection(Collection<Row> keys, boolean exact, List<String> indexes, List<Object> steps) {
         this.keys = keys;
         this.exact = exact;
+        this.indexes = indexes;
+        this.steps = steps;
     }
 
     static Selection scan(io.dictdb.query.Condition where) {
-        Selection s = new Selection(null, false);
-        s.steps.add(new ScanStep(where));
-        return s;
+        return new Selection(null, false, List.of(), List.of(new ScanStep(where)));
     }
 
     /** Why a query scans, rendered only when shown. */
@@ -37,8 +38,8 @@ final class Selection {
         }
     }
 
-    static Selection of(Collection<Row> keys, boolean exact) {
-        return new Selection(keys, exact);
+    static Selection of(Collection<Row> keys, boolean exact, List<String> indexes, List<Object> steps) {
+        return new Selection(keys, exact, indexes, steps);
     }
 
     boolean isScan() {

@@ -50,7 +50,17 @@ public final class TableQuery implements Query {
      * @param source the table
      */
     public TableQuery(QuerySource source) {
-        this(source, Conditions.all(), null, List.of(), -1, 0, false, List.of(), null);
+        this(source, Conditions.all());
+    }
+
+    /**
+     * A query of the records matching a condition.
+     *
+     * @param source the table
+     * @param where the condition
+     */
+    public TableQuery(QuerySource source, Condition where) {
+        this(source, where, null, List.of(), -1, 0, false, List.of(), null);
     }
 
     private TableQuery(QuerySource source, Condition where, Map<String, String> columns, List<Order> orders,
@@ -159,7 +169,7 @@ public final class TableQuery implements Query {
         if (distinct || limit >= 0 || offset > 0) {
             return run().records.size();
         }
-        long start = System.nanoTime();
+        long start = startClock();
         Stats stats = new Stats();
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
@@ -249,8 +259,8 @@ public final class TableQuery implements Query {
 
     /** Counters of one run, for explain() and the slow-query log. */
     private static final class Stats {
-        final List<String> indexes = new ArrayList<>();
-        final List<Object> steps = new ArrayList<>();
+        List<String> indexes = List.of();
+        List<Object> steps = List.of();
         boolean fullScan;
         boolean orderedByIndex;
         long candidates;
@@ -272,8 +282,8 @@ public final class TableQuery implements Query {
     private Selection plan(Stats stats) {
         source.checkOpen();
         Selection sel = Planner.plan(source, where);
-        stats.indexes.addAll(sel.indexes);
-        stats.steps.addAll(sel.steps);
+        stats.indexes = sel.indexes;
+        stats.steps = sel.steps;
         stats.fullScan = sel.isScan();
         stats.candidates = sel.isScan() ? source.size() : sel.keys.size();
         return sel;
@@ -319,7 +329,7 @@ public final class TableQuery implements Query {
 
     /** The filtered records, unordered, for aggregation. */
     private List<Record> matched() {
-        long start = System.nanoTime();
+        long start = startClock();
         Stats stats = new Stats();
         List<Record> out = withReadLock(() -> {
             Selection sel = plan(stats);
@@ -349,7 +359,7 @@ public final class TableQuery implements Query {
     }
 
     private Result run() {
-        long start = System.nanoTime();
+        long start = startClock();
         Stats stats = new Stats();
         RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
         boolean bounded = order != null && limit >= 0 && !distinct;
@@ -400,10 +410,10 @@ public final class TableQuery implements Query {
                                    Stats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
-        stats.indexes.add(index.field());
-        stats.steps.clear();
-        stats.steps.add("SORTED index on '" + index.field() + "' walked " + (descending ? "descending" : "ascending")
-                + " for the top " + keep + (where instanceof Condition.All ? "" : ", filtering " + where));
+        stats.indexes = List.of(index.field());
+        stats.steps = List.of("SORTED index on '" + index.field() + "' walked "
+                + (descending ? "descending" : "ascending") + " for the top " + keep
+                + (where instanceof Condition.All ? "" : ", filtering " + where));
         NavigableMap<Object, Object> entries = index.entries(descending);
         boolean skipValues = false;
         if (after != null) {
@@ -491,8 +501,13 @@ public final class TableQuery implements Query {
         }
     }
 
+    /** The start time, read only when the slow-query log is on. */
+    private long startClock() {
+        return source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime();
+    }
+
     private void logged(long start, Stats stats, String op) {
-        long elapsed = System.nanoTime() - start;
+        long elapsed = source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime() - start;
         if (elapsed > source.slowQueryNanos()) {
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)

@@ -503,7 +503,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public List<Record> select(Condition where) {
-        return query().where(where).toList();
+        return new TableQuery(this, Objects.requireNonNull(where, "where")).toList();
     }
 
     @Override
@@ -527,7 +527,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public long count(Condition where) {
-        return query().where(where).count();
+        return new TableQuery(this, Objects.requireNonNull(where, "where")).count();
     }
 
     @Override
