@@ -62,7 +62,11 @@ public final class Record extends AbstractMap<String, Object> {
         if (map instanceof Record r) {
             return r;
         }
-        return canonicalMap("", map);
+        try {
+            return canonicalMap(map, 0);
+        } catch (Values.InvalidValue e) {
+            throw e.toException(null);
+        }
     }
 
     /**
@@ -96,25 +100,29 @@ public final class Record extends AbstractMap<String, Object> {
         return new Record(Shapes.intern(k), v);
     }
 
-    static Record canonicalMap(String path, Map<?, ?> map) {
+    /** Copies a map into a record; errors carry the path below this map, and their callers prepend theirs. */
+    static Record canonicalMap(Map<?, ?> map, int depth) {
         int n = map.size();
         String[] k = new String[n];
         Object[] v = new Object[n];
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (i == n) {
-                throw new IllegalArgumentException("Map for field '" + path + "' changed while being copied");
+                throw new Values.InvalidValue("the map changed while being copied");
             }
             if (!(e.getKey() instanceof String name)) {
-                throw new IllegalArgumentException("Field names must be non-null strings"
-                        + (path.isEmpty() ? "" : " (in field '" + path + "')") + ", got " + e.getKey());
+                throw new Values.InvalidValue("field names must be non-null strings, got " + e.getKey());
             }
             k[i] = name;
-            v[i] = Values.canonical(path.isEmpty() ? name : path + "." + name, e.getValue());
+            try {
+                v[i] = Values.canonicalAt(e.getValue(), depth);
+            } catch (Values.InvalidValue x) {
+                throw x.under("." + name);
+            }
             i++;
         }
         if (i != n) {
-            throw new IllegalArgumentException("Map for field '" + path + "' changed while being copied");
+            throw new Values.InvalidValue("the map changed while being copied");
         }
         return new Record(Shapes.intern(k), v);
     }

@@ -15,15 +15,22 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
         this.elements = elements;
     }
 
-    static ValueList copyOf(String field, Collection<?> source) {
+    static ValueList copyOf(Collection<?> source, int depth) {
         Object[] out = new Object[source.size()];
         int i = 0;
         for (Object o : source) {
-            out[i] = Values.canonical(field + "[" + i + "]", o);
+            if (i == out.length) {
+                throw new Values.InvalidValue("the list changed while being copied");
+            }
+            try {
+                out[i] = Values.canonicalAt(o, depth);
+            } catch (Values.InvalidValue e) {
+                throw e.under("[" + i + "]");
+            }
             i++;
         }
         if (i != out.length) {
-            throw new IllegalArgumentException("Field '" + field + "': list changed while being copied");
+            throw new Values.InvalidValue("the list changed while being copied");
         }
         return new ValueList(out);
     }

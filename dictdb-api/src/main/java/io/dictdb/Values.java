@@ -57,6 +57,18 @@ public final class Values {
      * @throws IllegalArgumentException if the value has a type DictDB cannot store, naming the field and the type
      */
     public static Object canonical(String field, Object value) {
+        try {
+            return canonicalAt(value, 0);
+        } catch (InvalidValue e) {
+            throw e.toException(field);
+        }
+    }
+
+    /** How deep lists and maps may nest in a value: deeper input is refused rather than overflowing the stack. */
+    public static final int MAX_DEPTH = 256;
+
+    /** Converts a value found {@code depth} levels down; errors carry their path for the caller to name. */
+    static Object canonicalAt(Object value, int depth) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
                 || value instanceof Double || value instanceof Record || value instanceof ValueList) {
             return value;
@@ -80,15 +92,46 @@ public final class Values {
         if (value instanceof byte[] bytes) {
             return bytes.clone();
         }
-        if (value instanceof Map<?, ?> map) {
-            return Record.canonicalMap(field, map);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            if (depth >= MAX_DEPTH) {
+                throw new InvalidValue("lists and maps nest deeper than " + MAX_DEPTH + " levels");
+            }
+            return value instanceof Map<?, ?> map ? Record.canonicalMap(map, depth + 1)
+                    : ValueList.copyOf((List<?>) value, depth + 1);
         }
-        if (value instanceof Collection<?> list && value instanceof List<?>) {
-            return ValueList.copyOf(field, list);
+        throw new InvalidValue("unsupported value type " + value.getClass().getName() + " (supported: null, "
+                + "Boolean, Long, Integer, Short, Byte, Double, Float, BigDecimal, BigInteger, String, Character, "
+                + "Instant, LocalDate, UUID, byte[], List, Map)");
+    }
+
+    /**
+     * A value that cannot be stored, found somewhere inside a value: thrown without a stack trace while the path
+     * to it is built on the way out, then turned into an {@link IllegalArgumentException} naming the whole path.
+     */
+    static final class InvalidValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private String path = "";
+
+        InvalidValue(String message) {
+            super(message, null, false, false);
         }
-        throw new IllegalArgumentException("Field '" + field + "': unsupported value type "
-                + value.getClass().getName() + " (supported: null, Boolean, Long, Integer, Short, Byte, Double, "
-                + "Float, BigDecimal, BigInteger, String, Character, Instant, LocalDate, UUID, byte[], List, Map)");
+
+        InvalidValue under(String segment) {
+            path = segment + path;
+            return this;
+        }
+
+        IllegalArgumentException toException(String field) {
+            String where = (field == null ? "" : field) + path;
+            if (where.startsWith(".")) {
+                where = where.substring(1);
+            }
+            String message = getMessage();
+            if (where.isEmpty()) {
+                return new IllegalArgumentException(Character.toUpperCase(message.charAt(0)) + message.substring(1));
+            }
+            return new IllegalArgumentException("Field '" + where + "': " + message);
+        }
     }
 
     /**
