@@ -4,7 +4,6 @@ import io.dictdb.Schema;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The definition of a table, as stored in an image: name, primary key, optional schema and indexes.
@@ -27,14 +26,5 @@ public record TableDefinition(String name, String primaryKey, Schema schema, Lis
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(primaryKey, "primaryKey");
         indexes = List.copyOf(indexes);
-    }
-
-    /**
-     * The schema, if any.
-     *
-     * @return the schema or empty
-     */
-    public Optional<Schema> schemaIfAny() {
-        return Optional.ofNullable(schema);
     }
 }

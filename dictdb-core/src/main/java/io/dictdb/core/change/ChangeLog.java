@@ -89,17 +89,6 @@ public final class ChangeLog {
     }
 
     /**
-     * Whether changes are being kept.
-     *
-     * @return true while tracking
-     */
-    public boolean tracking() {
-        synchronized (mutex) {
-            return tracking;
-        }
-    }
-
-    /**
      * Numbers the upsert of whole records.
      *
      * @param table the table

@@ -41,13 +41,6 @@ final class Buckets {
         return bucket == null || bucket == row ? null : bucket;
     }
 
-    static int size(Object bucket) {
-        if (bucket == null) {
-            return 0;
-        }
-        return bucket instanceof RowSet set ? set.size() : 1;
-    }
-
     static void addTo(Object bucket, Collection<Row> out) {
         if (bucket instanceof RowSet set) {
             out.addAll(set);

@@ -148,16 +148,6 @@ public final class SortedIndex extends FieldIndex {
         Buckets.addTo(bucket, out);
     }
 
-    /**
-     * The number of keys in a bucket.
-     *
-     * @param bucket a bucket from {@link #entries(boolean)}
-     * @return its size
-     */
-    public static int sizeOf(Object bucket) {
-        return Buckets.size(bucket);
-    }
-
     @Override
     public void clear() {
         super.clear();
