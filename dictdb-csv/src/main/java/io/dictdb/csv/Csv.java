@@ -1,0 +1,156 @@
+package io.dictdb.csv;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategy;
+import io.dictdb.Database;
+import io.dictdb.DuplicateTableException;
+import io.dictdb.Record;
+import io.dictdb.Table;
+import io.dictdb.TableSpec;
+import io.dictdb.query.Query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * CSV import and export of DictDB tables, on FastCSV.
+ *
+ * <pre>{@code
+ * long imported = Csv.importTable(db, Path.of("users.csv"), "users", CsvImportOptions.defaults());
+ * long exported = Csv.exportTable(db.table("users"), Path.of("adults.csv"),
+ *         CsvExportOptions.defaults().where(field("age").gte(18)).orderBy("name"));
+ * }</pre>
+ *
+ * <p>Cells and values: an empty cell is null and a quoted empty cell ({@code ""}) the empty string; numbers,
+ * booleans, instants, dates and UUIDs are their usual text, decimals plain, bytes base64, nested lists and maps
+ * JSON. A file exported with a table's schema imports back equal with that schema.
+ */
+public final class Csv {
+    /** Quotes empty strings, so that they read back as "" and not as null (an empty, unquoted cell). */
+    private static final QuoteStrategy EMPTY_STRINGS_QUOTED = new QuoteStrategy() {
+        @Override
+        public boolean quoteEmpty(int lineNo, int fieldIdx) {
+            return true;
+        }
+    };
+
+    private Csv() {
+    }
+
+    /**
+     * Creates the table {@code table} from a CSV file and fills it, atomically: on any failure the table is dropped
+     * again and the database is as before. The file is streamed twice when types are inferred (once to infer each
+     * column's type over the whole file, once to insert), once with an explicit schema or without inference;
+     * memory beyond the table is one batch of records.
+     *
+     * @param db the database
+     * @param file the CSV file
+     * @param table the name of the new table
+     * @param options delimiter, header, schema or inference, primary key, ...
+     * @return the number of records imported
+     * @throws DuplicateTableException if the table already exists (then the file is not read)
+     * @throws CsvException if the file cannot be read or holds a bad record (a ragged row, a cell that does not
+     *         convert to its column's type, a duplicate primary key, an empty required cell), or if the schema names
+     *         an unknown type; the message names the file, line, column and value
+     * @throws NullPointerException if an argument is null
+     */
+    public static long importTable(Database db, Path file, String table, CsvImportOptions options) {
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(options, "options");
+        if (db.hasTable(table)) {
+            throw new DuplicateTableException(table);
+        }
+        CsvImport run = new CsvImport(file, options);
+        TableSpec spec = run.plan(table);
+        Table created = db.createTable(spec);
+        try {
+            return run.load(created);
+        } catch (RuntimeException | Error e) {
+            try {
+                db.dropTable(table);
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a table's records as RFC 4180 CSV (CRLF line ends, fields quoted when they hold the delimiter, a
+     * quote or a line break). The file is written beside its final name and moved into place when complete, so a
+     * failure leaves no half-written file. The records are the table's consistent state when the export starts.
+     *
+     * @param table the table
+     * @param file the CSV file, replaced if present
+     * @param options columns, condition, order, delimiter, header, charset
+     * @return the number of records written
+     * @throws CsvException if the file cannot be written (an I/O error, a character the charset cannot encode)
+     * @throws NullPointerException if an argument is null
+     */
+    public static long exportTable(Table table, Path file, CsvExportOptions options) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        List<String> columns = options.columns().isEmpty() ? table.columns() : options.columns();
+        Query query = table.query().where(options.where());
+        if (!options.orderBy().isEmpty()) {
+            query = query.orderBy(options.orderBy().toArray(new String[0]));
+        }
+        // The list holds references to the stored, immutable records: one pointer per row, no copies.
+        List<Record> records = query.toList();
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try (CsvWriter writer = CsvWriter.builder()
+                    .fieldSeparator(options.delimiter())
+                    .quoteCharacter(options.quote())
+                    .quoteStrategy(EMPTY_STRINGS_QUOTED)
+                    .lineDelimiter(LineDelimiter.CRLF)
+                    .build(temp, options.charset())) {
+                if (options.header() && !columns.isEmpty()) {
+                    writer.writeRecord(columns);
+                }
+                String[] cells = new String[columns.size()];
+                if (!columns.isEmpty()) {
+                    for (Record r : records) {
+                        for (int i = 0; i < cells.length; i++) {
+                            cells[i] = CellText.format(r.get(columns.get(i)));
+                        }
+                        writer.writeRecord(cells);
+                    }
+                }
+            }
+            move(temp, target);
+            temp = null;
+            return columns.isEmpty() ? 0 : records.size();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CsvException(file, 0, null, null, "cannot write the file: " + e, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the export has failed already; that failure is the one to report
+                }
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.dictdb.csv;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import io.dictdb.DuplicateKeyException;
+import io.dictdb.FieldType;
+import io.dictdb.InsertOptions;
+import io.dictdb.Schema;
+import io.dictdb.SchemaValidationException;
+import io.dictdb.Table;
+import io.dictdb.TableSpec;
+import io.dictdb.Values;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One import of one file: the layout (column names and types, from the header and the schema, or from a first
+ * pass over the whole file when inferring), then a second pass that converts and inserts in batches. Each pass
+ * streams the file through FastCSV; memory beyond the table is one batch.
+ */
+final class CsvImport {
+    private final Path file;
+    private final CsvImportOptions options;
+
+    private List<String> columns;
+    private FieldType[] types;
+    private Schema schema;
+    /** The physical line of the first data record's header, 1 with a header row, else 0. */
+    private final long headerLine;
+
+    CsvImport(Path file, CsvImportOptions options) {
+        this.file = file;
+        this.options = options;
+        this.headerLine = options.header() ? 1 : 0;
+    }
+
+    /** Reads the header (and, when inferring, the whole file) and decides the columns and their types. */
+    TableSpec plan(String table) {
+        Schema explicit = explicitSchema();
+        boolean[] first = {true};
+        List<String> seenColumns = new ArrayList<>();
+        // The first record gives the header or, without one, the column count.
+        read(row -> {
+            if (first[0]) {
+                first[0] = false;
+                seenColumns.addAll(columnNames(row));
+            }
+        }, true);
+        if (first[0]) {
+            seenColumns.addAll(options.columns()); // empty file
+        }
+        columns = List.copyOf(seenColumns);
+        types = new FieldType[columns.size()];
+        TableSpec spec = TableSpec.named(table).primaryKey(options.primaryKey());
+        if (explicit != null) {
+            schema = explicit.withFieldIfAbsent(options.primaryKey(), FieldType.LONG);
+            for (int i = 0; i < types.length; i++) {
+                types[i] = schema.type(columns.get(i));
+                if (types[i] == null) {
+                    throw new CsvException(file, headerLine, columns.get(i), null,
+                            "the column is not in the schema " + schema.fields().keySet(), null);
+                }
+            }
+            if (!options.skipValidation()) {
+                for (String field : schema.fields().keySet()) {
+                    if (schema.isRequired(field) && !field.equals(options.primaryKey()) && !columns.contains(field)) {
+                        throw new CsvException(file, headerLine, field, null,
+                                "the schema requires this field but the file has no such column " + columns, null);
+                    }
+                }
+            }
+            return spec.schema(explicit);
+        }
+        if (options.inferTypes()) {
+            ColumnInference[] inference = new ColumnInference[columns.size()];
+            for (int i = 0; i < inference.length; i++) {
+                inference[i] = new ColumnInference(options.inferTemporal());
+            }
+            read(row -> {
+                if (checked(row)) {
+                    for (int i = 0; i < inference.length; i++) {
+                        inference[i].observe(cell(row, i), quoted(row, i));
+                    }
+                }
+            }, false);
+            for (int i = 0; i < types.length; i++) {
+                types[i] = inference[i].type(options.decimals());
+            }
+        } else {
+            Arrays.fill(types, FieldType.STRING);
+        }
+        return spec;
+    }
+
+    /** Reads the data records again, converts them and inserts them into {@code table} in batches. */
+    long load(Table table) {
+        int batchSize = options.batchSize();
+        InsertOptions insert = InsertOptions.defaults().skipValidation(options.skipValidation());
+        List<Map<String, Object>> batch = new ArrayList<>(Math.min(batchSize, 65_536));
+        long[] lines = new long[batchSize];
+        long[] total = {0};
+        String pk = options.primaryKey();
+        boolean validate = schema != null && !options.skipValidation();
+        read(row -> {
+            if (!checked(row)) {
+                return;
+            }
+            Map<String, Object> record = new LinkedHashMap<>(columns.size() * 4 / 3 + 1);
+            for (int i = 0; i < types.length; i++) {
+                String name = columns.get(i);
+                String cell = cell(row, i);
+                Object value;
+                try {
+                    value = CellText.parse(types[i], cell, quoted(row, i), options.decimals());
+                } catch (IllegalArgumentException e) {
+                    throw new CsvException(file, row.line(), name, cell,
+                            "cannot convert to " + types[i] + ": " + e.getMessage(), null);
+                }
+                if (value == null && validate && schema.isRequired(name) && !name.equals(pk)) {
+                    throw new CsvException(file, row.line(), name, cell,
+                            "the schema requires a value (" + types[i] + ")", null);
+                }
+                record.put(name, value);
+            }
+            lines[batch.size()] = row.line();
+            batch.add(record);
+            if (batch.size() == batchSize) {
+                total[0] += insert(table, batch, lines, insert);
+                batch.clear();
+            }
+        }, false);
+        if (!batch.isEmpty()) {
+            total[0] += insert(table, batch, lines, insert);
+        }
+        return total[0];
+    }
+
+    private long insert(Table table, List<Map<String, Object>> batch, long[] lines, InsertOptions insert) {
+        try {
+            return table.insertAll(batch, insert).size();
+        } catch (DuplicateKeyException e) {
+            int at = duplicateAt(batch, e.key());
+            long line = at >= 0 ? lines[at] : 0;
+            String pk = options.primaryKey();
+            throw new CsvException(file, line, pk, at >= 0 ? CellText.format(batch.get(at).get(pk)) : null,
+                    "duplicate primary key " + Values.describe(e.key()) + " in table '" + table.name() + "'", e);
+        } catch (SchemaValidationException e) {
+            throw new CsvException(file, lines[0], e.field(), null, "a record on lines " + lines[0] + " to "
+                    + lines[batch.size() - 1] + " fails the schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** The record holding the duplicate: its second occurrence in the batch, or its only one (the first was stored). */
+    private int duplicateAt(List<Map<String, Object>> batch, Object key) {
+        int first = -1;
+        String pk = options.primaryKey();
+        for (int i = 0; i < batch.size(); i++) {
+            Object k = batch.get(i).get(pk);
+            if (k != null && Values.equal(Values.canonical(pk, k), key)) {
+                if (first >= 0) {
+                    return i;
+                }
+                first = i;
+            }
+        }
+        return first;
+    }
+
+    /** Whether the row is a data record to import; throws for a ragged row. */
+    private boolean checked(RowHandler.Row row) {
+        if (row.fieldCount() == 0) {
+            // An empty line is one empty cell in a one-column file (how a null is written there), else nothing.
+            return columns.size() == 1;
+        }
+        if (row.fieldCount() != columns.size()) {
+            throw new CsvException(file, row.line(), null, null, "the record has " + row.fieldCount()
+                    + " fields but there are " + columns.size() + " columns " + columns, null);
+        }
+        return true;
+    }
+
+    private static String cell(RowHandler.Row row, int i) {
+        return row.fieldCount() == 0 ? "" : row.cells()[i];
+    }
+
+    private static boolean quoted(RowHandler.Row row, int i) {
+        return row.fieldCount() != 0 && row.quoted()[i];
+    }
+
+    private List<String> columnNames(RowHandler.Row first) {
+        if (first.fieldCount() > RowHandler.MAX_COLUMNS) {
+            throw new CsvException(file, first.line(), null, null,
+                    "more than " + RowHandler.MAX_COLUMNS + " columns", null);
+        }
+        if (!options.columns().isEmpty()) {
+            if (options.header() && first.fieldCount() != options.columns().size()) {
+                throw new CsvException(file, first.line(), null, null, "the header has " + first.fieldCount()
+                        + " fields but " + options.columns().size() + " column names were given "
+                        + options.columns(), null);
+            }
+            return options.columns();
+        }
+        List<String> names = new ArrayList<>();
+        if (!options.header()) {
+            for (int i = 0; i < Math.max(1, first.fieldCount()); i++) {
+                names.add("col_" + i);
+            }
+            return names;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < first.fieldCount(); i++) {
+            String name = first.cells()[i];
+            if (name.isEmpty()) {
+                throw new CsvException(file, first.line(), null, name, "header field " + (i + 1) + " is empty", null);
+            }
+            if (!seen.add(name)) {
+                throw new CsvException(file, first.line(), name, name, "the header names this column twice", null);
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private Schema explicitSchema() {
+        if (options.schema() != null) {
+            return options.schema();
+        }
+        if (options.schemaTypeNames().isEmpty()) {
+            return null;
+        }
+        Schema.Builder b = Schema.builder();
+        options.schemaTypeNames().forEach((field, typeName) -> b.optional(field, typeNamed(field, typeName)));
+        return b.build();
+    }
+
+    private FieldType typeNamed(String field, String name) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "int", "integer":
+                return FieldType.LONG;
+            case "float":
+                return FieldType.DOUBLE;
+            case "str", "text":
+                return FieldType.STRING;
+            case "bool":
+                return FieldType.BOOLEAN;
+            default:
+                break;
+        }
+        for (FieldType t : FieldType.values()) {
+            if (t.name().equalsIgnoreCase(name.trim())) {
+                return t;
+            }
+        }
+        throw new CsvException(file, headerLine, field, name, "unknown type in the schema; known types are "
+                + Arrays.toString(FieldType.values()) + " and the Python names int, float, str, bool", null);
+    }
+
+    /**
+     * Streams the file's records through {@code sink}: only the first (the header, or the first data record
+     * without one) when {@code firstOnly}, else the data records. A sink stops the pass by throwing.
+     */
+    private void read(Consumer<RowHandler.Row> sink, boolean firstOnly) {
+        RowHandler handler = new RowHandler();
+        if (columns != null) {
+            handler.limit(columns.size() + 1);
+        }
+        try (CsvReader<RowHandler.Row> reader = CsvReader.builder()
+                .fieldSeparator(options.delimiter())
+                .quoteCharacter(options.quote())
+                .skipEmptyLines(false)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .detectBomHeader(true)
+                .build(handler, file, options.charset())) {
+            boolean headerPending = options.header();
+            for (RowHandler.Row row : reader) {
+                if (headerPending) {
+                    if (row.fieldCount() == 0) {
+                        continue; // blank lines before the header
+                    }
+                    headerPending = false;
+                    if (!firstOnly) {
+                        continue;
+                    }
+                }
+                sink.accept(row);
+                if (firstOnly) {
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);
+        } catch (CsvParseException e) {
+            throw new CsvException(file, handler.line(), null, null, "not valid CSV: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.dictdb.csv;
+
+import io.dictdb.FieldType;
+import io.dictdb.Schema;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options of {@link Csv#importTable}. Immutable: each method returns a new instance, starting from
+ * {@link #defaults()}.
+ *
+ * <pre>{@code
+ * CsvImportOptions options = CsvImportOptions.defaults().primaryKey("sku").delimiter(';').decimals(FieldType.DECIMAL);
+ * }</pre>
+ */
+public final class CsvImportOptions {
+    /** The default number of records inserted per batch. */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+
+    private static final CsvImportOptions DEFAULTS = new CsvImportOptions("id", ',', '"', true, List.of(),
+            StandardCharsets.UTF_8, null, Map.of(), true, FieldType.DOUBLE, false, false, DEFAULT_BATCH_SIZE);
+
+    private final String primaryKey;
+    private final char delimiter;
+    private final char quote;
+    private final boolean header;
+    private final List<String> columns;
+    private final Charset charset;
+    private final Schema schema;
+    private final Map<String, String> schemaTypeNames;
+    private final boolean inferTypes;
+    private final FieldType decimals;
+    private final boolean inferTemporal;
+    private final boolean skipValidation;
+    private final int batchSize;
+
+    private CsvImportOptions(String primaryKey, char delimiter, char quote, boolean header, List<String> columns,
+                             Charset charset, Schema schema, Map<String, String> schemaTypeNames, boolean inferTypes,
+                             FieldType decimals, boolean inferTemporal, boolean skipValidation, int batchSize) {
+        this.primaryKey = primaryKey;
+        this.delimiter = delimiter;
+        this.quote = quote;
+        this.header = header;
+        this.columns = columns;
+        this.charset = charset;
+        this.schema = schema;
+        this.schemaTypeNames = schemaTypeNames;
+        this.inferTypes = inferTypes;
+        this.decimals = decimals;
+        this.inferTemporal = inferTemporal;
+        this.skipValidation = skipValidation;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * The defaults: primary key {@code "id"}, delimiter {@code ','}, quote {@code '"'}, a header row, UTF-8, no
+     * schema, type inference on with decimals as {@link FieldType#DOUBLE} and no date or instant inference, schema
+     * validation on, batches of {@value #DEFAULT_BATCH_SIZE} records.
+     *
+     * @return the default options
+     */
+    public static CsvImportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The primary-key field of the new table. A column of that name supplies the keys; without one, or for an empty
+     * cell, the table's counter assigns the next {@code Long}. Integer keys move the counter past them.
+     *
+     * @param field the field's name
+     * @return new options
+     * @throws NullPointerException if {@code field} is null
+     */
+    public CsvImportOptions primaryKey(String field) {
+        Objects.requireNonNull(field, "field");
+        return new CsvImportOptions(field, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The field delimiter.
+     *
+     * @param delimiter a character other than the quote, CR or LF
+     * @return new options
+     * @throws IllegalArgumentException if the delimiter is the quote character, CR or LF
+     */
+    public CsvImportOptions delimiter(char delimiter) {
+        checkSeparators(delimiter, quote);
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The quote character (RFC 4180's is {@code '"'}).
+     *
+     * @param quote a character other than the delimiter, CR or LF
+     * @return new options
+     * @throws IllegalArgumentException if the quote is the delimiter, CR or LF
+     */
+    public CsvImportOptions quote(char quote) {
+        checkSeparators(delimiter, quote);
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * Whether the first record is a header row of column names. Without one, the names come from
+     * {@link #columns(String...)}, or are {@code col_0}, {@code col_1}, ... as in the Python DictDB.
+     *
+     * @param header true when the file starts with a header row
+     * @return new options
+     */
+    public CsvImportOptions header(boolean header) {
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The column names, in file order: the names when there is no header row, or names that replace the header's.
+     * Their number must match the records'.
+     *
+     * @param names the column names; none to use the header's or the defaults
+     * @return new options
+     * @throws IllegalArgumentException if a name is null, empty or repeated
+     */
+    public CsvImportOptions columns(String... names) {
+        List<String> list = List.of(names);
+        if (list.stream().anyMatch(String::isEmpty) || list.stream().distinct().count() != list.size()) {
+            throw new IllegalArgumentException("CSV column names must be non-empty and distinct, got " + list);
+        }
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, list, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The file's character set. A byte order mark at the start of the file is skipped.
+     *
+     * @param charset the charset
+     * @return new options
+     * @throws NullPointerException if {@code charset} is null
+     */
+    public CsvImportOptions charset(Charset charset) {
+        Objects.requireNonNull(charset, "charset");
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * An explicit schema: the new table gets it, every column must be declared in it, and each cell is converted
+     * to its column's declared type (a cell that does not convert fails the import). Inference is then off.
+     * Empty cells are null; a quoted empty cell ({@code ""}) in a STRING column is the empty string. LIST and MAP
+     * cells are JSON text; BYTES cells are base64; INSTANT and DATE cells are ISO-8601; ANY cells are inferred
+     * one by one. Replaces a schema given by type names.
+     *
+     * @param schema the schema
+     * @return new options
+     * @throws NullPointerException if {@code schema} is null
+     */
+    public CsvImportOptions schema(Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, Map.of(),
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * An explicit schema given by type names, as a command line or a configuration file holds it: each column
+     * maps to a {@link FieldType} name in any case ({@code "long"}, {@code "DECIMAL"}, ...) or to one of the
+     * Python DictDB's names ({@code "int"}, {@code "float"}, {@code "str"}, {@code "bool"}). Every field is
+     * optional. The names are resolved when the file is imported; an unknown one fails the import with a
+     * {@link CsvException} naming the column and the type. Replaces a {@link Schema} given before.
+     *
+     * @param fieldTypes column name to type name, in declaration order
+     * @return new options
+     * @throws NullPointerException if the map, a name or a type is null
+     */
+    public CsvImportOptions schema(Map<String, String> fieldTypes) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        fieldTypes.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), Objects.requireNonNull(v, k)));
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, null,
+                Collections.unmodifiableMap(copy), inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * Whether column types are inferred when there is no schema. Off, every non-empty cell is a String.
+     *
+     * @param infer true to infer
+     * @return new options
+     */
+    public CsvImportOptions inferTypes(boolean infer) {
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                infer, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The type inferred for a column of decimal numbers: {@link FieldType#DOUBLE} (the default) or
+     * {@link FieldType#DECIMAL}, which keeps every digit (money).
+     *
+     * @param type DOUBLE or DECIMAL
+     * @return new options
+     * @throws IllegalArgumentException for any other type
+     */
+    public CsvImportOptions decimals(FieldType type) {
+        if (type != FieldType.DOUBLE && type != FieldType.DECIMAL) {
+            throw new IllegalArgumentException("decimals must be DOUBLE or DECIMAL, got " + type);
+        }
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, type, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * Whether inference also recognises ISO-8601 dates ({@code 2024-02-29}, as {@link FieldType#DATE}) and
+     * instants ({@code 2024-02-29T10:15:30Z}, as {@link FieldType#INSTANT}). Off by default: such columns stay
+     * strings.
+     *
+     * @param infer true to infer dates and instants
+     * @return new options
+     */
+    public CsvImportOptions inferTemporal(boolean infer) {
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, infer, skipValidation, batchSize);
+    }
+
+    /**
+     * Skips the schema's required-field checks for trusted data. Cells are still converted to their declared
+     * types and primary keys are still checked.
+     *
+     * @param skip true to skip validation
+     * @return new options
+     */
+    public CsvImportOptions skipValidation(boolean skip) {
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skip, batchSize);
+    }
+
+    /**
+     * The number of records read before they are inserted together; memory beyond the table is proportional to
+     * it. The import stays atomic as a whole.
+     *
+     * @param size records per batch, at least 1
+     * @return new options
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     */
+    public CsvImportOptions batchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + size);
+        }
+        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+                inferTypes, decimals, inferTemporal, skipValidation, size);
+    }
+
+    static void checkSeparators(char delimiter, char quote) {
+        if (delimiter == quote || delimiter == '\r' || delimiter == '\n' || quote == '\r' || quote == '\n') {
+            throw new IllegalArgumentException("CSV delimiter " + show(delimiter) + " and quote " + show(quote)
+                    + " must differ and be neither CR nor LF");
+        }
+    }
+
+    private static String show(char c) {
+        return c == '\r' ? "CR" : c == '\n' ? "LF" : "'" + c + "'";
+    }
+
+    /**
+     * The primary-key field.
+     *
+     * @return the field's name
+     */
+    public String primaryKey() {
+        return primaryKey;
+    }
+
+    /**
+     * The field delimiter.
+     *
+     * @return the delimiter
+     */
+    public char delimiter() {
+        return delimiter;
+    }
+
+    /**
+     * The quote character.
+     *
+     * @return the quote
+     */
+    public char quote() {
+        return quote;
+    }
+
+    /**
+     * Whether the file starts with a header row.
+     *
+     * @return true with a header row
+     */
+    public boolean header() {
+        return header;
+    }
+
+    /**
+     * The column names given, or an empty list.
+     *
+     * @return an immutable list
+     */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * The file's character set.
+     *
+     * @return the charset
+     */
+    public Charset charset() {
+        return charset;
+    }
+
+    /**
+     * The explicit schema given as a {@link Schema}, or null.
+     *
+     * @return the schema or null
+     */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * The explicit schema given by type names, or an empty map.
+     *
+     * @return an immutable map of column name to type name
+     */
+    public Map<String, String> schemaTypeNames() {
+        return schemaTypeNames;
+    }
+
+    /**
+     * Whether types are inferred without a schema.
+     *
+     * @return true when inferring
+     */
+    public boolean inferTypes() {
+        return inferTypes;
+    }
+
+    /**
+     * The type inferred for decimal numbers.
+     *
+     * @return DOUBLE or DECIMAL
+     */
+    public FieldType decimals() {
+        return decimals;
+    }
+
+    /**
+     * Whether dates and instants are inferred.
+     *
+     * @return true when inferring them
+     */
+    public boolean inferTemporal() {
+        return inferTemporal;
+    }
+
+    /**
+     * Whether schema validation is skipped.
+     *
+     * @return true when skipped
+     */
+    public boolean skipValidation() {
+        return skipValidation;
+    }
+
+    /**
+     * Records per insert batch.
+     *
+     * @return the batch size
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public String toString() {
+        return "CsvImportOptions[primaryKey=" + primaryKey + ", delimiter=" + show(delimiter) + ", quote="
+                + show(quote) + ", header=" + header + ", columns=" + columns + ", charset=" + charset + ", schema="
+                + (schema != null ? schema : schemaTypeNames) + ", inferTypes=" + inferTypes + ", decimals="
+                + decimals + ", inferTemporal=" + inferTemporal + ", skipValidation=" + skipValidation
+                + ", batchSize=" + batchSize + "]";
+    }
+}
