@@ -11,11 +11,17 @@ import io.dictdb.TableSpec;
 import io.dictdb.query.Query;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -91,7 +97,8 @@ public final class Csv {
      *
      * @param table the table
      * @param file the CSV file, replaced if present
-     * @param options columns, condition, order, delimiter, header, charset
+     * @param options columns (by default the table's, primary key first), condition, order, delimiter, header,
+     *        charset
      * @return the number of records written
      * @throws CsvException if the file cannot be written (an I/O error, a character the charset cannot encode)
      * @throws NullPointerException if an argument is null
@@ -100,7 +107,7 @@ public final class Csv {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
-        List<String> columns = options.columns().isEmpty() ? table.columns() : options.columns();
+        List<String> columns = options.columns().isEmpty() ? keyFirst(table) : options.columns();
         Query query = table.query().where(options.where());
         if (!options.orderBy().isEmpty()) {
             query = query.orderBy(options.orderBy().toArray(new String[0]));
@@ -116,7 +123,7 @@ public final class Csv {
                     .quoteCharacter(options.quote())
                     .quoteStrategy(EMPTY_STRINGS_QUOTED)
                     .lineDelimiter(LineDelimiter.CRLF)
-                    .build(temp, options.charset())) {
+                    .build(strictWriter(temp, options))) {
                 if (options.header() && !columns.isEmpty()) {
                     writer.writeRecord(columns);
                 }
@@ -134,7 +141,11 @@ public final class Csv {
             temp = null;
             return columns.isEmpty() ? 0 : records.size();
         } catch (IOException | UncheckedIOException e) {
-            throw new CsvException(file, 0, null, null, "cannot write the file: " + e, e);
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            String problem = cause instanceof CharacterCodingException
+                    ? "a value has a character that " + options.charset() + " cannot encode (see the charset option)"
+                    : "cannot write the file";
+            throw new CsvException(file, 0, null, null, problem + ": " + cause, e);
         } finally {
             if (temp != null) {
                 try {
@@ -144,6 +155,23 @@ public final class Csv {
                 }
             }
         }
+    }
+
+    /** A writer that fails on a character the charset cannot encode, where the JDK's default writes '?'. */
+    private static Writer strictWriter(Path temp, CsvExportOptions options) throws IOException {
+        CharsetEncoder encoder = options.charset().newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new OutputStreamWriter(Files.newOutputStream(temp), encoder);
+    }
+
+    /** The table's columns with the primary key first, where an importer looks for it. */
+    private static List<String> keyFirst(Table table) {
+        List<String> columns = new ArrayList<>(table.columns());
+        if (columns.remove(table.primaryKey())) {
+            columns.add(0, table.primaryKey());
+        }
+        return columns;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -98,7 +98,8 @@ public final class CsvExportOptions {
     /**
      * The columns to write, in this order; a field a record lacks is written as an empty cell.
      *
-     * @param names the column names; none for every column of the table ({@code Table.columns()})
+     * @param names the column names; none for every column of the table ({@code Table.columns()}, the primary key
+     *        moved first)
      * @return new options
      * @throws IllegalArgumentException if a name is null, empty or repeated
      */

@@ -12,6 +12,13 @@ import io.dictdb.TableSpec;
 import io.dictdb.Values;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,6 +274,27 @@ final class CsvImport {
     }
 
     /**
+     * A reader that fails on bytes the charset cannot decode, where the JDK's default would silently put U+FFFD in
+     * the data, and that skips a byte order mark.
+     */
+    private Reader strictReader() throws IOException {
+        CharsetDecoder decoder = options.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        PushbackReader reader = new PushbackReader(new InputStreamReader(Files.newInputStream(file), decoder), 1);
+        try {
+            int first = reader.read();
+            if (first != -1 && first != '\uFEFF') {
+                reader.unread(first);
+            }
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
      * Streams the file's records through {@code sink}: only the first (the header, or the first data record
      * without one) when {@code firstOnly}, else the data records. A sink stops the pass by throwing.
      */
@@ -281,8 +309,7 @@ final class CsvImport {
                 .skipEmptyLines(false)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .detectBomHeader(true)
-                .build(handler, file, options.charset())) {
+                .build(handler, strictReader())) {
             boolean headerPending = options.header();
             for (RowHandler.Row row : reader) {
                 if (headerPending) {
@@ -299,7 +326,14 @@ final class CsvImport {
                     return;
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+                    + options.charset() + " (see the charset option): " + e, e);
         } catch (IOException | UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+                        + options.charset() + " (see the charset option): " + c, e);
+            }
             throw new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);
         } catch (CsvParseException e) {
             throw new CsvException(file, handler.line(), null, null, "not valid CSV: " + e.getMessage(), e);
