@@ -1,7 +1,6 @@
 package io.dictdb.csv;
 
 import io.dictdb.FieldType;
-import io.dictdb.Values;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -62,13 +61,15 @@ final class CellText {
     }
 
     /**
-     * Converts a non-empty cell, or an empty one (null, or "" for a quoted empty STRING cell).
+     * Converts a cell. An empty cell is null, except a quoted one ({@code ""}) in a STRING or BYTES column: the
+     * empty string or no bytes.
      *
      * @throws IllegalArgumentException when the cell does not convert to {@code type}
      */
     static Object parse(FieldType type, String cell, boolean quoted, FieldType decimals) {
         if (cell.isEmpty()) {
-            return quoted && type == FieldType.STRING ? "" : null;
+            // Written quoted, an empty cell is an empty value, not a missing one.
+            return !quoted ? null : type == FieldType.STRING ? "" : type == FieldType.BYTES ? new byte[0] : null;
         }
         return switch (type) {
             case STRING -> cell;
@@ -313,10 +314,5 @@ final class CellText {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** For messages: a value's type as the schema names it. */
-    static String describe(Object v) {
-        return Values.typeName(v);
     }
 }

@@ -39,11 +39,19 @@ import java.util.Objects;
  * JSON. A file exported with a table's schema imports back equal with that schema.
  */
 public final class Csv {
-    /** Quotes empty strings, so that they read back as "" and not as null (an empty, unquoted cell). */
-    private static final QuoteStrategy EMPTY_STRINGS_QUOTED = new QuoteStrategy() {
+    /**
+     * Quotes empty strings, so that they read back as "" and not as null (an empty, unquoted cell), and values that
+     * start with U+FEFF, which a reader would take for a byte order mark at the start of the file.
+     */
+    private static final QuoteStrategy QUOTING = new QuoteStrategy() {
         @Override
         public boolean quoteEmpty(int lineNo, int fieldIdx) {
             return true;
+        }
+
+        @Override
+        public boolean quoteValue(int lineNo, int fieldIdx, String value) {
+            return value.charAt(0) == '\uFEFF';
         }
     };
 
@@ -121,7 +129,7 @@ public final class Csv {
             try (CsvWriter writer = CsvWriter.builder()
                     .fieldSeparator(options.delimiter())
                     .quoteCharacter(options.quote())
-                    .quoteStrategy(EMPTY_STRINGS_QUOTED)
+                    .quoteStrategy(QUOTING)
                     .lineDelimiter(LineDelimiter.CRLF)
                     .build(strictWriter(temp, options))) {
                 if (options.header() && !columns.isEmpty()) {
