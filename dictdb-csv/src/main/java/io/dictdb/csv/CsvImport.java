@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.InsertOptions;
+import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.SchemaValidationException;
 import io.dictdb.Table;
@@ -114,7 +115,7 @@ final class CsvImport {
     long load(Table table) {
         int batchSize = options.batchSize();
         InsertOptions insert = InsertOptions.defaults().skipValidation(options.skipValidation());
-        List<Map<String, Object>> batch = new ArrayList<>(Math.min(batchSize, 65_536));
+        List<Record> batch = new ArrayList<>(Math.min(batchSize, 65_536));
         long[] lines = new long[batchSize];
         long[] total = {0};
         String pk = options.primaryKey();
@@ -141,7 +142,12 @@ final class CsvImport {
                 record.put(name, value);
             }
             lines[batch.size()] = row.line();
-            batch.add(record);
+            try {
+                batch.add(Record.of(record));
+            } catch (IllegalArgumentException e) {
+                // e.g. JSON nested deeper than records may be; canonical here, the insert does not redo it
+                throw new CsvException(file, row.line(), null, null, e.getMessage(), e);
+            }
             if (batch.size() == batchSize) {
                 total[0] += insert(table, batch, lines, insert);
                 batch.clear();
@@ -153,7 +159,7 @@ final class CsvImport {
         return total[0];
     }
 
-    private long insert(Table table, List<Map<String, Object>> batch, long[] lines, InsertOptions insert) {
+    private long insert(Table table, List<Record> batch, long[] lines, InsertOptions insert) {
         try {
             return table.insertAll(batch, insert).size();
         } catch (DuplicateKeyException e) {
@@ -169,12 +175,12 @@ final class CsvImport {
     }
 
     /** The record holding the duplicate: its second occurrence in the batch, or its only one (the first was stored). */
-    private int duplicateAt(List<Map<String, Object>> batch, Object key) {
+    private int duplicateAt(List<Record> batch, Object key) {
         int first = -1;
         String pk = options.primaryKey();
         for (int i = 0; i < batch.size(); i++) {
             Object k = batch.get(i).get(pk);
-            if (k != null && Values.equal(Values.canonical(pk, k), key)) {
+            if (k != null && Values.equal(k, key)) {
                 if (first >= 0) {
                     return i;
                 }

@@ -121,7 +121,7 @@ final class JsonText {
         }
 
         Object value(int depth) {
-            if (depth > Values.MAX_DEPTH) {
+            if (depth >= Values.MAX_DEPTH) {
                 throw error("JSON nested deeper than " + Values.MAX_DEPTH + " levels");
             }
             if (pos >= s.length()) {

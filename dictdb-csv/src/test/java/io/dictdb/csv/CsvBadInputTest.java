@@ -171,6 +171,11 @@ class CsvBadInputTest {
         String deep = "[".repeat(300) + "]".repeat(300);
         CsvException e = failing("v\n" + deep + "\n", CsvImportOptions.defaults().schema(schema));
         assertThat(e.getMessage()).contains("deeper than 256");
+        assertThat(e.line()).isEqualTo(2);
+        // 256 levels, the bound, are fine
+        String limit = "[".repeat(256) + "]".repeat(256);
+        assertThat(Csv.importTable(db, file("v\n[]\n" + limit + "\n"), "t", CsvImportOptions.defaults()
+                .schema(schema))).isEqualTo(2);
     }
 
     @Test
