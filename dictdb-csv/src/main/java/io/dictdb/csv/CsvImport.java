@@ -44,7 +44,7 @@ final class CsvImport {
     private List<String> columns;
     private FieldType[] types;
     private Schema schema;
-    /** The physical line of the first data record's header, 1 with a header row, else 0. */
+    /** Where errors about the columns point: line 1 with a header row, else 0 (no line). */
     private final long headerLine;
 
     CsvImport(Path file, CsvImportOptions options) {
@@ -116,7 +116,7 @@ final class CsvImport {
         int batchSize = options.batchSize();
         InsertOptions insert = InsertOptions.defaults().skipValidation(options.skipValidation());
         List<Record> batch = new ArrayList<>(Math.min(batchSize, 65_536));
-        long[] lines = new long[batchSize];
+        long[][] lines = {new long[Math.min(batchSize, 65_536)]};
         long[] total = {0};
         String pk = options.primaryKey();
         boolean validate = schema != null && !options.skipValidation();
@@ -141,7 +141,10 @@ final class CsvImport {
                 }
                 record.put(name, value);
             }
-            lines[batch.size()] = row.line();
+            if (batch.size() == lines[0].length) {
+                lines[0] = Arrays.copyOf(lines[0], lines[0].length * 2);
+            }
+            lines[0][batch.size()] = row.line();
             try {
                 batch.add(Record.of(record));
             } catch (IllegalArgumentException e) {
@@ -149,12 +152,12 @@ final class CsvImport {
                 throw new CsvException(file, row.line(), null, null, e.getMessage(), e);
             }
             if (batch.size() == batchSize) {
-                total[0] += insert(table, batch, lines, insert);
+                total[0] += insert(table, batch, lines[0], insert);
                 batch.clear();
             }
         }, false);
         if (!batch.isEmpty()) {
-            total[0] += insert(table, batch, lines, insert);
+            total[0] += insert(table, batch, lines[0], insert);
         }
         return total[0];
     }
