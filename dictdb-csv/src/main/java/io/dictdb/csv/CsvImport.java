@@ -309,6 +309,7 @@ final class CsvImport {
      */
     private void read(Consumer<RowHandler.Row> sink, boolean firstOnly) {
         RowHandler handler = new RowHandler();
+        TailReader tail;
         if (columns != null) {
             handler.limit(columns.size() + 1);
         }
@@ -318,9 +319,11 @@ final class CsvImport {
                 .skipEmptyLines(false)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .build(handler, strictReader())) {
+                .build(handler, tail = new TailReader(strictReader()))) {
             boolean headerPending = options.header();
+            RowHandler.Row last = null;
             for (RowHandler.Row row : reader) {
+                last = row;
                 if (headerPending) {
                     if (row.fieldCount() == 0) {
                         continue; // blank lines before the header
@@ -333,6 +336,13 @@ final class CsvImport {
                 sink.accept(row);
                 if (firstOnly) {
                     return;
+                }
+            }
+            if (last != null && last.fieldCount() > 0 && last.fieldCount() <= last.cells().length) {
+                int i = last.fieldCount() - 1;
+                if (last.quoted()[i] && !tail.endsAsClosedQuotedField(last.cells()[i], options.quote())) {
+                    throw new CsvException(file, last.line(), null, null, "a quoted field opened on this record is"
+                            + " never closed: the file ends inside it (a truncated file?)", null);
                 }
             }
         } catch (CharacterCodingException e) {

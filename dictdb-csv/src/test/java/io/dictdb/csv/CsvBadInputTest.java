@@ -217,6 +217,28 @@ class CsvBadInputTest {
     }
 
     @Test
+    void aQuotedFieldNeverClosedIsATruncatedFileNotOneLongValue() throws IOException {
+        CsvException e = failing("id,note\n1,ok\n2,\"cut here\n3,lost\n4,lost\n", CsvImportOptions.defaults());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("never closed");
+        assertThat(failing("id,note\n1,\"ends with an escaped quote\"\"", CsvImportOptions.defaults()).line())
+                .isEqualTo(2);
+        assertThat(failing("id,note\n1,\"" + "x".repeat(200) + "\n", CsvImportOptions.defaults()
+                .schema(Map.of("id", "long", "note", "str"))).line()).isEqualTo(2);
+    }
+
+    @Test
+    void quotedFieldsThatDoCloseAtTheEndOfTheFileAreFine() throws IOException {
+        String[] endings = {"\"x\"", "\"x\"\r\n", "\"x\"\n", "\"\"", "\"\"\r\n", "\"a\"\"\"", "\"\"\"\"\n",
+            "\"" + "y".repeat(100) + "\"\"\"\r\n", "\"line\nbreak\"", "plain"};
+        for (String end : endings) {
+            Path f = file("id,note\n1," + end);
+            assertThat(Csv.importTable(db, f, "t", CsvImportOptions.defaults())).as(end).isEqualTo(1);
+            db.dropTable("t");
+        }
+    }
+
+    @Test
     void aMissingFileNamesThePath() {
         Path f = dir.resolve("nowhere.csv");
         CsvException e = catchThrowableOfType(CsvException.class,
