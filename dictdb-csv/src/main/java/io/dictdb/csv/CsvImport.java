@@ -25,10 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -124,7 +122,8 @@ final class CsvImport {
             if (!checked(row)) {
                 return;
             }
-            Map<String, Object> record = new LinkedHashMap<>(columns.size() * 4 / 3 + 1);
+            // Field/value pairs straight into Record.of: no intermediate map per row.
+            Object[] record = new Object[2 * types.length];
             for (int i = 0; i < types.length; i++) {
                 String name = columns.get(i);
                 String cell = cell(row, i);
@@ -139,7 +138,8 @@ final class CsvImport {
                     throw new CsvException(file, row.line(), name, cell,
                             "the schema requires a value (" + types[i] + ")", null);
                 }
-                record.put(name, value);
+                record[2 * i] = name;
+                record[2 * i + 1] = value;
             }
             if (batch.size() == lines[0].length) {
                 lines[0] = Arrays.copyOf(lines[0], lines[0].length * 2);
