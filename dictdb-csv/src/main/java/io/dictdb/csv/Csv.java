@@ -59,6 +59,21 @@ public final class Csv {
     }
 
     /**
+     * Imports a CSV file with the default options: a header row, comma-separated, UTF-8, types inferred, primary
+     * key {@code "id"}. Same as {@code importTable(db, file, table, CsvImportOptions.defaults())}.
+     *
+     * @param db the database
+     * @param file the CSV file
+     * @param table the name of the new table
+     * @return the number of records imported
+     * @throws DuplicateTableException if the table already exists
+     * @throws CsvException if the file cannot be read or holds a bad record, naming the file, line, column and value
+     */
+    public static long importTable(Database db, Path file, String table) {
+        return importTable(db, file, table, CsvImportOptions.defaults());
+    }
+
+    /**
      * Creates the table {@code table} from a CSV file and fills it, atomically: on any failure the table is dropped
      * again and the database is as before. The file is streamed twice when types are inferred (once to infer each
      * column's type over the whole file, once to insert), once with an explicit schema or without inference;
@@ -96,6 +111,19 @@ public final class Csv {
             }
             throw e;
         }
+    }
+
+    /**
+     * Exports every record of a table with the default options: a header row, comma-separated, UTF-8, every
+     * column. Same as {@code exportTable(table, file, CsvExportOptions.defaults())}.
+     *
+     * @param table the table
+     * @param file the CSV file, replaced if present
+     * @return the number of records written
+     * @throws CsvException if the file cannot be written
+     */
+    public static long exportTable(Table table, Path file) {
+        return exportTable(table, file, CsvExportOptions.defaults());
     }
 
     /**

@@ -216,6 +216,18 @@ class CsvOptionsTest {
     }
 
     @Test
+    void theShortFormsUseTheDefaults() throws IOException {
+        Table t = people();
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        assertThat(Csv.exportTable(t, a)).isEqualTo(4);
+        Csv.exportTable(t, b, CsvExportOptions.defaults());
+        assertThat(Files.readString(a)).isEqualTo(Files.readString(b));
+        assertThat(Csv.importTable(db, a, "copy")).isEqualTo(4);
+        assertThat(db.table("copy").all()).isEqualTo(t.all());
+    }
+
+    @Test
     void optionsAreImmutable() {
         CsvImportOptions d = CsvImportOptions.defaults();
         CsvImportOptions changed = d.delimiter(';').header(false).primaryKey("k").decimals(FieldType.DECIMAL);
