@@ -13,6 +13,8 @@ import io.dictdb.query.Query;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
@@ -21,6 +23,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -153,13 +156,17 @@ public final class Csv {
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (CsvWriter writer = CsvWriter.builder()
-                    .fieldSeparator(options.delimiter())
-                    .quoteCharacter(options.quote())
-                    .quoteStrategy(QUOTING)
-                    .lineDelimiter(LineDelimiter.CRLF)
-                    .build(strictWriter(temp, options))) {
+            // A temporary sibling created like any new file (the umask's permissions, not createTempFile's 0600).
+            temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                    + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+                 CsvWriter writer = CsvWriter.builder()
+                         .fieldSeparator(options.delimiter())
+                         .quoteCharacter(options.quote())
+                         .quoteStrategy(QUOTING)
+                         .lineDelimiter(LineDelimiter.CRLF)
+                         .build(strictWriter(channel, options))) {
                 if (options.header() && !columns.isEmpty()) {
                     writer.writeRecord(columns);
                 }
@@ -172,6 +179,9 @@ public final class Csv {
                         writer.writeRecord(cells);
                     }
                 }
+                writer.flush();
+                // on disk before it takes the final name: a crash never leaves a short file under that name
+                channel.force(true);
             }
             move(temp, target);
             temp = null;
@@ -194,11 +204,11 @@ public final class Csv {
     }
 
     /** A writer that fails on a character the charset cannot encode, where the JDK's default writes '?'. */
-    private static Writer strictWriter(Path temp, CsvExportOptions options) throws IOException {
+    private static Writer strictWriter(FileChannel channel, CsvExportOptions options) {
         CharsetEncoder encoder = options.charset().newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new OutputStreamWriter(Files.newOutputStream(temp), encoder);
+        return new OutputStreamWriter(Channels.newOutputStream(channel), encoder);
     }
 
     /** The table's columns with the primary key first, where an importer looks for it. */
