@@ -6,4 +6,6 @@ module io.dictdb.api {
     exports io.dictdb;
     exports io.dictdb.query;
     exports io.dictdb.spi;
+
+    uses io.dictdb.spi.Codec;
 }

@@ -1,5 +1,14 @@
 /**
  * Types for implementors: the definitions and changes that make up a database image, which codecs write and read
  * and which the core's change tracking produces. A third-party codec needs nothing but this module.
+ *
+ * <p>A codec ({@link io.dictdb.spi.Codec}) turns an image into bytes and back with a streaming
+ * {@link io.dictdb.spi.ImageWriter} and a pull-style {@link io.dictdb.spi.ImageReader}: an
+ * {@link io.dictdb.spi.ImageHeader}, then tables with their records (a {@link io.dictdb.spi.ImageKind#FULL full}
+ * image) or {@link io.dictdb.spi.Change changes} (a {@link io.dictdb.spi.ImageKind#DELTA delta}), then the
+ * tables' key counters ({@link io.dictdb.spi.TableState}). Readers bound what they read with
+ * {@link io.dictdb.spi.ImageLimits}. {@link io.dictdb.spi.ImageFiles} frames every codec's payload with a header
+ * line and a CRC32C trailer and writes files atomically through {@link io.dictdb.spi.FileOps};
+ * {@link io.dictdb.spi.Codecs} discovers codecs with {@link java.util.ServiceLoader}.
  */
 package io.dictdb.spi;

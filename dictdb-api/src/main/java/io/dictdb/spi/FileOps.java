@@ -1,0 +1,157 @@
+package io.dictdb.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The file operations {@link ImageFiles} writes and reads through. {@link #standard()} uses the file system;
+ * tests and reliability harnesses wrap it to inject failures (a failing or short write, a failing force, a
+ * failing rename) at any step.
+ */
+public interface FileOps {
+
+    /**
+     * A file open for writing.
+     */
+    interface WritableFile extends Closeable {
+        /**
+         * Writes some of the remaining bytes of {@code src}, advancing its position; may write fewer than remain.
+         *
+         * @param src the bytes
+         * @return the number of bytes written
+         * @throws IOException if writing fails
+         */
+        int write(ByteBuffer src) throws IOException;
+
+        /**
+         * Forces the written bytes to the storage device.
+         *
+         * @throws IOException if forcing fails
+         */
+        void force() throws IOException;
+    }
+
+    /**
+     * Creates a new file for writing; fails if it exists.
+     *
+     * @param file the file
+     * @return the open file
+     * @throws IOException if it cannot be created
+     */
+    WritableFile create(Path file) throws IOException;
+
+    /**
+     * Opens a file for reading.
+     *
+     * @param file the file
+     * @return a channel positioned at 0
+     * @throws IOException if it cannot be opened
+     */
+    SeekableByteChannel openRead(Path file) throws IOException;
+
+    /**
+     * Renames {@code source} to {@code target} atomically, replacing {@code target}.
+     *
+     * @param source the file to rename
+     * @param target the new name, in the same directory
+     * @throws IOException if the rename fails; then {@code target} is untouched
+     */
+    void moveAtomically(Path source, Path target) throws IOException;
+
+    /**
+     * Forces a directory's entries (a rename in it) to the storage device. File systems that cannot force a
+     * directory are ignored.
+     *
+     * @param directory the directory
+     * @throws IOException if forcing fails
+     */
+    void forceDirectory(Path directory) throws IOException;
+
+    /**
+     * Deletes a file if it exists.
+     *
+     * @param file the file
+     * @throws IOException if it exists and cannot be deleted
+     */
+    void deleteIfExists(Path file) throws IOException;
+
+    /**
+     * The file operations of the default file system.
+     *
+     * @return the standard operations
+     */
+    static FileOps standard() {
+        return Standard.INSTANCE;
+    }
+
+    /** The file system's operations. */
+    final class Standard implements FileOps {
+        static final Standard INSTANCE = new Standard();
+
+        private Standard() {
+        }
+
+        @Override
+        public WritableFile create(Path file) throws IOException {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new WritableFile() {
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    return ch.write(src);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    ch.force(true);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    ch.close();
+                }
+            };
+        }
+
+        @Override
+        public SeekableByteChannel openRead(Path file) throws IOException {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        }
+
+        @Override
+        public void moveAtomically(Path source, Path target) throws IOException {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        @Override
+        public void forceDirectory(Path directory) throws IOException {
+            FileChannel dir;
+            try {
+                dir = FileChannel.open(directory, StandardOpenOption.READ);
+            } catch (IOException e) {
+                return; // some platforms (Windows) cannot open a directory: nothing to force there
+            }
+            try (dir) {
+                dir.force(true);
+            } catch (IOException e) {
+                // some file systems refuse to force a directory; the rename is as durable as they allow
+            }
+        }
+
+        @Override
+        public void deleteIfExists(Path file) throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        @Override
+        public String toString() {
+            return "FileOps.standard()";
+        }
+    }
+}

@@ -1,0 +1,623 @@
+package io.dictdb.spi;
+
+import io.dictdb.CodecException;
+
+import java.io.BufferedInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * Image files, for every codec alike: the shared frame that makes a truncated or damaged file fail, and writes that
+ * never leave a half-written file.
+ *
+ * <h2>The frame</h2>
+ * A framed file is one header line of ASCII text, the codec's payload, and a fixed-size trailer line:
+ * <pre>
+ * DICTDB-IMAGE 1 codec=json format=1 kind=FULL first=1 last=42 id=... base=- created=2026-01-01T00:00:00Z\n
+ * ...payload written by the codec...
+ * \nDICTDB-END length=0000000000000001234 crc32c=1a2b3c4d\n
+ * </pre>
+ * The trailer gives the payload's length and the CRC32C of the header line and the payload. So a JSON image stays
+ * readable in a text editor, and a truncation or a flipped bit anywhere (header, payload, trailer) fails with a
+ * {@link CodecException} naming the file. The checksum is verified before the codec decodes anything, so a
+ * damaged file is never half applied. Codecs never see the frame.
+ *
+ * <h2>Writes</h2>
+ * A file is written to a temporary name in the same directory, forced to the device, renamed atomically over the
+ * target, and the directory forced. If anything fails before the rename, the temporary file is deleted and the
+ * previous file, if any, is untouched. All file operations go through a {@link FileOps}, so failures can be
+ * injected: {@code ImageFiles.using(failingOps)}.
+ *
+ * <h2>Reads</h2>
+ * {@link #read(Path, String, Handler)} reads framed files (the codec named in the frame) and frameless ones (plain
+ * exports, the Python DictDB's files), whose codec is the given format or the one for the file's extension.
+ */
+public final class ImageFiles {
+
+    /** The first word of a framed file. */
+    public static final String MAGIC = "DICTDB-IMAGE";
+
+    /** The version of the frame layout. */
+    public static final int FRAME_VERSION = 1;
+
+    private static final String TRAILER_PREFIX = "\nDICTDB-END length=";
+    private static final String CRC_PREFIX = " crc32c=";
+    /** Trailer: prefix, 19 digits, crc prefix, 8 hex digits, newline. */
+    static final int TRAILER_LENGTH = TRAILER_PREFIX.length() + 19 + CRC_PREFIX.length() + 8 + 1;
+    private static final int MAX_HEADER_LINE = 1024;
+    private static final int BUFFER = 64 * 1024;
+
+    private static final ImageFiles STANDARD = new ImageFiles(FileOps.standard());
+
+    private final FileOps ops;
+
+    private ImageFiles(FileOps ops) {
+        this.ops = ops;
+    }
+
+    /**
+     * Image files on the default file system.
+     *
+     * @return the standard instance
+     */
+    public static ImageFiles standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Image files whose every file operation goes through {@code ops} (for example to inject failures).
+     *
+     * @param ops the file operations
+     * @return an instance using them
+     */
+    public static ImageFiles using(FileOps ops) {
+        return new ImageFiles(Objects.requireNonNull(ops, "ops"));
+    }
+
+    /**
+     * The file operations used.
+     *
+     * @return the file operations
+     */
+    public FileOps fileOps() {
+        return ops;
+    }
+
+    /**
+     * Writes the body of an image: everything after {@link ImageWriter#writeHeader(ImageHeader)} and before
+     * {@link ImageWriter#finish()}, which {@link ImageFiles} calls.
+     */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Writes the tables and records (full) or changes (delta), then the table states.
+         *
+         * @param writer the codec's writer, header already written
+         * @throws IOException if writing fails
+         */
+        void writeTo(ImageWriter writer) throws IOException;
+    }
+
+    /**
+     * Consumes an image being read.
+     *
+     * @param <T> what it makes of the image
+     */
+    @FunctionalInterface
+    public interface Handler<T> {
+        /**
+         * Reads the image's tables and records or changes, and its table states; {@link ImageReader#finish()} and
+         * closing are done by {@link ImageFiles}.
+         *
+         * @param header the image's header, already read
+         * @param reader the codec's reader
+         * @return the result
+         * @throws IOException if reading fails
+         */
+        T read(ImageHeader header, ImageReader reader) throws IOException;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Writes a framed image file atomically.
+     *
+     * @param file the file to write (replaced if it exists)
+     * @param codec the codec
+     * @param header the image's header
+     * @param body writes the image's content
+     * @return what was written
+     * @throws CodecException naming the file if writing fails; the previous file is then untouched and no
+     *     temporary file is left (if only forcing the directory after the rename failed, the message says the new
+     *     file is in place)
+     */
+    public ImageInfo write(Path file, Codec codec, ImageHeader header, Body body) {
+        return writeFile(file, codec, header, body, true);
+    }
+
+    /**
+     * Writes an image without the frame (for other tools: a plain JSON document, for example), atomically.
+     * Such a file has no checksum.
+     *
+     * @param file the file to write (replaced if it exists)
+     * @param codec the codec
+     * @param header the image's header
+     * @param body writes the image's content
+     * @return what was written
+     * @throws CodecException naming the file if writing fails; the previous file is then untouched
+     */
+    public ImageInfo export(Path file, Codec codec, ImageHeader header, Body body) {
+        return writeFile(file, codec, header, body, false);
+    }
+
+    private ImageInfo writeFile(Path file, Codec codec, ImageHeader header, Body body, boolean framed) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(body, "body");
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8)
+                + ".tmp");
+        boolean moved = false;
+        long size;
+        try {
+            FileOps.WritableFile out = ops.create(temp);
+            try {
+                FrameOutputStream frame = new FrameOutputStream(out);
+                byte[] line = framed ? headerLine(codec.name(), header) : new byte[0];
+                frame.write(line);
+                long payloadStart = frame.count;
+                ImageWriter writer = codec.newWriter(new Shield(frame));
+                try {
+                    writer.writeHeader(header);
+                    body.writeTo(writer);
+                    writer.finish();
+                } finally {
+                    writer.close();
+                }
+                long payloadLength = frame.count - payloadStart;
+                if (framed) {
+                    long crc = frame.crc.getValue();
+                    frame.crcOn = false;
+                    frame.write(trailer(payloadLength, crc));
+                }
+                frame.flushBuffer();
+                size = frame.count;
+                out.force();
+            } finally {
+                out.close();
+            }
+            ops.moveAtomically(temp, target);
+            moved = true;
+            ops.forceDirectory(dir);
+            return new ImageInfo(file, codec.name(), framed, header, size);
+        } catch (IOException | RuntimeException | Error e) {
+            if (!moved) {
+                try {
+                    ops.deleteIfExists(temp);
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            String what = moved ? "Wrote image file " + file + " but could not force its directory to disk (the new "
+                    + "file is in place)" : "Cannot write image file " + file + " (codec " + codec.name()
+                    + "; the previous file is untouched)";
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw new CodecException(what + ": " + e, e);
+        }
+    }
+
+    static byte[] headerLine(String codec, ImageHeader h) {
+        String line = MAGIC + " " + FRAME_VERSION + " codec=" + codec + " format=" + h.formatVersion() + " kind="
+                + h.kind() + " first=" + h.firstSequence() + " last=" + h.lastSequence() + " id="
+                + (h.imageId() == null ? "-" : h.imageId()) + " base="
+                + (h.baseImageId() == null ? "-" : h.baseImageId()) + " created=" + h.createdAt() + "\n";
+        byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MAX_HEADER_LINE) {
+            throw new CodecException("image header line too long (" + bytes.length + " bytes)");
+        }
+        return bytes;
+    }
+
+    static byte[] trailer(long payloadLength, long crc) {
+        String s = TRAILER_PREFIX + String.format(Locale.ROOT, "%019d", payloadLength) + CRC_PREFIX
+                + String.format(Locale.ROOT, "%08x", crc) + "\n";
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Buffers, counts and checksums what goes to a {@link FileOps.WritableFile}. */
+    private static final class FrameOutputStream extends OutputStream {
+        private final FileOps.WritableFile out;
+        private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        final CRC32C crc = new CRC32C();
+        boolean crcOn = true;
+        long count;
+
+        FrameOutputStream(FileOps.WritableFile out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!buffer.hasRemaining()) {
+                flushBuffer();
+            }
+            buffer.put((byte) b);
+            if (crcOn) {
+                crc.update(b);
+            }
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (crcOn) {
+                crc.update(b, off, len);
+            }
+            count += len;
+            while (len > 0) {
+                if (!buffer.hasRemaining()) {
+                    flushBuffer();
+                }
+                int n = Math.min(len, buffer.remaining());
+                buffer.put(b, off, n);
+                off += n;
+                len -= n;
+            }
+        }
+
+        void flushBuffer() throws IOException {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                int n = out.write(buffer);
+                if (n < 0) {
+                    throw new IOException("file refused the write (" + n + ")");
+                }
+            }
+            buffer.clear();
+        }
+
+        @Override
+        public void flush() {
+            // data reaches the file when the buffer fills and at the end; flushes of codecs need not cost a write
+        }
+
+        @Override
+        public void close() {
+            // the frame closes the file itself
+        }
+    }
+
+    /** Keeps a codec from closing the frame's stream. */
+    private static final class Shield extends FilterOutputStream {
+        Shield(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * Reads an image file with the codec named in its frame, or for a frameless file the codec for its extension.
+     *
+     * @param file the file
+     * @param handler consumes the image
+     * @param <T> the handler's result
+     * @return the handler's result
+     * @throws CodecException naming the file if it is missing, truncated, damaged, hostile or of an unknown codec
+     */
+    public <T> T read(Path file, Handler<T> handler) {
+        return read(file, null, handler);
+    }
+
+    /**
+     * Reads an image file with a given codec.
+     *
+     * @param file the file
+     * @param format the codec's name, or null for the one in the frame (or for a frameless file's extension); for a
+     *     framed file it must be the codec named in the frame
+     * @param handler consumes the image
+     * @param <T> the handler's result
+     * @return the handler's result
+     * @throws CodecException naming the file if it is missing, truncated, damaged, hostile or of an unknown codec
+     */
+    public <T> T read(Path file, String format, Handler<T> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return open(file, format, (frame, ch) -> {
+            Codec codec = frame.codec;
+            InputStream in = new BoundedInput(ch, frame.payloadStart, frame.payloadLength);
+            try (ImageReader reader = codec.newReader(in)) {
+                ImageHeader header = reader.readHeader();
+                if (frame.header != null && !frame.header.equals(header)) {
+                    throw new CodecException("the payload's header " + header + " differs from the frame's "
+                            + frame.header);
+                }
+                T result = handler.read(header, reader);
+                reader.finish();
+                return result;
+            }
+        });
+    }
+
+    /**
+     * Reads an image file's header (and for a framed file checks its checksum) without decoding its records.
+     *
+     * @param file the file
+     * @return what the file holds
+     * @throws CodecException naming the file if it is missing, truncated or damaged
+     */
+    public ImageInfo inspect(Path file) {
+        return open(file, null, (frame, ch) -> {
+            if (frame.header != null) {
+                return new ImageInfo(file, frame.codec.name(), true, frame.header, frame.size);
+            }
+            try (ImageReader reader = frame.codec.newReader(new BoundedInput(ch, 0, frame.size))) {
+                return new ImageInfo(file, frame.codec.name(), false, reader.readHeader(), frame.size);
+            }
+        });
+    }
+
+    /**
+     * Reads an image file completely: checksum, header and every table, record, change and table state through the
+     * codec, keeping none of them.
+     *
+     * @param file the file
+     * @return what the file holds
+     * @throws CodecException naming the file if it is missing, truncated, damaged or hostile
+     */
+    public ImageInfo verify(Path file) {
+        ImageInfo[] info = new ImageInfo[1];
+        read(file, null, (header, reader) -> {
+            if (header.kind() == ImageKind.FULL) {
+                while (reader.nextTable() != null) {
+                    while (reader.nextRecord() != null) {
+                        // decoded and dropped
+                    }
+                }
+            } else {
+                while (reader.nextChange() != null) {
+                    // decoded and dropped
+                }
+            }
+            reader.readTableStates();
+            info[0] = new ImageInfo(file, "", false, header, 0);
+            return null;
+        });
+        ImageInfo framing = inspect(file);
+        return new ImageInfo(file, framing.codec(), framing.framed(), info[0].header(), framing.size());
+    }
+
+    private interface FrameUser<T> {
+        T use(Frame frame, SeekableByteChannel ch) throws IOException;
+    }
+
+    /** A file's frame, checked: the codec and where the payload lies. */
+    private static final class Frame {
+        Codec codec;
+        ImageHeader header;
+        long payloadStart;
+        long payloadLength;
+        long size;
+    }
+
+    private <T> T open(Path file, String format, FrameUser<T> user) {
+        Objects.requireNonNull(file, "file");
+        try (SeekableByteChannel ch = ops.openRead(file)) {
+            Frame frame = new Frame();
+            frame.size = ch.size();
+            byte[] start = readAt(ch, 0, (int) Math.min(MAX_HEADER_LINE, frame.size));
+            String text = new String(start, StandardCharsets.ISO_8859_1);
+            boolean magic = text.startsWith(MAGIC + " ")
+                    || (frame.size <= MAGIC.length() && !text.isEmpty() && (MAGIC + " ").startsWith(text));
+            if (magic || endsWithTrailer(ch, frame.size)) {
+                if (!magic) {
+                    throw new CodecException("damaged: the frame header line does not start with " + MAGIC);
+                }
+                int nl = text.indexOf('\n');
+                if (nl < 0) {
+                    throw new CodecException("truncated or damaged: no complete frame header line");
+                }
+                frame.payloadStart = nl + 1;
+                if (frame.size < frame.payloadStart + TRAILER_LENGTH) {
+                    throw new CodecException("truncated: " + frame.size + " bytes, too short for the frame trailer");
+                }
+                long[] trailer = parseTrailer(readAt(ch, frame.size - TRAILER_LENGTH, TRAILER_LENGTH));
+                frame.payloadLength = frame.size - TRAILER_LENGTH - frame.payloadStart;
+                if (trailer[0] != frame.payloadLength) {
+                    throw new CodecException("truncated or damaged: the trailer gives a payload of " + trailer[0]
+                            + " bytes, the file holds " + frame.payloadLength);
+                }
+                long crc = crcOf(ch, frame.size - TRAILER_LENGTH);
+                if (crc != trailer[1]) {
+                    throw new CodecException(String.format(Locale.ROOT,
+                            "damaged: checksum mismatch (CRC32C %08x, the trailer says %08x)", crc, trailer[1]));
+                }
+                String[] codecName = new String[1];
+                frame.header = parseHeaderLine(text.substring(0, nl), codecName);
+                if (format != null && !format.equalsIgnoreCase(codecName[0])) {
+                    throw new CodecException("the file is a '" + codecName[0] + "' image, not '" + format + "'");
+                }
+                frame.codec = Codecs.named(codecName[0]);
+            } else {
+                frame.payloadStart = 0;
+                frame.payloadLength = frame.size;
+                frame.codec = format != null ? Codecs.named(format) : Codecs.forExtension(file);
+            }
+            return user.use(frame, ch);
+        } catch (CodecException e) {
+            throw new CodecException("Cannot read image file " + file + ": " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CodecException("Cannot read image file " + file + ": no such file", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("Cannot read image file " + file + ": " + e, e);
+        } catch (StackOverflowError e) {
+            throw new CodecException("Cannot read image file " + file + ": nested too deeply", e);
+        }
+    }
+
+    private static boolean endsWithTrailer(SeekableByteChannel ch, long size) throws IOException {
+        if (size < TRAILER_LENGTH) {
+            return false;
+        }
+        byte[] b = readAt(ch, size - TRAILER_LENGTH, TRAILER_PREFIX.length());
+        return new String(b, StandardCharsets.ISO_8859_1).equals(TRAILER_PREFIX);
+    }
+
+    private static byte[] readAt(SeekableByteChannel ch, long position, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        ch.position(position);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) < 0) {
+                throw new CodecException("truncated: the file ended while it was read");
+            }
+        }
+        return buf.array();
+    }
+
+    private static long crcOf(SeekableByteChannel ch, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        ch.position(0);
+        long left = length;
+        while (left > 0) {
+            buf.clear();
+            if (left < buf.capacity()) {
+                buf.limit((int) left);
+            }
+            int n = ch.read(buf);
+            if (n < 0) {
+                throw new CodecException("truncated: the file ended while it was read");
+            }
+            buf.flip();
+            crc.update(buf);
+            left -= n;
+        }
+        return crc.getValue();
+    }
+
+    private static long[] parseTrailer(byte[] bytes) {
+        String s = new String(bytes, StandardCharsets.ISO_8859_1);
+        int crcAt = TRAILER_PREFIX.length() + 19;
+        if (!s.startsWith(TRAILER_PREFIX) || !s.startsWith(CRC_PREFIX, crcAt) || s.charAt(s.length() - 1) != '\n') {
+            throw new CodecException("truncated or damaged: no valid frame trailer at the end");
+        }
+        try {
+            String digits = s.substring(TRAILER_PREFIX.length(), crcAt);
+            String hex = s.substring(crcAt + CRC_PREFIX.length(), s.length() - 1);
+            if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                throw new NumberFormatException(s);
+            }
+            return new long[] {Long.parseLong(digits), Long.parseLong(hex, 16)};
+        } catch (NumberFormatException e) {
+            throw new CodecException("damaged: the frame trailer's numbers cannot be read");
+        }
+    }
+
+    private static ImageHeader parseHeaderLine(String line, String[] codecOut) {
+        String[] parts = line.split(" ");
+        if (parts.length < 2 || !parts[0].equals(MAGIC)) {
+            throw new CodecException("damaged frame header line");
+        }
+        if (!parts[1].equals(Integer.toString(FRAME_VERSION))) {
+            throw new CodecException("frame version " + parts[1] + " is not supported (this library reads "
+                    + FRAME_VERSION + ")");
+        }
+        Map<String, String> kv = new HashMap<>();
+        for (int i = 2; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) {
+                throw new CodecException("damaged frame header line: " + parts[i]);
+            }
+            kv.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+        }
+        try {
+            codecOut[0] = required(kv, "codec");
+            String id = required(kv, "id");
+            String base = required(kv, "base");
+            return new ImageHeader(Integer.parseInt(required(kv, "format")),
+                    ImageKind.valueOf(required(kv, "kind")), Long.parseLong(required(kv, "first")),
+                    Long.parseLong(required(kv, "last")), id.equals("-") ? null : id,
+                    base.equals("-") ? null : base, Instant.parse(required(kv, "created")));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new CodecException("damaged frame header line: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Map<String, String> kv, String key) {
+        String v = kv.get(key);
+        if (v == null) {
+            throw new CodecException("damaged frame header line: no " + key);
+        }
+        return v;
+    }
+
+    /** The payload of a file: an input stream over a range of the channel. */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInput(SeekableByteChannel ch, long start, long length) throws IOException {
+            ch.position(start);
+            this.in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the channel is closed by the frame
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.dictdb.spi;
+
+import io.dictdb.Record;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes one image, streaming: it keeps no more than the record or change being written. Calls come in this
+ * order, and an implementation may throw {@link IllegalStateException} for any other:
+ *
+ * <pre>
+ * writeHeader(header)
+ * FULL:  ( beginTable(definition)  writeRecord(record)*  endTable() )*
+ * DELTA: writeChange(change)*                        (in sequence order)
+ * writeTableStates(states)                           (exactly once, for both kinds)
+ * finish()
+ * close()                                            (always, also after a failure)
+ * </pre>
+ *
+ * <p>Records and values are canonical (see {@link io.dictdb.Values}); a codec writes every canonical value so that
+ * its reader gives back an equal value of the same type ({@code -0.0}, NaN, infinities, {@code byte[]} content,
+ * {@code BigDecimal} scale included). A value a codec cannot write (for example nesting deeper than
+ * {@link ImageLimits#MAX_DEPTH}) makes it throw {@link io.dictdb.CodecException}, naming the table and field.
+ * I/O errors of the stream are thrown as {@link IOException}. The writer does no checksums or framing: the
+ * caller ({@link ImageFiles}) does.
+ */
+public interface ImageWriter extends Closeable {
+
+    /**
+     * Writes the header; the first call.
+     *
+     * @param header the header
+     * @throws IOException if the stream fails
+     */
+    void writeHeader(ImageHeader header) throws IOException;
+
+    /**
+     * Starts a table of a full image; its records follow.
+     *
+     * @param definition the table's definition
+     * @throws IOException if the stream fails
+     */
+    void beginTable(TableDefinition definition) throws IOException;
+
+    /**
+     * Writes one record of the current table.
+     *
+     * @param record the record
+     * @throws IOException if the stream fails
+     */
+    void writeRecord(Record record) throws IOException;
+
+    /**
+     * Ends the current table.
+     *
+     * @throws IOException if the stream fails
+     */
+    void endTable() throws IOException;
+
+    /**
+     * Writes one change of a delta.
+     *
+     * @param change the change
+     * @throws IOException if the stream fails
+     */
+    void writeChange(Change change) throws IOException;
+
+    /**
+     * Writes the key counters of the tables that exist at the image's last sequence number, in table creation
+     * order; once, after the records or changes.
+     *
+     * @param states the table states
+     * @throws IOException if the stream fails
+     */
+    void writeTableStates(List<TableState> states) throws IOException;
+
+    /**
+     * Ends the image and flushes everything to the stream; the stream itself stays open.
+     *
+     * @throws IOException if the stream fails
+     */
+    void finish() throws IOException;
+
+    /**
+     * Releases the writer's resources. Closing the underlying stream is allowed but not required: callers that
+     * need the stream afterwards shield it.
+     *
+     * @throws IOException if releasing fails
+     */
+    @Override
+    void close() throws IOException;
+}
