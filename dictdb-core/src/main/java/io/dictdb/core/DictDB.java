@@ -12,20 +12,34 @@ import io.dictdb.core.lock.LockOrder;
 import io.dictdb.core.table.MemoryTable;
 import io.dictdb.core.table.TableContext;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.Codecs;
+import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ImageFiles;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageInfo;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.TableState;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,8 +78,8 @@ import java.util.function.Supplier;
  */
 public final class DictDB implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(DictDB.class);
-    private static final String NO_CODEC = "No codec is installed: add io.dictdb:dictdb-json (or dictdb-binary) "
-            + "to the class path to save and load databases";
+    /** The format of {@link #save(Path)} when the file's extension names no installed codec. */
+    public static final String DEFAULT_FORMAT = "json";
 
     private final Builder options;
     private final ChangeLog changes;
@@ -105,40 +119,41 @@ public final class DictDB implements Database {
     }
 
     /**
-     * Loads a database saved by {@link #save(Path)}, with the codec read from the file.
+     * Loads a database saved by {@link #save(Path)}, streaming: memory is the database plus one record. The codec
+     * is the one named in the file's frame, or for a frameless file (a plain export, a Python DictDB save) the one
+     * for its extension.
      *
      * @param file the file
-     * @return the loaded database
-     * @throws CodecException if no codec can read the file, naming it
+     * @return the loaded database, with default options
+     * @throws CodecException if no codec can read the file, or it is missing, truncated, damaged or not a full
+     *     image; the message names the file
      */
     public static Database load(Path file) {
-        throw new CodecException(NO_CODEC + " (file " + file + ")");
+        return builder().load(file, null);
     }
 
     /**
      * Loads a database with the named codec.
      *
      * @param file the file
-     * @param format the codec name
+     * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return the loaded database
      * @throws CodecException if the codec is not installed or the file is corrupt, naming it
      */
     public static Database load(Path file, String format) {
-        throw new CodecException(NO_CODEC + " (file " + file + ", format " + format + ")");
+        return builder().load(file, format);
     }
 
     /**
      * Loads a database on a dedicated daemon executor, never the common fork-join pool.
      *
      * @param file the file
-     * @param format the codec name
+     * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return a future of the loaded database, completed exceptionally with a {@link CodecException} on failure
      */
     public static CompletableFuture<Database> loadAsync(Path file, String format) {
-        return CompletableFuture.supplyAsync(() -> load(file, format), AsyncExecutor.SHARED);
+        return builder().loadAsync(file, format);
     }
-
-    // ---------------------------------------------------------------- tables
 
     @Override
     public Table createTable(String name) {
@@ -159,7 +174,7 @@ public final class DictDB implements Database {
                 1, List.of());
     }
 
-    private MemoryTable createTable(TableDefinition definition, long nextKey, List<Record> records) {
+    private MemoryTable createTable(TableDefinition definition, long nextKey, Iterable<Record> records) {
         requireNoTableLockHeld("create table '" + definition.name() + "'");
         Lock w = catalog.writeLock();
         w.lock();
@@ -413,19 +428,146 @@ public final class DictDB implements Database {
 
     // ---------------------------------------------------------------- persistence
 
+    /**
+     * Saves a consistent snapshot of every table, streaming, while writers go on: the codec is the one whose file
+     * extension the file has, else {@value #DEFAULT_FORMAT}. The file is written atomically with the shared frame
+     * (see {@link ImageFiles}): a failure leaves the previous file untouched.
+     *
+     * @param file the file
+     * @throws CodecException if writing fails, naming the file
+     */
     @Override
     public void save(Path file) {
-        throw new CodecException(NO_CODEC + " (file " + file + ")");
+        save(file, formatForSave(file));
     }
 
+    /**
+     * Saves a consistent snapshot with the named codec.
+     *
+     * @param file the file
+     * @param format the codec name
+     * @throws CodecException if the codec is not installed or writing fails, naming the file
+     */
     @Override
     public void save(Path file, String format) {
-        throw new CodecException(NO_CODEC + " (file " + file + ", format " + format + ")");
+        save(file, format, ImageFiles.standard());
+    }
+
+    /**
+     * Saves a consistent snapshot through the given image files (for example one with a failing {@link FileOps},
+     * in tests).
+     *
+     * @param file the file
+     * @param format the codec name
+     * @param files the image files to write with
+     * @return what was written
+     * @throws CodecException if the codec is not installed or writing fails, naming the file
+     */
+    public ImageInfo save(Path file, String format, ImageFiles files) {
+        Objects.requireNonNull(file, "file");
+        Codec codec = Codecs.named(Objects.requireNonNull(format, "format"));
+        Snapshot snap = snapshot();
+        long started = System.nanoTime();
+        ImageInfo info = files.write(file, codec, ImageHeader.full(snap.sequence(), snap.takenAt()), w -> {
+            List<TableState> states = new ArrayList<>(snap.tables().size());
+            for (Snapshot.TableImage t : snap.tables()) {
+                w.beginTable(t.definition());
+                for (Record r : t.records()) {
+                    w.writeRecord(r);
+                }
+                w.endTable();
+                states.add(new TableState(t.definition().name(), t.nextKey()));
+            }
+            w.writeTableStates(states);
+        });
+        LOG.atInfo().addKeyValue("op", "save").addKeyValue("file", file).addKeyValue("codec", codec.name())
+                .addKeyValue("records", snap.recordCount()).addKeyValue("bytes", info.size())
+                .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                .log("Saved {} records to {}", snap.recordCount(), file);
+        return info;
+    }
+
+    /**
+     * Saves on the {@link #asyncExecutor()}, choosing the codec as {@link #save(Path)} does.
+     *
+     * @param file the file
+     * @return a future completed when the file is written, exceptionally with a {@link CodecException}
+     */
+    public CompletableFuture<Void> saveAsync(Path file) {
+        return saveAsync(file, formatForSave(file));
     }
 
     @Override
     public CompletableFuture<Void> saveAsync(Path file, String format) {
         return CompletableFuture.runAsync(() -> save(file, format), asyncExecutor());
+    }
+
+    /** The codec for saving to a file: the one for its extension, else the default. */
+    static String formatForSave(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot == name.length() - 1) {
+            return DEFAULT_FORMAT;
+        }
+        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        for (Codec c : Codecs.available()) {
+            if (c.fileExtension().equalsIgnoreCase(ext)) {
+                return c.name();
+            }
+        }
+        if (ext.equals("cbor") || ext.equals("kryo")) {
+            return ext; // one of ours, not installed: named() says which artifact to add
+        }
+        return DEFAULT_FORMAT;
+    }
+
+    /** Streams a full image into a new database. */
+    private static DictDB loadImage(Builder options, ImageHeader header, ImageReader reader) throws IOException {
+        if (header.kind() != ImageKind.FULL) {
+            throw new CodecException("it is a " + header.kind() + " image (changes " + header.firstSequence() + ".."
+                    + header.lastSequence() + "), not a full save: apply it to a database with dictdb-backup");
+        }
+        DictDB db = new DictDB(options.copy(), 0);
+        TableDefinition d;
+        while ((d = reader.nextTable()) != null) {
+            Iterator<Record> records = new Iterator<>() {
+                private Record next;
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null && !done) {
+                        try {
+                            next = reader.nextRecord();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        done = next == null;
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Record next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Record r = next;
+                    next = null;
+                    return r;
+                }
+            };
+            db.createTable(d, 1, () -> records); // iterated once, to the table's end
+        }
+        for (TableState s : reader.readTableStates()) {
+            MemoryTable t = db.memoryTable(s.table());
+            if (t == null) {
+                throw new CodecException("a key counter for table '" + s.table() + "', which the image does not hold");
+            }
+            t.advanceKeyCounter(s.nextKey());
+        }
+        db.changes.resetSequence(header.lastSequence());
+        return db;
     }
 
     /**
@@ -527,6 +669,52 @@ public final class DictDB implements Database {
             }
             db.changes.resetSequence(snapshot.sequence());
             return db;
+        }
+
+        /**
+         * Loads a database saved by {@link DictDB#save(Path)} with this builder's options, streaming.
+         *
+         * @param file the file
+         * @param format the codec name, or null for the one named in the file's frame (or its extension)
+         * @return the loaded database
+         * @throws CodecException if the file cannot be read, naming it
+         */
+        public DictDB load(Path file, String format) {
+            return load(file, format, ImageFiles.standard());
+        }
+
+        /**
+         * Loads a database through the given image files.
+         *
+         * @param file the file
+         * @param format the codec name, or null
+         * @param files the image files to read with
+         * @return the loaded database
+         * @throws CodecException if the file cannot be read, naming it
+         */
+        public DictDB load(Path file, String format, ImageFiles files) {
+            Builder options = copy();
+            long started = System.nanoTime();
+            DictDB db = files.read(file, format, (header, reader) -> loadImage(options, header, reader));
+            LOG.atInfo().addKeyValue("op", "load").addKeyValue("file", file)
+                    .addKeyValue("tables", db.tables.size())
+                    .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                    .log("Loaded {} tables from {}", db.tables.size(), file);
+            return db;
+        }
+
+        /**
+         * Loads a database on this builder's {@link #asyncExecutor(Executor)}, or a dedicated daemon executor;
+         * never the common fork-join pool.
+         *
+         * @param file the file
+         * @param format the codec name, or null
+         * @return a future of the database, completed exceptionally with a {@link CodecException} on failure
+         */
+        public CompletableFuture<Database> loadAsync(Path file, String format) {
+            Builder options = copy();
+            Executor executor = options.asyncExecutor != null ? options.asyncExecutor : AsyncExecutor.SHARED;
+            return CompletableFuture.supplyAsync(() -> options.load(file, format), executor);
         }
 
         private Builder copy() {

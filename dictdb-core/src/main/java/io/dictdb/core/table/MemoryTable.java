@@ -78,10 +78,10 @@ public final class MemoryTable implements Table, QuerySource {
      * @param context what the table shares with its database
      * @param definition name, primary key, schema and indexes
      * @param nextKey the key counter's next value
-     * @param records records to hold
+     * @param records records to hold, iterated once (a loader streams them from a file)
      * @throws IllegalArgumentException if two records share a key
      */
-    public MemoryTable(TableContext context, TableDefinition definition, long nextKey, List<Record> records) {
+    public MemoryTable(TableContext context, TableDefinition definition, long nextKey, Iterable<Record> records) {
         this.context = context;
         this.name = definition.name();
         this.primaryKey = definition.primaryKey();
@@ -225,6 +225,18 @@ public final class MemoryTable implements Table, QuerySource {
         } finally {
             w.unlock();
         }
+    }
+
+    /**
+     * Moves the key counter to at least {@code next} (loading an image's table state).
+     *
+     * @param next the lowest next automatic key
+     */
+    public void advanceKeyCounter(long next) {
+        write(() -> {
+            nextKey = Math.max(nextKey, next);
+            return null;
+        });
     }
 
     private static long advance(long counter, Object key) {

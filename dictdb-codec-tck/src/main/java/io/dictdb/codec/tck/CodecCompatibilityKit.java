@@ -1,0 +1,457 @@
+package io.dictdb.codec.tck;
+
+import io.dictdb.CodecException;
+import io.dictdb.Record;
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.Codecs;
+import io.dictdb.spi.ImageFiles;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageInfo;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageLimits;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.ImageWriter;
+import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
+import io.dictdb.IndexType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * The codec compatibility kit: proves a {@link Codec} keeps the SPI's contract. A codec's test subclasses it in
+ * one line, as Micrometer's {@code MeterRegistryCompatibilityKit} is used:
+ * <pre>
+ * class MyCodecTest extends CodecCompatibilityKit {
+ *     &#64;Override
+ *     protected Codec codec() {
+ *         return new MyCodec();
+ *     }
+ * }
+ * </pre>
+ * It checks round trips of random full images and deltas (QuickTheories; every canonical type and edge value,
+ * unicode with surrogate pairs, empty tables, schemas, indexes, every change kind), the streaming of a large image,
+ * that every truncation of a small payload and random bit flips are refused with {@link CodecException} and nothing
+ * else, that values nested too deeply are refused, that random garbage is refused, and that the shared frame
+ * ({@link ImageFiles}) rejects every truncation and bit flip of a file. Set {@code -Ddictdb.longTests=true} for ten
+ * times the random examples.
+ */
+public abstract class CodecCompatibilityKit {
+
+    private Path dir;
+
+    /**
+     * For subclasses.
+     */
+    protected CodecCompatibilityKit() {
+    }
+
+    /**
+     * The codec under test; may return a new instance or the same one on every call.
+     *
+     * @return the codec
+     */
+    protected abstract Codec codec();
+
+    /**
+     * How many random images each property checks.
+     *
+     * @return the number of examples: 200, or 2,000 with {@code -Ddictdb.longTests=true}
+     */
+    protected int examples() {
+        return Boolean.getBoolean("dictdb.longTests") ? 2000 : 200;
+    }
+
+    /**
+     * How many records the streaming test writes and reads.
+     *
+     * @return 200,000
+     */
+    protected int largeImageRecords() {
+        return 200_000;
+    }
+
+    /** Creates a scratch directory and registers the codec so the frame can find it by name. */
+    @BeforeEach
+    void setUpKit() throws IOException {
+        dir = Files.createTempDirectory("dictdb-tck-");
+        Codecs.register(codec());
+    }
+
+    /** Removes the scratch directory and the registration. */
+    @AfterEach
+    void tearDownKit() throws IOException {
+        Codecs.unregister(codec().name());
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    @Test
+    void nameAndExtensionAreLowerCaseWords() {
+        Codec c = codec();
+        assertTrue(c.name().matches("[a-z0-9][a-z0-9_-]*"), "codec name '" + c.name() + "'");
+        assertTrue(c.fileExtension().matches("[a-z0-9]+"), "file extension '" + c.fileExtension() + "'");
+    }
+
+    // ------------------------------------------------------------------ round trips
+
+    @Test
+    void everyEdgeValueRoundTrips() {
+        Record r = RandomImages.everyEdgeValue();
+        TableDefinition d = new TableDefinition("edge \uD83D\uDE00 \"table\"", "id", null,
+                List.of(new IndexDefinition("long1", IndexType.HASH)));
+        Image image = new Image(ImageHeader.full(7, Instant.parse("2024-01-02T03:04:05.000000006Z")),
+                List.of(new Image.Table(d, List.of(r))), List.of(), List.of(new TableState(d.name(), 2)));
+        assertRoundTrip(image);
+    }
+
+    @Test
+    void emptyImagesRoundTrip() {
+        assertRoundTrip(new Image(ImageHeader.full(0, Instant.EPOCH), List.of(), List.of(), List.of()));
+        TableDefinition empty = new TableDefinition("empty", "id", null, List.of());
+        assertRoundTrip(new Image(ImageHeader.full(3, Instant.EPOCH), List.of(new Image.Table(empty, List.of())),
+                List.of(), List.of(new TableState("empty", 1))));
+        assertRoundTrip(new Image(ImageHeader.delta(5, 4, "base", Instant.EPOCH), List.of(), List.of(),
+                List.of()));
+    }
+
+    @Test
+    void randomFullImagesRoundTrip() {
+        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
+                .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).fullImage(), "seed " + seed));
+    }
+
+    @Test
+    void randomDeltasWithEveryChangeKindRoundTrip() {
+        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
+                .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).delta(), "seed " + seed));
+    }
+
+    @Test
+    void valuesNestedToTheLimitRoundTrip() {
+        Object v = "bottom";
+        for (int i = 0; i < ImageLimits.MAX_DEPTH; i++) {
+            v = i % 2 == 0 ? List.of(v) : Map.of("k", v);
+        }
+        Record r = Record.of("id", 1L, "deep", v);
+        assertRoundTrip(fullImageOf(List.of(r)));
+    }
+
+    private void assertRoundTrip(Image image) {
+        assertRoundTrip(image, "");
+    }
+
+    private void assertRoundTrip(Image image, String context) {
+        byte[] payload = image.encode(codec());
+        Image back = Image.decode(codec(), payload);
+        String d = Strict.difference(image, back);
+        assertNull(d, () -> context + ": " + d);
+    }
+
+    private static Image fullImageOf(List<Record> records) {
+        TableDefinition d = new TableDefinition("t", "id", null, List.of());
+        return new Image(ImageHeader.full(records.size(), Instant.EPOCH), List.of(new Image.Table(d, records)),
+                List.of(), List.of(new TableState("t", records.size() + 1L)));
+    }
+
+    // ------------------------------------------------------------------ streaming
+
+    private static Record largeRecord(long i) {
+        return Record.of("id", i, "name", "name-" + i, "score", i * 0.5, "tags", List.of("a", i));
+    }
+
+    @Test
+    void largeImagesStreamInBothDirections() throws IOException {
+        int n = largeImageRecords();
+        Path file = dir.resolve("large");
+        long[] writtenBeforeFinish = new long[1];
+        CountingOutputStream out = new CountingOutputStream(Files.newOutputStream(file));
+        try (out; ImageWriter w = codec().newWriter(out)) {
+            w.writeHeader(ImageHeader.full(n, Instant.EPOCH));
+            w.beginTable(new TableDefinition("big", "id", null, List.of()));
+            for (long i = 0; i < n; i++) {
+                w.writeRecord(largeRecord(i));
+            }
+            w.endTable();
+            writtenBeforeFinish[0] = out.count;
+            w.writeTableStates(List.of(new TableState("big", n + 1L)));
+            w.finish();
+        }
+        long size = Files.size(file);
+        assertTrue(writtenBeforeFinish[0] >= size / 2, "the writer streams: " + writtenBeforeFinish[0]
+                + " of " + size + " bytes had reached the stream before the table states and finish()");
+        CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+        try (in; ImageReader r = codec().newReader(in)) {
+            assertEquals(ImageKind.FULL, r.readHeader().kind());
+            assertNotNull(r.nextTable());
+            assertNull(Strict.difference(largeRecord(0), r.nextRecord()));
+            assertTrue(in.count < size / 2, "the reader streams: it had consumed " + in.count + " of " + size
+                    + " bytes after the first record");
+            for (long i = 1; i < n; i++) {
+                Record rec = r.nextRecord();
+                assertNotNull(rec, "record " + i);
+                if (i % 9973 == 0) {
+                    assertNull(Strict.difference(largeRecord(i), rec));
+                }
+            }
+            assertNull(r.nextRecord());
+            assertNull(r.nextTable());
+            assertEquals(List.of(new TableState("big", n + 1L)), r.readTableStates());
+            r.finish();
+        }
+    }
+
+    // ------------------------------------------------------------------ damaged and hostile payloads
+
+    private Image smallImage() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", 1L);
+        m.put("name", "Zoë \uD83D\uDE00");
+        m.put("score", -0.0);
+        m.put("when", Instant.parse("2024-01-01T00:00:00Z"));
+        m.put("tags", List.of("x", 2L));
+        TableDefinition d = new TableDefinition("users", "id", null, List.of(new IndexDefinition("name",
+                IndexType.SORTED)));
+        return new Image(ImageHeader.full(2, Instant.EPOCH), List.of(new Image.Table(d,
+                List.of(Record.of(m), Record.of("id", 2L)))), List.of(), List.of(new TableState("users", 3)));
+    }
+
+    @Test
+    void everyTruncationOfAPayloadIsRefused() {
+        byte[] payload = smallImage().encode(codec());
+        for (int len = 0; len < payload.length; len++) {
+            byte[] cut = Arrays.copyOf(payload, len);
+            int at = len;
+            Throwable t = decodeFailure(cut);
+            assertNotNull(t, () -> "a payload truncated to " + at + " of " + payload.length + " bytes was read "
+                    + "as a whole image");
+            assertTrue(t instanceof CodecException, () -> "a payload truncated to " + at + " bytes failed with "
+                    + t + " instead of a CodecException");
+        }
+    }
+
+    @Test
+    void randomBitFlipsAreRefusedOrReadCleanly() {
+        byte[] payload = smallImage().encode(codec());
+        qt().withExamples(examples() * 2).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            byte[] damaged = payload.clone();
+            for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                int bit = random.nextInt(damaged.length * 8);
+                damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+            }
+            Throwable t = decodeFailure(damaged);
+            if (t != null && !(t instanceof CodecException)) {
+                fail("a payload with flipped bits (seed " + seed + ") failed with " + t
+                        + " instead of a CodecException", t);
+            }
+        });
+    }
+
+    @Test
+    void randomGarbageIsRefused() {
+        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            byte[] garbage = new byte[random.nextInt(200)];
+            random.nextBytes(garbage);
+            Throwable t = decodeFailure(garbage);
+            if (t != null && !(t instanceof CodecException)) {
+                fail("random bytes (seed " + seed + ") failed with " + t + " instead of a CodecException", t);
+            }
+        });
+    }
+
+    @Test
+    void valuesNestedTooDeeplyAreRefused() {
+        for (int depth : new int[] {ImageLimits.MAX_DEPTH + 1, 10_000}) {
+            Object v = "bottom";
+            for (int i = 0; i < depth; i++) {
+                v = Record.of("v", List.of(v)).get("v"); // canonical lists nest without the copy's depth check
+            }
+            Record r = Record.of(Map.of("id", 1L, "deep", v));
+            Image image = fullImageOf(List.of(r));
+            byte[] payload;
+            try {
+                payload = image.encode(codec());
+            } catch (CodecException refused) {
+                continue; // refused when writing
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError("writing a value nested " + depth + " levels failed with " + e
+                        + " instead of a CodecException", e);
+            }
+            Throwable t = decodeFailure(payload);
+            assertTrue(t instanceof CodecException, "a value nested " + depth + " levels was written, and reading "
+                    + "it gave " + (t == null ? "no error" : t.toString()) + " instead of a CodecException");
+        }
+    }
+
+    private Throwable decodeFailure(byte[] payload) {
+        try {
+            Image.decode(codec(), new ByteArrayInputStream(payload));
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    // ------------------------------------------------------------------ the shared frame
+
+    @Test
+    void framedFilesRoundTripAndNameTheirCodec() {
+        Image image = smallImage();
+        Path file = dir.resolve("image." + codec().fileExtension());
+        ImageInfo written = ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+        assertTrue(written.framed());
+        Image back = ImageFiles.standard().read(file, Image::read);
+        assertNull(Strict.difference(image, back));
+        ImageInfo info = ImageFiles.standard().inspect(file);
+        assertEquals(codec().name(), info.codec());
+        assertEquals(image.header(), info.header());
+    }
+
+    @Test
+    void plainExportsReadBackWithoutAFrame() throws IOException {
+        Image image = smallImage();
+        Path file = dir.resolve("export." + codec().fileExtension());
+        ImageInfo written = ImageFiles.standard().export(file, codec(), image.header(), image::writeBody);
+        assertFalse(written.framed());
+        assertEquals(Files.size(file), image.encode(codec()).length, "a plain export is the bare payload");
+        Image back = ImageFiles.standard().read(file, codec().name(), Image::read);
+        assertNull(Strict.difference(image, back));
+    }
+
+    @Test
+    void everyTruncationOfAFramedFileIsRefusedNamingTheFile() throws IOException {
+        Image image = smallImage();
+        Path file = dir.resolve("whole." + codec().fileExtension());
+        ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut." + codec().fileExtension());
+        for (int len = 0; len < bytes.length; len++) {
+            Files.write(cut, Arrays.copyOf(bytes, len));
+            int at = len;
+            CodecException e = assertThrows(CodecException.class,
+                    () -> ImageFiles.standard().read(cut, Image::read),
+                    () -> "a file truncated to " + at + " of " + bytes.length + " bytes was read");
+            assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void bitFlipsAnywhereInAFramedFileAreRefusedNamingTheFile() throws IOException {
+        Image image = smallImage();
+        Path file = dir.resolve("whole." + codec().fileExtension());
+        ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+        byte[] bytes = Files.readAllBytes(file);
+        Path flipped = dir.resolve("flipped." + codec().fileExtension());
+        List<Integer> bits = new ArrayList<>();
+        Random random = new Random(bytes.length);
+        for (int i = 0; i < examples(); i++) {
+            bits.add(random.nextInt(bytes.length * 8));
+        }
+        for (int i = 0; i < 8; i++) {
+            bits.add(i); // the magic
+            bits.add((bytes.length - 1) * 8 - i * 8); // the trailer
+        }
+        for (int bit : bits) {
+            byte[] damaged = bytes.clone();
+            damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+            Files.write(flipped, damaged);
+            CodecException e = assertThrows(CodecException.class,
+                    () -> ImageFiles.standard().read(flipped, Image::read),
+                    () -> "a file with bit " + bit + " flipped was read");
+            assertTrue(e.getMessage().contains(flipped.toString()), e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Counts bytes written. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Counts bytes read. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = in.skip(n);
+            count += s;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.dictdb.json;
+
+import io.dictdb.codec.tck.CodecCompatibilityKit;
+import io.dictdb.spi.Codec;
+
+/** The JSON codec passes the codec compatibility kit. */
+class JsonCodecCompatibilityTest extends CodecCompatibilityKit {
+    @Override
+    protected Codec codec() {
+        return new JsonCodec();
+    }
+}
