@@ -4,7 +4,7 @@
  * {@code io.dictdb.spi.Codecs} on the class path and the module path.
  */
 module io.dictdb.binary {
-    requires io.dictdb.api;
+    requires transitive io.dictdb.api;
     requires tools.jackson.core;
     requires tools.jackson.dataformat.cbor;
     requires com.esotericsoftware.kryo;
