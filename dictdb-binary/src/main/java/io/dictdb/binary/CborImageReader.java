@@ -47,6 +47,7 @@ final class CborImageReader implements ImageReader {
     private String table;
     private long records;
     private long tables;
+    private long sequence = -1;
 
     CborImageReader(InputStream in) {
         this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
@@ -152,7 +153,7 @@ final class CborImageReader implements ImageReader {
             String base = nextNullableString("the base image id");
             nextName("createdAt");
             p.nextToken();
-            Object createdAt = readValue(0, "the header");
+            Object createdAt = readValue(0);
             if (!(createdAt instanceof Instant at)) {
                 throw corrupt("the header's creation time is not an instant");
             }
@@ -210,11 +211,10 @@ final class CborImageReader implements ImageReader {
                 return null;
             }
             records++;
-            String where = "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
             if (t != JsonToken.START_OBJECT || p.getCurrentTag() != -1) {
-                throw corrupt("expected " + where + ", found " + describe(t));
+                throw new DecodeError("expected a record, found " + describe(t));
             }
-            return readRecord(0, where);
+            return readRecord(0);
         });
         if (record == null) {
             state = State.FULL;
@@ -235,21 +235,21 @@ final class CborImageReader implements ImageReader {
             }
             String op = nextString("a change type");
             long seq = nextLong("a change's sequence number");
-            String where = "change " + seq;
+            sequence = seq;
+            final String where = "the change";
             Change c;
             try {
                 switch (op) {
                     case "upsert": {
                         String tb = nextString("the table of " + where);
                         next(JsonToken.START_OBJECT, "the record of " + where);
-                        c = new Change.Upsert(seq, tb, readRecord(0, where + " on table '"
-                                + KryoWire.abbreviate(tb) + "'"));
+                        c = new Change.Upsert(seq, tb, readRecord(0));
                         break;
                     }
                     case "delete": {
                         String tb = nextString("the table of " + where);
                         p.nextToken();
-                        Object key = readValue(0, where);
+                        Object key = readValue(0);
                         if (key == null) {
                             throw corrupt(where + " deletes a null key");
                         }
@@ -347,6 +347,18 @@ final class CborImageReader implements ImageReader {
         }
     }
 
+    /** Where the reader is, for error messages; built only on failure. */
+    private String position() {
+        return switch (state) {
+            case NEW -> "the header";
+            case FULL -> "the definition of table #" + tables;
+            case IN_TABLE -> "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
+            case DELTA -> sequence < 0 ? "the first change" : "change " + sequence;
+            case STATES -> "the table states";
+            default -> "the end of the image";
+        };
+    }
+
     private TableDefinition readDefinition() {
         next(JsonToken.START_OBJECT, "a table definition");
         return readDefinitionBody();
@@ -438,21 +450,26 @@ final class CborImageReader implements ImageReader {
     }
 
     /** A record (or nested map) whose START_OBJECT is the current token. */
-    private Record readRecord(int depth, String where) {
+    private Record readRecord(int depth) {
         ArrayList<Object> pairs = new ArrayList<>(16);
         LinkedHashMap<String, Object> map = null;
         int n = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
             if (t != JsonToken.PROPERTY_NAME) {
-                throw corrupt("expected a field name at " + where + ", found " + describe(t));
+                throw new DecodeError("expected a field name, found " + describe(t));
             }
             if (++n > ImageLimits.MAX_COLLECTION_SIZE) {
-                throw corrupt("more than " + ImageLimits.MAX_COLLECTION_SIZE + " fields at " + where);
+                throw new DecodeError("more than " + ImageLimits.MAX_COLLECTION_SIZE + " fields");
             }
             String name = p.currentName();
             p.nextToken();
-            Object value = readValue(depth, where + "." + name);
+            Object value;
+            try {
+                value = readValue(depth);
+            } catch (DecodeError e) {
+                throw e.field(name);
+            }
             if (map == null && n > 16) {
                 map = new LinkedHashMap<>();
                 for (int i = 0; i < pairs.size(); i += 2) {
@@ -462,7 +479,7 @@ final class CborImageReader implements ImageReader {
             }
             if (map != null) {
                 if (map.containsKey(name)) {
-                    throw corrupt("field '" + KryoWire.abbreviate(name) + "' appears twice at " + where);
+                    throw new DecodeError("field '" + KryoWire.abbreviate(name) + "' appears twice");
                 }
                 map.put(name, value);
             } else {
@@ -473,134 +490,156 @@ final class CborImageReader implements ImageReader {
         try {
             return map != null ? Record.of(map) : Record.of(pairs.toArray());
         } catch (IllegalArgumentException e) {
-            throw corrupt(where + ": " + e.getMessage());
+            throw new DecodeError(e.getMessage());
         }
     }
 
     /** The value whose first token is the current token. */
-    private Object readValue(int depth, String where) {
+    private Object readValue(int depth) {
         JsonToken t = p.currentToken();
         int tag = p.getCurrentTag();
         if (t == null) {
-            throw corrupt("the input ends within the value at " + where);
+            throw new DecodeError("the input ends within a value");
         }
         switch (t) {
             case VALUE_NULL:
-                untagged(tag, where);
+                untagged(tag);
                 return null;
             case VALUE_TRUE:
-                untagged(tag, where);
+                untagged(tag);
                 return Boolean.TRUE;
             case VALUE_FALSE:
-                untagged(tag, where);
+                untagged(tag);
                 return Boolean.FALSE;
             case VALUE_STRING:
-                untagged(tag, where);
+                untagged(tag);
                 return p.getString();
             case VALUE_NUMBER_INT:
                 if (tag == CborImageWriter.TAG_DATE) {
-                    long day = integer("the date at " + where);
+                    JsonParser.NumberType type = p.getNumberType();
+                    if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+                        throw new DecodeError("a date out of range");
+                    }
+                    long day = p.getLongValue();
                     try {
                         return LocalDate.ofEpochDay(day);
                     } catch (DateTimeException e) {
-                        throw corrupt("invalid date at " + where);
+                        throw new DecodeError("invalid date (epoch day " + day + ")");
                     }
                 }
-                untagged(tag, where);
+                untagged(tag);
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    return decimal(new BigDecimal(p.getBigIntegerValue()), where);
+                    return decimal(new BigDecimal(p.getBigIntegerValue()));
                 }
                 return p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                untagged(tag, where);
+                untagged(tag);
                 if (p.getNumberType() == JsonParser.NumberType.BIG_DECIMAL) {
-                    return decimal(p.getDecimalValue(), where);
+                    return decimal(p.getDecimalValue());
                 }
                 return p.getDoubleValue();
             case VALUE_EMBEDDED_OBJECT: {
                 Object o = p.getEmbeddedObject();
                 if (!(o instanceof byte[] bytes)) {
-                    throw corrupt("unsupported value at " + where);
+                    throw new DecodeError("unsupported value");
                 }
                 if (tag == CborImageWriter.TAG_UUID) {
                     if (bytes.length != 16) {
-                        throw corrupt("a UUID of " + bytes.length + " bytes at " + where);
+                        throw new DecodeError("a UUID of " + bytes.length + " bytes");
                     }
                     ByteBuffer b = ByteBuffer.wrap(bytes);
                     return new UUID(b.getLong(), b.getLong());
                 }
-                untagged(tag, where);
+                untagged(tag);
                 if (bytes.length > ImageLimits.MAX_BYTES_LENGTH) {
-                    throw corrupt("a byte array of " + bytes.length + " bytes at " + where + " is over the limit of "
+                    throw new DecodeError("a byte array of " + bytes.length + " bytes is over the limit of "
                             + ImageLimits.MAX_BYTES_LENGTH);
                 }
                 return bytes;
             }
             case START_ARRAY: {
-                untagged(tag, where);
-                checkDepth(depth, where);
+                untagged(tag);
+                checkDepth(depth);
                 ArrayList<Object> list = new ArrayList<>();
                 JsonToken e;
                 while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (e == null) {
-                        throw corrupt("the input ends within the list at " + where);
+                        throw new DecodeError("the input ends within a list");
                     }
                     if (list.size() >= ImageLimits.MAX_COLLECTION_SIZE) {
-                        throw corrupt("more than " + ImageLimits.MAX_COLLECTION_SIZE + " elements in the list at "
-                                + where);
+                        throw new DecodeError("more than " + ImageLimits.MAX_COLLECTION_SIZE + " elements in a list");
                     }
-                    list.add(readValue(depth + 1, where));
+                    try {
+                        list.add(readValue(depth + 1));
+                    } catch (DecodeError x) {
+                        throw x.index(list.size());
+                    }
                 }
                 return list;
             }
             case START_OBJECT:
                 if (tag == CborImageWriter.TAG_INSTANT) {
-                    return readInstant(where);
+                    return readInstant();
                 }
-                untagged(tag, where);
-                checkDepth(depth, where);
-                return readRecord(depth + 1, where);
+                untagged(tag);
+                checkDepth(depth);
+                return readRecord(depth + 1);
             default:
-                throw corrupt("unexpected " + t + " at " + where);
+                throw new DecodeError("unexpected " + t);
         }
     }
 
-    private Instant readInstant(String where) {
-        nextName("1");
-        long seconds = nextLong("the seconds of the instant at " + where);
-        nextName("-9");
-        long nanos = nextLong("the nanoseconds of the instant at " + where);
-        next(JsonToken.END_OBJECT, "the end of the instant at " + where);
+    private Instant readInstant() {
+        expectName("1");
+        long seconds = nextInteger("the seconds of an instant");
+        expectName("-9");
+        long nanos = nextInteger("the nanoseconds of an instant");
+        if (p.nextToken() != JsonToken.END_OBJECT) {
+            throw new DecodeError("an instant with more than seconds and nanoseconds");
+        }
         if (nanos < 0 || nanos > 999_999_999) {
-            throw corrupt("invalid nanoseconds in the instant at " + where);
+            throw new DecodeError("invalid nanoseconds " + nanos + " in an instant");
         }
         try {
             return Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException | ArithmeticException e) {
-            throw corrupt("invalid instant at " + where);
+            throw new DecodeError("invalid instant (" + seconds + " s)");
         }
     }
 
-    private static BigDecimal decimal(BigDecimal d, String where) {
+    private void expectName(String name) {
+        if (p.nextToken() != JsonToken.PROPERTY_NAME || !name.equals(p.currentName())) {
+            throw new DecodeError("an instant without its field " + name);
+        }
+    }
+
+    private long nextInteger(String what) {
+        JsonToken t = p.nextToken();
+        JsonParser.NumberType type = t == JsonToken.VALUE_NUMBER_INT ? p.getNumberType() : null;
+        if (p.getCurrentTag() != -1 || (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG)) {
+            throw new DecodeError(what + " is not a long integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static BigDecimal decimal(BigDecimal d) {
         if (d.unscaledValue().bitLength() > Limits.MAX_DECIMAL_BITS
                 || Math.abs((long) d.scale()) > ImageLimits.MAX_DECIMAL_SCALE) {
-            throw new CodecException("Corrupt or hostile cbor image: the decimal at " + where + " is beyond the "
-                    + "limits of " + ImageLimits.MAX_NUMBER_LENGTH + " digits and scale "
-                    + ImageLimits.MAX_DECIMAL_SCALE);
+            throw new DecodeError("a decimal beyond the limits of " + ImageLimits.MAX_NUMBER_LENGTH
+                    + " digits and scale " + ImageLimits.MAX_DECIMAL_SCALE);
         }
         return d;
     }
 
-    private static void untagged(int tag, String where) {
+    private static void untagged(int tag) {
         if (tag != -1) {
-            throw corrupt("unsupported CBOR tag " + tag + " at " + where);
+            throw new DecodeError("unsupported CBOR tag " + tag);
         }
     }
 
-    private static void checkDepth(int depth, String where) {
+    private static void checkDepth(int depth) {
         if (depth >= ImageLimits.MAX_DEPTH) {
-            throw new CodecException("Corrupt or hostile cbor image: lists and maps nest deeper than "
-                    + ImageLimits.MAX_DEPTH + " levels at " + where);
+            throw new DecodeError("lists and maps nest deeper than " + ImageLimits.MAX_DEPTH + " levels");
         }
     }
 
@@ -611,6 +650,8 @@ final class CborImageReader implements ImageReader {
     private <T> T call(Supplier<T> step) throws IOException {
         try {
             return step.get();
+        } catch (DecodeError e) {
+            throw e.at("cbor", position());
         } catch (StreamConstraintsException e) {
             throw new CodecException("Corrupt or hostile cbor image: " + e.getOriginalMessage(), e);
         } catch (JacksonException e) {

@@ -38,6 +38,8 @@ final class KryoImageReader implements ImageReader {
     private State state = State.NEW;
     private String table;
     private long records;
+    private long tables;
+    private long sequence = -1;
 
     KryoImageReader(InputStream in) {
         this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
@@ -124,6 +126,7 @@ final class KryoImageReader implements ImageReader {
             if (marker != KryoCodec.NEXT) {
                 throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " where a table starts");
             }
+            tables++;
             return wire.readDefinition();
         });
         if (def == null) {
@@ -149,7 +152,7 @@ final class KryoImageReader implements ImageReader {
                         + records + " of table '" + table + "'");
             }
             records++;
-            return wire.readFields(0, "record " + records + " of table '" + KryoWire.abbreviate(table) + "'");
+            return wire.readFields(0);
         });
         if (record == null) {
             state = State.FULL;
@@ -166,39 +169,38 @@ final class KryoImageReader implements ImageReader {
                 return null;
             }
             long seq = input.readVarLong(true);
-            String where = "change " + seq;
+            sequence = seq;
             try {
                 switch (op) {
                     case KryoCodec.C_UPSERT: {
-                        String t = wire.readName("the table of " + where);
-                        return new Change.Upsert(seq, t, wire.readFields(0, where + " on table '"
-                                + KryoWire.abbreviate(t) + "'"));
+                        String t = wire.readName();
+                        return new Change.Upsert(seq, t, wire.readFields(0));
                     }
                     case KryoCodec.C_DELETE: {
-                        String t = wire.readName("the table of " + where);
-                        Object key = wire.readValue(0, where + " on table '" + KryoWire.abbreviate(t) + "'");
+                        String t = wire.readName();
+                        Object key = wire.readValue(0);
                         if (key == null) {
-                            throw new CodecException("Corrupt kryo image: " + where + " deletes a null key");
+                            throw new CodecException("Corrupt kryo image: change " + seq + " deletes a null key");
                         }
                         return new Change.Delete(seq, t, io.dictdb.Values.canonical("key", key));
                     }
                     case KryoCodec.C_CREATE_TABLE:
                         return new Change.CreateTable(seq, wire.readDefinition());
                     case KryoCodec.C_DROP_TABLE:
-                        return new Change.DropTable(seq, wire.readName("the table of " + where));
+                        return new Change.DropTable(seq, wire.readName());
                     case KryoCodec.C_CREATE_INDEX: {
-                        String t = wire.readName("the table of " + where);
-                        return new Change.CreateIndex(seq, t, wire.readIndex(where));
+                        String t = wire.readName();
+                        return new Change.CreateIndex(seq, t, wire.readIndex("change " + seq));
                     }
                     case KryoCodec.C_DROP_INDEX: {
-                        String t = wire.readName("the table of " + where);
-                        return new Change.DropIndex(seq, t, wire.readName("the field of " + where));
+                        String t = wire.readName();
+                        return new Change.DropIndex(seq, t, wire.readName());
                     }
                     default:
-                        throw new CodecException("Corrupt kryo image: unknown change type " + op + " at " + where);
+                        throw new CodecException("Corrupt kryo image: unknown change type " + op + " at change " + seq);
                 }
             } catch (IllegalArgumentException e) {
-                throw new CodecException("Corrupt kryo image at " + where + ": " + e.getMessage(), e);
+                throw new CodecException("Corrupt kryo image at change " + seq + ": " + e.getMessage(), e);
             }
         });
         if (change == null) {
@@ -214,7 +216,7 @@ final class KryoImageReader implements ImageReader {
             int n = wire.readCount(ImageLimits.MAX_TABLES, "the table state count");
             List<TableState> list = new ArrayList<>(ImageLimits.preallocation(n));
             for (int i = 0; i < n; i++) {
-                String name = wire.readName("a table state");
+                String name = wire.readName();
                 long next = input.readVarLong(true);
                 try {
                     list.add(new TableState(name, next));
@@ -266,6 +268,20 @@ final class KryoImageReader implements ImageReader {
             throw KryoWire.failure(e);
         } catch (LZ4Exception e) {
             throw new CodecException("Corrupt kryo image: LZ4 decompression failed: " + e.getMessage(), e);
+        } catch (DecodeError e) {
+            throw e.at("kryo", position());
         }
+    }
+
+    /** Where the reader is, for error messages; built only on failure. */
+    private String position() {
+        return switch (state) {
+            case NEW -> "the header";
+            case FULL -> "the definition of table #" + (tables + 1);
+            case IN_TABLE -> "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
+            case DELTA -> sequence < 0 ? "the first change" : "change " + sequence;
+            case STATES -> "the table states";
+            default -> "the end of the image";
+        };
     }
 }

@@ -8,6 +8,7 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import java.math.BigDecimal;
@@ -256,7 +257,7 @@ final class KryoWire {
         int readCount(int limit, String what) {
             int n = in.readVarInt(true);
             if (n < 0 || n > limit) {
-                throw new CodecException("Corrupt or hostile kryo image: " + what + " claims " + Integer.toUnsignedLong(n)
+                throw new DecodeError(what + " claims " + Integer.toUnsignedLong(n)
                         + (n < 0 ? " (negative as a signed length)" : "") + ", more than the limit of " + limit);
             }
             return n;
@@ -303,10 +304,10 @@ final class KryoWire {
         String readString(int limit, String what) {
             int n = readCount(limit, what);
             byte[] b = readBlob(n, true);
-            return decode(b, n, what);
+            return decode(b, n);
         }
 
-        private String decode(byte[] b, int n, String what) {
+        private String decode(byte[] b, int n) {
             int i = 0;
             while (i < n && b[i] >= 0) {
                 i++;
@@ -335,17 +336,18 @@ final class KryoWire {
                     c[m++] = (char) (((x & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
                     i += 3;
                 } else {
-                    throw new CodecException("Corrupt kryo image: malformed text in " + what + " at byte " + i);
+                    throw new DecodeError("malformed text at byte " + i);
                 }
             }
             return new String(c, 0, m);
         }
 
-        String readName(String what) {
+        /** A field or table name (see {@link Out#writeName}). */
+        String readName() {
             int id = in.readVarInt(true);
             if (id == 0) {
-                int n = readCount(Limits.MAX_NAME_BYTES, what + " name length");
-                String name = decode(readBlob(n, true), n, what);
+                int n = readCount(Limits.MAX_NAME_BYTES, "a name length");
+                String name = decode(readBlob(n, true), n);
                 if (names.size() < Limits.MAX_NAMES && nameBytes + n <= MAX_NAME_TABLE_BYTES) {
                     names.add(name);
                     nameBytes += n;
@@ -353,14 +355,14 @@ final class KryoWire {
                 return name;
             }
             if (id < 0 || id > names.size()) {
-                throw new CodecException("Corrupt kryo image: " + what + " refers to name #" + Integer.toUnsignedLong(id)
-                        + " but only " + names.size() + " names were defined");
+                throw new DecodeError("a name refers to name #" + Integer.toUnsignedLong(id) + " but only "
+                        + names.size() + " names were defined");
             }
             return names.get(id - 1);
         }
 
-        Object readValue(int depth, String where) {
-            int type = readByte();
+        Object readValue(int depth) {
+            int type = in.readByte();
             switch (type) {
                 case T_NULL:
                     return null;
@@ -373,16 +375,16 @@ final class KryoWire {
                 case T_DOUBLE:
                     return Double.longBitsToDouble(in.readLong());
                 case T_STRING:
-                    return readString(Limits.MAX_STRING_BYTES, "the string at " + where);
+                    return readString(Limits.MAX_STRING_BYTES, "a string length");
                 case T_DECIMAL: {
                     int scale = in.readVarInt(false);
                     if (Math.abs((long) scale) > Limits.MAX_DECIMAL_SCALE) {
-                        throw new CodecException("Corrupt or hostile kryo image: decimal scale " + scale + " at "
-                                + where + " is beyond the limit of " + Limits.MAX_DECIMAL_SCALE);
+                        throw new DecodeError("decimal scale " + scale + " is beyond the limit of "
+                                + Limits.MAX_DECIMAL_SCALE);
                     }
-                    int n = readCount(Limits.MAX_DECIMAL_BYTES, "the decimal at " + where);
+                    int n = readCount(Limits.MAX_DECIMAL_BYTES, "a decimal length");
                     if (n == 0) {
-                        throw new CodecException("Corrupt kryo image: empty decimal at " + where);
+                        throw new DecodeError("empty decimal");
                     }
                     return new BigDecimal(new BigInteger(readBlob(n, false)), scale);
                 }
@@ -392,7 +394,7 @@ final class KryoWire {
                     try {
                         return Instant.ofEpochSecond(seconds, nanos);
                     } catch (DateTimeException | ArithmeticException e) {
-                        throw new CodecException("Corrupt kryo image: invalid instant at " + where, e);
+                        throw new DecodeError("invalid instant (" + seconds + " s, " + nanos + " ns)");
                     }
                 }
                 case T_DATE: {
@@ -400,79 +402,90 @@ final class KryoWire {
                     try {
                         return LocalDate.ofEpochDay(day);
                     } catch (DateTimeException e) {
-                        throw new CodecException("Corrupt kryo image: invalid date at " + where, e);
+                        throw new DecodeError("invalid date (epoch day " + day + ")");
                     }
                 }
                 case T_UUID:
                     return new UUID(in.readLong(), in.readLong());
                 case T_BYTES: {
-                    int n = readCount(Limits.MAX_BINARY_BYTES, "the byte array at " + where);
+                    int n = readCount(Limits.MAX_BINARY_BYTES, "a byte array length");
                     return readBlob(n, false);
                 }
                 case T_LIST: {
-                    checkDepth(depth, where);
-                    int n = readCount(Limits.MAX_LIST_ELEMENTS, "the list at " + where);
-                    ArrayList<Object> list = new ArrayList<>(Math.min(n, 1024));
+                    checkDepth(depth);
+                    int n = readCount(Limits.MAX_LIST_ELEMENTS, "a list size");
+                    ArrayList<Object> list = new ArrayList<>(ImageLimits.preallocation(n));
                     for (int i = 0; i < n; i++) {
-                        list.add(readValue(depth + 1, where));
+                        try {
+                            list.add(readValue(depth + 1));
+                        } catch (DecodeError e) {
+                            throw e.index(i);
+                        }
                     }
                     return list;
                 }
                 case T_MAP:
-                    checkDepth(depth, where);
-                    return readFields(depth + 1, where);
+                    checkDepth(depth);
+                    return readFields(depth + 1);
                 default:
-                    throw new CodecException("Corrupt kryo image: unknown value type " + type + " at " + where);
+                    throw new DecodeError("unknown value type " + (type & 0xFF));
             }
         }
 
-        private static void checkDepth(int depth, String where) {
+        private static void checkDepth(int depth) {
             if (depth >= Limits.MAX_DEPTH) {
-                throw new CodecException("Corrupt or hostile kryo image: lists and maps nest deeper than "
-                        + Limits.MAX_DEPTH + " levels at " + where);
+                throw new DecodeError("lists and maps nest deeper than " + Limits.MAX_DEPTH + " levels");
             }
         }
 
         /** A record's fields (see {@link Out#writeFields}), as a canonical {@link Record}. */
-        Record readFields(int depth, String where) {
-            int n = readCount(Limits.MAX_ENTRIES, "the field count at " + where);
+        Record readFields(int depth) {
+            int n = readCount(Limits.MAX_ENTRIES, "a field count");
             try {
                 if (n <= 16) {
                     Object[] pairs = new Object[2 * n];
                     for (int i = 0; i < n; i++) {
-                        String name = readName("a field of " + where);
+                        String name = readName();
                         pairs[2 * i] = name;
-                        pairs[2 * i + 1] = readValue(depth, where + "." + name);
+                        try {
+                            pairs[2 * i + 1] = readValue(depth);
+                        } catch (DecodeError e) {
+                            throw e.field(name);
+                        }
                     }
                     return Record.of(pairs);
                 }
                 LinkedHashMap<String, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    String name = readName("a field of " + where);
+                    String name = readName();
                     if (map.containsKey(name)) {
-                        throw new CodecException("Corrupt kryo image: field '" + name + "' appears twice at " + where);
+                        throw new DecodeError("field '" + abbreviate(name) + "' appears twice");
                     }
-                    map.put(name, readValue(depth, where + "." + name));
+                    try {
+                        map.put(name, readValue(depth));
+                    } catch (DecodeError e) {
+                        throw e.field(name);
+                    }
                 }
                 return Record.of(map);
             } catch (IllegalArgumentException e) {
-                throw new CodecException("Corrupt kryo image at " + where + ": " + e.getMessage(), e);
+                throw new DecodeError(e.getMessage());
             }
         }
 
         TableDefinition readDefinition() {
-            String name = readName("a table");
+            String name = readName();
             String where = "the definition of table '" + abbreviate(name) + "'";
-            String primaryKey = readName("the primary key in " + where);
+            String primaryKey = readName();
             Schema schema = null;
             int hasSchema = readByte();
             if (hasSchema == 1) {
-                int n = readCount(Limits.MAX_FIELDS, "the schema field count in " + where);
+                int n = readCount(Limits.MAX_FIELDS, "the schema field count");
                 Schema.Builder b = Schema.builder();
                 try {
                     for (int i = 0; i < n; i++) {
-                        String field = readName("a schema field in " + where);
-                        FieldType type = enumValue(FieldType.class, readName("a field type in " + where), where);
+                        String field = readName();
+                        FieldType type = enumValue(FieldType.class, readName(), where);
                         boolean optional = in.readBoolean();
                         if (optional) {
                             b.optional(field, type);
@@ -487,7 +500,7 @@ final class KryoWire {
             } else if (hasSchema != 0) {
                 throw new CodecException("Corrupt kryo image: bad schema marker " + hasSchema + " in " + where);
             }
-            int n = readCount(Limits.MAX_INDEXES, "the index count in " + where);
+            int n = readCount(Limits.MAX_INDEXES, "the index count");
             List<IndexDefinition> indexes = new ArrayList<>(Math.min(n, 16));
             for (int i = 0; i < n; i++) {
                 indexes.add(readIndex(where));
@@ -496,8 +509,8 @@ final class KryoWire {
         }
 
         IndexDefinition readIndex(String where) {
-            String field = readName("an indexed field in " + where);
-            return new IndexDefinition(field, enumValue(IndexType.class, readName("an index type in " + where), where));
+            String field = readName();
+            return new IndexDefinition(field, enumValue(IndexType.class, readName(), where));
         }
     }
 
