@@ -103,7 +103,7 @@ public final class JsonCodec implements Codec {
     public ImageReader newReader(InputStream in) {
         Objects.requireNonNull(in, "in");
         try {
-            JsonParser p = factory.createParser(ObjectReadContext.empty(), in);
+            JsonParser p = factory.createParser(ObjectReadContext.empty(), new TokenGuard(in));
             return new JsonImageReader(p);
         } catch (JacksonException e) {
             throw new CodecException("cannot start reading a JSON image: " + e.getOriginalMessage(), e);

@@ -1,0 +1,149 @@
+package io.dictdb.json;
+
+import io.dictdb.Record;
+import io.dictdb.codec.tck.CodecCompatibilityKit;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.ImageWriter;
+import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deliberately broken codecs and their kits, run only by {@link BrokenCodecsFailTheKitTest} through the JUnit
+ * Platform test kit (the class names do not match the test runner's patterns).
+ */
+final class BrokenCodecs {
+    private BrokenCodecs() {
+    }
+
+    /** A JSON codec whose writer passes everything through a hook. */
+    abstract static class Wrapped implements Codec {
+        private final JsonCodec json = new JsonCodec();
+
+        @Override
+        public String fileExtension() {
+            return "broken";
+        }
+
+        abstract void writeChange(ImageWriter w, Change c) throws IOException;
+
+        abstract void writeRecord(ImageWriter w, Record r) throws IOException;
+
+        @Override
+        public ImageWriter newWriter(OutputStream out) {
+            ImageWriter w = json.newWriter(out);
+            Wrapped self = this;
+            return new ImageWriter() {
+                @Override
+                public void writeHeader(ImageHeader header) throws IOException {
+                    w.writeHeader(header);
+                }
+
+                @Override
+                public void beginTable(TableDefinition definition) throws IOException {
+                    w.beginTable(definition);
+                }
+
+                @Override
+                public void writeRecord(Record record) throws IOException {
+                    self.writeRecord(w, record);
+                }
+
+                @Override
+                public void endTable() throws IOException {
+                    w.endTable();
+                }
+
+                @Override
+                public void writeChange(Change change) throws IOException {
+                    self.writeChange(w, change);
+                }
+
+                @Override
+                public void writeTableStates(List<TableState> states) throws IOException {
+                    w.writeTableStates(states);
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    w.finish();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    w.close();
+                }
+            };
+        }
+
+        @Override
+        public ImageReader newReader(InputStream in) {
+            return json.newReader(in);
+        }
+    }
+
+    /** Silently drops every DropIndex change. */
+    static final class DropsDropIndex extends Wrapped {
+        @Override
+        public String name() {
+            return "drops-drop-index";
+        }
+
+        @Override
+        void writeChange(ImageWriter w, Change c) throws IOException {
+            if (!(c instanceof Change.DropIndex)) {
+                w.writeChange(c);
+            }
+        }
+
+        @Override
+        void writeRecord(ImageWriter w, Record r) throws IOException {
+            w.writeRecord(r);
+        }
+    }
+
+    /** Writes -0.0 as 0.0 in top-level fields. */
+    static final class LosesNegativeZero extends Wrapped {
+        @Override
+        public String name() {
+            return "loses-negative-zero";
+        }
+
+        @Override
+        void writeChange(ImageWriter w, Change c) throws IOException {
+            w.writeChange(c);
+        }
+
+        @Override
+        void writeRecord(ImageWriter w, Record r) throws IOException {
+            Map<String, Object> m = new LinkedHashMap<>(r);
+            m.replaceAll((k, v) -> v instanceof Double d && d == 0.0 ? 0.0 : v);
+            w.writeRecord(Record.of(m));
+        }
+    }
+
+    /** The kit run against {@link DropsDropIndex}. */
+    static class DropsDropIndexKit extends CodecCompatibilityKit {
+        @Override
+        protected Codec codec() {
+            return new DropsDropIndex();
+        }
+    }
+
+    /** The kit run against {@link LosesNegativeZero}. */
+    static class LosesNegativeZeroKit extends CodecCompatibilityKit {
+        @Override
+        protected Codec codec() {
+            return new LosesNegativeZero();
+        }
+    }
+}

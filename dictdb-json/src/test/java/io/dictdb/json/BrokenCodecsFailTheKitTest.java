@@ -1,0 +1,37 @@
+package io.dictdb.json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+/** The kit is not a rubber stamp: deliberately broken codecs fail it, on the property they break. */
+class BrokenCodecsFailTheKitTest {
+
+    private static Events run(Class<?> kit) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
+    }
+
+    @Test
+    void aCodecThatDropsAChangeKindFailsTheDeltaRoundTrip() {
+        Events events = run(BrokenCodecs.DropsDropIndexKit.class);
+        events.assertThatEvents().haveExactly(1,
+                event(test("randomDeltasWithEveryChangeKindRoundTrip"), finishedWithFailure()));
+        assertThat(events.failed().count()).isEqualTo(1);
+        assertThat(events.succeeded().count()).isGreaterThan(10);
+    }
+
+    @Test
+    void aCodecThatLosesNegativeZeroFailsTheEdgeValueRoundTrip() {
+        Events events = run(BrokenCodecs.LosesNegativeZeroKit.class);
+        events.assertThatEvents().haveExactly(1,
+                event(test("everyEdgeValueRoundTrips"), finishedWithFailure()));
+        events.assertThatEvents().haveExactly(1,
+                event(test("randomFullImagesRoundTrip"), finishedWithFailure()));
+    }
+}
