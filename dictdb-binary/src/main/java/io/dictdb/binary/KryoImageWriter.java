@@ -21,13 +21,14 @@ import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Writes one image in the kryo format: the magic bytes, then one LZ4 frame holding the header, the tables and their
- * records or the changes, the table states and an end marker, all encoded by {@link KryoWire}.
+ * records or the changes, the table states and an end marker, all encoded by {@link KryoWire}. The LZ4 compression
+ * runs on a helper thread ({@link CompressingPipe}) while this one encodes.
  */
 final class KryoImageWriter implements ImageWriter {
     private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
 
     private final OutputStream target;
-    private LZ4FrameOutputStream lz4;
+    private CompressingPipe pipe;
     private Output output;
     private KryoWire.Out wire;
     private State state = State.NEW;
@@ -51,10 +52,12 @@ final class KryoImageWriter implements ImageWriter {
         expect(State.NEW);
         Objects.requireNonNull(header, "header");
         target.write(KryoCodec.MAGIC);
-        lz4 = new LZ4FrameOutputStream(new Streams.Shield(target), LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L,
-                LZ4Factory.safeInstance().fastCompressor(), XXHashFactory.safeInstance().hash32(),
-                LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
-        output = new Output(lz4, 64 * 1024);
+        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(new Streams.Shield(target),
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, LZ4Factory.safeInstance().fastCompressor(),
+                XXHashFactory.safeInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
+                LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
+        pipe = new CompressingPipe(lz4);
+        output = new Output(pipe, 64 * 1024);
         wire = new KryoWire.Out(output);
         run(() -> {
             output.writeVarInt(header.formatVersion(), true);
@@ -184,7 +187,7 @@ final class KryoImageWriter implements ImageWriter {
             output.flush();
         });
         try {
-            lz4.close();
+            pipe.finish();
         } catch (LZ4Exception e) {
             throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
         }
@@ -194,6 +197,9 @@ final class KryoImageWriter implements ImageWriter {
     @Override
     public void close() {
         state = State.CLOSED;
+        if (pipe != null) {
+            pipe.close();
+        }
     }
 
     private interface Step {

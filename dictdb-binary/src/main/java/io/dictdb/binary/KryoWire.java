@@ -82,6 +82,10 @@ final class KryoWire {
         /** Encodes a string into {@link #scratch}; returns the byte count. */
         private int encode(String s, int limit, String what) {
             int len = s.length();
+            if (len > limit) {
+                throw new CodecException("Cannot write " + what + " of " + len + " chars: the kryo codec reads at "
+                        + "most " + limit + " encoded bytes");
+            }
             if ((long) len * 3 > scratch.length) {
                 scratch = new byte[(int) Math.min(Math.max((long) len * 3, scratch.length * 2L), Integer.MAX_VALUE - 8)];
             }
