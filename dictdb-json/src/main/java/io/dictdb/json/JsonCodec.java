@@ -114,4 +114,5 @@ public final class JsonCodec implements Codec {
     public String toString() {
         return "JsonCodec[json]";
     }
+
 }

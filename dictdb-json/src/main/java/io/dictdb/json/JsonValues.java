@@ -106,13 +106,33 @@ final class JsonValues {
             g.writeStartObject();
         }
         for (Map.Entry<String, Object> e : m.entrySet()) {
-            g.writeName(e.getKey());
+            writeName(g, e.getKey());
             writeValue(g, e.getValue(), depth, e.getKey());
         }
         if (escape) {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    /**
+     * Writes a field name. JSON parsers (Jackson's included) refuse a name holding an unpaired UTF-16 surrogate
+     * even when escaped, so such a name is refused here, before anything unreadable is written.
+     */
+    static void writeName(JsonGenerator g, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                        && Character.isLowSurrogate(name.charAt(i + 1));
+                if (!paired) {
+                    throw new CodecException("the field name '" + name + "' holds an unpaired UTF-16 surrogate at "
+                            + i + ", which JSON cannot carry in a name");
+                }
+                i++;
+            }
+        }
+        g.writeName(name);
     }
 
     private static void tagged(JsonGenerator g, String tag, String text) {
@@ -132,7 +152,8 @@ final class JsonValues {
             g.writeName("fields");
             g.writeStartObject();
             for (Map.Entry<String, FieldType> f : d.schema().fields().entrySet()) {
-                g.writeStringProperty(f.getKey(), f.getValue().name());
+                writeName(g, f.getKey());
+                g.writeString(f.getValue().name());
             }
             g.writeEndObject();
             g.writeName("optional");

@@ -171,6 +171,22 @@ public abstract class CodecCompatibilityKit {
         assertRoundTrip(fullImageOf(List.of(r)));
     }
 
+    @Test
+    void namesWithUnpairedSurrogatesRoundTripOrAreRefusedWhenWritten() {
+        for (String bad : RandomImages.UNPAIRED) {
+            Image image = fullImageOf(List.of(Record.of("id", 1L, bad, "value")));
+            byte[] payload;
+            try {
+                payload = image.encode(codec());
+            } catch (CodecException refused) {
+                continue; // refused before anything unreadable is written
+            }
+            Image back = Image.decode(codec(), payload);
+            String d = Strict.difference(image, back);
+            assertNull(d, () -> "field name " + bad.codePoints().mapToObj(Integer::toHexString).toList() + ": " + d);
+        }
+    }
+
     private void assertRoundTrip(Image image) {
         assertRoundTrip(image, "");
     }

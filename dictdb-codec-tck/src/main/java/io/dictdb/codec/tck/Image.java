@@ -22,7 +22,7 @@ import java.util.Objects;
 
 /**
  * A whole image held in memory, for tests: header, tables with their records (full) or changes (delta), and table
- * states. {@link #writeTo(ImageWriter)} and {@link #read(ImageReader)} drive a codec in the SPI's call order.
+ * states. {@link #writeTo(ImageWriter)} and {@link #read(ImageHeader, ImageReader)} drive a codec in the SPI's call order.
  *
  * @param header the header
  * @param tables the tables and their records (empty for a delta)

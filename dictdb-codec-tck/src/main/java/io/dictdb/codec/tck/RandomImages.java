@@ -44,6 +44,12 @@ public final class RandomImages {
         "quote \" backslash \\ slash /", "tab\tnewline\ncr\r", "\u0000nul", "\u007f\u0080\u00ff", "$", "$instant",
         "$map", "$$", "{\"json\": [1]}", "null", "true", "1.5", "-0.0", "NaN", "\u2028\u2029", "\uFEFFbom"};
 
+    /**
+     * Strings with unpaired surrogates: valid Java strings, used as values (names with them may be refused when
+     * written, since JSON cannot carry them in a name).
+     */
+    static final String[] UNPAIRED = {"lone \uD800 high", "lone \uDC00 low", "\uDBFF", "reversed \uDC00\uD800 pair"};
+
     private final Random random;
     private long sequence;
 
@@ -72,6 +78,9 @@ public final class RandomImages {
         }
         for (int i = 0; i < STRINGS.length; i++) {
             m.put("string" + i, STRINGS[i]);
+        }
+        for (int i = 0; i < UNPAIRED.length; i++) {
+            m.put("unpaired" + i, UNPAIRED[i]);
         }
         m.put("true", true);
         m.put("false", false);
@@ -170,7 +179,7 @@ public final class RandomImages {
     private Object key() {
         return switch (random.nextInt(4)) {
             case 0 -> LONGS[random.nextInt(LONGS.length)];
-            case 1 -> string();
+            case 1 -> random.nextBoolean() ? string() : UNPAIRED[random.nextInt(UNPAIRED.length)];
             case 2 -> new UUID(random.nextLong(), random.nextLong());
             default -> random.nextLong();
         };
@@ -237,6 +246,9 @@ public final class RandomImages {
         if (random.nextInt(3) == 0) {
             return STRINGS[random.nextInt(STRINGS.length)];
         }
+        if (random.nextInt(20) == 0) {
+            return UNPAIRED[random.nextInt(UNPAIRED.length)];
+        }
         StringBuilder sb = new StringBuilder();
         int n = random.nextInt(12);
         for (int i = 0; i < n; i++) {
@@ -269,7 +281,7 @@ public final class RandomImages {
             };
             case 4 -> new BigDecimal(new BigInteger(1 + random.nextInt(200), random)
                     .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)), random.nextInt(81) - 40);
-            case 5, 6 -> string();
+            case 5, 6 -> random.nextInt(10) == 0 ? UNPAIRED[random.nextInt(UNPAIRED.length)] : string();
             case 7 -> random.nextInt(10) == 0 ? (random.nextBoolean() ? Instant.MIN : Instant.MAX)
                     : Instant.ofEpochSecond(random.nextLong() % 100_000_000_000L, random.nextInt(1_000_000_000));
             case 8 -> random.nextInt(10) == 0 ? (random.nextBoolean() ? LocalDate.MIN : LocalDate.MAX)
@@ -290,7 +302,7 @@ public final class RandomImages {
             default -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (int i = random.nextInt(5); i > 0; i--) {
-                    m.put((random.nextInt(5) == 0 ? "$" : "") + string() + i, value(depth + 1));
+                    m.put((random.nextInt(5) == 0 ? "$" : "") + name() + i, value(depth + 1));
                 }
                 yield m;
             }
