@@ -26,7 +26,9 @@ import tools.jackson.dataformat.cbor.CBORFactory;
  * NaN and infinities, text, byte strings, booleans, null, arrays, maps) and registered tags for the rest:
  * BigDecimal as a decimal fraction (tag 4, exact scale), Instant as extended time (tag 1001: a map of seconds
  * {@code 1} and nanoseconds {@code -9}), LocalDate as days since the epoch (tag 100), UUID as a 16-byte string
- * (tag 37). Any other tag is refused. Reading is bounded by Jackson's {@link StreamReadConstraints} (nesting,
+ * (tag 37). A string holding an unpaired UTF-16 surrogate (valid in Java, not in CBOR text) is written as the byte
+ * string of its UTF-16BE code units under the private tag {@code 0x64640010}; a field or table name holding one is
+ * refused when written. Any other tag is refused. Reading is bounded by Jackson's {@link StreamReadConstraints} (nesting,
  * string, name and number lengths) and the codec's own counts ({@link ImageLimits}).
  *
  * <p>Thread-safe: the Jackson factory is shared, each writer and reader has its own generator or parser.

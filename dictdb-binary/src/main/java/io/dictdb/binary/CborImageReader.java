@@ -543,6 +543,16 @@ final class CborImageReader implements ImageReader {
                 if (!(o instanceof byte[] bytes)) {
                     throw new DecodeError("unsupported value");
                 }
+                if (tag == CborImageWriter.TAG_UTF16) {
+                    if (bytes.length % 2 != 0 || bytes.length / 2 > ImageLimits.MAX_STRING_LENGTH) {
+                        throw new DecodeError("a UTF-16 string of " + bytes.length + " bytes");
+                    }
+                    char[] chars = new char[bytes.length / 2];
+                    for (int i = 0; i < chars.length; i++) {
+                        chars[i] = (char) (((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF));
+                    }
+                    return new String(chars);
+                }
                 if (tag == CborImageWriter.TAG_UUID) {
                     if (bytes.length != 16) {
                         throw new DecodeError("a UUID of " + bytes.length + " bytes");

@@ -30,6 +30,11 @@ final class CborImageWriter implements ImageWriter {
     static final int TAG_DATE = 100;
     static final int TAG_UUID = 37;
     static final int TAG_INSTANT = 1001;
+    /**
+     * A string that is not valid Unicode (it holds an unpaired UTF-16 surrogate, which CBOR text cannot carry), as
+     * a byte string of its UTF-16BE code units. A private tag from the first-come-first-served range.
+     */
+    static final int TAG_UTF16 = 0x64640010;
 
     private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
 
@@ -271,7 +276,18 @@ final class CborImageWriter implements ImageWriter {
                 throw new CodecException("Cannot write a string of " + s.length() + " chars: the cbor codec reads "
                         + "at most " + ImageLimits.MAX_STRING_LENGTH);
             }
-            g.writeString(s);
+            if (hasUnpairedSurrogate(s)) {
+                byte[] units = new byte[s.length() * 2];
+                for (int i = 0; i < s.length(); i++) {
+                    char c = s.charAt(i);
+                    units[2 * i] = (byte) (c >> 8);
+                    units[2 * i + 1] = (byte) c;
+                }
+                g.writeTag(TAG_UTF16);
+                g.writeBinary(units);
+            } else {
+                g.writeString(s);
+            }
         } else if (v instanceof Long l) {
             g.writeNumber(l.longValue());
         } else if (v instanceof Double d) {
@@ -315,6 +331,22 @@ final class CborImageWriter implements ImageWriter {
         } else {
             writeValue(Canonical.of(v), depth);
         }
+    }
+
+    /** Whether the string holds a surrogate that is not part of a pair (so it is not valid Unicode text). */
+    static boolean hasUnpairedSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void checkDepth(int depth) {

@@ -26,7 +26,7 @@ final class RandomImages {
         null, Boolean.TRUE, Boolean.FALSE, 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0.0, -0.0, Double.NaN,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE,
         new BigDecimal("1.50"), new BigDecimal("-0.000"), new BigDecimal("1E+30"), new BigDecimal("12345678901234567890123456789.0123456789"),
-        "", "a", "\u00e9t\u00e9", "\u4e2d\u6587", "emoji \uD83D\uDE00 pair", "\uD834\uDD1E", "nul\u0000byte",
+        "", "a", "\u00e9t\u00e9", "\u4e2d\u6587", "emoji \uD83D\uDE00 pair", "\uD834\uDD1E", "nul\u0000byte", "lone \uD800 high", "\uDC00",
         Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 999_999_999),
         LocalDate.MIN, LocalDate.MAX, LocalDate.of(1970, 1, 1), LocalDate.of(-5, 2, 28),
         new UUID(0, 0), new UUID(-1, -1), new byte[0], new byte[] {0, -1, 127, -128},
