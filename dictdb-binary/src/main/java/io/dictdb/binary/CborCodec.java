@@ -42,8 +42,8 @@ public final class CborCodec implements Codec {
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .streamReadConstraints(StreamReadConstraints.builder()
-                    // the image's own arrays add 3 levels above a record
-                    .maxNestingDepth(ImageLimits.MAX_DEPTH + 4)
+                    // root, body, table (or change) and record add 4 levels; an instant (a map) at the bottom 1
+                    .maxNestingDepth(ImageLimits.MAX_DEPTH + 5)
                     .maxStringLength(ImageLimits.MAX_STRING_LENGTH)
                     .maxNameLength(ImageLimits.MAX_NAME_LENGTH)
                     .maxNumberLength(ImageLimits.MAX_NUMBER_LENGTH)

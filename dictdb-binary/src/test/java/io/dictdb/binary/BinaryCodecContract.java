@@ -86,6 +86,23 @@ abstract class BinaryCodecContract {
     }
 
     @Test
+    void anInstantAtTheDeepestAllowedLevelRoundTrips() {
+        Object v = List.of(java.time.Instant.ofEpochSecond(1, 2), new java.math.BigDecimal("1.5"), new byte[] {1});
+        for (int i = 1; i < io.dictdb.Values.MAX_DEPTH; i++) {
+            v = i % 2 == 0 ? List.of(v) : java.util.Map.of("k", v);
+        }
+        Record r = Record.of("id", 1L, "deep", v);
+        Images image = new Images(io.dictdb.spi.ImageHeader.full(1, java.time.Instant.EPOCH),
+                List.of(new Images.TableData(new io.dictdb.spi.TableDefinition("t", "id", null, List.of()), List.of(r))),
+                List.of(), List.of(new io.dictdb.spi.TableState("t", 2)));
+        assertThat(Images.read(codec(), Images.write(codec(), image)).tables().get(0).records()).containsExactly(r);
+        Images delta = new Images(io.dictdb.spi.ImageHeader.delta(1, 1, "base", java.time.Instant.EPOCH), List.of(),
+                List.of(new Change.Upsert(1, "t", r)), List.of());
+        assertThat(((Change.Upsert) Images.read(codec(), Images.write(codec(), delta)).changes().get(0)).record())
+                .isEqualTo(r);
+    }
+
+    @Test
     void everyTruncationOfASmallImageFails() {
         for (long seed = 0; seed < 6; seed++) {
             RandomImages gen = new RandomImages(seed);
