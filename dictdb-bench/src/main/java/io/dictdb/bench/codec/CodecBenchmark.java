@@ -60,7 +60,7 @@ import java.util.concurrent.TimeUnit;
 public class CodecBenchmark {
 
     /** The codec's name. */
-    @Param({"json"})
+    @Param({"json", "cbor", "kryo"})
     public String codec;
 
     /** How many records. */

@@ -1,0 +1,73 @@
+package io.dictdb.binary;
+
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.ImageWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The {@code "kryo"} codec: a compact, fast binary format. Records are encoded with Kryo 5's {@code Output} and
+ * {@code Input} (variable-length integers, raw doubles, a type byte per value and a name table so that each field
+ * name is written once per image) and compressed as one LZ4 frame with the safe, pure-Java LZ4 implementation.
+ * Kryo's object-graph serialization is not used: no class name or type is ever read from a file.
+ *
+ * <p>Layout: the 5 bytes {@code DDBK 1}, then an LZ4 frame holding the header, then for a full image each table
+ * (its definition and records) or for a delta each change, then the tables' key counters and an end marker.
+ * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no
+ * more memory than the bytes that actually follow it. Checksums and atomic writes come from the shared frame
+ * ({@code io.dictdb.spi.ImageFiles}); the LZ4 frame adds its own content checksum.
+ *
+ * <p>Thread-safe: each writer and reader has its own buffers.
+ */
+public final class KryoCodec implements Codec {
+    static final byte[] MAGIC = {'D', 'D', 'B', 'K', 1};
+    static final int END = 0;
+    static final int NEXT = 1;
+    static final int EOF = 0x7E;
+    static final int C_UPSERT = 1;
+    static final int C_DELETE = 2;
+    static final int C_CREATE_TABLE = 3;
+    static final int C_DROP_TABLE = 4;
+    static final int C_CREATE_INDEX = 5;
+    static final int C_DROP_INDEX = 6;
+
+    /** Creates the codec (used by {@link java.util.ServiceLoader}). */
+    public KryoCodec() {
+    }
+
+    /**
+     * The codec's name.
+     *
+     * @return {@code "kryo"}
+     */
+    @Override
+    public String name() {
+        return "kryo";
+    }
+
+    /**
+     * The extension of its files.
+     *
+     * @return {@code "kryo"}
+     */
+    @Override
+    public String fileExtension() {
+        return "kryo";
+    }
+
+    @Override
+    public ImageWriter newWriter(OutputStream out) {
+        return new KryoImageWriter(out);
+    }
+
+    @Override
+    public ImageReader newReader(InputStream in) {
+        return new KryoImageReader(in);
+    }
+
+    @Override
+    public String toString() {
+        return "KryoCodec[kryo]";
+    }
+}

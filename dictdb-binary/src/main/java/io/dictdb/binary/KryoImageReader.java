@@ -1,0 +1,287 @@
+package io.dictdb.binary;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import io.dictdb.CodecException;
+import io.dictdb.Record;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageLimits;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Reads one kryo image (see {@link KryoImageWriter}), streaming: the LZ4 frame is decompressed with the safe
+ * (pure Java, bounds-checked) decompressor, block by block, and each call decodes only what it returns.
+ */
+final class KryoImageReader implements ImageReader {
+    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
+
+    private final Streams.Guard source;
+    private Input input;
+    private KryoWire.In wire;
+    private State state = State.NEW;
+    private String table;
+    private long records;
+    private long tables;
+    private long sequence = -1;
+
+    KryoImageReader(InputStream in) {
+        this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
+    }
+
+    private void expect(State... allowed) {
+        for (State s : allowed) {
+            if (state == s) {
+                return;
+            }
+        }
+        throw new IllegalStateException("kryo image reader: call not allowed in state " + state);
+    }
+
+    @Override
+    public ImageHeader readHeader() throws IOException {
+        expect(State.NEW);
+        byte[] magic = new byte[KryoCodec.MAGIC.length];
+        int have = 0;
+        while (have < magic.length) {
+            int n = source.read(magic, have, magic.length - have);
+            if (n < 0) {
+                throw new CodecException("Truncated kryo image: it ends within its " + magic.length
+                        + " magic bytes");
+            }
+            have += n;
+        }
+        if (!Arrays.equals(magic, KryoCodec.MAGIC)) {
+            throw new CodecException("Not a kryo image (or an unsupported version of the format): bad magic bytes");
+        }
+        ImageHeader header = call(() -> {
+            try {
+                input = new Input(new LZ4FrameInputStream(source, LZ4Factory.safeInstance().safeDecompressor(),
+                        XXHashFactory.safeInstance().hash32()), 64 * 1024);
+            } catch (IOException e) {
+                throw new KryoException(e);
+            }
+            wire = new KryoWire.In(input);
+            int version = input.readVarInt(true);
+            int kind = wire.readByte();
+            if (kind > 1) {
+                throw new CodecException("Corrupt kryo image: unknown image kind " + kind);
+            }
+            long first = input.readVarLong(true);
+            long last = input.readVarLong(true);
+            String id = readOptional();
+            String base = readOptional();
+            long seconds = input.readVarLong(false);
+            int nanos = input.readVarInt(true);
+            try {
+                return new ImageHeader(version, kind == 0 ? ImageKind.FULL : ImageKind.DELTA, first, last, id, base,
+                        Instant.ofEpochSecond(seconds, nanos));
+            } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+                throw new CodecException("Corrupt kryo image: invalid header: " + e.getMessage(), e);
+            }
+        });
+        if (header.formatVersion() != ImageHeader.FORMAT_VERSION) {
+            throw new CodecException("Unsupported kryo image format version " + header.formatVersion()
+                    + " (this library reads version " + ImageHeader.FORMAT_VERSION + ")");
+        }
+        state = header.kind() == ImageKind.FULL ? State.FULL : State.DELTA;
+        return header;
+    }
+
+    private String readOptional() {
+        int present = wire.readByte();
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1) {
+            throw new CodecException("Corrupt kryo image: bad marker " + present + " in the header");
+        }
+        return wire.readString(ImageHeader.MAX_ID_LENGTH * 3, "an image id");
+    }
+
+    @Override
+    public TableDefinition nextTable() throws IOException {
+        expect(State.FULL);
+        TableDefinition def = call(() -> {
+            int marker = wire.readByte();
+            if (marker == KryoCodec.END) {
+                return null;
+            }
+            if (marker != KryoCodec.NEXT) {
+                throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " where a table starts");
+            }
+            tables++;
+            return wire.readDefinition();
+        });
+        if (def == null) {
+            state = State.STATES;
+        } else {
+            table = def.name();
+            records = 0;
+            state = State.IN_TABLE;
+        }
+        return def;
+    }
+
+    @Override
+    public Record nextRecord() throws IOException {
+        expect(State.IN_TABLE);
+        Record record = call(() -> {
+            int marker = wire.readByte();
+            if (marker == KryoCodec.END) {
+                return null;
+            }
+            if (marker != KryoCodec.NEXT) {
+                throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " after record "
+                        + records + " of table '" + table + "'");
+            }
+            records++;
+            return wire.readFields(0);
+        });
+        if (record == null) {
+            state = State.FULL;
+        }
+        return record;
+    }
+
+    @Override
+    public Change nextChange() throws IOException {
+        expect(State.DELTA);
+        Change change = call(() -> {
+            int op = wire.readByte();
+            if (op == KryoCodec.END) {
+                return null;
+            }
+            long seq = input.readVarLong(true);
+            sequence = seq;
+            try {
+                switch (op) {
+                    case KryoCodec.C_UPSERT: {
+                        String t = wire.readName();
+                        return new Change.Upsert(seq, t, wire.readFields(0));
+                    }
+                    case KryoCodec.C_DELETE: {
+                        String t = wire.readName();
+                        Object key = wire.readValue(0);
+                        if (key == null) {
+                            throw new CodecException("Corrupt kryo image: change " + seq + " deletes a null key");
+                        }
+                        return new Change.Delete(seq, t, io.dictdb.Values.canonical("key", key));
+                    }
+                    case KryoCodec.C_CREATE_TABLE:
+                        return new Change.CreateTable(seq, wire.readDefinition());
+                    case KryoCodec.C_DROP_TABLE:
+                        return new Change.DropTable(seq, wire.readName());
+                    case KryoCodec.C_CREATE_INDEX: {
+                        String t = wire.readName();
+                        return new Change.CreateIndex(seq, t, wire.readIndex("change " + seq));
+                    }
+                    case KryoCodec.C_DROP_INDEX: {
+                        String t = wire.readName();
+                        return new Change.DropIndex(seq, t, wire.readName());
+                    }
+                    default:
+                        throw new CodecException("Corrupt kryo image: unknown change type " + op + " at change " + seq);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CodecException("Corrupt kryo image at change " + seq + ": " + e.getMessage(), e);
+            }
+        });
+        if (change == null) {
+            state = State.STATES;
+        }
+        return change;
+    }
+
+    @Override
+    public List<TableState> readTableStates() throws IOException {
+        expect(State.STATES);
+        List<TableState> states = call(() -> {
+            int n = wire.readCount(ImageLimits.MAX_TABLES, "the table state count");
+            List<TableState> list = new ArrayList<>(ImageLimits.preallocation(n));
+            for (int i = 0; i < n; i++) {
+                String name = wire.readName();
+                long next = input.readVarLong(true);
+                try {
+                    list.add(new TableState(name, next));
+                } catch (IllegalArgumentException e) {
+                    throw new CodecException("Corrupt kryo image: " + e.getMessage(), e);
+                }
+            }
+            return List.copyOf(list);
+        });
+        state = State.FINISHED;
+        return states;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        expect(State.FINISHED);
+        call(() -> {
+            int end = wire.readByte();
+            if (end != KryoCodec.EOF) {
+                throw new CodecException("Corrupt kryo image: unexpected byte " + end + " where it should end");
+            }
+            if (input.read() != -1) {
+                throw new CodecException("Corrupt kryo image: data follows its end");
+            }
+            return null;
+        });
+        state = State.CLOSED;
+    }
+
+    @Override
+    public void close() {
+        state = State.CLOSED;
+    }
+
+    /**
+     * Runs decoding steps: an I/O failure of the caller's stream comes back as the IOException it was; Kryo and
+     * LZ4 failures (truncation, corrupt blocks, bad checksums) become a {@link CodecException}.
+     */
+    private <T> T call(Supplier<T> step) throws IOException {
+        try {
+            return step.get();
+        } catch (KryoException e) {
+            if (source.failure() != null) {
+                throw source.failure();
+            }
+            if (e.getCause() instanceof CodecException c) {
+                throw c;
+            }
+            throw KryoWire.failure(e);
+        } catch (LZ4Exception e) {
+            throw new CodecException("Corrupt kryo image: LZ4 decompression failed: " + e.getMessage(), e);
+        } catch (DecodeError e) {
+            throw e.at("kryo", position());
+        }
+    }
+
+    /** Where the reader is, for error messages; built only on failure. */
+    private String position() {
+        return switch (state) {
+            case NEW -> "the header";
+            case FULL -> "the definition of table #" + (tables + 1);
+            case IN_TABLE -> "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
+            case DELTA -> sequence < 0 ? "the first change" : "change " + sequence;
+            case STATES -> "the table states";
+            default -> "the end of the image";
+        };
+    }
+}

@@ -1,0 +1,222 @@
+package io.dictdb.binary;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Output;
+import io.dictdb.CodecException;
+import io.dictdb.Record;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageWriter;
+import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Writes one image in the kryo format: the magic bytes, then one LZ4 frame holding the header, the tables and their
+ * records or the changes, the table states and an end marker, all encoded by {@link KryoWire}. The LZ4 compression
+ * runs on a helper thread ({@link CompressingPipe}) while this one encodes.
+ */
+final class KryoImageWriter implements ImageWriter {
+    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
+
+    private final OutputStream target;
+    private CompressingPipe pipe;
+    private Output output;
+    private KryoWire.Out wire;
+    private State state = State.NEW;
+    private String table;
+
+    KryoImageWriter(OutputStream target) {
+        this.target = Objects.requireNonNull(target, "out");
+    }
+
+    private void expect(State... allowed) {
+        for (State s : allowed) {
+            if (state == s) {
+                return;
+            }
+        }
+        throw new IllegalStateException("kryo image writer: call not allowed in state " + state);
+    }
+
+    @Override
+    public void writeHeader(ImageHeader header) throws IOException {
+        expect(State.NEW);
+        Objects.requireNonNull(header, "header");
+        target.write(KryoCodec.MAGIC);
+        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(new Streams.Shield(target),
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, LZ4Factory.safeInstance().fastCompressor(),
+                XXHashFactory.safeInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
+                LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
+        pipe = new CompressingPipe(lz4);
+        output = new Output(pipe, 64 * 1024);
+        wire = new KryoWire.Out(output);
+        run(() -> {
+            output.writeVarInt(header.formatVersion(), true);
+            output.writeByte(header.kind() == ImageKind.FULL ? 0 : 1);
+            output.writeVarLong(header.firstSequence(), true);
+            output.writeVarLong(header.lastSequence(), true);
+            writeOptional(header.imageId());
+            writeOptional(header.baseImageId());
+            output.writeVarLong(header.createdAt().getEpochSecond(), false);
+            output.writeVarInt(header.createdAt().getNano(), true);
+        });
+        state = header.kind() == ImageKind.FULL ? State.FULL : State.DELTA;
+    }
+
+    private void writeOptional(String s) {
+        if (s == null) {
+            output.writeByte(0);
+        } else {
+            output.writeByte(1);
+            wire.writeString(s, Limits.MAX_NAME_BYTES, "an image id");
+        }
+    }
+
+    @Override
+    public void beginTable(TableDefinition definition) throws IOException {
+        expect(State.FULL);
+        Objects.requireNonNull(definition, "definition");
+        run(() -> {
+            output.writeByte(KryoCodec.NEXT);
+            wire.writeDefinition(definition);
+        });
+        table = definition.name();
+        state = State.IN_TABLE;
+    }
+
+    @Override
+    public void writeRecord(Record record) throws IOException {
+        expect(State.IN_TABLE);
+        Objects.requireNonNull(record, "record");
+        try {
+            run(() -> {
+                output.writeByte(KryoCodec.NEXT);
+                wire.writeFields(record, 0);
+            });
+        } catch (CodecException e) {
+            throw new CodecException("Table '" + table + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void endTable() throws IOException {
+        expect(State.IN_TABLE);
+        run(() -> output.writeByte(KryoCodec.END));
+        table = null;
+        state = State.FULL;
+    }
+
+    @Override
+    public void writeChange(Change change) throws IOException {
+        expect(State.DELTA);
+        Objects.requireNonNull(change, "change");
+        try {
+            run(() -> writeChangeBody(change));
+        } catch (CodecException e) {
+            throw new CodecException("Change " + change.sequence() + " on table '" + change.table() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void writeChangeBody(Change change) {
+        if (change instanceof Change.Upsert u) {
+            output.writeByte(KryoCodec.C_UPSERT);
+            output.writeVarLong(u.sequence(), true);
+            wire.writeName(u.table());
+            wire.writeFields(u.record(), 0);
+        } else if (change instanceof Change.Delete d) {
+            output.writeByte(KryoCodec.C_DELETE);
+            output.writeVarLong(d.sequence(), true);
+            wire.writeName(d.table());
+            wire.writeValue(d.key(), 0);
+        } else if (change instanceof Change.CreateTable c) {
+            output.writeByte(KryoCodec.C_CREATE_TABLE);
+            output.writeVarLong(c.sequence(), true);
+            wire.writeDefinition(c.definition());
+        } else if (change instanceof Change.DropTable d) {
+            output.writeByte(KryoCodec.C_DROP_TABLE);
+            output.writeVarLong(d.sequence(), true);
+            wire.writeName(d.table());
+        } else if (change instanceof Change.CreateIndex c) {
+            output.writeByte(KryoCodec.C_CREATE_INDEX);
+            output.writeVarLong(c.sequence(), true);
+            wire.writeName(c.table());
+            wire.writeIndex(c.index());
+        } else if (change instanceof Change.DropIndex d) {
+            output.writeByte(KryoCodec.C_DROP_INDEX);
+            output.writeVarLong(d.sequence(), true);
+            wire.writeName(d.table());
+            wire.writeName(d.field());
+        } else {
+            throw new CodecException("Cannot write a change of type " + change.getClass().getName());
+        }
+    }
+
+    @Override
+    public void writeTableStates(List<TableState> states) throws IOException {
+        expect(State.FULL, State.DELTA);
+        if (states.size() > io.dictdb.spi.ImageLimits.MAX_TABLES) {
+            throw new CodecException("Cannot write " + states.size() + " table states: the limit is "
+                    + io.dictdb.spi.ImageLimits.MAX_TABLES);
+        }
+        run(() -> {
+            output.writeByte(KryoCodec.END);
+            output.writeVarInt(states.size(), true);
+            for (TableState s : states) {
+                wire.writeName(s.table());
+                output.writeVarLong(s.nextKey(), true);
+            }
+        });
+        state = State.STATES;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        expect(State.STATES);
+        run(() -> {
+            output.writeByte(KryoCodec.EOF);
+            output.flush();
+        });
+        try {
+            pipe.finish();
+        } catch (LZ4Exception e) {
+            throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
+        }
+        state = State.FINISHED;
+    }
+
+    @Override
+    public void close() {
+        state = State.CLOSED;
+        if (pipe != null) {
+            pipe.close();
+        }
+    }
+
+    private interface Step {
+        void run();
+    }
+
+    /** Runs encoding steps, giving back an I/O failure of the stream as the IOException it was. */
+    private static void run(Step step) throws IOException {
+        try {
+            step.run();
+        } catch (KryoException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new CodecException("Kryo encoding failed: " + e.getMessage(), e);
+        } catch (LZ4Exception e) {
+            throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
+        }
+    }
+}

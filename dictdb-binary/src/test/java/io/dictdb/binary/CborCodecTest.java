@@ -1,0 +1,12 @@
+package io.dictdb.binary;
+
+import io.dictdb.codec.tck.CodecCompatibilityKit;
+import io.dictdb.spi.Codec;
+
+/** The cbor codec passes the codec compatibility kit. */
+class CborCodecTest extends CodecCompatibilityKit {
+    @Override
+    protected Codec codec() {
+        return new CborCodec();
+    }
+}

@@ -1,0 +1,134 @@
+package io.dictdb.binary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dictdb.Record;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-crafted CBOR that lies about lengths, counts, depth and tags: a valid image whose one record value (the
+ * text "MARK") is replaced by hostile bytes.
+ */
+class CborHostileInputTest {
+    private final CborCodec codec = new CborCodec();
+
+    private byte[] valid() {
+        Images image = new Images(ImageHeader.full(1, Instant.EPOCH),
+                List.of(new Images.TableData(new TableDefinition("t", "id", null, List.of()),
+                        List.of(Record.of("v", "MARK")))),
+                List.of(), List.of(new TableState("t", 2)));
+        return Images.write(codec, image);
+    }
+
+    /** The valid image with the encoded "MARK" replaced by {@code value}, and everything after it kept or cut. */
+    private byte[] withValue(boolean keepTail, int... ints) {
+        byte[] value = bytes(ints);
+        byte[] good = valid();
+        byte[] mark = {0x64, 'M', 'A', 'R', 'K'};
+        int at = -1;
+        for (int i = 0; i + mark.length <= good.length && at < 0; i++) {
+            if (Arrays.equals(good, i, i + mark.length, mark, 0, mark.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(good, 0, at);
+        out.writeBytes(value);
+        if (keepTail) {
+            out.write(good, at + mark.length, good.length - at - mark.length);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(int... ints) {
+        byte[] b = new byte[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            b[i] = (byte) ints[i];
+        }
+        return b;
+    }
+
+    private static int[] repeat(int times, int... unit) {
+        int[] out = new int[times * unit.length];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(unit, 0, out, i * unit.length, unit.length);
+        }
+        return out;
+    }
+
+    @Test
+    void theSplicedImageIsValidSoEachTestChangesOneThing() {
+        Images image = Images.read(codec, withValue(true, 0x62, 'o', 'k'));
+        assertThat(image.tables().get(0).records().get(0).getString("v")).isEqualTo("ok");
+    }
+
+    @Test
+    void aTextClaimingTwoGigabytesFailsFast() {
+        Hostile.rejects(codec, withValue(false, 0x7A, 0x7F, 0xFF, 0xFF, 0xFF, 'a', 'b'));
+        Hostile.rejects(codec, withValue(true, 0x7A, 0x7F, 0xFF, 0xFF, 0xFF, 'a', 'b'));
+    }
+
+    @Test
+    void aByteStringClaimingTwoGigabytesFailsFast() {
+        Hostile.rejects(codec, withValue(false, 0x5A, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3));
+    }
+
+    @Test
+    void lengthsBeyondASignedLongAreRefused() {
+        for (int major : new int[] {0x5B, 0x7B, 0x9B, 0xBB}) {
+            int[] value = new int[9];
+            Arrays.fill(value, 0xFF);
+            value[0] = major;
+            Hostile.rejects(codec, withValue(true, value));
+        }
+    }
+
+    @Test
+    void hugeArrayAndMapCountsFailFast() {
+        Hostile.rejects(codec, withValue(false, 0x9B, 0, 0, 0, 1, 0, 0, 0, 0, 1, 2, 3));
+        Hostile.rejects(codec, withValue(false, 0x9A, 0x3B, 0x9A, 0xCA, 0x00, 1));
+        Hostile.rejects(codec, withValue(false, 0xBA, 0x3B, 0x9A, 0xCA, 0x00, 0x61, 'k', 1));
+    }
+
+    @Test
+    void tenThousandLevelsOfNestingAreRefused() {
+        var e = Hostile.rejects(codec, withValue(false, repeat(10_000, 0x81)));
+        assertThat(e).hasMessageContaining("nest");
+        Hostile.rejects(codec, withValue(false, repeat(10_000, 0xA1, 0x61, 'k')));
+        Hostile.rejects(codec, withValue(false, repeat(10_000, 0x9F)));
+    }
+
+    @Test
+    void unknownTagsAreRefused() {
+        var e = Hostile.rejects(codec, withValue(true, 0xD8, 99, 0x01));
+        assertThat(e).hasMessageContaining("tag 99");
+        // tag 37 (UUID) on a byte string of the wrong length
+        assertThat(Hostile.rejects(codec, withValue(true, 0xD8, 37, 0x43, 1, 2, 3))).hasMessageContaining("UUID");
+        // tag 100 (date) out of LocalDate's range
+        Hostile.rejects(codec, withValue(true, 0xD8, 100, 0x1B, 0x7F, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aDecimalWithAHugeExponentIsRefused() {
+        // tag 4 [exponent -2^31, mantissa 1]
+        var e = Hostile.rejects(codec, withValue(true, 0xC4, 0x82, 0x3A, 0x7F, 0xFF, 0xFF,
+                0xFF, 0x01));
+        assertThat(e).hasMessageContaining("decimal");
+    }
+
+    @Test
+    void duplicateFieldsAndWrongStructureAreRefused() {
+        Hostile.rejects(codec, withValue(false, 0xF7));
+        byte[] notAnImage = bytes(0x82, 0x61, 'x', 0x01);
+        assertThat(Hostile.rejects(codec, notAnImage)).hasMessageContaining("Not a cbor image");
+        Hostile.rejects(codec, new byte[0]);
+    }
+}

@@ -1,0 +1,12 @@
+package io.dictdb.binary;
+
+import io.dictdb.codec.tck.CodecCompatibilityKit;
+import io.dictdb.spi.Codec;
+
+/** The kryo codec passes the codec compatibility kit. */
+class KryoCodecTest extends CodecCompatibilityKit {
+    @Override
+    protected Codec codec() {
+        return new KryoCodec();
+    }
+}
