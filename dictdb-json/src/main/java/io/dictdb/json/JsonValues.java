@@ -217,7 +217,7 @@ final class JsonValues {
                 return list;
             }
             case START_OBJECT:
-                ImageLimits.checkDepth(depth);
+                // The depth is checked inside: a tagged scalar ({"$instant": ...}) is a value, not a level.
                 return readObject(p, depth, tagged);
             default:
                 throw new CodecException("unexpected JSON " + t + " where a value belongs");
@@ -227,11 +227,13 @@ final class JsonValues {
     private static Object readObject(JsonParser p, int depth, boolean tagged) {
         String name = p.nextName();
         if (name == null) {
+            ImageLimits.checkDepth(depth);
             expect(p, p.currentToken(), JsonToken.END_OBJECT);
             return Record.empty();
         }
         if (tagged && name.startsWith("$")) {
             if (name.equals(MAP)) {
+                ImageLimits.checkDepth(depth);
                 JsonToken t = p.nextToken();
                 expect(p, t, JsonToken.START_OBJECT);
                 Map<String, Object> m = readEntries(p, p.nextName(), depth, tagged);
@@ -247,6 +249,7 @@ final class JsonValues {
             expect(p, p.nextToken(), JsonToken.END_OBJECT);
             return v;
         }
+        ImageLimits.checkDepth(depth);
         return readEntries(p, name, depth, tagged);
     }
 

@@ -27,7 +27,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -169,6 +172,24 @@ public abstract class CodecCompatibilityKit {
         }
         Record r = Record.of("id", 1L, "deep", v);
         assertRoundTrip(fullImageOf(List.of(r)));
+    }
+
+    @Test
+    void valuesNestedToTheLimitRoundTripWithEveryTypeAtTheBottom() {
+        // The innermost container is the 256th level; scalars a codec may encode as small tagged objects sit in it,
+        // and so does a map whose keys look like tags.
+        Object scalars = Arrays.asList(Instant.ofEpochSecond(1, 2), new BigDecimal("1.50"),
+                new byte[] {1, 2}, UUID.fromString("00000000-0000-0001-0000-000000000002"), LocalDate.of(2024, 2, 29),
+                -0.0, Double.NaN, Double.NEGATIVE_INFINITY, null, "bottom");
+        Object tagLike = Map.of("$instant", "not a tag");
+        for (Object bottom : List.of(scalars, tagLike)) {
+            Object v = bottom;
+            for (int i = 1; i < ImageLimits.MAX_DEPTH; i++) {
+                v = i % 2 == 0 ? List.of(v) : Map.of("k", v);
+            }
+            Record r = Record.of("id", 1L, "deep", v);
+            assertRoundTrip(fullImageOf(List.of(r)));
+        }
     }
 
     @Test
