@@ -1,0 +1,213 @@
+package io.dictdb.backup;
+
+import io.dictdb.BackupException;
+import io.dictdb.spi.ImageFiles;
+import io.dictdb.spi.ImageInfo;
+import io.dictdb.spi.ImageKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Reading a backup folder: which files are backups, their headers, and how deltas chain onto fulls. */
+final class BackupFolder {
+    /** A backup file's name; the numbers in it never decide anything. */
+    static final Pattern NAME = Pattern.compile("dictdb_(backup|delta)_(\\d{1,19})_(\\d{6})\\.([A-Za-z0-9]{1,16})");
+    /** A temporary file left by {@link ImageFiles} when a write was interrupted. */
+    static final Pattern TEMP = Pattern.compile("\\.dictdb_(backup|delta)_.*\\.tmp");
+
+    /** Oldest first: creation time, then sequence numbers, then name (only to make the order total). */
+    static final Comparator<BackupFile> ORDER = Comparator.comparing(BackupFile::createdAt)
+            .thenComparingLong(BackupFile::lastSequence).thenComparingLong(BackupFile::firstSequence)
+            .thenComparing(f -> f.kind() == BackupFile.Kind.DELTA ? 0 : 1)
+            .thenComparing(f -> f.path().getFileName().toString());
+
+    private BackupFolder() {
+    }
+
+    /** A file that could not be read, with what its header line claims when that part is still legible. */
+    record Bad(Path path, String reason, Map<String, String> claimed) {
+        Optional<String> claim(String key) {
+            return Optional.ofNullable(claimed.get(key));
+        }
+
+        long claimedLast() {
+            try {
+                return claim("last").map(Long::parseLong).orElse(-1L);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+
+    /** What a folder holds. */
+    record Scan(List<BackupFile> good, List<Bad> bad) {
+    }
+
+    /** The backup files of a folder (by name pattern; temporary and other files are ignored), sorted by name. */
+    static List<Path> candidates(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BackupException("Backup folder " + dir + " does not exist or is not a folder");
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException("Cannot list backup folder " + dir + ": " + e, e);
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
+    }
+
+    /** The temporary files an interrupted write left in the folder. */
+    static List<Path> temporaryFiles(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (TEMP.matcher(p.getFileName().toString()).matches()) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads every backup file's header with {@code reader} ({@link ImageFiles#inspect}: checksum and header, or
+     * {@link ImageFiles#verify}: everything).
+     */
+    static Scan scan(Path dir, Function<Path, ImageInfo> reader) {
+        List<BackupFile> good = new ArrayList<>();
+        List<Bad> bad = new ArrayList<>();
+        for (Path p : candidates(dir)) {
+            try {
+                good.add(toFile(reader.apply(p)));
+            } catch (RuntimeException e) {
+                bad.add(new Bad(p, String.valueOf(e.getMessage()), claimedHeader(p)));
+            }
+        }
+        good.sort(ORDER);
+        return new Scan(good, bad);
+    }
+
+    static BackupFile toFile(ImageInfo info) {
+        var h = info.header();
+        BackupFile.Kind kind = h.kind() == ImageKind.FULL ? BackupFile.Kind.FULL : BackupFile.Kind.DELTA;
+        return new BackupFile(info.file(), kind, h.createdAt(), h.firstSequence(), h.lastSequence(), info.size(),
+                info.codec(), h.imageId(), h.baseImageId());
+    }
+
+    /** The key=value pairs of a framed file's header line, read without trusting the file; empty if illegible. */
+    static Map<String, String> claimedHeader(Path file) {
+        Map<String, String> kv = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = in.readNBytes(1024);
+            int end = 0;
+            while (end < buf.length && buf[end] != '\n') {
+                end++;
+            }
+            String line = new String(buf, 0, end, StandardCharsets.US_ASCII);
+            if (!line.startsWith(ImageFiles.MAGIC + " ")) {
+                return kv;
+            }
+            for (String part : line.split(" ")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    kv.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            kv.clear();
+        }
+        return kv;
+    }
+
+    /** The good fulls written by this library. */
+    static List<BackupFile> fulls(List<BackupFile> good) {
+        return good.stream().filter(f -> f.kind() == BackupFile.Kind.FULL && !f.foreign()).toList();
+    }
+
+    /** The good deltas of a full, in sequence order. */
+    static List<BackupFile> deltasOf(BackupFile full, List<BackupFile> good) {
+        return good.stream()
+                .filter(f -> f.kind() == BackupFile.Kind.DELTA && full.imageId().equals(f.baseImageId()))
+                .sorted(Comparator.comparingLong(BackupFile::firstSequence).thenComparing(ORDER))
+                .toList();
+    }
+
+    /** A full and the deltas that link onto it without a gap. */
+    record Chain(BackupFile full, List<BackupFile> links, Optional<VerifyReport.Problem> stop,
+                 List<VerifyReport.Problem> problems) {
+    }
+
+    /**
+     * Follows a full's deltas by sequence number: each must start right after the one before. The chain stops at
+     * the first missing link; {@code problems} lists every gap and overlap of the full's deltas.
+     */
+    static Chain chain(BackupFile full, List<BackupFile> good, List<Bad> bad) {
+        List<BackupFile> links = new ArrayList<>();
+        List<VerifyReport.Problem> problems = new ArrayList<>();
+        VerifyReport.Problem stop = null;
+        long expected = full.lastSequence() + 1;
+        BackupFile previous = full;
+        for (BackupFile d : deltasOf(full, good)) {
+            if (d.firstSequence() == expected) {
+                if (stop == null) {
+                    links.add(d);
+                }
+            } else if (d.firstSequence() > expected) {
+                VerifyReport.Problem p = missingLink(full, previous, expected, d, bad);
+                problems.add(p);
+                if (stop == null) {
+                    stop = p;
+                }
+            } else {
+                problems.add(new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.GAP, "it covers changes "
+                        + d.firstSequence() + ".." + d.lastSequence() + " but the chain of full " + full.path()
+                        .getFileName() + " is already at " + (expected - 1) + " (after " + previous.path()
+                        .getFileName() + "): it overlaps and is not applied"));
+                continue;
+            }
+            expected = d.lastSequence() + 1;
+            previous = d;
+        }
+        return new Chain(full, links, Optional.ofNullable(stop), problems);
+    }
+
+    /** The unreadable file whose header line claims to be the delta of {@code full} starting at {@code first}. */
+    static Optional<Bad> claimant(BackupFile full, long first, List<Bad> bad) {
+        for (Bad b : bad) {
+            if (full.imageId().equals(b.claimed().get("base"))
+                    && Long.toString(first).equals(b.claimed().get("first"))) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The problem for a missing link: a gap before {@code next}, naming the unreadable file that held it, if any. */
+    static VerifyReport.Problem missingLink(BackupFile full, BackupFile previous, long expected, BackupFile next,
+                                            List<Bad> bad) {
+        String why = claimant(full, expected, bad).map(b -> "; " + b.path().getFileName() + " claims them but "
+                + "cannot be read: " + b.reason()).orElse("");
+        return new VerifyReport.Problem(next.path(), VerifyReport.Problem.Kind.GAP, "it starts at change "
+                + next.firstSequence() + " but changes " + expected + ".." + (next.firstSequence() - 1)
+                + " are missing (no readable delta of " + full.path().getFileName() + " starts at " + expected
+                + why + "); the chain stops after " + previous.path().getFileName() + " at sequence "
+                + (expected - 1));
+    }
+}

@@ -1,0 +1,418 @@
+package io.dictdb.backup;
+
+import io.dictdb.BackupException;
+import io.dictdb.Database;
+import io.dictdb.core.DictDB;
+import io.dictdb.core.Snapshot;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.ImageFiles;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.TableState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listing, verifying and restoring a backup folder written by {@link BackupManager} (or by the Python DictDB).
+ *
+ * <p>Files are recognised by their names ({@code dictdb_backup_*} and {@code dictdb_delta_*}; temporary files of
+ * interrupted writes are ignored) but ordered only by their headers: a delta names the full it builds on (its
+ * image id) and the contiguous range of sequence numbers it covers, so a chain is the full followed by the deltas
+ * each starting right after the one before. Names and modification times never decide anything.
+ *
+ * <p>A restore takes the newest readable full at or before the restore point and applies its chain. A corrupt or
+ * missing link stops the chain at the last good state: {@link #restoreReport(Path, RestorePoint)} says which file
+ * and why; {@link #restore(Path, RestorePoint)} and {@link #restoreLatest(Path)} return that state and log the
+ * problem at WARN (event {@code op=restore}, key-values {@code file}, {@code problem}, {@code sequence}). They never
+ * return less than the backups hold without saying so.
+ *
+ * <p>The Python DictDB's files (no frame, no ids, no sequence numbers) are restored by their own rule: the full
+ * backup (when there are several, the one whose file name is the newest, as the Python library does: its files
+ * carry no other order), then its deltas in the order of the timestamps written inside them.
+ */
+public final class Backups {
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
+
+    private Backups() {
+    }
+
+    /**
+     * The backup files of a folder that read back with a valid header and checksum, oldest first (by creation
+     * time, then sequence numbers). Unreadable files are left out: {@link #verify(Path)} names them.
+     *
+     * @param dir the backup folder
+     * @return the files, oldest first
+     * @throws BackupException if the folder cannot be read
+     */
+    public static List<BackupFile> list(Path dir) {
+        return BackupFolder.scan(dir, ImageFiles.standard()::inspect).good();
+    }
+
+    /**
+     * Reads every backup file of a folder completely (checksum and every record and change through its codec) and
+     * checks every chain link.
+     *
+     * @param dir the backup folder
+     * @return the report, one problem per bad file
+     * @throws BackupException if the folder cannot be read
+     */
+    public static VerifyReport verify(Path dir) {
+        return verify(dir, ImageFiles.standard());
+    }
+
+    static VerifyReport verify(Path dir, ImageFiles files) {
+        BackupFolder.Scan scan = BackupFolder.scan(dir, files::verify);
+        List<VerifyReport.Problem> problems = new ArrayList<>();
+        for (BackupFolder.Bad b : scan.bad()) {
+            problems.add(new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, b.reason()));
+        }
+        List<BackupFile> fulls = BackupFolder.fulls(scan.good());
+        Set<String> fullIds = new HashSet<>();
+        for (BackupFile f : fulls) {
+            fullIds.add(f.imageId());
+            problems.addAll(BackupFolder.chain(f, scan.good(), scan.bad()).problems());
+        }
+        boolean foreignFull = scan.good().stream().anyMatch(f -> f.foreign() && f.kind() == BackupFile.Kind.FULL);
+        for (BackupFile d : scan.good()) {
+            if (d.kind() != BackupFile.Kind.DELTA) {
+                continue;
+            }
+            if (d.foreign() ? !foreignFull : !fullIds.contains(d.baseImageId())) {
+                String why = d.foreign() ? "there is no full backup of the Python DictDB in the folder"
+                        : scan.bad().stream().filter(b -> d.baseImageId().equals(b.claimed().get("id"))).findFirst()
+                        .map(b -> "its full backup " + b.path().getFileName() + " cannot be read: " + b.reason())
+                        .orElse("its full backup (image " + d.baseImageId() + ") is missing");
+                problems.add(new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.ORPHAN_DELTA, why));
+            }
+        }
+        VerifyReport report = new VerifyReport(scan.good(), problems);
+        if (!report.ok()) {
+            LOG.atWarn().addKeyValue("op", "verify").addKeyValue("file", dir).addKeyValue("problems", problems.size())
+                    .log("Backup folder {} has {} problem(s): {}", dir, problems.size(), report);
+        } else {
+            LOG.atInfo().addKeyValue("op", "verify").addKeyValue("file", dir).addKeyValue("files",
+                    scan.good().size()).log("Backup folder {} verified: {} files", dir, scan.good().size());
+        }
+        return report;
+    }
+
+    /**
+     * Restores the newest state the folder holds: the newest readable full backup and its deltas in sequence
+     * order. If a link is corrupt or missing, the state before it is returned and the problem logged at WARN; use
+     * {@link #restoreReport(Path, RestorePoint)} to get it as a value.
+     *
+     * @param dir the backup folder
+     * @return the restored database
+     * @throws BackupException if the folder holds no readable full backup
+     */
+    public static Database restoreLatest(Path dir) {
+        return restore(dir, RestorePoint.latest());
+    }
+
+    /**
+     * Restores the state at a point: see {@link RestorePoint}. If a link before the point is corrupt or missing,
+     * the state before it is returned and the problem logged at WARN; use {@link #restoreReport(Path, RestorePoint)}
+     * to get it as a value.
+     *
+     * @param dir the backup folder
+     * @param point the point
+     * @return the restored database
+     * @throws BackupException if the folder holds no readable full backup at or before the point
+     */
+    public static Database restore(Path dir, RestorePoint point) {
+        return restoreReport(dir, point).database();
+    }
+
+    /**
+     * Restores the state at a point and says which files were applied and, if the chain stopped early, on which
+     * file and why.
+     *
+     * @param dir the backup folder
+     * @param point the point
+     * @return the database, the files applied and the problem that stopped the chain, if any
+     * @throws BackupException if the folder holds no readable full backup at or before the point
+     */
+    public static RestoreResult restoreReport(Path dir, RestorePoint point) {
+        return restoreReport(dir, point, ImageFiles.standard());
+    }
+
+    static RestoreResult restoreReport(Path dir, RestorePoint point, ImageFiles files) {
+        Objects.requireNonNull(point, "point");
+        long started = System.nanoTime();
+        BackupFolder.Scan scan = BackupFolder.scan(dir, files::inspect);
+        RestoreResult result;
+        List<BackupFile> fulls = new ArrayList<>(BackupFolder.fulls(scan.good()).stream()
+                .filter(f -> f.lastSequence() <= point.sequence())
+                .filter(f -> point.instant().map(t -> !f.createdAt().isAfter(t)).orElse(true)).toList());
+        if (fulls.isEmpty() && scan.good().stream().anyMatch(BackupFile::foreign)) {
+            result = restoreForeign(dir, scan, point, files);
+        } else {
+            fulls.sort(Comparator.comparingLong(BackupFile::lastSequence).thenComparing(BackupFile::createdAt)
+                    .reversed());
+            result = null;
+            List<String> unreadable = new ArrayList<>();
+            for (BackupFile full : fulls) {
+                try {
+                    result = restoreChain(full, scan, point, files);
+                    break;
+                } catch (RuntimeException e) {
+                    unreadable.add(full.path() + ": " + e.getMessage());
+                    scan = withBad(scan, full, e);
+                }
+            }
+            if (result == null) {
+                throw new BackupException("No readable full backup in " + dir + " for " + point
+                        + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad()))
+                        + (unreadable.isEmpty() ? "" : "; fulls that failed to load: " + unreadable));
+            }
+            if (result.stoppedAt().isEmpty()) {
+                result = noteLaterCorruption(result, scan, point);
+            }
+        }
+        if (result.stoppedAt().isPresent()) {
+            VerifyReport.Problem p = result.stoppedAt().get();
+            LOG.atWarn().addKeyValue("op", "restore").addKeyValue("file", p.file()).addKeyValue("problem", p.kind())
+                    .addKeyValue("sequence", result.sequence()).addKeyValue("point", point)
+                    .log("Restore from {} stopped early at sequence {}: {}", dir, result.sequence(), p);
+        } else {
+            LOG.atInfo().addKeyValue("op", "restore").addKeyValue("file", dir)
+                    .addKeyValue("files", result.applied().size()).addKeyValue("sequence", result.sequence())
+                    .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                    .log("Restored {} files from {} up to sequence {}", result.applied().size(), dir,
+                            result.sequence());
+        }
+        return result;
+    }
+
+    private static BackupFolder.Scan withBad(BackupFolder.Scan scan, BackupFile f, RuntimeException e) {
+        List<BackupFile> good = new ArrayList<>(scan.good());
+        good.remove(f);
+        List<BackupFolder.Bad> bad = new ArrayList<>(scan.bad());
+        bad.add(new BackupFolder.Bad(f.path(), String.valueOf(e.getMessage()),
+                BackupFolder.claimedHeader(f.path())));
+        return new BackupFolder.Scan(good, bad);
+    }
+
+    private static String describe(List<BackupFolder.Bad> bad) {
+        StringBuilder sb = new StringBuilder();
+        for (BackupFolder.Bad b : bad) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(b.path().getFileName()).append(" (").append(b.reason())
+                    .append(')');
+        }
+        return sb.toString();
+    }
+
+    /** A full and its chain, up to the point. */
+    private static RestoreResult restoreChain(BackupFile full, BackupFolder.Scan scan, RestorePoint point,
+                                              ImageFiles files) {
+        DictDB db = DictDB.builder().load(full.path(), null, files);
+        List<BackupFile> applied = new ArrayList<>();
+        applied.add(full);
+        BackupFolder.Chain chain = BackupFolder.chain(full, scan.good(), scan.bad());
+        Map<String, Long> counters = new HashMap<>();
+        VerifyReport.Problem stop = null;
+        boolean reachedPoint = false;
+        long sequence = full.lastSequence();
+        for (BackupFile d : chain.links()) {
+            if (d.firstSequence() > point.sequence()
+                    || point.instant().map(t -> d.createdAt().isAfter(t)).orElse(false)) {
+                reachedPoint = true;
+                break;
+            }
+            DeltaContent content;
+            try {
+                content = readDelta(d.path(), files);
+            } catch (RuntimeException e) {
+                stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.CORRUPT, "the delta holding "
+                        + "changes " + d.firstSequence() + ".." + d.lastSequence() + " cannot be read ("
+                        + e.getMessage() + "); the restore stops at sequence " + sequence);
+                break;
+            }
+            List<Change> changes = content.changes();
+            boolean whole = d.lastSequence() <= point.sequence();
+            if (!whole) {
+                changes = changes.stream().filter(c -> c.sequence() <= point.sequence()).toList();
+            }
+            db.apply(changes);
+            applied.add(d);
+            sequence = whole ? d.lastSequence() : point.sequence();
+            if (whole) {
+                counters.clear();
+                for (TableState s : content.states()) {
+                    counters.put(s.table(), s.nextKey());
+                }
+            } else {
+                reachedPoint = true;
+                break;
+            }
+        }
+        if (stop == null && !reachedPoint && chain.stop().isPresent()) {
+            VerifyReport.Problem gap = chain.stop().get();
+            long expected = sequence + 1;
+            stop = BackupFolder.claimant(full, expected, scan.bad())
+                    .map(b -> new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, "the delta "
+                            + "holding changes " + expected + ".." + b.claim("last").orElse("?") + " cannot be read ("
+                            + b.reason() + "); the restore stops at sequence " + (expected - 1)))
+                    .orElse(gap);
+        }
+        return new RestoreResult(withCounters(db, counters), applied, sequence, Optional.ofNullable(stop));
+    }
+
+    /** When the chain went to its end, a file that cannot be read may have held later changes: say so. */
+    private static RestoreResult noteLaterCorruption(RestoreResult r, BackupFolder.Scan scan, RestorePoint point) {
+        boolean latest = point.instant().isEmpty() && point.sequence() == Long.MAX_VALUE;
+        for (BackupFolder.Bad b : scan.bad()) {
+            long last = b.claimedLast();
+            boolean illegible = last < 0;
+            boolean report = illegible ? latest : last > r.sequence() && last <= point.sequence()
+                    && point.instant().map(t -> b.claim("created").map(c -> c.compareTo(t.toString()) <= 0)
+                    .orElse(true)).orElse(true);
+            if (report) {
+                String msg = illegible ? "the file cannot be read and its header is illegible, so it may hold "
+                        + "changes after sequence " + r.sequence() + ": " + b.reason()
+                        : "the file claims changes up to " + last + " but cannot be read (" + b.reason()
+                        + "); the restore stops at sequence " + r.sequence();
+                return new RestoreResult(r.database(), r.applied(), r.sequence(),
+                        Optional.of(new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, msg)));
+            }
+        }
+        return r;
+    }
+
+    /** Sets the key counters the last delta carried (never lowering one the restored records imply). */
+    private static DictDB withCounters(DictDB db, Map<String, Long> counters) {
+        if (counters.isEmpty()) {
+            return db;
+        }
+        Snapshot snap = db.snapshot();
+        boolean changed = false;
+        List<Snapshot.TableImage> images = new ArrayList<>(snap.tables().size());
+        for (Snapshot.TableImage t : snap.tables()) {
+            Long next = counters.get(t.definition().name());
+            if (next != null && next > t.nextKey()) {
+                images.add(new Snapshot.TableImage(t.definition(), next, t.records()));
+                changed = true;
+            } else {
+                images.add(t);
+            }
+        }
+        return changed ? DictDB.builder().buildFrom(new Snapshot(snap.sequence(), snap.takenAt(), images)) : db;
+    }
+
+    /** The Python DictDB's backups: its full, then its deltas by the timestamps inside them. */
+    private static RestoreResult restoreForeign(Path dir, BackupFolder.Scan scan, RestorePoint point,
+                                                ImageFiles files) {
+        if (point.sequence() != Long.MAX_VALUE) {
+            throw new BackupException("The backups in " + dir + " were written by the Python DictDB and carry no "
+                    + "sequence numbers: restore them to the latest state or to an instant");
+        }
+        List<BackupFile> fulls = scan.good().stream()
+                .filter(f -> f.foreign() && f.kind() == BackupFile.Kind.FULL)
+                .sorted(Comparator.comparing(Backups::nameInstant)).toList();
+        if (fulls.isEmpty()) {
+            throw new BackupException("No readable full backup in " + dir + " (only deltas of the Python DictDB"
+                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad())) + ")");
+        }
+        BackupFile full = fulls.get(fulls.size() - 1);
+        Instant since = fulls.size() == 1 ? Instant.MIN : nameInstant(full);
+        DictDB db = DictDB.builder().load(full.path(), null, files);
+        List<BackupFile> applied = new ArrayList<>();
+        applied.add(full);
+        List<BackupFile> deltas = scan.good().stream()
+                .filter(f -> f.foreign() && f.kind() == BackupFile.Kind.DELTA && !f.createdAt().isBefore(since))
+                .filter(f -> point.instant().map(t -> !f.createdAt().isAfter(t)).orElse(true))
+                .sorted(Comparator.comparing(BackupFile::createdAt)).toList();
+        VerifyReport.Problem stop = null;
+        for (BackupFile d : deltas) {
+            DeltaContent content;
+            try {
+                content = readDelta(d.path(), files);
+            } catch (RuntimeException e) {
+                stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.CORRUPT,
+                        "the delta cannot be read (" + e.getMessage() + "); the restore stops before it");
+                break;
+            }
+            db.apply(content.changes());
+            applied.add(d);
+        }
+        return new RestoreResult(db, applied, db.sequence(), Optional.ofNullable(stop));
+    }
+
+    /** The instant in a file's name, used only for the Python DictDB's fulls, which carry no time inside. */
+    private static Instant nameInstant(BackupFile f) {
+        Matcher m = BackupFolder.NAME.matcher(f.path().getFileName().toString());
+        if (!m.matches()) {
+            return Instant.EPOCH;
+        }
+        return Instant.ofEpochSecond(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)) * 1000);
+    }
+
+    /**
+     * Applies one delta file to a database, in order: records are replaced whole or deleted by key, and tables and
+     * indexes created or dropped; indexes are kept up to date. A delta written by {@link BackupManager} must start
+     * right after the database's sequence number ({@code DictDB.sequence()}).
+     *
+     * @param db the database, a {@link DictDB}
+     * @param deltaFile the delta file
+     * @return the number of changes applied
+     * @throws BackupException if the file cannot be read, is not a delta or does not follow the database's state;
+     *     nothing is applied then
+     * @throws IllegalArgumentException if {@code db} is not a {@link DictDB}
+     */
+    public static int applyDelta(Database db, Path deltaFile) {
+        Objects.requireNonNull(deltaFile, "deltaFile");
+        if (!(db instanceof DictDB dict)) {
+            throw new IllegalArgumentException("applyDelta needs a io.dictdb.core.DictDB, got "
+                    + (db == null ? "null" : db.getClass().getName()));
+        }
+        DeltaContent content;
+        try {
+            content = readDelta(deltaFile, ImageFiles.standard());
+        } catch (BackupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackupException("Cannot read delta " + deltaFile + ": " + e.getMessage(), e);
+        }
+        ImageHeader h = content.header();
+        if (h.formatVersion() != ImageHeader.FOREIGN_FORMAT_VERSION && dict.sequence() != h.firstSequence() - 1) {
+            throw new BackupException("Delta " + deltaFile + " holds changes " + h.firstSequence() + ".."
+                    + h.lastSequence() + " but the database is at sequence " + dict.sequence()
+                    + ": it applies only to the state at " + (h.firstSequence() - 1));
+        }
+        int n = dict.apply(content.changes());
+        LOG.atInfo().addKeyValue("op", "applyDelta").addKeyValue("file", deltaFile).addKeyValue("count", n)
+                .log("Applied {} changes from {}", n, deltaFile);
+        return n;
+    }
+
+    /** A delta read whole (its checksum checked before anything was decoded). */
+    record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states) {
+    }
+
+    static DeltaContent readDelta(Path file, ImageFiles files) {
+        return files.read(file, null, (header, reader) -> {
+            if (header.kind() != ImageKind.DELTA) {
+                throw new BackupException("File " + file + " is a " + header.kind() + " image, not a delta");
+            }
+            List<Change> changes = new ArrayList<>();
+            Change c;
+            while ((c = reader.nextChange()) != null) {
+                changes.add(c);
+            }
+            List<TableState> states = reader.readTableStates();
+            return new DeltaContent(header, changes, states);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.dictdb.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Backups#verify(Path)} found: every file read and checked, and the problems, one per bad file.
+ *
+ * @param checked the backup files that read back whole, oldest first
+ * @param problems the problems found, one per bad file
+ */
+public record VerifyReport(List<BackupFile> checked, List<Problem> problems) {
+
+    /**
+     * Copies the lists.
+     *
+     * @param checked the good files
+     * @param problems the problems
+     */
+    public VerifyReport {
+        checked = List.copyOf(checked);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * Whether every file read back whole and every delta links to its full and the delta before it.
+     *
+     * @return true when there is no problem
+     */
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        if (problems.isEmpty()) {
+            return "VerifyReport[ok, " + checked.size() + " files]";
+        }
+        StringBuilder sb = new StringBuilder("VerifyReport[" + problems.size() + " problem(s), " + checked.size()
+                + " files checked:");
+        for (Problem p : problems) {
+            sb.append("\n  ").append(p);
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * A problem with one file.
+     *
+     * @param file the file
+     * @param kind what is wrong
+     * @param message why, in words
+     */
+    public record Problem(Path file, Kind kind, String message) {
+        /**
+         * Checks the parts.
+         *
+         * @param file the file
+         * @param kind the kind of problem
+         * @param message the reason
+         */
+        public Problem {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** The kinds of problem. */
+        public enum Kind {
+            /** The file cannot be read back whole: truncated, damaged, checksum mismatch, undecodable. */
+            CORRUPT,
+            /** A delta whose full backup is missing or corrupt. */
+            ORPHAN_DELTA,
+            /** A delta that does not follow the one before it: changes in between are missing (or overlap). */
+            GAP
+        }
+
+        @Override
+        public String toString() {
+            return kind + " " + file + ": " + message;
+        }
+    }
+}
