@@ -492,12 +492,14 @@ public final class BackupManager implements AutoCloseable {
 
     private void deleteChain(BackupFile full, List<BackupFile> good) {
         List<BackupFile> deltas = good.stream()
-                .filter(d -> d.kind() == BackupFile.Kind.DELTA && full.imageId().equals(d.baseImageId())).toList();
+                .filter(d -> d.kind() == BackupFile.Kind.DELTA && full.imageId().equals(d.baseImageId()))
+                .sorted(Comparator.comparingLong(BackupFile::firstSequence).reversed()).toList();
+        // newest delta first, the full last: a crash in between leaves a shorter chain, never a gap
         try {
             for (BackupFile d : deltas) {
                 files.fileOps().deleteIfExists(d.path());
             }
-            files.fileOps().deleteIfExists(full.path()); // last: a chain is never left without its full
+            files.fileOps().deleteIfExists(full.path());
             LOG.atInfo().addKeyValue("op", "backup.retention").addKeyValue("file", full.path())
                     .addKeyValue("deltas", deltas.size())
                     .log("Deleted old backup chain {} with {} deltas", full.path().getFileName(), deltas.size());
