@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -90,8 +91,8 @@ public final class BackupManager implements AutoCloseable {
     private String currentFullId;
     private long lastBackupSequence = -1;
     private long lastNameMicros;
-    private volatile BackupStatus status = new BackupStatus(Optional.empty(), Optional.empty(), Optional.empty(),
-            0, 0, -1, 0, Optional.empty(), false);
+    private final AtomicReference<BackupStatus> status = new AtomicReference<>(new BackupStatus(Optional.empty(),
+            Optional.empty(), Optional.empty(), 0, 0, -1, 0, Optional.empty(), false));
 
     private BackupManager(Builder b) {
         this.db = b.db;
@@ -144,7 +145,7 @@ public final class BackupManager implements AutoCloseable {
         long ms = interval.toMillis();
         s.scheduleWithFixedDelay(this::scheduledBackup, ms, ms, TimeUnit.MILLISECONDS);
         scheduler = s;
-        publish(status, true);
+        publish(true);
         LOG.atInfo().addKeyValue("op", "backup.start").addKeyValue("file", dir).addKeyValue("format", codec.name())
                 .addKeyValue("incremental", incremental).log("Backup manager started for {}", dir);
     }
@@ -177,7 +178,7 @@ public final class BackupManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        publish(status, false);
+        publish(false);
         LOG.atInfo().addKeyValue("op", "backup.stop").addKeyValue("file", dir).log("Backup manager stopped");
     }
 
@@ -283,7 +284,7 @@ public final class BackupManager implements AutoCloseable {
         lock.lock();
         try {
             boolean full = currentFullId == null || !incremental
-                    || status.deltasSinceFull() >= maxDeltasBeforeFull;
+                    || status.get().deltasSinceFull() >= maxDeltasBeforeFull;
             if (currentFullId != null && db.sequence() == lastBackupSequence) {
                 return Optional.empty();
             }
@@ -299,7 +300,7 @@ public final class BackupManager implements AutoCloseable {
      * @return the count
      */
     public int consecutiveFailures() {
-        return status.consecutiveFailures();
+        return status.get().consecutiveFailures();
     }
 
     /**
@@ -308,7 +309,7 @@ public final class BackupManager implements AutoCloseable {
      * @return the count
      */
     public int deltasSinceFull() {
-        return status.deltasSinceFull();
+        return status.get().deltasSinceFull();
     }
 
     /**
@@ -317,7 +318,7 @@ public final class BackupManager implements AutoCloseable {
      * @return the status
      */
     public BackupStatus status() {
-        return status;
+        return status.get();
     }
 
     /**
@@ -338,10 +339,10 @@ public final class BackupManager implements AutoCloseable {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (written.isPresent()) {
                 BackupFile f = written.get();
-                BackupStatus s = status;
-                status = new BackupStatus(Optional.of(Instant.now()), s.lastFailure(), s.lastError(), 0,
+                Instant now = Instant.now();
+                status.updateAndGet(s -> new BackupStatus(Optional.of(now), s.lastFailure(), s.lastError(), 0,
                         full ? 0 : s.deltasSinceFull() + 1, f.lastSequence(), s.bytesWritten() + f.sizeBytes(),
-                        Optional.of(took), s.running());
+                        Optional.of(took), s.running()));
                 LOG.atInfo().addKeyValue("op", "backup").addKeyValue("file", f.path()).addKeyValue("kind", f.kind())
                         .addKeyValue("firstSequence", f.firstSequence()).addKeyValue("lastSequence", f.lastSequence())
                         .addKeyValue("bytes", f.sizeBytes()).addKeyValue("ms", took.toMillis())
@@ -357,10 +358,11 @@ public final class BackupManager implements AutoCloseable {
             Throwable e = raw instanceof RuntimeException && !(raw instanceof BackupException)
                     ? new BackupException((full ? "Full" : "Delta") + " backup into " + dir + " failed: "
                     + raw.getMessage(), raw) : raw;
-            BackupStatus s = status;
-            int failures = s.consecutiveFailures() + 1;
-            status = new BackupStatus(s.lastSuccess(), Optional.of(Instant.now()), Optional.of(e), failures,
-                    s.deltasSinceFull(), s.lastSequence(), s.bytesWritten(), Optional.of(took), s.running());
+            Instant now = Instant.now();
+            BackupStatus after = status.updateAndGet(s -> new BackupStatus(s.lastSuccess(), Optional.of(now),
+                    Optional.of(e), s.consecutiveFailures() + 1, s.deltasSinceFull(), s.lastSequence(),
+                    s.bytesWritten(), Optional.of(took), s.running()));
+            int failures = after.consecutiveFailures();
             LOG.atError().addKeyValue("op", "backup").addKeyValue("file", dir)
                     .addKeyValue("kind", full ? "FULL" : "DELTA").addKeyValue("consecutiveFailures", failures)
                     .addKeyValue("ms", took.toMillis()).setCause(e)
@@ -524,9 +526,10 @@ public final class BackupManager implements AutoCloseable {
         }
     }
 
-    private void publish(BackupStatus s, boolean running) {
-        status = new BackupStatus(s.lastSuccess(), s.lastFailure(), s.lastError(), s.consecutiveFailures(),
-                s.deltasSinceFull(), s.lastSequence(), s.bytesWritten(), s.lastDuration(), running);
+    private void publish(boolean running) {
+        status.updateAndGet(s -> new BackupStatus(s.lastSuccess(), s.lastFailure(), s.lastError(),
+                s.consecutiveFailures(), s.deltasSinceFull(), s.lastSequence(), s.bytesWritten(), s.lastDuration(),
+                running));
     }
 
     @Override

@@ -277,7 +277,7 @@ public final class Backups {
             long last = b.claimedLast();
             boolean illegible = last < 0;
             boolean report = illegible ? latest : last > r.sequence() && last <= point.sequence()
-                    && point.instant().map(t -> b.claim("created").map(c -> c.compareTo(t.toString()) <= 0)
+                    && point.instant().map(t -> b.claim("created").map(c -> !parseInstant(c).isAfter(t))
                     .orElse(true)).orElse(true);
             if (report) {
                 String msg = illegible ? "the file cannot be read and its header is illegible, so it may hold "
@@ -289,6 +289,14 @@ public final class Backups {
             }
         }
         return r;
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.MIN; // illegible: counted as before the point, so the problem is reported
+        }
     }
 
     /** Sets the key counters the last delta carried (never lowering one the restored records imply). */
