@@ -337,6 +337,9 @@ public final class BackupManager implements AutoCloseable {
         try {
             Optional<BackupFile> written = full ? Optional.of(writeFull()) : writeDelta();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (written.isPresent() && full && keepFullBackups > 0) {
+                verifyNewFull(written.get());
+            }
             if (written.isPresent()) {
                 BackupFile f = written.get();
                 Instant now = Instant.now();
@@ -466,15 +469,25 @@ public final class BackupManager implements AutoCloseable {
 
     // ------------------------------------------------------------------ retention and cleanup
 
-    /** Keeps the newest {@code keepFullBackups} chains, once the new full reads back whole. */
-    private void applyRetention(BackupFile newest) {
+    /** Reads a new full back whole before retention may delete anything older. */
+    private void verifyNewFull(BackupFile newest) {
         try {
             files.verify(newest.path());
         } catch (RuntimeException e) {
             currentFullId = null;
+            try {
+                files.fileOps().deleteIfExists(newest.path()); // known bad: nothing damaged stays
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new BackupException("Full backup " + newest.path() + " was written but does not read back ("
-                    + e.getMessage() + "); no older backup was deleted and the next backup is a full one", e);
+                    + e.getMessage() + "); it was deleted, no older backup was deleted and the next backup is a "
+                    + "full one", e);
         }
+    }
+
+    /** Deletes the chains older than the newest {@code keepFullBackups} fulls; the newest was read back. */
+    private void applyRetention(BackupFile newest) {
         try {
             BackupFolder.Scan scan = BackupFolder.scan(dir, files::inspect);
             List<BackupFile> fulls = new ArrayList<>(BackupFolder.fulls(scan.good()));

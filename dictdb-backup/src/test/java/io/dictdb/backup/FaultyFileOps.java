@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** File operations that fail (or block) on demand, at a chosen step of a write. */
 final class FaultyFileOps implements FileOps {
     /** Where the next failure happens. */
-    enum Step { CREATE, WRITE, FORCE, MOVE }
+    enum Step { CREATE, WRITE, FORCE, MOVE, SILENT_FLIP }
 
     private final FileOps real = FileOps.standard();
     /** How many writes to fail from now on. */
@@ -65,6 +65,11 @@ final class FaultyFileOps implements FileOps {
                     half.limit(half.position() + half.remaining() / 2);
                     w.write(half); // a torn write: part of the bytes reach the file
                     throw consume(Step.WRITE);
+                }
+                if (failing(Step.SILENT_FLIP) && src.remaining() > 100) {
+                    failures.decrementAndGet();
+                    int at = src.position() + src.remaining() / 2;
+                    src.put(at, (byte) (src.get(at) ^ 0x01)); // the device stores a wrong bit and says nothing
                 }
                 int n = w.write(src);
                 return n;
