@@ -86,6 +86,7 @@ public final class BackupManager implements AutoCloseable {
     private static final int STARTED = 1;
     private static final int STOPPED = 2;
     private volatile ScheduledThreadPoolExecutor scheduler;
+    private volatile Thread schedulerThread;
 
     // guarded by lock
     private String currentFullId;
@@ -137,6 +138,7 @@ public final class BackupManager implements AutoCloseable {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dictdb-backup-" + dir.getFileName());
             t.setDaemon(true);
+            schedulerThread = t;
             return t;
         });
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -162,6 +164,9 @@ public final class BackupManager implements AutoCloseable {
         ScheduledThreadPoolExecutor s = scheduler;
         if (s != null) {
             s.shutdown();
+        }
+        // called from onFailure on the scheduler thread itself, stop() cannot wait for that thread
+        if (s != null && Thread.currentThread() != schedulerThread) {
             try {
                 while (!s.awaitTermination(1, TimeUnit.MINUTES)) {
                     LOG.atWarn().addKeyValue("op", "backup.stop").addKeyValue("file", dir)

@@ -249,6 +249,24 @@ class BackupManagerTest {
     }
 
     @Test
+    void stopFromOnFailureOnTheSchedulerThreadDoesNotHang() throws Exception {
+        DictDB db = sample();
+        FaultyFileOps ops = new FaultyFileOps();
+        ops.failNext(1, FaultyFileOps.Step.CREATE);
+        CountDownLatch stopped = new CountDownLatch(1);
+        BackupManager[] holder = new BackupManager[1];
+        holder[0] = BackupManager.builder(db, dir).interval(Duration.ofMillis(10)).imageFiles(ImageFiles.using(ops))
+                .onFailure((e, n) -> {
+                    holder[0].stop();
+                    stopped.countDown();
+                }).build();
+        holder[0].start();
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(holder[0].status().running()).isFalse();
+        assertThatThrownBy(holder[0]::backupNow).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void lifecycleErrors() {
         DictDB db = sample();
         BackupManager m = BackupManager.builder(db, dir).build();
