@@ -168,6 +168,27 @@ class RestoreTest {
     }
 
     @Test
+    void otherFilesAreIgnoredAndAGarbageFileWithABackupNameIsReported() throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "not a backup");
+        Files.writeString(dir.resolve(".dictdb_delta_1_000001.json.0badc0de.tmp"), "DICTDB-IMAGE 1 torn");
+        assertThat(Backups.list(dir)).extracting(BackupFile::path)
+                .containsExactlyElementsOf(files.stream().map(BackupFile::path).toList());
+        assertThat(Backups.verify(dir).ok()).isTrue();
+
+        Path garbage = dir.resolve("dictdb_delta_9999999999_000000.json");
+        Files.writeString(garbage, "{ garbage");
+        VerifyReport report = Backups.verify(dir);
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(garbage);
+            assertThat(p.kind()).isEqualTo(VerifyReport.Problem.Kind.CORRUPT);
+        });
+        RestoreResult r = Backups.restoreReport(dir, RestorePoint.latest());
+        assertThat(DbState.of(r.database())).isEqualTo(states.get(4));
+        // it cannot say which changes that file held, so the restore says it may be missing some
+        assertThat(r.stoppedAt()).get().extracting(VerifyReport.Problem::file).isEqualTo(garbage);
+    }
+
+    @Test
     void aDeltaWithoutItsFullIsAnOrphan() throws Exception {
         Files.delete(files.get(0).path());
         VerifyReport report = Backups.verify(dir);
