@@ -230,7 +230,7 @@ public final class BackupManager implements AutoCloseable {
             return;
         }
         try {
-            backupIfNeeded();
+            backupIfNeeded(false);
         } catch (RuntimeException e) {
             // counted, logged and reported to onFailure already
         }
@@ -246,8 +246,7 @@ public final class BackupManager implements AutoCloseable {
      * @throws IllegalStateException if the manager is stopped
      */
     public Optional<BackupFile> backupNow() {
-        requireUsable();
-        return backupIfNeeded();
+        return backupIfNeeded(true);
     }
 
     /**
@@ -258,9 +257,9 @@ public final class BackupManager implements AutoCloseable {
      * @throws IllegalStateException if the manager is stopped
      */
     public BackupFile backupFull() {
-        requireUsable();
         lock.lock();
         try {
+            requireUsable();
             return run(true).orElseThrow();
         } finally {
             lock.unlock();
@@ -276,18 +275,23 @@ public final class BackupManager implements AutoCloseable {
      * @throws IllegalStateException if the manager is stopped
      */
     public Optional<BackupFile> backupDelta() {
-        requireUsable();
         lock.lock();
         try {
+            requireUsable();
             return run(currentFullId == null);
         } finally {
             lock.unlock();
         }
     }
 
-    private Optional<BackupFile> backupIfNeeded() {
+    private Optional<BackupFile> backupIfNeeded(boolean manual) {
         lock.lock();
         try {
+            if (manual) {
+                requireUsable();
+            } else if (state.get() != STARTED) {
+                return Optional.empty(); // stopped while this scheduled backup waited for the lock
+            }
             boolean full = currentFullId == null || !incremental
                     || status.get().deltasSinceFull() >= maxDeltasBeforeFull;
             if (currentFullId != null && db.sequence() == lastBackupSequence) {
