@@ -398,18 +398,24 @@ public final class BackupManager implements AutoCloseable {
         Snapshot snap = db.snapshot();
         ImageHeader header = ImageHeader.full(snap.sequence(), snap.takenAt());
         Path file = newFile("dictdb_backup_");
-        ImageInfo info = files.write(file, codec, header, w -> {
-            List<TableState> states = new ArrayList<>(snap.tables().size());
-            for (Snapshot.TableImage t : snap.tables()) {
-                w.beginTable(t.definition());
-                for (Record r : t.records()) {
-                    w.writeRecord(r);
+        ImageInfo info;
+        try {
+            info = files.write(file, codec, header, w -> {
+                List<TableState> states = new ArrayList<>(snap.tables().size());
+                for (Snapshot.TableImage t : snap.tables()) {
+                    w.beginTable(t.definition());
+                    for (Record r : t.records()) {
+                        w.writeRecord(r);
+                    }
+                    w.endTable();
+                    states.add(new TableState(t.definition().name(), t.nextKey()));
                 }
-                w.endTable();
-                states.add(new TableState(t.definition().name(), t.nextKey()));
-            }
-            w.writeTableStates(states);
-        });
+                w.writeTableStates(states);
+            });
+        } catch (RuntimeException | Error e) {
+            removeUnconfirmed(file, e);
+            throw e;
+        }
         db.discardChangesThrough(snap.sequence());
         currentFullId = header.imageId();
         lastBackupSequence = snap.sequence();
@@ -428,6 +434,7 @@ public final class BackupManager implements AutoCloseable {
                     + "backup (at " + lastBackupSequence + "): is another manager using this database's change "
                     + "tracking? The next backup is a full one");
         }
+        Path file = null;
         try {
             List<TableState> states = new ArrayList<>();
             for (Snapshot.TableImage t : db.snapshot().tables()) {
@@ -436,7 +443,7 @@ public final class BackupManager implements AutoCloseable {
             ImageHeader header = ImageHeader.delta(set.firstSequence(), set.lastSequence(), currentFullId,
                     Instant.now());
             createFolder();
-            Path file = newFile("dictdb_delta_");
+            file = newFile("dictdb_delta_");
             ImageInfo info = files.write(file, codec, header, w -> {
                 for (Change c : set.changes()) {
                     w.writeChange(c);
@@ -446,8 +453,24 @@ public final class BackupManager implements AutoCloseable {
             lastBackupSequence = set.lastSequence();
             return Optional.of(BackupFolder.toFile(info));
         } catch (RuntimeException | Error e) {
+            removeUnconfirmed(file, e); // before its changes go back: they must not be in two deltas
             db.giveBack(set);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes a file whose write failed after its rename (forcing the folder failed): it is not known to be
+     * durable, and the next backup carries its changes. The name is new, so an existing file is this one.
+     */
+    private void removeUnconfirmed(Path file, Throwable failure) {
+        if (file == null) {
+            return;
+        }
+        try {
+            files.fileOps().deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -120,15 +120,15 @@ class BackupManagerTest {
             BackupFile full = m.backupFull();
             db.table("users").insert(Map.of("name", "lost?"));
             for (FaultyFileOps.Step step : List.of(FaultyFileOps.Step.CREATE, FaultyFileOps.Step.WRITE,
-                    FaultyFileOps.Step.FORCE, FaultyFileOps.Step.MOVE)) {
+                    FaultyFileOps.Step.FORCE, FaultyFileOps.Step.MOVE, FaultyFileOps.Step.FORCE_DIRECTORY)) {
                 ops.failNext(1, step);
                 assertThatThrownBy(m::backupDelta).isInstanceOf(BackupException.class)
                         .hasMessageContaining("injected failure at " + step);
                 db.table("users").insert(Map.of("name", "after " + step));
             }
-            assertThat(seen).containsExactly(1, 2, 3, 4);
-            assertThat(m.consecutiveFailures()).isEqualTo(4);
-            assertThat(m.status().lastError()).get().asString().contains("injected failure at MOVE");
+            assertThat(seen).containsExactly(1, 2, 3, 4, 5);
+            assertThat(m.consecutiveFailures()).isEqualTo(5);
+            assertThat(m.status().lastError()).get().asString().contains("injected failure at FORCE_DIRECTORY");
             BackupFile d = m.backupDelta().orElseThrow();
             assertThat(d.firstSequence()).isEqualTo(full.lastSequence() + 1);
             assertThat(d.lastSequence()).isEqualTo(db.sequence());

@@ -71,7 +71,7 @@ class BackupPropertyTest {
                     checkpoint(db, expected, () -> java.util.Optional.of(m.backupFull()));
                 } else if (step < 90) {
                     writes(db, rnd, 5);
-                    ops.failNext(1, FaultyFileOps.Step.values()[rnd.nextInt(4)]);
+                    ops.failNext(1, FaultyFileOps.Step.values()[rnd.nextInt(5)]);
                     try {
                         if (rnd.nextBoolean()) {
                             m.backupFull();
@@ -141,7 +141,7 @@ class BackupPropertyTest {
         }
         boolean full = rnd.nextInt(4) == 0;
         if (fail) {
-            ops.failNext(1, FaultyFileOps.Step.values()[rnd.nextInt(4)]);
+            ops.failNext(1, FaultyFileOps.Step.values()[rnd.nextInt(5)]);
         }
         go.countDown();
         try {

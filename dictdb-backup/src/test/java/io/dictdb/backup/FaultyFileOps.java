@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** File operations that fail (or block) on demand, at a chosen step of a write. */
 final class FaultyFileOps implements FileOps {
     /** Where the next failure happens. */
-    enum Step { CREATE, WRITE, FORCE, MOVE, SILENT_FLIP }
+    enum Step { CREATE, WRITE, FORCE, MOVE, FORCE_DIRECTORY, SILENT_FLIP }
 
     private final FileOps real = FileOps.standard();
     /** How many writes to fail from now on. */
@@ -105,6 +105,9 @@ final class FaultyFileOps implements FileOps {
 
     @Override
     public void forceDirectory(Path directory) throws IOException {
+        if (failing(Step.FORCE_DIRECTORY)) {
+            throw consume(Step.FORCE_DIRECTORY);
+        }
         real.forceDirectory(directory);
     }
 
