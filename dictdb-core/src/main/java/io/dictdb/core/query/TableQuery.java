@@ -155,7 +155,82 @@ public final class TableQuery implements Query {
 
     @Override
     public List<Record> toList() {
+        if (where instanceof Condition.Compare c && c.op() == Condition.Op.EQ && orders.isEmpty() && columns == null
+                && limit < 0 && offset == 0 && !distinct && after == null) {
+            List<Record> fast = equalityLookup(c);
+            if (fast != null) {
+                return fast;
+            }
+        }
         return run().records;
+    }
+
+    /**
+     * The fast path of the commonest query, equality on the primary key or on an indexed field: one map lookup
+     * under the read lock, without the general machinery (plan, counters, sort). Returns null when no index
+     * serves the field, so the caller runs the general path. The records come in insertion order, as a scan gives
+     * them.
+     */
+    private List<Record> equalityLookup(Condition.Compare c) {
+        long start = startClock();
+        Lock lock = source.lock().readLock();
+        List<Record> out;
+        FieldIndex index;
+        int candidates;
+        lock.lock();
+        try {
+            source.checkOpen();
+            index = source.indexOn(c.field());
+            if (index != null) {
+                Collection<Row> rows = index.equalTo(c.value());
+                candidates = rows.size();
+                out = records(rows);
+            } else if (c.field().equals(source.primaryKey())) {
+                Row row = source.row(io.dictdb.Values.hashKey(c.value()));
+                candidates = row == null ? 0 : 1;
+                out = row == null ? List.of() : List.of(row.record());
+            } else {
+                return null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Stats stats = new Stats();
+        stats.indexes = List.of(c.field());
+        stats.steps = List.of(new FastStep(index, c, candidates));
+        stats.candidates = candidates;
+        stats.examined = candidates;
+        stats.returned = out.size();
+        logged(start, stats, "select");
+        return out;
+    }
+
+    /** The one step of the equality fast path, rendered only when shown. */
+    private record FastStep(FieldIndex index, Condition.Compare condition, int candidates) {
+        @Override
+        public String toString() {
+            return (index == null ? "primary key '" + condition.field() + "'"
+                    : index.type() + " index on '" + index.field() + "'") + " for " + condition + ": "
+                    + candidates + " candidates";
+        }
+    }
+
+    /** The records of index rows, in insertion order. */
+    private static List<Record> records(Collection<Row> rows) {
+        int n = rows.size();
+        if (n == 0) {
+            return List.of();
+        }
+        if (n == 1) {
+            return List.of(rows.iterator().next().record());
+        }
+        Row[] sorted = rows.toArray(new Row[0]);
+        java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Row::order));
+        Record[] out = new Record[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = sorted[i].record();
+        }
+        return List.of(out);
     }
 
     @Override
@@ -173,6 +248,10 @@ public final class TableQuery implements Query {
         Stats stats = new Stats();
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
+            if (sel.exact && after == null) {
+                // the index rows are exactly the matches: count them without touching a record
+                return (long) sel.keys.size();
+            }
             long c = 0;
             for (Record r : candidates(sel, false)) {
                 stats.examined++;
