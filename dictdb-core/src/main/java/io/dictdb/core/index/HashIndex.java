@@ -48,6 +48,11 @@ public final class HashIndex extends FieldIndex {
     }
 
     @Override
+    Object bucket(Object value) {
+        return entries.get(Values.hashKey(value));
+    }
+
+    @Override
     public Collection<Row> equalTo(Object value) {
         if (value == null) {
             return List.of();

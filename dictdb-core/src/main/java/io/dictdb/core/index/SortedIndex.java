@@ -49,6 +49,11 @@ public final class SortedIndex extends FieldIndex {
     }
 
     @Override
+    Object bucket(Object value) {
+        return entries.get(value);
+    }
+
+    @Override
     public Collection<Row> equalTo(Object value) {
         if (value == null) {
             return List.of();

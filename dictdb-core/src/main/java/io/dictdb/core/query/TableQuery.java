@@ -176,18 +176,14 @@ public final class TableQuery implements Query {
         Lock lock = source.lock().readLock();
         List<Record> out;
         FieldIndex index;
-        int candidates;
         lock.lock();
         try {
             source.checkOpen();
             index = source.indexOn(c.field());
             if (index != null) {
-                Collection<Row> rows = index.equalTo(c.value());
-                candidates = rows.size();
-                out = records(rows);
+                out = index.recordsEqualTo(c.value());
             } else if (c.field().equals(source.primaryKey())) {
                 Row row = source.row(io.dictdb.Values.hashKey(c.value()));
-                candidates = row == null ? 0 : 1;
                 out = row == null ? List.of() : List.of(row.record());
             } else {
                 return null;
@@ -195,13 +191,15 @@ public final class TableQuery implements Query {
         } finally {
             lock.unlock();
         }
-        Stats stats = new Stats();
-        stats.indexes = List.of(c.field());
-        stats.steps = List.of(new FastStep(index, c, candidates));
-        stats.candidates = candidates;
-        stats.examined = candidates;
-        stats.returned = out.size();
-        logged(start, stats, "select");
+        if (source.slowQueryNanos() != Long.MAX_VALUE || LOG.isDebugEnabled()) {
+            Stats stats = new Stats();
+            stats.indexes = List.of(c.field());
+            stats.steps = List.of(new FastStep(index, c, out.size()));
+            stats.candidates = out.size();
+            stats.examined = out.size();
+            stats.returned = out.size();
+            logged(start, stats, "select");
+        }
         return out;
     }
 
@@ -213,24 +211,6 @@ public final class TableQuery implements Query {
                     : index.type() + " index on '" + index.field() + "'") + " for " + condition + ": "
                     + candidates + " candidates";
         }
-    }
-
-    /** The records of index rows, in insertion order. */
-    private static List<Record> records(Collection<Row> rows) {
-        int n = rows.size();
-        if (n == 0) {
-            return List.of();
-        }
-        if (n == 1) {
-            return List.of(rows.iterator().next().record());
-        }
-        Row[] sorted = rows.toArray(new Row[0]);
-        java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Row::order));
-        Record[] out = new Record[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = sorted[i].record();
-        }
-        return List.of(out);
     }
 
     @Override
