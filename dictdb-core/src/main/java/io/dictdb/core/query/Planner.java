@@ -5,6 +5,7 @@ import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
+import io.dictdb.query.Plan;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,47 +28,22 @@ final class Planner {
     static Selection plan(QuerySource source, Condition where) {
         Lookup l = lookup(source, where);
         if (l == null) {
-            return Selection.scan(where);
+            return Selection.scan();
         }
-        return Selection.of(l.keys, l.exact, l.fields, l.steps);
+        return Selection.of(l.keys, l.exact, l.node);
     }
 
     /**
-     * Candidate rows with how they were found; steps render as text only when a plan is shown. {@code exact} means
-     * the rows are precisely those matching the condition, so testing them again is unnecessary.
+     * Candidate rows with the plan step that found them. {@code exact} means the rows are precisely those matching
+     * the condition, so testing them again is unnecessary.
      */
-    private record Lookup(Collection<Row> keys, List<String> fields, List<Object> steps, boolean exact) {
+    private record Lookup(Collection<Row> keys, Plan.Node node, boolean exact) {
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys) {
             return of(index, c, keys, true);
         }
 
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys, boolean exact) {
-            return new Lookup(keys, List.of(index.field()), List.of(new IndexStep(index, c, keys.size())), exact);
-        }
-    }
-
-    /** One index lookup, as a plan shows it. */
-    private record IndexStep(FieldIndex index, Condition condition, int candidates) {
-        @Override
-        public String toString() {
-            return index.type() + " index on '" + index.field() + "' for " + condition + ": " + candidates
-                    + " candidates";
-        }
-    }
-
-    /** A lookup in the table's primary-key map, as a plan shows it. */
-    private record KeyStep(String primaryKey, Condition condition, int candidates) {
-        @Override
-        public String toString() {
-            return "primary key '" + primaryKey + "' for " + condition + ": " + candidates + " candidates";
-        }
-    }
-
-    /** A step whose text is built only when shown. */
-    private record Text(String prefix, int count, String suffix) {
-        @Override
-        public String toString() {
-            return prefix + count + suffix;
+            return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), c, keys.size()), exact);
         }
     }
 
@@ -138,8 +114,7 @@ final class Planner {
                 }
             }
         }
-        return new Lookup(keys, List.of(source.primaryKey()), List.of(new KeyStep(source.primaryKey(), c, keys.size())),
-                true);
+        return new Lookup(keys, new Plan.KeyLookup(source.primaryKey(), c, keys.size()), true);
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
@@ -169,13 +144,12 @@ final class Planner {
         parts.sort(Comparator.comparingInt(l -> l.keys.size()));
         Lookup smallest = parts.get(0);
         boolean exact = parts.size() == and.parts().size();
-        List<String> fields = new ArrayList<>(smallest.fields);
-        List<Object> steps = new ArrayList<>(smallest.steps);
+        List<Plan.Node> nodes = new ArrayList<>(parts.size());
+        nodes.add(smallest.node);
         Collection<Row> keys = smallest.keys;
         for (int i = 1; i < parts.size(); i++) {
             Lookup other = parts.get(i);
-            fields.addAll(other.fields);
-            steps.addAll(other.steps);
+            nodes.add(other.node);
             exact &= other.exact;
             if (other.keys instanceof Set<Row> set) {
                 List<Row> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
@@ -190,16 +164,13 @@ final class Planner {
             }
         }
         exact &= smallest.exact;
-        if (parts.size() > 1) {
-            steps.add(new Text("intersect smallest first: ", keys.size(), " candidates"));
-        }
-        return new Lookup(keys, fields, steps, exact);
+        Plan.Node node = parts.size() > 1 ? new Plan.Intersect(nodes, keys.size()) : smallest.node;
+        return new Lookup(keys, node, exact);
     }
 
     private static Lookup or(QuerySource source, Condition.Or or) {
         Set<Row> keys = new LinkedHashSet<>();
-        List<String> fields = new ArrayList<>();
-        List<Object> steps = new ArrayList<>();
+        List<Plan.Node> nodes = new ArrayList<>();
         boolean exact = true;
         for (Condition p : or.parts()) {
             Lookup l = lookup(source, p);
@@ -208,10 +179,8 @@ final class Planner {
             }
             exact &= l.exact;
             keys.addAll(l.keys);
-            fields.addAll(l.fields);
-            steps.addAll(l.steps);
+            nodes.add(l.node);
         }
-        steps.add(new Text("union: ", keys.size(), " candidates"));
-        return new Lookup(keys, fields, steps, exact);
+        return new Lookup(keys, new Plan.Union(nodes, keys.size()), exact);
     }
 }

@@ -193,24 +193,14 @@ public final class TableQuery implements Query {
         }
         if (source.slowQueryNanos() != Long.MAX_VALUE || LOG.isDebugEnabled()) {
             Stats stats = new Stats();
-            stats.indexes = List.of(c.field());
-            stats.steps = List.of(new FastStep(index, c, out.size()));
+            stats.source = index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
+                    : new Plan.KeyLookup(c.field(), c, out.size());
             stats.candidates = out.size();
             stats.examined = out.size();
             stats.returned = out.size();
             logged(start, stats, "select");
         }
         return out;
-    }
-
-    /** The one step of the equality fast path, rendered only when shown. */
-    private record FastStep(FieldIndex index, Condition.Compare condition, int candidates) {
-        @Override
-        public String toString() {
-            return (index == null ? "primary key '" + condition.field() + "'"
-                    : index.type() + " index on '" + index.field() + "'") + " for " + condition + ": "
-                    + candidates + " candidates";
-        }
     }
 
     @Override
@@ -311,27 +301,43 @@ public final class TableQuery implements Query {
     @Override
     public Plan explain() {
         Result r = run();
-        return r.stats.plan(source.name());
+        return r.stats.plan(source.name(), where, after);
     }
 
     // ---------------------------------------------------------------- execution
 
     /** Counters of one run, for explain() and the slow-query log. */
     private static final class Stats {
-        List<String> indexes = List.of();
-        List<Object> steps = List.of();
+        /** How the candidates were found: a lookup or an ordered walk; null for a scan. */
+        Plan.Node source;
+        /** Whether the candidates were tested against the condition. */
+        boolean filtered;
+        /** The order of a bounded heap, or null. */
+        List<Order> topBy;
+        long k;
+        /** The order of a full sort, or null. */
+        List<Order> sortedBy;
         boolean fullScan;
         boolean orderedByIndex;
         long candidates;
         long examined;
         long returned;
 
-        Plan plan(String table) {
-            List<String> text = new ArrayList<>(steps.size());
-            for (Object step : steps) {
-                text.add(step.toString());
+        /** The plan tree of this run: the source, then the filter, keyset, heap or sort it went through. */
+        Plan plan(String table, Condition where, Record after) {
+            Plan.Node n = source != null ? source : new Plan.Scan(candidates);
+            if (filtered && !(where instanceof Condition.All)) {
+                n = new Plan.Filter(where, n);
             }
-            return new Plan(table, indexes, text, fullScan, candidates, examined, orderedByIndex, returned);
+            if (after != null) {
+                n = new Plan.Keyset(after, n);
+            }
+            if (topBy != null) {
+                n = new Plan.TopK(topBy, k, n);
+            } else if (sortedBy != null) {
+                n = new Plan.Sort(sortedBy, n);
+            }
+            return new Plan(table, n, fullScan, candidates, examined, orderedByIndex, returned);
         }
     }
 
@@ -341,8 +347,8 @@ public final class TableQuery implements Query {
     private Selection plan(Stats stats) {
         source.checkOpen();
         Selection sel = Planner.plan(source, where);
-        stats.indexes = sel.indexes;
-        stats.steps = sel.steps;
+        stats.source = sel.node;
+        stats.filtered = !sel.exact;
         stats.fullScan = sel.isScan();
         stats.candidates = sel.isScan() ? source.size() : sel.keys.size();
         return sel;
@@ -432,8 +438,11 @@ public final class TableQuery implements Query {
                 }
             }
             if (bounded) {
+                stats.topBy = orders;
+                stats.k = keep;
                 return topK(candidates(sel, false), sel.exact, keep, order, stats);
             }
+            stats.sortedBy = order == null ? null : orders;
             // Unordered and limited: the first offset + limit matches are the answer, so stop there.
             int max = order == null && limit >= 0 && !distinct
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
@@ -469,10 +478,7 @@ public final class TableQuery implements Query {
                                    Stats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
-        stats.indexes = List.of(index.field());
-        stats.steps = List.of("SORTED index on '" + index.field() + "' walked "
-                + (descending ? "descending" : "ascending") + " for the top " + keep
-                + (where instanceof Condition.All ? "" : ", filtering " + where));
+        stats.filtered = true;
         NavigableMap<Object, Object> entries = index.entries(descending);
         boolean skipValues = false;
         if (after != null) {
@@ -502,6 +508,7 @@ public final class TableQuery implements Query {
             collect(index.nulls(), out, stats);
         }
         stats.candidates = candidates;
+        stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
         return out;
     }
 
@@ -570,7 +577,7 @@ public final class TableQuery implements Query {
         if (elapsed > source.slowQueryNanos()) {
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)
-                    .addKeyValue("plan", stats.plan(source.name()).toString())
+                    .addKeyValue("plan", stats.plan(source.name(), where, after).toString())
                     .log("Slow query on table '{}': {} ms", source.name(), elapsed / 1_000_000);
         }
         source.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", source.name())
