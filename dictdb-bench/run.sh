@@ -47,11 +47,12 @@ if [ "$mode" = quick ]; then
   # non-forked: the benchmarks run in the launching JVM, so it gets the heap (every store of the group lives in it)
   jmh_jvm=(-Xms8g -Xmx8g -XX:+UseParallelGC)
   jmh_mode=(-f 0 -wi 1 -w 1s -i 3 -r 1s)
+  memory_records=200000
 else
   jmh_jvm=()
   jmh_mode=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  memory_records=1000000
 fi
-memory_records=1000000
 
 if [ "$build" = yes ]; then
   (cd "$root" && mvn -B -q -pl dictdb-bench -am package -DskipTests)
