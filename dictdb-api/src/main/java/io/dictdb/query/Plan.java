@@ -59,6 +59,8 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
         }
         if (n instanceof IndexLookup x) {
             out.add(x.field());
+        } else if (n instanceof IndexSkipped x) {
+            out.add(x.field());
         } else if (n instanceof KeyLookup x) {
             out.add(x.field());
         } else if (n instanceof OrderedWalk x) {
@@ -104,7 +106,7 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
     /**
      * One step of a plan. The permitted kinds say what the engine did; {@link #describe()} says it in words.
      */
-    public sealed interface Node permits IndexLookup, KeyLookup, Intersect, Union, Scan, Filter, Keyset,
+    public sealed interface Node permits IndexLookup, IndexSkipped, KeyLookup, Intersect, Union, Scan, Filter, Keyset,
             OrderedWalk, TopK, Sort {
 
         /**
@@ -136,6 +138,23 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
         @Override
         public String describe() {
             return type + " index on '" + field + "' for " + condition + ": " + candidates + " candidates";
+        }
+    }
+
+    /**
+     * A range of a sorted index left unread inside an AND because it holds more records than a smaller candidate
+     * set: its condition is tested on those candidates instead.
+     *
+     * @param field the indexed field
+     * @param type the index's type
+     * @param condition the condition it would have served
+     * @param moreThan the size of the smaller set it passed
+     */
+    public record IndexSkipped(String field, IndexType type, Condition condition, long moreThan) implements Node {
+        @Override
+        public String describe() {
+            return type + " index on '" + field + "' for " + condition + ": more than " + moreThan
+                    + " candidates, tested on the smaller set instead";
         }
     }
 

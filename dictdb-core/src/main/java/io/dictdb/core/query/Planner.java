@@ -26,7 +26,7 @@ final class Planner {
 
     /** Plans {@code where}; call under the table's read lock. */
     static Selection plan(QuerySource source, Condition where) {
-        Lookup l = lookup(source, where);
+        Lookup l = lookup(source, where, Integer.MAX_VALUE);
         if (l == null) {
             return Selection.scan();
         }
@@ -47,7 +47,11 @@ final class Planner {
         }
     }
 
-    private static Lookup lookup(QuerySource source, Condition c) {
+    /**
+     * The lookup serving {@code c}, or null when no index serves it. A range on a sorted index stops once it passes
+     * {@code cap} rows and comes back as a lookup without keys ("not read"): an AND has a smaller set already.
+     */
+    private static Lookup lookup(QuerySource source, Condition c, int cap) {
         if (c instanceof Condition.Compare x) {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
@@ -57,10 +61,10 @@ final class Planner {
             return switch (x.op()) {
                 case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
                 case NE -> null;
-                case LT -> sorted(index, c, x.value(), false, false);
-                case LTE -> sorted(index, c, x.value(), false, true);
-                case GT -> sorted(index, c, x.value(), true, false);
-                case GTE -> sorted(index, c, x.value(), true, true);
+                case LT -> sorted(index, c, x.value(), false, false, cap);
+                case LTE -> sorted(index, c, x.value(), false, true, cap);
+                case GT -> sorted(index, c, x.value(), true, false, cap);
+                case GTE -> sorted(index, c, x.value(), true, true, cap);
             };
         }
         if (c instanceof Condition.In x && !x.negated()) {
@@ -79,8 +83,8 @@ final class Planner {
                 return null;
             }
             // a null bound is not "unbounded": nothing compares with null, so nothing matches
-            return Lookup.of(index, c, x.low() == null || x.high() == null ? List.of()
-                    : index.range(x.low(), true, x.high(), true));
+            return capped(index, c, x.low() == null || x.high() == null ? List.of()
+                    : index.range(x.low(), true, x.high(), true, cap), true, cap);
         }
         if (c instanceof Condition.Text x) {
             String prefix = x.literalPrefix();
@@ -88,7 +92,7 @@ final class Planner {
                 return null;
             }
             // a prefix range holds exactly the strings that start with it; LIKE may say more after the prefix
-            return Lookup.of(index, c, index.prefix(prefix), x.op() == Condition.TextOp.STARTS_WITH);
+            return capped(index, c, index.prefix(prefix, cap), x.op() == Condition.TextOp.STARTS_WITH, cap);
         }
         if (c instanceof Condition.IsNull x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -118,24 +122,54 @@ final class Planner {
     }
 
     /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
-    private static Lookup sorted(FieldIndex index, Condition c, Object value, boolean lower, boolean inclusive) {
+    private static Lookup sorted(FieldIndex index, Condition c, Object value, boolean lower, boolean inclusive,
+                                 int cap) {
         if (!(index instanceof SortedIndex sorted)) {
             return null;
         }
         if (!Values.comparable(value, value)) {
             return Lookup.of(index, c, List.of());
         }
-        List<Row> keys = lower ? sorted.range(value, inclusive, null, true)
-                : sorted.range(null, true, value, inclusive);
-        return Lookup.of(index, c, keys);
+        List<Row> keys = lower ? sorted.range(value, inclusive, null, true, cap)
+                : sorted.range(null, true, value, inclusive, cap);
+        return capped(index, c, keys, true, cap);
+    }
+
+    /** A range lookup, or when it passed {@code cap} rows (keys null), the note that it was not read. */
+    private static Lookup capped(FieldIndex index, Condition c, List<Row> keys, boolean exact, int cap) {
+        if (keys == null) {
+            return new Lookup(null, new Plan.IndexSkipped(index.field(), index.type(), c, cap), false);
+        }
+        return Lookup.of(index, c, keys, exact);
+    }
+
+    /** Whether {@code c} is served by reading a range of a sorted index, whose cost grows with its size. */
+    private static boolean isRange(Condition c) {
+        return c instanceof Condition.Compare x && x.op() != Condition.Op.EQ && x.op() != Condition.Op.NE
+                || c instanceof Condition.Between || c instanceof Condition.Text;
     }
 
     private static Lookup and(QuerySource source, Condition.And and) {
+        // Lookups that cost no more than their size first; then ranges, each read only while smaller than the
+        // smallest set so far (a larger range could neither be the start nor narrow the candidates).
         List<Lookup> parts = new ArrayList<>();
-        for (Condition p : and.parts()) {
-            Lookup l = lookup(source, p);
-            if (l != null) {
-                parts.add(l);
+        List<Lookup> skipped = new ArrayList<>();
+        int smallestSize = Integer.MAX_VALUE;
+        for (int pass = 0; pass < 2; pass++) {
+            for (Condition p : and.parts()) {
+                if (isRange(p) != (pass == 1)) {
+                    continue;
+                }
+                Lookup l = lookup(source, p, smallestSize);
+                if (l == null) {
+                    continue;
+                }
+                if (l.keys == null) {
+                    skipped.add(l);
+                } else {
+                    parts.add(l);
+                    smallestSize = Math.min(smallestSize, l.keys.size());
+                }
             }
         }
         if (parts.isEmpty()) {
@@ -144,6 +178,7 @@ final class Planner {
         parts.sort(Comparator.comparingInt(l -> l.keys.size()));
         Lookup smallest = parts.get(0);
         boolean exact = parts.size() == and.parts().size();
+        parts.addAll(skipped); // shown in the plan, tested on the candidates; never intersected
         List<Plan.Node> nodes = new ArrayList<>(parts.size());
         nodes.add(smallest.node);
         Collection<Row> keys = smallest.keys;
@@ -151,6 +186,9 @@ final class Planner {
             Lookup other = parts.get(i);
             nodes.add(other.node);
             exact &= other.exact;
+            if (other.keys == null) {
+                continue;
+            }
             if (other.keys instanceof Set<Row> set) {
                 List<Row> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
                 for (Row k : keys) {
@@ -173,7 +211,7 @@ final class Planner {
         List<Plan.Node> nodes = new ArrayList<>();
         boolean exact = true;
         for (Condition p : or.parts()) {
-            Lookup l = lookup(source, p);
+            Lookup l = lookup(source, p, Integer.MAX_VALUE);
             if (l == null) {
                 return null;
             }

@@ -60,6 +60,20 @@ class ExplainTest {
     }
 
     @Test
+    void aRangeLargerThanTheSmallestSetIsNotReadButTestedOnIt() {
+        Plan p = t.query().where(and(field("price").gte(10), field("cat").eq("c3"))).explain();
+        Plan.Intersect both = (Plan.Intersect) ((Plan.Filter) p.root()).input();
+        assertThat(both.inputs().get(0)).isInstanceOf(Plan.IndexLookup.class);
+        Plan.IndexSkipped range = (Plan.IndexSkipped) both.inputs().get(1);
+        assertThat(range.field()).isEqualTo("price");
+        assertThat(range.moreThan()).isEqualTo(100);
+        assertThat(p.indexes()).containsExactly("cat", "price");
+        assertThat(p.examined()).isEqualTo(100);
+        assertThat(p.returned()).isEqualTo(99); // price 3 is the only c3 below 10
+        assertThat(p.toString()).contains("tested on the smaller set");
+    }
+
+    @Test
     void topTenOnASortedIndexWalksItAndExaminesAtMostTenPlusTies() {
         Plan p = t.query().orderBy("-price").limit(10).explain();
         assertThat(p.root()).isInstanceOf(Plan.OrderedWalk.class);
