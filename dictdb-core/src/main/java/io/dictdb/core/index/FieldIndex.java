@@ -140,7 +140,7 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
             return List.of(row.record());
         }
         Row[] rows = ((RowSet) bucket).toArray(new Row[0]);
-        java.util.Arrays.sort(rows, java.util.Comparator.comparingInt(Row::order));
+        Row.sortByOrder(rows);
         io.dictdb.Record[] out = new io.dictdb.Record[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = rows[i].record();

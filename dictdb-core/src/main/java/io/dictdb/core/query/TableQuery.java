@@ -2,6 +2,7 @@ package io.dictdb.core.query;
 
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.index.HashIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Aggregate;
@@ -248,12 +249,76 @@ public final class TableQuery implements Query {
             throw new IllegalStateException("aggregateGroups() needs groupBy(...) on the query of table '"
                     + source.name() + "'");
         }
-        List<Record> rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));
+        List<Record> rows = countsFromIndex(aggregates);
+        if (rows == null) {
+            rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));
+        }
         if (!orders.isEmpty()) {
             rows = new ArrayList<>(rows);
             rows.sort(new RecordOrder(orders, null));
         }
         return page(rows);
+    }
+
+    /**
+     * Counts per value of one hash-indexed field over the whole table, read from the index buckets without reading
+     * a record: the group-by of {@code count()} and {@code count(field)}. Groups come in first-seen order, as a
+     * scan gives them. Returns null when the query is anything else.
+     */
+    private List<Record> countsFromIndex(Aggregate[] aggregates) {
+        if (groupBy.size() != 1 || !(where instanceof Condition.All) || after != null) {
+            return null;
+        }
+        String g = groupBy.get(0);
+        for (Aggregate a : aggregates) {
+            if (a.function() != Aggregate.Function.COUNT || a.field() != null && !a.field().equals(g)) {
+                return null;
+            }
+        }
+        long start = startClock();
+        record Group(Row first, int count, boolean isNull) {
+        }
+        List<Group> groups = new ArrayList<>();
+        Lock lock = source.lock().readLock();
+        lock.lock();
+        try {
+            source.checkOpen();
+            if (!(source.indexOn(g) instanceof HashIndex index)) {
+                return null;
+            }
+            index.forEachValue((first, count) -> groups.add(new Group(first, count, false)));
+            Row firstNull = null;
+            for (Row r : index.nulls()) {
+                if (firstNull == null || r.order() < firstNull.order()) {
+                    firstNull = r;
+                }
+            }
+            if (firstNull != null) {
+                groups.add(new Group(firstNull, index.nulls().size(), true));
+            }
+            groups.sort(java.util.Comparator.comparingInt(x -> x.first().order()));
+            List<Record> out = new ArrayList<>(groups.size());
+            Object[] kv = new Object[2 + 2 * aggregates.length];
+            long total = 0;
+            for (Group x : groups) {
+                kv[0] = g;
+                kv[1] = x.isNull() ? null : x.first().record().get(g);
+                for (int i = 0; i < aggregates.length; i++) {
+                    kv[2 + 2 * i] = aggregates[i].name();
+                    kv[3 + 2 * i] = aggregates[i].field() != null && x.isNull() ? 0L : (long) x.count();
+                }
+                total += x.count();
+                out.add(Record.of(kv.clone()));
+            }
+            Stats stats = new Stats();
+            stats.source = new Plan.IndexLookup(g, index.type(), where, total);
+            stats.candidates = total;
+            stats.returned = out.size();
+            logged(start, stats, "aggregate");
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -366,7 +431,7 @@ public final class TableQuery implements Query {
         Collection<Row> keys = sel.keys;
         if (inOrder && keys.size() > 1) {
             Row[] sorted = keys.toArray(new Row[0]);
-            java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Row::order));
+            Row.sortByOrder(sorted);
             keys = java.util.Arrays.asList(sorted);
         }
         Collection<Row> chosen = keys;
