@@ -9,7 +9,8 @@
 # loaded once for the group instead of once per benchmark; one short warm-up, three 1 s measurements. Ratios within
 # the run are what it is for. --full: one fork per benchmark (the JVM options of each benchmark's @Fork), three
 # 2 s warm-ups, five 2 s measurements, two forks.
-# Extra JMH options can be given in JMH_OPTS, e.g. JMH_OPTS='-p records=100000'.
+# Extra JMH options can be given in JMH_OPTS, e.g. JMH_OPTS='-p records=100000'. JMH refuses to start while another
+# JMH run holds /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then share the CPUs: say so).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,7 +83,9 @@ for group in "${groups[@]}"; do
   fi
   echo "== JMH group $group ($mode): $regex"
   # shellcheck disable=SC2086
-  java "${jmh_jvm[@]}" -jar "$jar" "$regex" "${jmh_mode[@]}" ${JMH_OPTS:-} -rf json -rff "$json"
+  lock=()
+  [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
+  java "${jmh_jvm[@]}" "${lock[@]}" -jar "$jar" "$regex" "${jmh_mode[@]}" ${JMH_OPTS:-} -rf json -rff "$json"
   java -cp "$jar" io.dictdb.bench.Report "$group" "$json" "$results" \
     "$command (JMH: ${jmh_mode[*]} ${JMH_OPTS:-})" "${extras[@]}"
   echo "== $group written to $results"
