@@ -60,7 +60,7 @@ if [ "$build" = yes ]; then
 fi
 [ -f "$jar" ] || { echo "run.sh: $jar is missing; build it or drop --no-build" >&2; exit 1; }
 
-command="dictdb-bench/run.sh $*"
+command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }dictdb-bench/run.sh $*"
 for group in "${groups[@]}"; do
   regex="$(regex_of "$group")"
   listed="$(java -jar "$jar" -l "$regex")"
@@ -87,6 +87,6 @@ for group in "${groups[@]}"; do
   [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
   java "${jmh_jvm[@]}" "${lock[@]}" -jar "$jar" "$regex" "${jmh_mode[@]}" ${JMH_OPTS:-} -rf json -rff "$json"
   java -cp "$jar" io.dictdb.bench.Report "$group" "$json" "$results" \
-    "$command (JMH: ${jmh_mode[*]} ${JMH_OPTS:-})" "${extras[@]}"
+    "$command (JMH options: ${jmh_mode[*]}${JMH_OPTS:+ $JMH_OPTS})" "${extras[@]}"
   echo "== $group written to $results"
 done
