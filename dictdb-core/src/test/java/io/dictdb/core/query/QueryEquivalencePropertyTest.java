@@ -173,13 +173,13 @@ class QueryEquivalencePropertyTest {
 
     @Test
     void indexesNeverChangeAResult() {
-        qt().withExamples(150 * SCALE).withShrinkCycles(0)
+        qt().withExamples(400 * SCALE).withShrinkCycles(0)
                 .forAll(longs().all().describedAs(s -> new Scenario(s).toString()))
                 .checkAssert(seed -> {
                     Scenario sc = new Scenario(seed);
                     Table indexed = sc.load(true);
                     Table plain = sc.load(false);
-                    for (int q = 0; q < 12; q++) {
+                    for (int q = 0; q < 16; q++) {
                         Condition c = sc.condition(3);
                         Order[] orders = sc.orders();
                         int limit = sc.rnd.nextInt(4) == 0 ? -1 : sc.rnd.nextInt(12);
