@@ -85,8 +85,16 @@ for group in "${groups[@]}"; do
   # shellcheck disable=SC2086
   lock=()
   [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
-  java "${jmh_jvm[@]}" "${lock[@]}" -jar "$jar" "$regex" "${jmh_mode[@]}" ${JMH_OPTS:-} -rf json -rff "$json"
+  group_jvm=("${jmh_jvm[@]}")
+  group_mode=("${jmh_mode[@]}")
+  if [ "$group" != query ] && [ "$mode" = quick ]; then
+    # codecs and csv load their data per fork and time whole saves, loads and imports: quick mode keeps their own
+    # annotations (one fork with its heap, a few single-shot or 10 s iterations) instead of the shared-JVM -f 0.
+    group_jvm=()
+    group_mode=()
+  fi
+  java ${group_jvm[@]+"${group_jvm[@]}"} ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" ${group_mode[@]+"${group_mode[@]}"} ${JMH_OPTS:-} -rf json -rff "$json"
   java -cp "$jar" io.dictdb.bench.Report "$group" "$json" "$results" \
-    "$command (JMH options: ${jmh_mode[*]}${JMH_OPTS:+ $JMH_OPTS})" "${extras[@]}"
+    "$command (JMH options: ${group_mode[*]:-as annotated}${JMH_OPTS:+ $JMH_OPTS})" ${extras[@]+"${extras[@]}"}
   echo "== $group written to $results"
 done
