@@ -25,6 +25,8 @@ import java.util.List;
  * {@link ImageLimits#MAX_DEPTH}) makes it throw {@link io.dictdb.CodecException}, naming the table and field.
  * I/O errors of the stream are thrown as {@link IOException}. The writer does no checksums or framing: the
  * caller ({@link ImageFiles}) does.
+ *
+ * <p>Extending {@link AbstractImageWriter} gives an implementation this call order, checked, for free.
  */
 public interface ImageWriter extends Closeable {
 

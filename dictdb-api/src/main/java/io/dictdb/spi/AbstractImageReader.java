@@ -1,0 +1,174 @@
+package io.dictdb.spi;
+
+import io.dictdb.Record;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The call order of {@link ImageReader}, implemented once: a codec's reader extends this class and decodes in the
+ * {@code do...} methods, which are only called in the documented order. A call out of order throws
+ * {@link IllegalStateException} before the codec sees it. The class also tracks the table being read and the
+ * {@link #step() step}, for the codec's error messages.
+ */
+public abstract class AbstractImageReader implements ImageReader {
+    private final String name;
+    private ImageStep step = ImageStep.HEADER;
+    private TableDefinition table;
+
+    /**
+     * Creates a reader at the start of an image.
+     *
+     * @param name what the reader is, for the messages of call order errors, for example {@code "kryo image reader"}
+     */
+    protected AbstractImageReader(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * What the reader expects next; while a {@code do...} method runs, the step of the call being made.
+     *
+     * @return the step
+     */
+    protected final ImageStep step() {
+        return step;
+    }
+
+    /**
+     * The table whose records are being read ({@link ImageStep#RECORDS}).
+     *
+     * @return its definition, or null outside a table
+     */
+    protected final TableDefinition currentTable() {
+        return table;
+    }
+
+    private void expect(String call, ImageStep allowed) {
+        if (step != allowed) {
+            throw new IllegalStateException(name + ": " + call + "() is not allowed at step " + step
+                    + " (only at " + allowed + ")");
+        }
+    }
+
+    @Override
+    public final ImageHeader readHeader() throws IOException {
+        expect("readHeader", ImageStep.HEADER);
+        ImageHeader header = Objects.requireNonNull(doReadHeader(), "the header read");
+        step = header.kind() == ImageKind.FULL ? ImageStep.TABLES : ImageStep.CHANGES;
+        return header;
+    }
+
+    @Override
+    public final TableDefinition nextTable() throws IOException {
+        expect("nextTable", ImageStep.TABLES);
+        TableDefinition definition = doNextTable();
+        table = definition;
+        step = definition == null ? ImageStep.TABLE_STATES : ImageStep.RECORDS;
+        return definition;
+    }
+
+    @Override
+    public final Record nextRecord() throws IOException {
+        expect("nextRecord", ImageStep.RECORDS);
+        Record record = doNextRecord();
+        if (record == null) {
+            table = null;
+            step = ImageStep.TABLES;
+        }
+        return record;
+    }
+
+    @Override
+    public final Change nextChange() throws IOException {
+        expect("nextChange", ImageStep.CHANGES);
+        Change change = doNextChange();
+        if (change == null) {
+            step = ImageStep.TABLE_STATES;
+        }
+        return change;
+    }
+
+    @Override
+    public final List<TableState> readTableStates() throws IOException {
+        expect("readTableStates", ImageStep.TABLE_STATES);
+        List<TableState> states = Objects.requireNonNull(doReadTableStates(), "the table states read");
+        step = ImageStep.FINISH;
+        return states;
+    }
+
+    @Override
+    public final void finish() throws IOException {
+        expect("finish", ImageStep.FINISH);
+        doFinish();
+        step = ImageStep.FINISHED;
+    }
+
+    /**
+     * Releases the reader's resources with {@link #doClose()}, once: later calls do nothing.
+     *
+     * @throws IOException if releasing fails
+     */
+    @Override
+    public final void close() throws IOException {
+        if (step != ImageStep.CLOSED) {
+            step = ImageStep.CLOSED;
+            table = null;
+            doClose();
+        }
+    }
+
+    /**
+     * Decodes the header ({@link #readHeader()}).
+     *
+     * @return the header, not null
+     * @throws IOException if the stream fails
+     */
+    protected abstract ImageHeader doReadHeader() throws IOException;
+
+    /**
+     * Decodes the next table of a full image ({@link #nextTable()}).
+     *
+     * @return its definition, or null when there are no more tables
+     * @throws IOException if the stream fails
+     */
+    protected abstract TableDefinition doNextTable() throws IOException;
+
+    /**
+     * Decodes the next record of {@link #currentTable()} ({@link #nextRecord()}).
+     *
+     * @return the record, or null at the table's end
+     * @throws IOException if the stream fails
+     */
+    protected abstract Record doNextRecord() throws IOException;
+
+    /**
+     * Decodes the next change of a delta ({@link #nextChange()}).
+     *
+     * @return the change, or null when there are no more
+     * @throws IOException if the stream fails
+     */
+    protected abstract Change doNextChange() throws IOException;
+
+    /**
+     * Decodes the table states ({@link #readTableStates()}).
+     *
+     * @return the table states, not null
+     * @throws IOException if the stream fails
+     */
+    protected abstract List<TableState> doReadTableStates() throws IOException;
+
+    /**
+     * Checks that the image ends here ({@link #finish()}).
+     *
+     * @throws IOException if the stream fails
+     */
+    protected abstract void doFinish() throws IOException;
+
+    /**
+     * Releases the reader's resources; called once, by the first {@link #close()}, at any step.
+     *
+     * @throws IOException if releasing fails
+     */
+    protected abstract void doClose() throws IOException;
+}
