@@ -13,9 +13,7 @@ import java.util.Objects;
  * {@link #step() step}, for the codec's error messages.
  */
 public abstract class AbstractImageReader implements ImageReader {
-    private final String name;
-    private ImageStep step = ImageStep.HEADER;
-    private TableDefinition table;
+    private final CallOrder order;
 
     /**
      * Creates a reader at the start of an image.
@@ -23,7 +21,7 @@ public abstract class AbstractImageReader implements ImageReader {
      * @param name what the reader is, for the messages of call order errors, for example {@code "kryo image reader"}
      */
     protected AbstractImageReader(String name) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.order = new CallOrder(name);
     }
 
     /**
@@ -32,7 +30,7 @@ public abstract class AbstractImageReader implements ImageReader {
      * @return the step
      */
     protected final ImageStep step() {
-        return step;
+        return order.step;
     }
 
     /**
@@ -41,67 +39,62 @@ public abstract class AbstractImageReader implements ImageReader {
      * @return its definition, or null outside a table
      */
     protected final TableDefinition currentTable() {
-        return table;
-    }
-
-    private void expect(String call, ImageStep allowed) {
-        if (step != allowed) {
-            throw new IllegalStateException(name + ": " + call + "() is not allowed at step " + step
-                    + " (only at " + allowed + ")");
-        }
+        return order.table;
     }
 
     @Override
     public final ImageHeader readHeader() throws IOException {
-        expect("readHeader", ImageStep.HEADER);
+        order.expect("readHeader", ImageStep.HEADER);
         ImageHeader header = Objects.requireNonNull(doReadHeader(), "the header read");
-        step = header.kind() == ImageKind.FULL ? ImageStep.TABLES : ImageStep.CHANGES;
+        order.afterHeader(header);
         return header;
     }
 
     @Override
     public final TableDefinition nextTable() throws IOException {
-        expect("nextTable", ImageStep.TABLES);
+        order.expect("nextTable", ImageStep.TABLES);
         TableDefinition definition = doNextTable();
-        table = definition;
-        step = definition == null ? ImageStep.TABLE_STATES : ImageStep.RECORDS;
+        if (definition == null) {
+            order.step = ImageStep.TABLE_STATES;
+        } else {
+            order.enterTable(definition);
+        }
         return definition;
     }
 
     @Override
     public final Record nextRecord() throws IOException {
-        expect("nextRecord", ImageStep.RECORDS);
+        order.expect("nextRecord", ImageStep.RECORDS);
         Record record = doNextRecord();
         if (record == null) {
-            table = null;
-            step = ImageStep.TABLES;
+            order.leaveTable();
         }
         return record;
     }
 
     @Override
     public final Change nextChange() throws IOException {
-        expect("nextChange", ImageStep.CHANGES);
+        order.expect("nextChange", ImageStep.CHANGES);
         Change change = doNextChange();
         if (change == null) {
-            step = ImageStep.TABLE_STATES;
+            order.step = ImageStep.TABLE_STATES;
         }
         return change;
     }
 
     @Override
     public final List<TableState> readTableStates() throws IOException {
-        expect("readTableStates", ImageStep.TABLE_STATES);
+        order.expect("readTableStates", ImageStep.TABLE_STATES);
         List<TableState> states = Objects.requireNonNull(doReadTableStates(), "the table states read");
-        step = ImageStep.FINISH;
+        order.step = ImageStep.FINISH;
         return states;
     }
 
     @Override
     public final void finish() throws IOException {
-        expect("finish", ImageStep.FINISH);
+        order.expect("finish", ImageStep.FINISH);
         doFinish();
-        step = ImageStep.FINISHED;
+        order.step = ImageStep.FINISHED;
     }
 
     /**
@@ -111,9 +104,7 @@ public abstract class AbstractImageReader implements ImageReader {
      */
     @Override
     public final void close() throws IOException {
-        if (step != ImageStep.CLOSED) {
-            step = ImageStep.CLOSED;
-            table = null;
+        if (order.close()) {
             doClose();
         }
     }

@@ -13,9 +13,7 @@ import java.util.Objects;
  * being written, for the codec's error messages.
  */
 public abstract class AbstractImageWriter implements ImageWriter {
-    private final String name;
-    private ImageStep step = ImageStep.HEADER;
-    private TableDefinition table;
+    private final CallOrder order;
 
     /**
      * Creates a writer at the start of an image.
@@ -23,7 +21,7 @@ public abstract class AbstractImageWriter implements ImageWriter {
      * @param name what the writer is, for the messages of call order errors, for example {@code "kryo image writer"}
      */
     protected AbstractImageWriter(String name) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.order = new CallOrder(name);
     }
 
     /**
@@ -32,7 +30,7 @@ public abstract class AbstractImageWriter implements ImageWriter {
      * @return the step
      */
     protected final ImageStep step() {
-        return step;
+        return order.step;
     }
 
     /**
@@ -41,72 +39,59 @@ public abstract class AbstractImageWriter implements ImageWriter {
      * @return its definition, or null outside a table
      */
     protected final TableDefinition currentTable() {
-        return table;
-    }
-
-    private void expect(String call, ImageStep allowed, ImageStep orAllowed) {
-        if (step != allowed && step != orAllowed) {
-            throw new IllegalStateException(name + ": " + call + "() is not allowed at step " + step
-                    + " (only at " + allowed + (orAllowed == allowed ? "" : " or " + orAllowed) + ")");
-        }
-    }
-
-    private void expect(String call, ImageStep allowed) {
-        expect(call, allowed, allowed);
+        return order.table;
     }
 
     @Override
     public final void writeHeader(ImageHeader header) throws IOException {
-        expect("writeHeader", ImageStep.HEADER);
+        order.expect("writeHeader", ImageStep.HEADER);
         Objects.requireNonNull(header, "header");
         doWriteHeader(header);
-        step = header.kind() == ImageKind.FULL ? ImageStep.TABLES : ImageStep.CHANGES;
+        order.afterHeader(header);
     }
 
     @Override
     public final void beginTable(TableDefinition definition) throws IOException {
-        expect("beginTable", ImageStep.TABLES);
+        order.expect("beginTable", ImageStep.TABLES);
         Objects.requireNonNull(definition, "definition");
         doBeginTable(definition);
-        table = definition;
-        step = ImageStep.RECORDS;
+        order.enterTable(definition);
     }
 
     @Override
     public final void writeRecord(Record record) throws IOException {
-        expect("writeRecord", ImageStep.RECORDS);
+        order.expect("writeRecord", ImageStep.RECORDS);
         Objects.requireNonNull(record, "record");
         doWriteRecord(record);
     }
 
     @Override
     public final void endTable() throws IOException {
-        expect("endTable", ImageStep.RECORDS);
+        order.expect("endTable", ImageStep.RECORDS);
         doEndTable();
-        table = null;
-        step = ImageStep.TABLES;
+        order.leaveTable();
     }
 
     @Override
     public final void writeChange(Change change) throws IOException {
-        expect("writeChange", ImageStep.CHANGES);
+        order.expect("writeChange", ImageStep.CHANGES);
         Objects.requireNonNull(change, "change");
         doWriteChange(change);
     }
 
     @Override
     public final void writeTableStates(List<TableState> states) throws IOException {
-        expect("writeTableStates", ImageStep.TABLES, ImageStep.CHANGES);
+        order.expect("writeTableStates", ImageStep.TABLES, ImageStep.CHANGES);
         Objects.requireNonNull(states, "states");
         doWriteTableStates(states);
-        step = ImageStep.FINISH;
+        order.step = ImageStep.FINISH;
     }
 
     @Override
     public final void finish() throws IOException {
-        expect("finish", ImageStep.FINISH);
+        order.expect("finish", ImageStep.FINISH);
         doFinish();
-        step = ImageStep.FINISHED;
+        order.step = ImageStep.FINISHED;
     }
 
     /**
@@ -116,9 +101,7 @@ public abstract class AbstractImageWriter implements ImageWriter {
      */
     @Override
     public final void close() throws IOException {
-        if (step != ImageStep.CLOSED) {
-            step = ImageStep.CLOSED;
-            table = null;
+        if (order.close()) {
             doClose();
         }
     }

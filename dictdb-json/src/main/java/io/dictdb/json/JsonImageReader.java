@@ -182,15 +182,22 @@ final class JsonImageReader extends AbstractImageReader {
         }
         JsonValues.expect(p, t, JsonToken.START_OBJECT);
         tables = ImageLimits.check("tables", tables + 1L, ImageLimits.MAX_TABLES);
+        TableDefinition definition = readDefinitionProperties("records");
+        JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
+        return definition;
+    }
+
+    /**
+     * The properties of a table definition whose START_OBJECT has been read: up to the property {@code last},
+     * whose value is left unread, or with a null {@code last} up to the end of the object.
+     */
+    private TableDefinition readDefinitionProperties(String last) {
         String name = null;
         String pk = null;
         Schema schema = null;
         List<IndexDefinition> indexes = List.of();
         String prop;
-        while (!"records".equals(prop = p.nextName())) {
-            if (prop == null) {
-                throw new CodecException("a table without \"records\" at " + JsonValues.where(p));
-            }
+        while ((prop = p.nextName()) != null && !prop.equals(last)) {
             switch (prop) {
                 case "name" -> name = JsonValues.readString(p, "table name");
                 case "primaryKey" -> pk = JsonValues.readString(p, "primary key");
@@ -200,10 +207,12 @@ final class JsonImageReader extends AbstractImageReader {
                         + JsonValues.where(p));
             }
         }
+        if (prop == null && last != null) {
+            throw new CodecException("a table without \"" + last + "\" at " + JsonValues.where(p));
+        }
         if (name == null || pk == null) {
             throw new CodecException("a table needs a name and a primary key, at " + JsonValues.where(p));
         }
-        JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
         return new TableDefinition(name, pk, schema, indexes);
     }
 
@@ -353,24 +362,7 @@ final class JsonImageReader extends AbstractImageReader {
 
     private TableDefinition readDefinitionObject() {
         JsonValues.expect(p, p.nextToken(), JsonToken.START_OBJECT);
-        String name = null;
-        String pk = null;
-        Schema schema = null;
-        List<IndexDefinition> indexes = List.of();
-        String prop;
-        while ((prop = p.nextName()) != null) {
-            switch (prop) {
-                case "name" -> name = JsonValues.readString(p, "table name");
-                case "primaryKey" -> pk = JsonValues.readString(p, "primary key");
-                case "schema" -> schema = JsonValues.readSchema(p);
-                case "indexes" -> indexes = JsonValues.readIndexes(p);
-                default -> throw new CodecException("unknown table property '" + prop + "'");
-            }
-        }
-        if (name == null || pk == null) {
-            throw new CodecException("a table definition needs a name and a primary key");
-        }
-        return new TableDefinition(name, pk, schema, indexes);
+        return readDefinitionProperties(null);
     }
 
     private void expectName(String expected) {
