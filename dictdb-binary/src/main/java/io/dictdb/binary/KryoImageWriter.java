@@ -8,6 +8,7 @@ import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageWriter;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class KryoImageWriter extends AbstractImageWriter {
     @Override
     protected void doWriteHeader(ImageHeader header) throws IOException {
         target.write(KryoCodec.MAGIC);
-        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(new Streams.Shield(target),
+        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(ImageWriter.shield(target),
                 LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, LZ4Factory.safeInstance().fastCompressor(),
                 XXHashFactory.safeInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
                 LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
