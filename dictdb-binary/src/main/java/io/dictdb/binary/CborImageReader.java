@@ -5,7 +5,6 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
-import io.dictdb.spi.AbstractImageReader;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -23,7 +22,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -38,16 +36,11 @@ import tools.jackson.dataformat.cbor.CBORParser;
  * {@code StreamReadConstraints} bound nesting and string lengths; this reader bounds counts and checks every
  * token's type and tag, refusing anything it does not expect.
  */
-final class CborImageReader extends AbstractImageReader {
-    private final Streams.Guard source;
+final class CborImageReader extends BinaryImageReader {
     private CBORParser p;
-    private long records;
-    private long tables;
-    private long sequence = -1;
 
     CborImageReader(InputStream in) {
-        super("cbor image reader");
-        this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
+        super("cbor", in);
     }
 
     private static CodecException corrupt(String message) {
@@ -172,10 +165,12 @@ final class CborImageReader extends AbstractImageReader {
             if (t != JsonToken.START_ARRAY) {
                 throw corrupt("expected a table, found " + describe(t));
             }
-            if (++tables > ImageLimits.MAX_TABLES) {
+            if (tables >= ImageLimits.MAX_TABLES) {
                 throw corrupt("more than " + ImageLimits.MAX_TABLES + " tables");
             }
-            return readDefinition();
+            TableDefinition definition = readDefinition();
+            tables++;
+            return definition;
         });
     }
 
@@ -306,18 +301,6 @@ final class CborImageReader extends AbstractImageReader {
                 return null;
             });
         }
-    }
-
-    /** Where the reader is, for error messages; built only on failure. */
-    private String position() {
-        return switch (step()) {
-            case HEADER -> "the header";
-            case TABLES -> "the definition of table #" + tables;
-            case RECORDS -> "record " + records + " of table '" + KryoWire.abbreviate(currentTable().name()) + "'";
-            case CHANGES -> sequence < 0 ? "the first change" : "change " + sequence;
-            case TABLE_STATES -> "the table states";
-            default -> "the end of the image";
-        };
     }
 
     private TableDefinition readDefinition() {

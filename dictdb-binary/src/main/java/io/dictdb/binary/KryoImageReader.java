@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import io.dictdb.CodecException;
 import io.dictdb.Record;
-import io.dictdb.spi.AbstractImageReader;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -29,17 +27,12 @@ import net.jpountz.xxhash.XXHashFactory;
  * Reads one kryo image (see {@link KryoImageWriter}), streaming: the LZ4 frame is decompressed with the safe
  * (pure Java, bounds-checked) decompressor, block by block, and each call decodes only what it returns.
  */
-final class KryoImageReader extends AbstractImageReader {
-    private final Streams.Guard source;
+final class KryoImageReader extends BinaryImageReader {
     private Input input;
     private KryoWire.In wire;
-    private long records;
-    private long tables;
-    private long sequence = -1;
 
     KryoImageReader(InputStream in) {
-        super("kryo image reader");
-        this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
+        super("kryo", in);
     }
 
     @Override
@@ -112,8 +105,9 @@ final class KryoImageReader extends AbstractImageReader {
             if (marker != KryoCodec.NEXT) {
                 throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " where a table starts");
             }
+            TableDefinition definition = wire.readDefinition();
             tables++;
-            return wire.readDefinition();
+            return definition;
         });
     }
 
@@ -234,17 +228,5 @@ final class KryoImageReader extends AbstractImageReader {
         } catch (DecodeError e) {
             throw e.at("kryo", position());
         }
-    }
-
-    /** Where the reader is, for error messages; built only on failure. */
-    private String position() {
-        return switch (step()) {
-            case HEADER -> "the header";
-            case TABLES -> "the definition of table #" + (tables + 1);
-            case RECORDS -> "record " + records + " of table '" + KryoWire.abbreviate(currentTable().name()) + "'";
-            case CHANGES -> sequence < 0 ? "the first change" : "change " + sequence;
-            case TABLE_STATES -> "the table states";
-            default -> "the end of the image";
-        };
     }
 }
