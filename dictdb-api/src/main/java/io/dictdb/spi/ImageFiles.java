@@ -3,7 +3,6 @@ package io.dictdb.spi;
 import io.dictdb.CodecException;
 
 import java.io.BufferedInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,7 +181,7 @@ public final class ImageFiles {
                 byte[] line = framed ? headerLine(codec.name(), header) : new byte[0];
                 frame.write(line);
                 long payloadStart = frame.count;
-                ImageWriter writer = codec.newWriter(new Shield(frame));
+                ImageWriter writer = codec.newWriter(ImageWriter.shield(frame));
                 try {
                     writer.writeHeader(header);
                     body.writeTo(writer);
@@ -303,23 +302,6 @@ public final class ImageFiles {
         @Override
         public void close() {
             // the frame closes the file itself
-        }
-    }
-
-    /** Keeps a codec from closing the frame's stream. */
-    private static final class Shield extends FilterOutputStream {
-        Shield(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 
