@@ -13,11 +13,15 @@ import io.dictdb.TableSpec;
 import io.dictdb.Values;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.io.UncheckedIOException;
@@ -304,6 +308,55 @@ final class CsvImport {
     }
 
     /**
+     * The physical line (CR, LF and CRLF end a line, as for FastCSV) of the first bytes the charset cannot decode:
+     * the reader decodes ahead of the parser, so the record being parsed when decoding fails is not that line.
+     * Streams the file once more with a small buffer; {@code fallback} if the bytes decode after all or the file
+     * cannot be read again.
+     */
+    private long undecodableLine(long fallback) {
+        CharsetDecoder decoder = options.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteBuffer bytes = ByteBuffer.allocate(8192);
+            CharBuffer chars = CharBuffer.allocate(8192);
+            long line = 1;
+            boolean afterCr = false;
+            boolean eof = false;
+            while (true) {
+                if (!eof) {
+                    int n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, eof);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    if (c == '\r' || (c == '\n' && !afterCr)) {
+                        line++;
+                    }
+                    afterCr = c == '\r';
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return line;
+                }
+                bytes.compact();
+                if (eof && result.isUnderflow()) {
+                    return fallback;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * Streams the file's records through {@code sink}: only the first (the header, or the first data record
      * without one) when {@code firstOnly}, else the data records. A sink stops the pass by throwing.
      */
@@ -346,11 +399,11 @@ final class CsvImport {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+            throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
                     + options.charset() + " (see the charset option): " + e, e);
         } catch (IOException | UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException c) {
-                throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+                throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
                         + options.charset() + " (see the charset option): " + c, e);
             }
             throw new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);

@@ -278,4 +278,25 @@ class CsvBadInputTest {
         assertThat(f).doesNotExist();
         assertThat(dir.toFile().list()).as("no temporary file left").isEmpty();
     }
+
+    @Test
+    void anUndecodableByteFarIntoTheFileIsReportedOnItsOwnLine() throws IOException {
+        Path f = dir.resolve("late.csv");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("id,name\n".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 1; i <= 5000; i++) {
+            bytes.writeBytes((i + ",name number " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        bytes.writeBytes(new byte[] {'9', '9', '9', '9', '9', ',', (byte) 0xE9, '\n'}); // line 5002
+        bytes.writeBytes("100000,after\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(f, bytes.toByteArray());
+        for (CsvImportOptions options : List.of(CsvImportOptions.defaults(),
+                CsvImportOptions.defaults().inferTypes(false))) {
+            CsvException e = catchThrowableOfType(CsvException.class, () -> Csv.importTable(db, f, "t", options));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("not valid UTF-8");
+            assertThat(e.line()).as(e.getMessage()).isEqualTo(5002);
+            assertThat(db.hasTable("t")).isFalse();
+        }
+    }
 }
