@@ -205,7 +205,7 @@ public final class ImageFiles {
             moved = true;
             ops.forceDirectory(dir);
             return new ImageInfo(file, codec.name(), framed, header, size);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) { // also a checked exception a body throws without declaring it: clean up anyway
             if (!moved) {
                 try {
                     ops.deleteIfExists(temp);
