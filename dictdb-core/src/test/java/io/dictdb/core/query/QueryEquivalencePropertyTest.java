@@ -204,6 +204,12 @@ class QueryEquivalencePropertyTest {
                                 + " offset " + offset;
                         assertThat(query(indexed, c, orders, limit, offset).toList()).as(what)
                                 .isEqualTo(query(plain, c, orders, limit, offset).toList());
+                        // the bounded top-k (limit with order) against a full sort paged afterwards
+                        List<Record> whole = query(plain, c, orders, -1, 0).toList();
+                        int from = Math.min(offset, whole.size());
+                        int to = limit < 0 ? whole.size() : Math.min(whole.size(), from + limit);
+                        assertThat(query(plain, c, orders, limit, offset).toList()).as(what + " (paged full sort)")
+                                .isEqualTo(whole.subList(from, to));
                         assertThat(indexed.count(c)).as(what).isEqualTo(plain.count(c));
                         assertThat(indexed.select(c)).as(what).isEqualTo(plain.select(c));
                         assertThat(indexed.query().where(c).explain().returned()).as(what)
