@@ -46,6 +46,8 @@ final class CsvImport {
     private List<String> columns;
     private FieldType[] types;
     private Schema schema;
+    /** The first line whose primary key cell is empty (its record gets a key automatically), or 0. */
+    private long emptyKeyLine;
     /** Where errors about the columns point: line 1 with a header row, else 0 (no line). */
     private final long headerLine;
 
@@ -142,6 +144,9 @@ final class CsvImport {
                     throw new CsvException(file, row.line(), name, cell,
                             "the schema requires a value (" + types[i] + ")", null);
                 }
+                if (value == null && emptyKeyLine == 0 && name.equals(pk)) {
+                    emptyKeyLine = row.line();
+                }
                 record[2 * i] = name;
                 record[2 * i + 1] = value;
             }
@@ -173,8 +178,13 @@ final class CsvImport {
             int at = duplicateAt(batch, e.key());
             long line = at >= 0 ? lines[at] : 0;
             String pk = options.primaryKey();
+            // a record with an empty key cell was given the next free key, which a later record may also name
+            String automatic = emptyKeyLine > 0 && (line == 0 || emptyKeyLine < line) ? " (the record on line "
+                    + emptyKeyLine + " has an empty '" + pk + "' cell and was given a key automatically, maybe this"
+                    + " one: give every record a key, or none)" : "";
             throw new CsvException(file, line, pk, at >= 0 ? CellText.format(batch.get(at).get(pk)) : null,
-                    "duplicate primary key " + Values.describe(e.key()) + " in table '" + table.name() + "'", e);
+                    "duplicate primary key " + Values.describe(e.key()) + " in table '" + table.name() + "'"
+                            + automatic, e);
         } catch (SchemaValidationException e) {
             throw new CsvException(file, lines[0], e.field(), null, "a record on lines " + lines[0] + " to "
                     + lines[batch.size() - 1] + " fails the schema: " + e.getMessage(), e);

@@ -299,4 +299,15 @@ class CsvBadInputTest {
             assertThat(db.hasTable("t")).isFalse();
         }
     }
+
+    @Test
+    void aKeyClashWithAnAutomaticKeySaysSoInsteadOfClaimingADuplicateInTheFile() throws IOException {
+        // line 2 has no key and gets key 1 automatically; line 3's key 1 then clashes: the file has no duplicate
+        CsvException e = failing("id,name\n,first\n1,second\n", CsvImportOptions.defaults());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("duplicate primary key 1").contains("empty 'id' cell")
+                .contains("line 2");
+        CsvException real = failing("id,name\n1,first\n1,second\n", CsvImportOptions.defaults());
+        assertThat(real.getMessage()).contains("duplicate primary key 1").doesNotContain("empty");
+    }
 }
