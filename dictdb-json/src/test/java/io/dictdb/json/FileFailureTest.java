@@ -222,4 +222,40 @@ class FileFailureTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(names()).containsExactly("db.json");
     }
+
+    @Test
+    void aFileThatAcceptsNoBytesFailsTheSaveInsteadOfSpinningForever() throws Exception {
+        Path file = dir.resolve("db.json");
+        db(3).save(file);
+        byte[] before = Files.readAllBytes(file);
+        FileOps stuck = new FailingOps(null) {
+            @Override
+            public WritableFile create(Path f) throws IOException {
+                WritableFile real = super.create(f);
+                return new WritableFile() {
+                    @Override
+                    public int write(ByteBuffer src) {
+                        return 0; // a wrapper that makes no progress
+                    }
+
+                    @Override
+                    public void force() throws IOException {
+                        real.force();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        real.close();
+                    }
+                };
+            }
+        };
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> org.assertj.core.api.Assertions.catchThrowable(
+                        () -> db(5).save(file, "json", ImageFiles.using(stuck))));
+        assertThat(thrown).isInstanceOf(CodecException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("previous file is untouched");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(names()).containsExactly("db.json");
+    }
 }
