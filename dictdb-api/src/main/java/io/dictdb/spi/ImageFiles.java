@@ -205,7 +205,7 @@ public final class ImageFiles {
             moved = true;
             ops.forceDirectory(dir);
             return new ImageInfo(file, codec.name(), framed, header, size);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) { // also a checked exception a body throws without declaring it: clean up anyway
             if (!moved) {
                 try {
                     ops.deleteIfExists(temp);
@@ -287,8 +287,10 @@ public final class ImageFiles {
             buffer.flip();
             while (buffer.hasRemaining()) {
                 int n = out.write(buffer);
-                if (n < 0) {
-                    throw new IOException("file refused the write (" + n + ")");
+                if (n <= 0) {
+                    // a file that takes no byte would be asked again forever
+                    throw new IOException("file refused the write (" + n + " of " + buffer.remaining()
+                            + " bytes written)");
                 }
             }
             buffer.clear();

@@ -465,7 +465,13 @@ public final class DictDB implements Database {
      */
     public ImageInfo save(Path file, String format, ImageFiles files) {
         Objects.requireNonNull(file, "file");
-        Codec codec = Codecs.named(Objects.requireNonNull(format, "format"));
+        Objects.requireNonNull(format, "format");
+        Codec codec;
+        try {
+            codec = Codecs.named(format);
+        } catch (CodecException e) {
+            throw new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e);
+        }
         Snapshot snap = snapshot();
         long started = System.nanoTime();
         ImageInfo info = files.write(file, codec, ImageHeader.full(snap.sequence(), snap.takenAt()), w -> {

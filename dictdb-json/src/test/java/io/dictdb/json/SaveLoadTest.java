@@ -242,4 +242,18 @@ class SaveLoadTest {
         CompletableFuture<Database> f = DictDB.loadAsync(dir.resolve("none.json"), null);
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(CodecException.class);
     }
+
+    @Test
+    void saveErrorsForAMissingCodecNameTheFile() throws Exception {
+        DictDB db = sample();
+        Path kryo = dir.resolve("db.kryo");
+        assertThatThrownBy(() -> db.save(kryo)).isInstanceOf(CodecException.class)
+                .hasMessageContaining(kryo.toString()).hasMessageContaining("io.dictdb:dictdb-binary");
+        Path json = dir.resolve("db.json");
+        assertThatThrownBy(() -> db.save(json, "nope")).isInstanceOf(CodecException.class)
+                .hasMessageContaining(json.toString()).hasMessageContaining("json (.json)");
+        assertThatThrownBy(() -> db.saveAsync(json, "nope").join()).hasCauseInstanceOf(CodecException.class)
+                .hasMessageContaining(json.toString());
+        assertThat(Files.list(dir)).isEmpty();
+    }
 }

@@ -254,4 +254,17 @@ class AggregationPropertyTest {
         assertThat(m.get("total")).isEqualTo(new BigDecimal("1.10"));
         assertThat(m.get("mean")).isEqualTo(new BigDecimal("0.55"));
     }
+
+    @Test
+    void averageOfDecimalsWithANonFiniteDoubleIsThatDouble() {
+        for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Table t = DictDB.create().createTable("t");
+            t.insert(Map.of("v", new BigDecimal("1.5")));
+            t.insert(Map.of("v", odd));
+            Record r = t.query().aggregate(sum("v"), avg("v"));
+            assertThat(r.get("sum_v")).as("sum with " + odd).isEqualTo(odd);
+            // no BigDecimal holds NaN or an infinity: the mean is that Double, not a NumberFormatException
+            assertThat(r.get("avg_v")).as("avg with " + odd).isEqualTo(odd);
+        }
+    }
 }

@@ -41,8 +41,16 @@ import static org.quicktheories.generators.SourceDSL.longs;
 class QueryEquivalencePropertyTest {
     private static final int SCALE = Boolean.getBoolean("dictdb.longTests") ? 20 : 1;
     private static final List<String> FIELDS = List.of("n", "s", "x", "b");
-    private static final List<String> STRINGS = List.of("", "a", "ab", "abc", "b", "ba", "B", "Ab", "a%b", "a_c");
-    private static final List<String> PATTERNS = List.of("a%", "ab%", "%b", "a_", "a\\%%", "%", "_", "b%", "A%", "");
+    private static final List<String> STRINGS = List.of("", "a", "ab", "abc", "b", "ba", "B", "Ab", "a%b", "a_c",
+            "a\uffff", "\uffff", "a\uffffb", "a\\", "\ud83d\ude00", "a.*", "\u00e9", "\u00c9");
+    private static final List<String> PATTERNS = List.of("a%", "ab%", "%b", "a_", "a\\%%", "%", "_", "b%", "A%", "",
+            "a\uffff%", "\uffff%", "a\\_%", "\u00e9%", "\ud83d%");
+
+    /** Large numbers where Long, Double and BigDecimal disagree unless compared exactly (2^53 and beyond). */
+    private static final List<Object> BIG = List.of(9_007_199_254_740_992L, 9_007_199_254_740_993L,
+            9_007_199_254_740_992.0, new BigDecimal("9007199254740993"), new BigDecimal("9007199254740992.5"),
+            Long.MAX_VALUE, 9.223372036854775807E18, new BigDecimal("9223372036854775808"), Long.MIN_VALUE,
+            -9.223372036854775808E18, 0.0, -0.0);
 
     /** One example: the records, the indexes and the queries, all drawn from a seed. */
     private static final class Scenario {
@@ -81,13 +89,20 @@ class QueryEquivalencePropertyTest {
         Object value(String f) {
             String kind = rnd.nextInt(8) == 0 ? FIELDS.get(rnd.nextInt(FIELDS.size())) : f;
             return switch (kind) {
-                case "n" -> switch (rnd.nextInt(4)) {
+                case "n" -> switch (rnd.nextInt(6)) {
                     case 0 -> (double) (rnd.nextInt(7) - 1);
                     case 1 -> new BigDecimal(rnd.nextInt(7) - 1).setScale(rnd.nextInt(2));
+                    case 2 -> BIG.get(rnd.nextInt(BIG.size()));
                     default -> (long) (rnd.nextInt(7) - 1);
                 };
                 case "s" -> STRINGS.get(rnd.nextInt(STRINGS.size()));
-                case "x" -> rnd.nextInt(10) == 0 ? Double.NaN : rnd.nextInt(9) * 0.5 - 1;
+                case "x" -> switch (rnd.nextInt(12)) {
+                    case 0 -> Double.NaN;
+                    case 1 -> -0.0;
+                    case 2 -> new BigDecimal(rnd.nextInt(9) * 5 - 10).movePointLeft(1 + rnd.nextInt(2));
+                    case 3 -> rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    default -> rnd.nextInt(9) * 0.5 - 1;
+                };
                 default -> rnd.nextBoolean();
             };
         }
@@ -126,7 +141,8 @@ class QueryEquivalencePropertyTest {
                 case 3 -> x.lte(v);
                 case 4 -> x.gt(v);
                 case 5 -> x.gte(v);
-                case 6 -> x.in(v, literal(f), f.equals("id") ? (long) rnd.nextInt(70) : 1L);
+                case 6 -> rnd.nextInt(4) == 0 ? x.in(v, v, literal(f), v)
+                        : x.in(v, literal(f), f.equals("id") ? (long) rnd.nextInt(70) : 1L);
                 case 7 -> x.notIn(v, literal(f));
                 case 8 -> x.between(v, rnd.nextBoolean() ? literal(f) : v);
                 case 9 -> x.like(p);
@@ -188,6 +204,12 @@ class QueryEquivalencePropertyTest {
                                 + " offset " + offset;
                         assertThat(query(indexed, c, orders, limit, offset).toList()).as(what)
                                 .isEqualTo(query(plain, c, orders, limit, offset).toList());
+                        // the bounded top-k (limit with order) against a full sort paged afterwards
+                        List<Record> whole = query(plain, c, orders, -1, 0).toList();
+                        int from = Math.min(offset, whole.size());
+                        int to = limit < 0 ? whole.size() : Math.min(whole.size(), from + limit);
+                        assertThat(query(plain, c, orders, limit, offset).toList()).as(what + " (paged full sort)")
+                                .isEqualTo(whole.subList(from, to));
                         assertThat(indexed.count(c)).as(what).isEqualTo(plain.count(c));
                         assertThat(indexed.select(c)).as(what).isEqualTo(plain.select(c));
                         assertThat(indexed.query().where(c).explain().returned()).as(what)
