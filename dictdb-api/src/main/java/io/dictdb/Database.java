@@ -97,7 +97,9 @@ public interface Database {
     void save(Path file, String format);
 
     /**
-     * Saves the database on the database's async executor, never the common fork-join pool.
+     * Saves the database on the database's async executor, never the common fork-join pool. The consistent
+     * snapshot is taken when this method is called, so the file holds the database as it was then, whatever is
+     * written while the save waits for the executor or runs.
      *
      * @param file the file to write
      * @param format a codec name

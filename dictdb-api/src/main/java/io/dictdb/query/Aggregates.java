@@ -39,7 +39,8 @@ public final class Aggregates {
     }
 
     /**
-     * The mean of a numeric field: a Double, or a BigDecimal when any value is one.
+     * The mean of a numeric field: a Double, or a BigDecimal when any value is one (but a Double when a NaN or an
+     * infinity among the values makes the mean non-finite).
      *
      * @param field the field
      * @return the aggregate, keyed {@code avg_<field>}

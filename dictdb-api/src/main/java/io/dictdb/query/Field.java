@@ -21,7 +21,7 @@ public final class Field {
             throw new IllegalArgumentException("A field name must not be empty");
         }
         // Interned so that record lookups find the field by identity, the fast path.
-        this.name = name.intern();
+        this.name = Names.intern(name);
     }
 
     /**

@@ -21,7 +21,7 @@ public record Order(String field, boolean descending) {
             throw new IllegalArgumentException("An order field must not be empty");
         }
         // Interned so that record lookups find the field by identity, the fast path.
-        field = field.intern();
+        field = Names.intern(field);
     }
 
     /**

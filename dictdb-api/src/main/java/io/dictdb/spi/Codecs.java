@@ -140,7 +140,8 @@ public final class Codecs {
     }
 
     /**
-     * The problems of the last discovery: providers that failed to load, duplicate names, invalid names.
+     * The problems of the last discovery: providers that failed to load, duplicate names, invalid names or file
+     * extensions.
      *
      * @return the problem descriptions, empty when there were none
      */
@@ -152,13 +153,19 @@ public final class Codecs {
      * Installs a codec explicitly; it wins over a discovered codec of the same name.
      *
      * @param codec the codec
-     * @throws IllegalArgumentException if its name is not lower case or is empty
+     * @throws IllegalArgumentException if its name is not lower case or is empty, or its file extension is missing,
+     *     empty or holds a dot
      */
     public static void register(Codec codec) {
         Objects.requireNonNull(codec, "codec");
         String name = codec.name();
         if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("codec names are non-empty and lower case, got '" + name + "'");
+        }
+        String extension = codec.fileExtension();
+        if (!validExtension(extension)) {
+            throw new IllegalArgumentException("codec '" + name + "' has an invalid file extension '" + extension
+                    + "' (non-empty, without a dot)");
         }
         REGISTERED.put(name, codec);
     }
@@ -226,6 +233,18 @@ public final class Codecs {
                         + "' (names are non-empty and lower case); ignored");
                 continue;
             }
+            String extension;
+            try {
+                extension = c.fileExtension();
+            } catch (RuntimeException e) {
+                problems.add("codec provider " + c.getClass().getName() + " failed to give its file extension: " + e);
+                continue;
+            }
+            if (!validExtension(extension)) {
+                problems.add("codec provider " + c.getClass().getName() + " has an invalid file extension '"
+                        + extension + "' (non-empty, without a dot); ignored");
+                continue;
+            }
             Codec first = found.get(name);
             if (first != null) {
                 problems.add("duplicate codec name '" + name + "': " + c.getClass().getName()
@@ -238,6 +257,10 @@ public final class Codecs {
             LOG.log(Level.WARNING, "DictDB codec discovery: " + p);
         }
         return new Discovery(Map.copyOf(found), List.copyOf(problems));
+    }
+
+    private static boolean validExtension(String extension) {
+        return extension != null && !extension.isEmpty() && extension.indexOf('.') < 0;
     }
 
     private static String unknown(String what, String key) {

@@ -22,7 +22,8 @@ public interface FileOps {
      */
     interface WritableFile extends Closeable {
         /**
-         * Writes some of the remaining bytes of {@code src}, advancing its position; may write fewer than remain.
+         * Writes some of the remaining bytes of {@code src}, advancing its position; may write fewer than remain,
+         * but at least one (a write that takes no byte fails the image being written).
          *
          * @param src the bytes
          * @return the number of bytes written

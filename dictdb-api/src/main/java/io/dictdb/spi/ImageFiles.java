@@ -3,7 +3,6 @@ package io.dictdb.spi;
 import io.dictdb.CodecException;
 
 import java.io.BufferedInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,7 +181,7 @@ public final class ImageFiles {
                 byte[] line = framed ? headerLine(codec.name(), header) : new byte[0];
                 frame.write(line);
                 long payloadStart = frame.count;
-                ImageWriter writer = codec.newWriter(new Shield(frame));
+                ImageWriter writer = codec.newWriter(ImageWriter.shield(frame));
                 try {
                     writer.writeHeader(header);
                     body.writeTo(writer);
@@ -206,7 +205,7 @@ public final class ImageFiles {
             moved = true;
             ops.forceDirectory(dir);
             return new ImageInfo(file, codec.name(), framed, header, size);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) { // also a checked exception a body throws without declaring it: clean up anyway
             if (!moved) {
                 try {
                     ops.deleteIfExists(temp);
@@ -288,8 +287,10 @@ public final class ImageFiles {
             buffer.flip();
             while (buffer.hasRemaining()) {
                 int n = out.write(buffer);
-                if (n < 0) {
-                    throw new IOException("file refused the write (" + n + ")");
+                if (n <= 0) {
+                    // a file that takes no byte would be asked again forever
+                    throw new IOException("file refused the write (" + n + " of " + buffer.remaining()
+                            + " bytes written)");
                 }
             }
             buffer.clear();
@@ -303,23 +304,6 @@ public final class ImageFiles {
         @Override
         public void close() {
             // the frame closes the file itself
-        }
-    }
-
-    /** Keeps a codec from closing the frame's stream. */
-    private static final class Shield extends FilterOutputStream {
-        Shield(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 

@@ -48,7 +48,8 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
      * @param imageId this image's id or null
      * @param baseImageId the full a delta builds on, or null
      * @param createdAt when the image was taken
-     * @throws IllegalArgumentException if the sequence range is invalid, a full names a base or an id is too long
+     * @throws IllegalArgumentException if the sequence range is invalid, a full names a base or an id is too long,
+     *     not printable ASCII or {@code "-"}
      */
     public ImageHeader {
         Objects.requireNonNull(kind, "kind");
@@ -73,6 +74,9 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
         if (id != null && (id.isEmpty() || id.length() > MAX_ID_LENGTH)) {
             throw new IllegalArgumentException(what + " must have 1 to " + MAX_ID_LENGTH + " characters, got "
                     + id.length());
+        }
+        if ("-".equals(id)) {
+            throw new IllegalArgumentException(what + " must not be '-', which a file's frame reads as no id");
         }
         if (id != null) {
             for (int i = 0; i < id.length(); i++) {

@@ -24,6 +24,8 @@ import java.util.List;
  * from its input to instantiate it. It gives back canonical values ({@link io.dictdb.Values}). Failures of the
  * stream itself may be thrown as {@link IOException}; a {@link io.dictdb.CodecException} thrown by the stream
  * (the shared frame reports corruption that way) must be let through unchanged.
+ *
+ * <p>Extending {@link AbstractImageReader} gives an implementation this call order, checked, for free.
  */
 public interface ImageReader extends Closeable {
 

@@ -3,8 +3,11 @@ package io.dictdb.spi;
 import io.dictdb.Record;
 
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes one image, streaming: it keeps no more than the record or change being written. Calls come in this
@@ -25,6 +28,8 @@ import java.util.List;
  * {@link ImageLimits#MAX_DEPTH}) makes it throw {@link io.dictdb.CodecException}, naming the table and field.
  * I/O errors of the stream are thrown as {@link IOException}. The writer does no checksums or framing: the
  * caller ({@link ImageFiles}) does.
+ *
+ * <p>Extending {@link AbstractImageWriter} gives an implementation this call order, checked, for free.
  */
 public interface ImageWriter extends Closeable {
 
@@ -91,4 +96,27 @@ public interface ImageWriter extends Closeable {
      */
     @Override
     void close() throws IOException;
+
+    /**
+     * A view of {@code out} that passes writes and flushes through but whose {@code close()} only flushes. The
+     * frame of {@link ImageFiles} gives every codec's writer such a view; a codec that wraps the stream it is given
+     * in a stream that closes what it wraps (a compressor, say) shields it too, so that {@link #finish()} leaves
+     * the caller's stream open.
+     *
+     * @param out the stream to shield
+     * @return a stream whose {@code close()} leaves {@code out} open
+     */
+    static OutputStream shield(OutputStream out) {
+        return new FilterOutputStream(Objects.requireNonNull(out, "out")) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
 }

@@ -6,7 +6,9 @@
  * {@link io.dictdb.spi.ImageWriter} and a pull-style {@link io.dictdb.spi.ImageReader}: an
  * {@link io.dictdb.spi.ImageHeader}, then tables with their records (a {@link io.dictdb.spi.ImageKind#FULL full}
  * image) or {@link io.dictdb.spi.Change changes} (a {@link io.dictdb.spi.ImageKind#DELTA delta}), then the
- * tables' key counters ({@link io.dictdb.spi.TableState}). Readers bound what they read with
+ * tables' key counters ({@link io.dictdb.spi.TableState}). A codec's reader and writer may extend
+ * {@link io.dictdb.spi.AbstractImageReader} and {@link io.dictdb.spi.AbstractImageWriter}, which check this call
+ * order once for every codec. Readers bound what they read with
  * {@link io.dictdb.spi.ImageLimits}. {@link io.dictdb.spi.ImageFiles} frames every codec's payload with a header
  * line and a CRC32C trailer and writes files atomically through {@link io.dictdb.spi.FileOps};
  * {@link io.dictdb.spi.Codecs} discovers codecs with {@link java.util.ServiceLoader}.

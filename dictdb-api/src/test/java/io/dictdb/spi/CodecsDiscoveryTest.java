@@ -78,4 +78,35 @@ class CodecsDiscoveryTest {
                 .hasMessageContaining("no file extension");
         assertThat(List.of(Codecs.forFile(Path.of("A.ALPHAX")).name())).containsExactly("alpha");
     }
+
+    @Test
+    void aCodecWithoutAFileExtensionCannotBreakTheChoiceByExtension(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        try {
+            Codecs.register(new FakeCodecs.NoExtension());
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused).hasMessageContaining("extension");
+        }
+        assertThat(Codecs.forFile(Path.of("x/data.betax"))).isInstanceOf(FakeCodecs.Beta.class);
+        assertThatThrownBy(() -> Codecs.forFile(Path.of("data.zzz"))).isInstanceOf(CodecException.class)
+                .hasMessageContaining(".zzz");
+
+        // discovered: skipped and reported, as a provider with a bad name is
+        Path services = dir.resolve("META-INF/services");
+        java.nio.file.Files.createDirectories(services);
+        java.nio.file.Files.writeString(services.resolve(Codec.class.getName()),
+                FakeCodecs.NoExtension.class.getName() + "\n" + FakeCodecs.Beta.class.getName() + "\n");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                null) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                return Class.forName(name, resolve, CodecsDiscoveryTest.class.getClassLoader());
+            }
+        }) {
+            Codecs.Discovery d = Codecs.discover(java.util.ServiceLoader.load(Codec.class, loader));
+            assertThat(d.codecs()).containsOnlyKeys("beta");
+            assertThat(d.problems()).singleElement().satisfies(p -> assertThat(p)
+                    .contains(FakeCodecs.NoExtension.class.getName()).contains("extension"));
+        }
+    }
 }

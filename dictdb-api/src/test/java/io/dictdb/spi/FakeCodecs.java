@@ -80,4 +80,17 @@ public final class FakeCodecs {
             throw new IllegalStateException("broken on purpose");
         }
     }
+
+    /** "gamma", whose extension is missing. */
+    public static final class NoExtension extends Named {
+        /** Creates it. */
+        public NoExtension() {
+            super("gamma");
+        }
+
+        @Override
+        public String fileExtension() {
+            return null;
+        }
+    }
 }

@@ -9,7 +9,6 @@ import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
-import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -23,7 +22,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -38,28 +36,11 @@ import tools.jackson.dataformat.cbor.CBORParser;
  * {@code StreamReadConstraints} bound nesting and string lengths; this reader bounds counts and checks every
  * token's type and tag, refusing anything it does not expect.
  */
-final class CborImageReader implements ImageReader {
-    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
-
-    private final Streams.Guard source;
+final class CborImageReader extends BinaryImageReader {
     private CBORParser p;
-    private State state = State.NEW;
-    private String table;
-    private long records;
-    private long tables;
-    private long sequence = -1;
 
     CborImageReader(InputStream in) {
-        this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
-    }
-
-    private void expectState(State... allowed) {
-        for (State s : allowed) {
-            if (state == s) {
-                return;
-            }
-        }
-        throw new IllegalStateException("cbor image reader: call not allowed in state " + state);
+        super("cbor", in);
     }
 
     private static CodecException corrupt(String message) {
@@ -126,9 +107,8 @@ final class CborImageReader implements ImageReader {
     }
 
     @Override
-    public ImageHeader readHeader() throws IOException {
-        expectState(State.NEW);
-        ImageHeader header = call(() -> {
+    protected ImageHeader doReadHeader() throws IOException {
+        return call(() -> {
             p = (CBORParser) CborCodec.FACTORY.createParser(ObjectReadContext.empty(), source);
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -172,14 +152,12 @@ final class CborImageReader implements ImageReader {
             next(JsonToken.START_ARRAY, "the tables or changes");
             return h;
         });
-        state = header.kind() == ImageKind.FULL ? State.FULL : State.DELTA;
-        return header;
     }
 
     @Override
-    public TableDefinition nextTable() throws IOException {
-        expectState(State.FULL);
-        TableDefinition def = call(() -> {
+    protected TableDefinition doNextTable() throws IOException {
+        records = 0;
+        return call(() -> {
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_ARRAY) {
                 return null;
@@ -187,25 +165,18 @@ final class CborImageReader implements ImageReader {
             if (t != JsonToken.START_ARRAY) {
                 throw corrupt("expected a table, found " + describe(t));
             }
-            if (++tables > ImageLimits.MAX_TABLES) {
+            if (tables >= ImageLimits.MAX_TABLES) {
                 throw corrupt("more than " + ImageLimits.MAX_TABLES + " tables");
             }
-            return readDefinition();
+            TableDefinition definition = readDefinition();
+            tables++;
+            return definition;
         });
-        if (def == null) {
-            state = State.STATES;
-        } else {
-            table = def.name();
-            records = 0;
-            state = State.IN_TABLE;
-        }
-        return def;
     }
 
     @Override
-    public Record nextRecord() throws IOException {
-        expectState(State.IN_TABLE);
-        Record record = call(() -> {
+    protected Record doNextRecord() throws IOException {
+        return call(() -> {
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_ARRAY) {
                 return null;
@@ -216,16 +187,11 @@ final class CborImageReader implements ImageReader {
             }
             return readRecord(0);
         });
-        if (record == null) {
-            state = State.FULL;
-        }
-        return record;
     }
 
     @Override
-    public Change nextChange() throws IOException {
-        expectState(State.DELTA);
-        Change change = call(() -> {
+    protected Change doNextChange() throws IOException {
+        return call(() -> {
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_ARRAY) {
                 return null;
@@ -282,16 +248,11 @@ final class CborImageReader implements ImageReader {
             next(JsonToken.END_ARRAY, "the end of " + where);
             return c;
         });
-        if (change == null) {
-            state = State.STATES;
-        }
-        return change;
     }
 
     @Override
-    public List<TableState> readTableStates() throws IOException {
-        expectState(State.STATES);
-        List<TableState> states = call(() -> {
+    protected List<TableState> doReadTableStates() throws IOException {
+        return call(() -> {
             next(JsonToken.START_ARRAY, "the table states");
             List<TableState> list = new ArrayList<>();
             while (true) {
@@ -316,13 +277,10 @@ final class CborImageReader implements ImageReader {
             }
             return List.copyOf(list);
         });
-        state = State.FINISHED;
-        return states;
     }
 
     @Override
-    public void finish() throws IOException {
-        expectState(State.FINISHED);
+    protected void doFinish() throws IOException {
         call(() -> {
             next(JsonToken.END_ARRAY, "the end of the image");
             JsonToken t = p.nextToken();
@@ -331,12 +289,10 @@ final class CborImageReader implements ImageReader {
             }
             return null;
         });
-        state = State.CLOSED;
     }
 
     @Override
-    public void close() throws IOException {
-        state = State.CLOSED;
+    protected void doClose() throws IOException {
         if (p != null) {
             CBORParser parser = p;
             p = null;
@@ -345,18 +301,6 @@ final class CborImageReader implements ImageReader {
                 return null;
             });
         }
-    }
-
-    /** Where the reader is, for error messages; built only on failure. */
-    private String position() {
-        return switch (state) {
-            case NEW -> "the header";
-            case FULL -> "the definition of table #" + tables;
-            case IN_TABLE -> "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
-            case DELTA -> sequence < 0 ? "the first change" : "change " + sequence;
-            case STATES -> "the table states";
-            default -> "the end of the image";
-        };
     }
 
     private TableDefinition readDefinition() {

@@ -4,10 +4,10 @@ import io.dictdb.CodecException;
 import io.dictdb.FieldType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageLimits;
-import io.dictdb.spi.ImageWriter;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -26,7 +26,7 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.dataformat.cbor.CBORGenerator;
 
 /** Writes one image as CBOR (layout in {@link CborCodec}). */
-final class CborImageWriter implements ImageWriter {
+final class CborImageWriter extends AbstractImageWriter {
     static final int TAG_DATE = 100;
     static final int TAG_UUID = 37;
     static final int TAG_INSTANT = 1001;
@@ -36,30 +36,16 @@ final class CborImageWriter implements ImageWriter {
      */
     static final int TAG_UTF16 = 0x64640010;
 
-    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
-
     private final OutputStream target;
     private CBORGenerator g;
-    private State state = State.NEW;
-    private String table;
 
     CborImageWriter(OutputStream target) {
+        super("cbor image writer");
         this.target = Objects.requireNonNull(target, "out");
     }
 
-    private void expect(State... allowed) {
-        for (State s : allowed) {
-            if (state == s) {
-                return;
-            }
-        }
-        throw new IllegalStateException("cbor image writer: call not allowed in state " + state);
-    }
-
     @Override
-    public void writeHeader(ImageHeader header) throws IOException {
-        expect(State.NEW);
-        Objects.requireNonNull(header, "header");
+    protected void doWriteHeader(ImageHeader header) throws IOException {
         run(() -> {
             g = (CBORGenerator) CborCodec.FACTORY.createGenerator(ObjectWriteContext.empty(), target);
             g.writeStartArray();
@@ -82,7 +68,6 @@ final class CborImageWriter implements ImageWriter {
             g.writeEndObject();
             g.writeStartArray();
         });
-        state = header.kind() == io.dictdb.spi.ImageKind.FULL ? State.FULL : State.DELTA;
     }
 
     private void writeNullable(String s) {
@@ -94,40 +79,29 @@ final class CborImageWriter implements ImageWriter {
     }
 
     @Override
-    public void beginTable(TableDefinition definition) throws IOException {
-        expect(State.FULL);
-        Objects.requireNonNull(definition, "definition");
+    protected void doBeginTable(TableDefinition definition) throws IOException {
         run(() -> {
             g.writeStartArray();
             writeDefinition(definition);
         });
-        table = definition.name();
-        state = State.IN_TABLE;
     }
 
     @Override
-    public void writeRecord(Record record) throws IOException {
-        expect(State.IN_TABLE);
-        Objects.requireNonNull(record, "record");
+    protected void doWriteRecord(Record record) throws IOException {
         try {
             run(() -> writeRecordValue(record, 0));
         } catch (CodecException e) {
-            throw new CodecException("Table '" + table + "': " + e.getMessage(), e);
+            throw new CodecException("Table '" + currentTable().name() + "': " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void endTable() throws IOException {
-        expect(State.IN_TABLE);
+    protected void doEndTable() throws IOException {
         run(() -> g.writeEndArray());
-        table = null;
-        state = State.FULL;
     }
 
     @Override
-    public void writeChange(Change change) throws IOException {
-        expect(State.DELTA);
-        Objects.requireNonNull(change, "change");
+    protected void doWriteChange(Change change) throws IOException {
         try {
             run(() -> writeChangeBody(change));
         } catch (CodecException e) {
@@ -172,8 +146,7 @@ final class CborImageWriter implements ImageWriter {
     }
 
     @Override
-    public void writeTableStates(List<TableState> states) throws IOException {
-        expect(State.FULL, State.DELTA);
+    protected void doWriteTableStates(List<TableState> states) throws IOException {
         if (states.size() > ImageLimits.MAX_TABLES) {
             throw new CodecException("Cannot write " + states.size() + " table states: the limit is "
                     + ImageLimits.MAX_TABLES);
@@ -189,27 +162,21 @@ final class CborImageWriter implements ImageWriter {
             }
             g.writeEndArray();
         });
-        state = State.STATES;
     }
 
     @Override
-    public void finish() throws IOException {
-        expect(State.STATES);
+    protected void doFinish() throws IOException {
         run(() -> {
             g.writeEndArray();
             g.flush();
         });
-        state = State.FINISHED;
     }
 
     @Override
-    public void close() throws IOException {
-        if (g != null && state != State.CLOSED) {
-            CBORGenerator gen = g;
-            state = State.CLOSED;
-            run(gen::close);
+    protected void doClose() throws IOException {
+        if (g != null) {
+            run(g::close);
         }
-        state = State.CLOSED;
     }
 
     private void writeDefinition(TableDefinition def) {

@@ -8,7 +8,6 @@ import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
-import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -29,34 +27,16 @@ import net.jpountz.xxhash.XXHashFactory;
  * Reads one kryo image (see {@link KryoImageWriter}), streaming: the LZ4 frame is decompressed with the safe
  * (pure Java, bounds-checked) decompressor, block by block, and each call decodes only what it returns.
  */
-final class KryoImageReader implements ImageReader {
-    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
-
-    private final Streams.Guard source;
+final class KryoImageReader extends BinaryImageReader {
     private Input input;
     private KryoWire.In wire;
-    private State state = State.NEW;
-    private String table;
-    private long records;
-    private long tables;
-    private long sequence = -1;
 
     KryoImageReader(InputStream in) {
-        this.source = new Streams.Guard(Objects.requireNonNull(in, "in"));
-    }
-
-    private void expect(State... allowed) {
-        for (State s : allowed) {
-            if (state == s) {
-                return;
-            }
-        }
-        throw new IllegalStateException("kryo image reader: call not allowed in state " + state);
+        super("kryo", in);
     }
 
     @Override
-    public ImageHeader readHeader() throws IOException {
-        expect(State.NEW);
+    protected ImageHeader doReadHeader() throws IOException {
         byte[] magic = new byte[KryoCodec.MAGIC.length];
         int have = 0;
         while (have < magic.length) {
@@ -100,7 +80,6 @@ final class KryoImageReader implements ImageReader {
             throw new CodecException("Unsupported kryo image format version " + header.formatVersion()
                     + " (this library reads version " + ImageHeader.FORMAT_VERSION + ")");
         }
-        state = header.kind() == ImageKind.FULL ? State.FULL : State.DELTA;
         return header;
     }
 
@@ -116,9 +95,9 @@ final class KryoImageReader implements ImageReader {
     }
 
     @Override
-    public TableDefinition nextTable() throws IOException {
-        expect(State.FULL);
-        TableDefinition def = call(() -> {
+    protected TableDefinition doNextTable() throws IOException {
+        records = 0;
+        return call(() -> {
             int marker = wire.readByte();
             if (marker == KryoCodec.END) {
                 return null;
@@ -126,44 +105,31 @@ final class KryoImageReader implements ImageReader {
             if (marker != KryoCodec.NEXT) {
                 throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " where a table starts");
             }
+            TableDefinition definition = wire.readDefinition();
             tables++;
-            return wire.readDefinition();
+            return definition;
         });
-        if (def == null) {
-            state = State.STATES;
-        } else {
-            table = def.name();
-            records = 0;
-            state = State.IN_TABLE;
-        }
-        return def;
     }
 
     @Override
-    public Record nextRecord() throws IOException {
-        expect(State.IN_TABLE);
-        Record record = call(() -> {
+    protected Record doNextRecord() throws IOException {
+        return call(() -> {
             int marker = wire.readByte();
             if (marker == KryoCodec.END) {
                 return null;
             }
             if (marker != KryoCodec.NEXT) {
                 throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " after record "
-                        + records + " of table '" + table + "'");
+                        + records + " of table '" + currentTable().name() + "'");
             }
             records++;
             return wire.readFields(0);
         });
-        if (record == null) {
-            state = State.FULL;
-        }
-        return record;
     }
 
     @Override
-    public Change nextChange() throws IOException {
-        expect(State.DELTA);
-        Change change = call(() -> {
+    protected Change doNextChange() throws IOException {
+        return call(() -> {
             int op = wire.readByte();
             if (op == KryoCodec.END) {
                 return null;
@@ -203,16 +169,11 @@ final class KryoImageReader implements ImageReader {
                 throw new CodecException("Corrupt kryo image at change " + seq + ": " + e.getMessage(), e);
             }
         });
-        if (change == null) {
-            state = State.STATES;
-        }
-        return change;
     }
 
     @Override
-    public List<TableState> readTableStates() throws IOException {
-        expect(State.STATES);
-        List<TableState> states = call(() -> {
+    protected List<TableState> doReadTableStates() throws IOException {
+        return call(() -> {
             int n = wire.readCount(ImageLimits.MAX_TABLES, "the table state count");
             List<TableState> list = new ArrayList<>(ImageLimits.preallocation(n));
             for (int i = 0; i < n; i++) {
@@ -226,13 +187,10 @@ final class KryoImageReader implements ImageReader {
             }
             return List.copyOf(list);
         });
-        state = State.FINISHED;
-        return states;
     }
 
     @Override
-    public void finish() throws IOException {
-        expect(State.FINISHED);
+    protected void doFinish() throws IOException {
         call(() -> {
             int end = wire.readByte();
             if (end != KryoCodec.EOF) {
@@ -243,12 +201,11 @@ final class KryoImageReader implements ImageReader {
             }
             return null;
         });
-        state = State.CLOSED;
     }
 
     @Override
-    public void close() {
-        state = State.CLOSED;
+    protected void doClose() {
+        // the caller owns the stream
     }
 
     /**
@@ -271,17 +228,5 @@ final class KryoImageReader implements ImageReader {
         } catch (DecodeError e) {
             throw e.at("kryo", position());
         }
-    }
-
-    /** Where the reader is, for error messages; built only on failure. */
-    private String position() {
-        return switch (state) {
-            case NEW -> "the header";
-            case FULL -> "the definition of table #" + (tables + 1);
-            case IN_TABLE -> "record " + records + " of table '" + KryoWire.abbreviate(table) + "'";
-            case DELTA -> sequence < 0 ? "the first change" : "change " + sequence;
-            case STATES -> "the table states";
-            default -> "the end of the image";
-        };
     }
 }

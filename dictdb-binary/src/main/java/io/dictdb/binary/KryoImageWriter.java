@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import io.dictdb.CodecException;
 import io.dictdb.Record;
+import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -24,35 +25,21 @@ import net.jpountz.xxhash.XXHashFactory;
  * records or the changes, the table states and an end marker, all encoded by {@link KryoWire}. The LZ4 compression
  * runs on a helper thread ({@link CompressingPipe}) while this one encodes.
  */
-final class KryoImageWriter implements ImageWriter {
-    private enum State { NEW, FULL, IN_TABLE, DELTA, STATES, FINISHED, CLOSED }
-
+final class KryoImageWriter extends AbstractImageWriter {
     private final OutputStream target;
     private CompressingPipe pipe;
     private Output output;
     private KryoWire.Out wire;
-    private State state = State.NEW;
-    private String table;
 
     KryoImageWriter(OutputStream target) {
+        super("kryo image writer");
         this.target = Objects.requireNonNull(target, "out");
     }
 
-    private void expect(State... allowed) {
-        for (State s : allowed) {
-            if (state == s) {
-                return;
-            }
-        }
-        throw new IllegalStateException("kryo image writer: call not allowed in state " + state);
-    }
-
     @Override
-    public void writeHeader(ImageHeader header) throws IOException {
-        expect(State.NEW);
-        Objects.requireNonNull(header, "header");
+    protected void doWriteHeader(ImageHeader header) throws IOException {
         target.write(KryoCodec.MAGIC);
-        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(new Streams.Shield(target),
+        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(ImageWriter.shield(target),
                 LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, LZ4Factory.safeInstance().fastCompressor(),
                 XXHashFactory.safeInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
                 LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
@@ -69,7 +56,6 @@ final class KryoImageWriter implements ImageWriter {
             output.writeVarLong(header.createdAt().getEpochSecond(), false);
             output.writeVarInt(header.createdAt().getNano(), true);
         });
-        state = header.kind() == ImageKind.FULL ? State.FULL : State.DELTA;
     }
 
     private void writeOptional(String s) {
@@ -82,43 +68,32 @@ final class KryoImageWriter implements ImageWriter {
     }
 
     @Override
-    public void beginTable(TableDefinition definition) throws IOException {
-        expect(State.FULL);
-        Objects.requireNonNull(definition, "definition");
+    protected void doBeginTable(TableDefinition definition) throws IOException {
         run(() -> {
             output.writeByte(KryoCodec.NEXT);
             wire.writeDefinition(definition);
         });
-        table = definition.name();
-        state = State.IN_TABLE;
     }
 
     @Override
-    public void writeRecord(Record record) throws IOException {
-        expect(State.IN_TABLE);
-        Objects.requireNonNull(record, "record");
+    protected void doWriteRecord(Record record) throws IOException {
         try {
             run(() -> {
                 output.writeByte(KryoCodec.NEXT);
                 wire.writeFields(record, 0);
             });
         } catch (CodecException e) {
-            throw new CodecException("Table '" + table + "': " + e.getMessage(), e);
+            throw new CodecException("Table '" + currentTable().name() + "': " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void endTable() throws IOException {
-        expect(State.IN_TABLE);
+    protected void doEndTable() throws IOException {
         run(() -> output.writeByte(KryoCodec.END));
-        table = null;
-        state = State.FULL;
     }
 
     @Override
-    public void writeChange(Change change) throws IOException {
-        expect(State.DELTA);
-        Objects.requireNonNull(change, "change");
+    protected void doWriteChange(Change change) throws IOException {
         try {
             run(() -> writeChangeBody(change));
         } catch (CodecException e) {
@@ -162,8 +137,7 @@ final class KryoImageWriter implements ImageWriter {
     }
 
     @Override
-    public void writeTableStates(List<TableState> states) throws IOException {
-        expect(State.FULL, State.DELTA);
+    protected void doWriteTableStates(List<TableState> states) throws IOException {
         if (states.size() > io.dictdb.spi.ImageLimits.MAX_TABLES) {
             throw new CodecException("Cannot write " + states.size() + " table states: the limit is "
                     + io.dictdb.spi.ImageLimits.MAX_TABLES);
@@ -176,12 +150,10 @@ final class KryoImageWriter implements ImageWriter {
                 output.writeVarLong(s.nextKey(), true);
             }
         });
-        state = State.STATES;
     }
 
     @Override
-    public void finish() throws IOException {
-        expect(State.STATES);
+    protected void doFinish() throws IOException {
         run(() -> {
             output.writeByte(KryoCodec.EOF);
             output.flush();
@@ -191,12 +163,10 @@ final class KryoImageWriter implements ImageWriter {
         } catch (LZ4Exception e) {
             throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
         }
-        state = State.FINISHED;
     }
 
     @Override
-    public void close() {
-        state = State.CLOSED;
+    protected void doClose() {
         if (pipe != null) {
             pipe.close();
         }

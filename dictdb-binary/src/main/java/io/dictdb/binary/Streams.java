@@ -1,31 +1,12 @@
 package io.dictdb.binary;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /** Small stream wrappers shared by the codecs. */
 final class Streams {
     private Streams() {
-    }
-
-    /** Passes writes through but never closes the caller's stream (closing only flushes it). */
-    static final class Shield extends FilterOutputStream {
-        Shield(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 
     /**

@@ -465,8 +465,18 @@ public final class DictDB implements Database {
      */
     public ImageInfo save(Path file, String format, ImageFiles files) {
         Objects.requireNonNull(file, "file");
-        Codec codec = Codecs.named(Objects.requireNonNull(format, "format"));
-        Snapshot snap = snapshot();
+        Objects.requireNonNull(format, "format");
+        Codec codec;
+        try {
+            codec = Codecs.named(format);
+        } catch (CodecException e) {
+            throw new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e);
+        }
+        return writeSnapshot(file, codec, snapshot(), files);
+    }
+
+    /** Writes a snapshot taken earlier as a full image. */
+    private static ImageInfo writeSnapshot(Path file, Codec codec, Snapshot snap, ImageFiles files) {
         long started = System.nanoTime();
         ImageInfo info = files.write(file, codec, ImageHeader.full(snap.sequence(), snap.takenAt()), w -> {
             List<TableState> states = new ArrayList<>(snap.tables().size());
@@ -499,7 +509,23 @@ public final class DictDB implements Database {
 
     @Override
     public CompletableFuture<Void> saveAsync(Path file, String format) {
-        return CompletableFuture.runAsync(() -> save(file, format), asyncExecutor());
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        // The snapshot is taken now, on the caller's thread (it costs microseconds), so the file holds the database
+        // as it was when saveAsync was called, not whenever the executor gets to it.
+        Codec codec;
+        Snapshot snap;
+        try {
+            codec = Codecs.named(format);
+            snap = snapshot();
+        } catch (CodecException e) {
+            return CompletableFuture.failedFuture(
+                    new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ImageFiles files = ImageFiles.standard();
+        return CompletableFuture.runAsync(() -> writeSnapshot(file, codec, snap, files), asyncExecutor());
     }
 
     /** The codec for saving to a file: the one for its extension, else the default. */

@@ -156,11 +156,13 @@ public final class Csv {
         Path target = file.toAbsolutePath();
         Path temp = null;
         try {
-            // A temporary sibling created like any new file (the umask's permissions, not createTempFile's 0600).
-            temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                    + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            // A temporary sibling created like any new file (the umask's permissions, not createTempFile's 0600),
+            // with a random name; it is ours to delete only once CREATE_NEW has made it.
+            Path candidate = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            FileChannel opened = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            temp = candidate;
+            try (FileChannel channel = opened;
                  CsvWriter writer = CsvWriter.builder()
                          .fieldSeparator(options.delimiter())
                          .quoteCharacter(options.quote())
@@ -185,6 +187,7 @@ public final class Csv {
             }
             move(temp, target);
             temp = null;
+            forceDirectory(target.getParent());
             return columns.isEmpty() ? 0 : records.size();
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -218,6 +221,18 @@ public final class Csv {
             columns.add(0, table.primaryKey());
         }
         return columns;
+    }
+
+    /** Makes the rename durable where the platform can; some file systems cannot open a directory to force it. */
+    private static void forceDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException notSupported) {
+            // the file is complete under its name; only the durability of the rename is left to the OS here
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -13,11 +13,15 @@ import io.dictdb.TableSpec;
 import io.dictdb.Values;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.io.UncheckedIOException;
@@ -42,6 +46,8 @@ final class CsvImport {
     private List<String> columns;
     private FieldType[] types;
     private Schema schema;
+    /** The first line whose primary key cell is empty (its record gets a key automatically), or 0. */
+    private long emptyKeyLine;
     /** Where errors about the columns point: line 1 with a header row, else 0 (no line). */
     private final long headerLine;
 
@@ -138,6 +144,9 @@ final class CsvImport {
                     throw new CsvException(file, row.line(), name, cell,
                             "the schema requires a value (" + types[i] + ")", null);
                 }
+                if (value == null && emptyKeyLine == 0 && name.equals(pk)) {
+                    emptyKeyLine = row.line();
+                }
                 record[2 * i] = name;
                 record[2 * i + 1] = value;
             }
@@ -169,8 +178,13 @@ final class CsvImport {
             int at = duplicateAt(batch, e.key());
             long line = at >= 0 ? lines[at] : 0;
             String pk = options.primaryKey();
+            // a record with an empty key cell was given the next free key, which a later record may also name
+            String automatic = emptyKeyLine > 0 && (line == 0 || emptyKeyLine < line) ? " (the record on line "
+                    + emptyKeyLine + " has an empty '" + pk + "' cell and was given a key automatically, maybe this"
+                    + " one: give every record a key, or none)" : "";
             throw new CsvException(file, line, pk, at >= 0 ? CellText.format(batch.get(at).get(pk)) : null,
-                    "duplicate primary key " + Values.describe(e.key()) + " in table '" + table.name() + "'", e);
+                    "duplicate primary key " + Values.describe(e.key()) + " in table '" + table.name() + "'"
+                            + automatic, e);
         } catch (SchemaValidationException e) {
             throw new CsvException(file, lines[0], e.field(), null, "a record on lines " + lines[0] + " to "
                     + lines[batch.size() - 1] + " fails the schema: " + e.getMessage(), e);
@@ -304,6 +318,55 @@ final class CsvImport {
     }
 
     /**
+     * The physical line (CR, LF and CRLF end a line, as for FastCSV) of the first bytes the charset cannot decode:
+     * the reader decodes ahead of the parser, so the record being parsed when decoding fails is not that line.
+     * Streams the file once more with a small buffer; {@code fallback} if the bytes decode after all or the file
+     * cannot be read again.
+     */
+    private long undecodableLine(long fallback) {
+        CharsetDecoder decoder = options.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteBuffer bytes = ByteBuffer.allocate(8192);
+            CharBuffer chars = CharBuffer.allocate(8192);
+            long line = 1;
+            boolean afterCr = false;
+            boolean eof = false;
+            while (true) {
+                if (!eof) {
+                    int n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, eof);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    if (c == '\r' || (c == '\n' && !afterCr)) {
+                        line++;
+                    }
+                    afterCr = c == '\r';
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return line;
+                }
+                bytes.compact();
+                if (eof && result.isUnderflow()) {
+                    return fallback;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * Streams the file's records through {@code sink}: only the first (the header, or the first data record
      * without one) when {@code firstOnly}, else the data records. A sink stops the pass by throwing.
      */
@@ -346,11 +409,11 @@ final class CsvImport {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+            throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
                     + options.charset() + " (see the charset option): " + e, e);
         } catch (IOException | UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException c) {
-                throw new CsvException(file, handler.line(), null, null, "the bytes are not valid "
+                throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
                         + options.charset() + " (see the charset option): " + c, e);
             }
             throw new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);

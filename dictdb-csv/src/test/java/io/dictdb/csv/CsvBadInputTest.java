@@ -278,4 +278,36 @@ class CsvBadInputTest {
         assertThat(f).doesNotExist();
         assertThat(dir.toFile().list()).as("no temporary file left").isEmpty();
     }
+
+    @Test
+    void anUndecodableByteFarIntoTheFileIsReportedOnItsOwnLine() throws IOException {
+        Path f = dir.resolve("late.csv");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("id,name\n".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 1; i <= 5000; i++) {
+            bytes.writeBytes((i + ",name number " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        bytes.writeBytes(new byte[] {'9', '9', '9', '9', '9', ',', (byte) 0xE9, '\n'}); // line 5002
+        bytes.writeBytes("100000,after\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(f, bytes.toByteArray());
+        for (CsvImportOptions options : List.of(CsvImportOptions.defaults(),
+                CsvImportOptions.defaults().inferTypes(false))) {
+            CsvException e = catchThrowableOfType(CsvException.class, () -> Csv.importTable(db, f, "t", options));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("not valid UTF-8");
+            assertThat(e.line()).as(e.getMessage()).isEqualTo(5002);
+            assertThat(db.hasTable("t")).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyClashWithAnAutomaticKeySaysSoInsteadOfClaimingADuplicateInTheFile() throws IOException {
+        // line 2 has no key and gets key 1 automatically; line 3's key 1 then clashes: the file has no duplicate
+        CsvException e = failing("id,name\n,first\n1,second\n", CsvImportOptions.defaults());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("duplicate primary key 1").contains("empty 'id' cell")
+                .contains("line 2");
+        CsvException real = failing("id,name\n1,first\n1,second\n", CsvImportOptions.defaults());
+        assertThat(real.getMessage()).contains("duplicate primary key 1").doesNotContain("empty");
+    }
 }

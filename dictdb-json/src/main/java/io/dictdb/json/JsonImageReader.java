@@ -4,11 +4,11 @@ import io.dictdb.CodecException;
 import io.dictdb.FieldType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.spi.AbstractImageReader;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
-import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -28,20 +28,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads one JSON image (ours, or a Python DictDB save or delta), pull style. */
-final class JsonImageReader implements ImageReader {
+final class JsonImageReader extends AbstractImageReader {
     private enum Format { DICTDB, PYTHON_FULL, PYTHON_DELTA }
-
-    private enum State { START, BODY, TABLE, STATES, DONE }
 
     /** The most changes of a Python delta, which is read whole when its header is read. */
     static final int MAX_PYTHON_DELTA_CHANGES = 10_000_000;
 
     private final JsonParser p;
     private Format format;
-    private State state = State.START;
-    private ImageHeader header;
-    private String table;
-    private String tablePrimaryKey;
     private int tables;
     /** Python: the auto-key counter of each table, from its records. */
     private final Map<String, Long> pythonCounters = new LinkedHashMap<>();
@@ -49,6 +43,7 @@ final class JsonImageReader implements ImageReader {
     private final Deque<Change> pythonChanges = new ArrayDeque<>();
 
     JsonImageReader(JsonParser p) {
+        super("JSON image reader");
         this.p = p;
     }
 
@@ -85,16 +80,10 @@ final class JsonImageReader implements ImageReader {
         T run() throws IOException;
     }
 
-    private void require(State expected, String call) {
-        if (state != expected) {
-            throw new IllegalStateException(call + " called in state " + state + " (expected " + expected + ")");
-        }
-    }
-
     @Override
-    public ImageHeader readHeader() throws IOException {
-        require(State.START, "readHeader");
+    protected ImageHeader doReadHeader() throws IOException {
         return guard(() -> {
+            ImageHeader header;
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new CodecException("empty input: not a JSON image");
@@ -129,7 +118,6 @@ final class JsonImageReader implements ImageReader {
                 throw new CodecException("not a DictDB image (it starts with \"" + (name == null ? "}" : name)
                         + "\")");
             }
-            state = State.BODY;
             return header;
         });
     }
@@ -182,11 +170,7 @@ final class JsonImageReader implements ImageReader {
     }
 
     @Override
-    public TableDefinition nextTable() throws IOException {
-        require(State.BODY, "nextTable");
-        if (header.kind() != ImageKind.FULL) {
-            throw new IllegalStateException("nextTable in a " + header.kind() + " image");
-        }
+    protected TableDefinition doNextTable() throws IOException {
         return guard(() -> format == Format.DICTDB ? nextOwnTable() : nextPythonTable());
     }
 
@@ -194,20 +178,26 @@ final class JsonImageReader implements ImageReader {
         JsonToken t = p.nextToken();
         if (t == JsonToken.END_ARRAY) {
             expectName("tableStates");
-            state = State.STATES;
             return null;
         }
         JsonValues.expect(p, t, JsonToken.START_OBJECT);
         tables = ImageLimits.check("tables", tables + 1L, ImageLimits.MAX_TABLES);
+        TableDefinition definition = readDefinitionProperties("records");
+        JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
+        return definition;
+    }
+
+    /**
+     * The properties of a table definition whose START_OBJECT has been read: up to the property {@code last},
+     * whose value is left unread, or with a null {@code last} up to the end of the object.
+     */
+    private TableDefinition readDefinitionProperties(String last) {
         String name = null;
         String pk = null;
         Schema schema = null;
         List<IndexDefinition> indexes = List.of();
         String prop;
-        while (!"records".equals(prop = p.nextName())) {
-            if (prop == null) {
-                throw new CodecException("a table without \"records\" at " + JsonValues.where(p));
-            }
+        while ((prop = p.nextName()) != null && !prop.equals(last)) {
             switch (prop) {
                 case "name" -> name = JsonValues.readString(p, "table name");
                 case "primaryKey" -> pk = JsonValues.readString(p, "primary key");
@@ -217,12 +207,12 @@ final class JsonImageReader implements ImageReader {
                         + JsonValues.where(p));
             }
         }
+        if (prop == null && last != null) {
+            throw new CodecException("a table without \"" + last + "\" at " + JsonValues.where(p));
+        }
         if (name == null || pk == null) {
             throw new CodecException("a table needs a name and a primary key, at " + JsonValues.where(p));
         }
-        JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
-        table = name;
-        state = State.TABLE;
         return new TableDefinition(name, pk, schema, indexes);
     }
 
@@ -230,7 +220,6 @@ final class JsonImageReader implements ImageReader {
         String name = p.nextName();
         if (name == null) {
             JsonValues.expect(p, p.currentToken(), JsonToken.END_OBJECT);
-            state = State.STATES;
             return null;
         }
         tables = ImageLimits.check("tables", tables + 1L, ImageLimits.MAX_TABLES);
@@ -252,10 +241,7 @@ final class JsonImageReader implements ImageReader {
             }
         }
         JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
-        table = name;
-        tablePrimaryKey = pk;
         pythonMaxKey = 0;
-        state = State.TABLE;
         return new TableDefinition(name, pk, schema, List.of());
     }
 
@@ -287,21 +273,20 @@ final class JsonImageReader implements ImageReader {
     }
 
     @Override
-    public Record nextRecord() throws IOException {
-        require(State.TABLE, "nextRecord");
+    protected Record doNextRecord() throws IOException {
+        TableDefinition table = currentTable();
         return guard(() -> {
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_ARRAY) {
                 JsonValues.expect(p, p.nextToken(), JsonToken.END_OBJECT);
-                state = State.BODY;
                 if (format == Format.PYTHON_FULL) {
-                    pythonCounters.put(table, pythonMaxKey + 1);
+                    pythonCounters.put(table.name(), pythonMaxKey + 1);
                 }
                 return null;
             }
             JsonValues.expect(p, t, JsonToken.START_OBJECT);
-            Record r = JsonValues.toRecord(JsonValues.readValue(p, t, 0, format == Format.DICTDB), table);
-            if (format == Format.PYTHON_FULL && r.get(tablePrimaryKey) instanceof Long key && key > pythonMaxKey
+            Record r = JsonValues.toRecord(JsonValues.readValue(p, t, 0, format == Format.DICTDB), table.name());
+            if (format == Format.PYTHON_FULL && r.get(table.primaryKey()) instanceof Long key && key > pythonMaxKey
                     && key < Long.MAX_VALUE) {
                 pythonMaxKey = key;
             }
@@ -310,23 +295,14 @@ final class JsonImageReader implements ImageReader {
     }
 
     @Override
-    public Change nextChange() throws IOException {
-        require(State.BODY, "nextChange");
-        if (header.kind() != ImageKind.DELTA) {
-            throw new IllegalStateException("nextChange in a " + header.kind() + " image");
-        }
+    protected Change doNextChange() throws IOException {
         if (format == Format.PYTHON_DELTA) {
-            Change c = pythonChanges.poll();
-            if (c == null) {
-                state = State.STATES;
-            }
-            return c;
+            return pythonChanges.poll();
         }
         return guard(() -> {
             JsonToken t = p.nextToken();
             if (t == JsonToken.END_ARRAY) {
                 expectName("tableStates");
-                state = State.STATES;
                 return null;
             }
             JsonValues.expect(p, t, JsonToken.START_OBJECT);
@@ -386,24 +362,7 @@ final class JsonImageReader implements ImageReader {
 
     private TableDefinition readDefinitionObject() {
         JsonValues.expect(p, p.nextToken(), JsonToken.START_OBJECT);
-        String name = null;
-        String pk = null;
-        Schema schema = null;
-        List<IndexDefinition> indexes = List.of();
-        String prop;
-        while ((prop = p.nextName()) != null) {
-            switch (prop) {
-                case "name" -> name = JsonValues.readString(p, "table name");
-                case "primaryKey" -> pk = JsonValues.readString(p, "primary key");
-                case "schema" -> schema = JsonValues.readSchema(p);
-                case "indexes" -> indexes = JsonValues.readIndexes(p);
-                default -> throw new CodecException("unknown table property '" + prop + "'");
-            }
-        }
-        if (name == null || pk == null) {
-            throw new CodecException("a table definition needs a name and a primary key");
-        }
-        return new TableDefinition(name, pk, schema, indexes);
+        return readDefinitionProperties(null);
     }
 
     private void expectName(String expected) {
@@ -486,8 +445,7 @@ final class JsonImageReader implements ImageReader {
     }
 
     @Override
-    public List<TableState> readTableStates() throws IOException {
-        require(State.STATES, "readTableStates");
+    protected List<TableState> doReadTableStates() throws IOException {
         return guard(() -> {
             List<TableState> states = new ArrayList<>();
             if (format == Format.DICTDB) {
@@ -516,14 +474,12 @@ final class JsonImageReader implements ImageReader {
                     states.add(new TableState(e.getKey(), e.getValue()));
                 }
             }
-            state = State.DONE;
             return states;
         });
     }
 
     @Override
-    public void finish() throws IOException {
-        require(State.DONE, "finish");
+    protected void doFinish() throws IOException {
         guard(() -> {
             if (format != Format.PYTHON_DELTA) {
                 JsonValues.expect(p, p.nextToken(), JsonToken.END_OBJECT);
@@ -538,7 +494,7 @@ final class JsonImageReader implements ImageReader {
     }
 
     @Override
-    public void close() throws IOException {
+    protected void doClose() throws IOException {
         try {
             p.close();
         } catch (JacksonException e) {

@@ -2,10 +2,10 @@ package io.dictdb.json;
 
 import io.dictdb.CodecException;
 import io.dictdb.Record;
+import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
-import io.dictdb.spi.ImageWriter;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 import tools.jackson.core.JacksonException;
@@ -15,27 +15,16 @@ import java.io.IOException;
 import java.util.List;
 
 /** Writes one JSON image, streaming. */
-final class JsonImageWriter implements ImageWriter {
-    private enum State { START, BODY, TABLE, STATES, FINISHED }
-
+final class JsonImageWriter extends AbstractImageWriter {
     private final JsonGenerator g;
-    private State state = State.START;
-    private ImageKind kind;
-    private String table;
 
     JsonImageWriter(JsonGenerator g) {
+        super("JSON image writer");
         this.g = g;
     }
 
-    private void require(State expected, String call) {
-        if (state != expected) {
-            throw new IllegalStateException(call + " called in state " + state + " (expected " + expected + ")");
-        }
-    }
-
     @Override
-    public void writeHeader(ImageHeader h) throws IOException {
-        require(State.START, "writeHeader");
+    protected void doWriteHeader(ImageHeader h) throws IOException {
         try {
             g.writeStartObject();
             g.writeStringProperty("dictdb", "image");
@@ -52,63 +41,48 @@ final class JsonImageWriter implements ImageWriter {
             g.writeRaw('\n');
             g.writeName(h.kind() == ImageKind.FULL ? "tables" : "changes");
             g.writeStartArray();
-            kind = h.kind();
-            state = State.BODY;
         } catch (JacksonException e) {
             throw failure(e);
         }
     }
 
     @Override
-    public void beginTable(TableDefinition definition) throws IOException {
-        require(State.BODY, "beginTable");
-        if (kind != ImageKind.FULL) {
-            throw new IllegalStateException("beginTable in a " + kind + " image");
-        }
+    protected void doBeginTable(TableDefinition definition) throws IOException {
         try {
             g.writeRaw('\n');
             g.writeStartObject();
             JsonValues.writeDefinition(g, definition);
             g.writeName("records");
             g.writeStartArray();
-            table = definition.name();
-            state = State.TABLE;
         } catch (JacksonException e) {
             throw failure(e);
         }
     }
 
     @Override
-    public void writeRecord(Record record) throws IOException {
-        require(State.TABLE, "writeRecord");
+    protected void doWriteRecord(Record record) throws IOException {
         try {
             g.writeRaw('\n');
             JsonValues.writeRecord(g, record);
         } catch (JacksonException e) {
             throw failure(e);
         } catch (CodecException e) {
-            throw new CodecException("table '" + table + "': " + e.getMessage(), e);
+            throw new CodecException("table '" + currentTable().name() + "': " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void endTable() throws IOException {
-        require(State.TABLE, "endTable");
+    protected void doEndTable() throws IOException {
         try {
             g.writeEndArray();
             g.writeEndObject();
-            state = State.BODY;
         } catch (JacksonException e) {
             throw failure(e);
         }
     }
 
     @Override
-    public void writeChange(Change change) throws IOException {
-        require(State.BODY, "writeChange");
-        if (kind != ImageKind.DELTA) {
-            throw new IllegalStateException("writeChange in a " + kind + " image");
-        }
+    protected void doWriteChange(Change change) throws IOException {
         try {
             g.writeRaw('\n');
             g.writeStartObject();
@@ -154,8 +128,7 @@ final class JsonImageWriter implements ImageWriter {
     }
 
     @Override
-    public void writeTableStates(List<TableState> states) throws IOException {
-        require(State.BODY, "writeTableStates");
+    protected void doWriteTableStates(List<TableState> states) throws IOException {
         try {
             g.writeEndArray();
             g.writeRaw('\n');
@@ -168,26 +141,23 @@ final class JsonImageWriter implements ImageWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            state = State.STATES;
         } catch (JacksonException e) {
             throw failure(e);
         }
     }
 
     @Override
-    public void finish() throws IOException {
-        require(State.STATES, "finish");
+    protected void doFinish() throws IOException {
         try {
             g.writeEndObject();
             g.flush();
-            state = State.FINISHED;
         } catch (JacksonException e) {
             throw failure(e);
         }
     }
 
     @Override
-    public void close() throws IOException {
+    protected void doClose() throws IOException {
         try {
             g.close();
         } catch (JacksonException e) {

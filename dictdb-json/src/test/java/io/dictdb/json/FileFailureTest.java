@@ -202,4 +202,60 @@ class FileFailureTest {
         assertThat(DictDB.load(file).table("t").count()).isEqualTo(5);
         assertThat(names()).containsExactly("db.json");
     }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
+    void aBodyThrowingACheckedExceptionItDoesNotDeclareLeavesNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("db.json");
+        db(3).save(file);
+        byte[] before = Files.readAllBytes(file);
+        // a body written in another JVM language, or with a sneaky throw, can throw any checked exception
+        Exception checked = new java.util.concurrent.TimeoutException("injected: the body gave up");
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> ImageFiles.standard().write(file,
+                new JsonCodec(), io.dictdb.spi.ImageHeader.full(1, java.time.Instant.EPOCH), w -> sneakyThrow(checked)));
+        assertThat(thrown).isInstanceOf(CodecException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("injected").hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(names()).containsExactly("db.json");
+    }
+
+    @Test
+    void aFileThatAcceptsNoBytesFailsTheSaveInsteadOfSpinningForever() throws Exception {
+        Path file = dir.resolve("db.json");
+        db(3).save(file);
+        byte[] before = Files.readAllBytes(file);
+        FileOps stuck = new FailingOps(null) {
+            @Override
+            public WritableFile create(Path f) throws IOException {
+                WritableFile real = super.create(f);
+                return new WritableFile() {
+                    @Override
+                    public int write(ByteBuffer src) {
+                        return 0; // a wrapper that makes no progress
+                    }
+
+                    @Override
+                    public void force() throws IOException {
+                        real.force();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        real.close();
+                    }
+                };
+            }
+        };
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> org.assertj.core.api.Assertions.catchThrowable(
+                        () -> db(5).save(file, "json", ImageFiles.using(stuck))));
+        assertThat(thrown).isInstanceOf(CodecException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("previous file is untouched");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(names()).containsExactly("db.json");
+    }
 }

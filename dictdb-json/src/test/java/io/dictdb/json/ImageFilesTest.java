@@ -109,4 +109,28 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.standard().read(file, "cbor", (h, r) -> null))
                 .isInstanceOf(CodecException.class).hasMessageContaining("is a 'json' image, not 'cbor'");
     }
+
+    @Test
+    void everyImageIdAHeaderAcceptsReadsBack() {
+        // the frame writes a missing id as "-": an id "-" must not turn into no id when the file is read
+        ImageHeader dash;
+        try {
+            dash = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.FULL, 1, 4, "-", null, Instant.EPOCH);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused).hasMessageContaining("'-'");
+            return;
+        }
+        Path file = write("dash.json", dash);
+        assertThat(ImageFiles.standard().inspect(file).header()).isEqualTo(dash);
+        ImageHeader read = ImageFiles.standard().read(file, (h, r) -> {
+            while (r.nextTable() != null) {
+                while (r.nextRecord() != null) {
+                    // skipped
+                }
+            }
+            r.readTableStates();
+            return h;
+        });
+        assertThat(read).isEqualTo(dash);
+    }
 }

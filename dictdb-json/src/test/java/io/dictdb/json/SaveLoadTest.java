@@ -242,4 +242,46 @@ class SaveLoadTest {
         CompletableFuture<Database> f = DictDB.loadAsync(dir.resolve("none.json"), null);
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(CodecException.class);
     }
+
+    @Test
+    void saveErrorsForAMissingCodecNameTheFile() throws Exception {
+        DictDB db = sample();
+        Path kryo = dir.resolve("db.kryo");
+        assertThatThrownBy(() -> db.save(kryo)).isInstanceOf(CodecException.class)
+                .hasMessageContaining(kryo.toString()).hasMessageContaining("io.dictdb:dictdb-binary");
+        Path json = dir.resolve("db.json");
+        assertThatThrownBy(() -> db.save(json, "nope")).isInstanceOf(CodecException.class)
+                .hasMessageContaining(json.toString()).hasMessageContaining("json (.json)");
+        assertThatThrownBy(() -> db.saveAsync(json, "nope").join()).hasCauseInstanceOf(CodecException.class)
+                .hasMessageContaining(json.toString());
+        assertThat(Files.list(dir)).isEmpty();
+    }
+
+    @Test
+    void asyncSaveWritesTheDatabaseAsItWasWhenCalled() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        try {
+            held.execute(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            DictDB db = DictDB.builder().asyncExecutor(held).build();
+            Table t = db.createTable("t");
+            t.insert(Map.of("x", 1L));
+            Path file = dir.resolve("then.json");
+            CompletableFuture<Void> saving = db.saveAsync(file, "json");
+            t.insert(Map.of("x", 2L));              // after the call, before the executor runs the save
+            t.update(Map.of("x", 10L), io.dictdb.query.Conditions.field("x").eq(1L));
+            go.countDown();
+            saving.get(30, TimeUnit.SECONDS);
+            Database back = DictDB.load(file);
+            assertThat(back.table("t").all()).extracting(r -> r.get("x")).containsExactly(1L);
+        } finally {
+            held.shutdownNow();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.dictdb.core.storage.Row;
 import io.dictdb.spi.IndexDefinition;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -122,6 +123,33 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
      * @return the rows; must not be changed
      */
     public abstract Collection<Row> equalTo(Object value);
+
+    /**
+     * The records whose field equals {@code value}, in insertion order: the equality fast path, which reads the
+     * bucket directly instead of building a collection of rows.
+     *
+     * @param value a canonical value
+     * @return the records, an immutable list
+     */
+    public final List<io.dictdb.Record> recordsEqualTo(Object value) {
+        Object bucket = value == null ? null : bucket(value);
+        if (bucket == null) {
+            return List.of();
+        }
+        if (bucket instanceof Row row) {
+            return List.of(row.record());
+        }
+        Row[] rows = ((RowSet) bucket).toArray(new Row[0]);
+        Row.sortByOrder(rows);
+        io.dictdb.Record[] out = new io.dictdb.Record[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].record();
+        }
+        return List.of(out);
+    }
+
+    /** The bucket of rows (a {@link Row} or a {@link RowSet}) holding {@code value}, or null. */
+    abstract Object bucket(Object value);
 
     /**
      * The rows whose field is null or missing.

@@ -47,6 +47,33 @@ public final class HashIndex extends FieldIndex {
         entries.computeIfPresent(Values.hashKey(value), (k, bucket) -> Buckets.remove(bucket, key));
     }
 
+    /**
+     * Visits each distinct value as its first row in insertion order and its number of rows, without reading a
+     * record: the rows of null and missing values ({@link #nulls()}) are not visited.
+     *
+     * @param visitor receives the first row and the count of each value
+     */
+    public void forEachValue(java.util.function.ObjIntConsumer<Row> visitor) {
+        for (Object bucket : entries.values()) {
+            if (bucket instanceof RowSet set) {
+                Row first = null;
+                for (Row r : set) {
+                    if (first == null || r.order() < first.order()) {
+                        first = r;
+                    }
+                }
+                visitor.accept(first, set.size());
+            } else {
+                visitor.accept((Row) bucket, 1);
+            }
+        }
+    }
+
+    @Override
+    Object bucket(Object value) {
+        return entries.get(Values.hashKey(value));
+    }
+
     @Override
     public Collection<Row> equalTo(Object value) {
         if (value == null) {

@@ -49,6 +49,11 @@ public final class SortedIndex extends FieldIndex {
     }
 
     @Override
+    Object bucket(Object value) {
+        return entries.get(value);
+    }
+
+    @Override
     public Collection<Row> equalTo(Object value) {
         if (value == null) {
             return List.of();
@@ -73,14 +78,33 @@ public final class SortedIndex extends FieldIndex {
      * @return the keys, in value order
      */
     public List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
-        return range(low, lowInclusive, high, highInclusive, low != null ? low : high);
+        return range(low, lowInclusive, high, highInclusive, low != null ? low : high, Integer.MAX_VALUE);
     }
 
-    private List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample) {
+    /**
+     * As {@link #range(Object, boolean, Object, boolean)}, but gives up once more than {@code cap} rows are found:
+     * an AND does not need a range larger than its smallest candidate set.
+     *
+     * @param low the lower bound, or null
+     * @param lowInclusive whether the lower bound itself is included
+     * @param high the upper bound, or null
+     * @param highInclusive whether the upper bound itself is included
+     * @param cap the most rows wanted
+     * @return the keys in value order, or null when there are more than {@code cap}
+     */
+    public List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, int cap) {
+        return range(low, lowInclusive, high, highInclusive, low != null ? low : high, cap);
+    }
+
+    private List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample,
+                            int cap) {
         NavigableMap<Object, Object> sub = section(low, lowInclusive, high, highInclusive, sample);
         List<Row> out = new ArrayList<>();
         for (Object bucket : sub.values()) {
             Buckets.addTo(bucket, out);
+            if (out.size() > cap) {
+                return null;
+            }
         }
         return out;
     }
@@ -92,11 +116,23 @@ public final class SortedIndex extends FieldIndex {
      * @return the keys, in value order
      */
     public List<Row> prefix(String prefix) {
+        return prefix(prefix, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #prefix(String)}, but gives up once more than {@code cap} rows are found.
+     *
+     * @param prefix the prefix, possibly empty
+     * @param cap the most rows wanted
+     * @return the keys in value order, or null when there are more than {@code cap}
+     */
+    public List<Row> prefix(String prefix, int cap) {
         if (prefix.isEmpty()) {
-            return range(null, true, null, true, "");
+            return range(null, true, null, true, "", cap);
         }
         String upper = successor(prefix);
-        return upper == null ? range(prefix, true, null, true) : range(prefix, true, upper, false);
+        return upper == null ? range(prefix, true, null, true, prefix, cap)
+                : range(prefix, true, upper, false, prefix, cap);
     }
 
     private NavigableMap<Object, Object> section(Object low, boolean lowInclusive, Object high,

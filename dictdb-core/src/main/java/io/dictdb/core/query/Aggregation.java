@@ -192,6 +192,9 @@ final class Aggregation {
             if (sawDecimal && !sawDouble) {
                 return exactSum().divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
             }
+            if (sawDecimal && !Double.isFinite(doubleSum)) {
+                return doubleSum; // a NaN or an infinity among the values: no BigDecimal can hold the mean
+            }
             if (sawDecimal) {
                 // a Double among decimals: the mean is inexact anyway, keep it a BigDecimal as the contract says
                 return new BigDecimal(doubleSum).divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);

@@ -2,6 +2,7 @@ package io.dictdb.core.query;
 
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
+import io.dictdb.core.index.HashIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Aggregate;
@@ -155,7 +156,52 @@ public final class TableQuery implements Query {
 
     @Override
     public List<Record> toList() {
+        if (where instanceof Condition.Compare c && c.op() == Condition.Op.EQ && orders.isEmpty() && columns == null
+                && limit < 0 && offset == 0 && !distinct && after == null) {
+            List<Record> fast = equalityLookup(c);
+            if (fast != null) {
+                return fast;
+            }
+        }
         return run().records;
+    }
+
+    /**
+     * The fast path of the commonest query, equality on the primary key or on an indexed field: one map lookup
+     * under the read lock, without the general machinery (plan, counters, sort). Returns null when no index
+     * serves the field, so the caller runs the general path. The records come in insertion order, as a scan gives
+     * them.
+     */
+    private List<Record> equalityLookup(Condition.Compare c) {
+        long start = startClock();
+        Lock lock = source.lock().readLock();
+        List<Record> out;
+        FieldIndex index;
+        lock.lock();
+        try {
+            source.checkOpen();
+            index = source.indexOn(c.field());
+            if (index != null) {
+                out = index.recordsEqualTo(c.value());
+            } else if (c.field().equals(source.primaryKey())) {
+                Row row = source.row(io.dictdb.Values.hashKey(c.value()));
+                out = row == null ? List.of() : List.of(row.record());
+            } else {
+                return null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (source.slowQueryNanos() != Long.MAX_VALUE || LOG.isDebugEnabled()) {
+            Stats stats = new Stats();
+            stats.source = index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
+                    : new Plan.KeyLookup(c.field(), c, out.size());
+            stats.candidates = out.size();
+            stats.examined = out.size();
+            stats.returned = out.size();
+            logged(start, stats, "select");
+        }
+        return out;
     }
 
     @Override
@@ -173,6 +219,10 @@ public final class TableQuery implements Query {
         Stats stats = new Stats();
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
+            if (sel.exact && after == null) {
+                // the index rows are exactly the matches: count them without touching a record
+                return (long) sel.keys.size();
+            }
             long c = 0;
             for (Record r : candidates(sel, false)) {
                 stats.examined++;
@@ -199,12 +249,76 @@ public final class TableQuery implements Query {
             throw new IllegalStateException("aggregateGroups() needs groupBy(...) on the query of table '"
                     + source.name() + "'");
         }
-        List<Record> rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));
+        List<Record> rows = countsFromIndex(aggregates);
+        if (rows == null) {
+            rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));
+        }
         if (!orders.isEmpty()) {
             rows = new ArrayList<>(rows);
             rows.sort(new RecordOrder(orders, null));
         }
         return page(rows);
+    }
+
+    /**
+     * Counts per value of one hash-indexed field over the whole table, read from the index buckets without reading
+     * a record: the group-by of {@code count()} and {@code count(field)}. Groups come in first-seen order, as a
+     * scan gives them. Returns null when the query is anything else.
+     */
+    private List<Record> countsFromIndex(Aggregate[] aggregates) {
+        if (groupBy.size() != 1 || !(where instanceof Condition.All) || after != null) {
+            return null;
+        }
+        String g = groupBy.get(0);
+        for (Aggregate a : aggregates) {
+            if (a.function() != Aggregate.Function.COUNT || a.field() != null && !a.field().equals(g)) {
+                return null;
+            }
+        }
+        long start = startClock();
+        record Group(Row first, int count, boolean isNull) {
+        }
+        List<Group> groups = new ArrayList<>();
+        Lock lock = source.lock().readLock();
+        lock.lock();
+        try {
+            source.checkOpen();
+            if (!(source.indexOn(g) instanceof HashIndex index)) {
+                return null;
+            }
+            index.forEachValue((first, count) -> groups.add(new Group(first, count, false)));
+            Row firstNull = null;
+            for (Row r : index.nulls()) {
+                if (firstNull == null || r.order() < firstNull.order()) {
+                    firstNull = r;
+                }
+            }
+            if (firstNull != null) {
+                groups.add(new Group(firstNull, index.nulls().size(), true));
+            }
+            groups.sort(java.util.Comparator.comparingInt(x -> x.first().order()));
+            List<Record> out = new ArrayList<>(groups.size());
+            Object[] kv = new Object[2 + 2 * aggregates.length];
+            long total = 0;
+            for (Group x : groups) {
+                kv[0] = g;
+                kv[1] = x.isNull() ? null : x.first().record().get(g);
+                for (int i = 0; i < aggregates.length; i++) {
+                    kv[2 + 2 * i] = aggregates[i].name();
+                    kv[3 + 2 * i] = aggregates[i].field() != null && x.isNull() ? 0L : (long) x.count();
+                }
+                total += x.count();
+                out.add(Record.of(kv.clone()));
+            }
+            Stats stats = new Stats();
+            stats.source = new Plan.IndexLookup(g, index.type(), where, total);
+            stats.candidates = total;
+            stats.returned = out.size();
+            logged(start, stats, "aggregate");
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -252,27 +366,43 @@ public final class TableQuery implements Query {
     @Override
     public Plan explain() {
         Result r = run();
-        return r.stats.plan(source.name());
+        return r.stats.plan(source.name(), where, after);
     }
 
     // ---------------------------------------------------------------- execution
 
     /** Counters of one run, for explain() and the slow-query log. */
     private static final class Stats {
-        List<String> indexes = List.of();
-        List<Object> steps = List.of();
+        /** How the candidates were found: a lookup or an ordered walk; null for a scan. */
+        Plan.Node source;
+        /** Whether the candidates were tested against the condition. */
+        boolean filtered;
+        /** The order of a bounded heap, or null. */
+        List<Order> topBy;
+        long k;
+        /** The order of a full sort, or null. */
+        List<Order> sortedBy;
         boolean fullScan;
         boolean orderedByIndex;
         long candidates;
         long examined;
         long returned;
 
-        Plan plan(String table) {
-            List<String> text = new ArrayList<>(steps.size());
-            for (Object step : steps) {
-                text.add(step.toString());
+        /** The plan tree of this run: the source, then the filter, keyset, heap or sort it went through. */
+        Plan plan(String table, Condition where, Record after) {
+            Plan.Node n = source != null ? source : new Plan.Scan(candidates);
+            if (filtered && !(where instanceof Condition.All)) {
+                n = new Plan.Filter(where, n);
             }
-            return new Plan(table, indexes, text, fullScan, candidates, examined, orderedByIndex, returned);
+            if (after != null) {
+                n = new Plan.Keyset(after, n);
+            }
+            if (topBy != null) {
+                n = new Plan.TopK(topBy, k, n);
+            } else if (sortedBy != null) {
+                n = new Plan.Sort(sortedBy, n);
+            }
+            return new Plan(table, n, fullScan, candidates, examined, orderedByIndex, returned);
         }
     }
 
@@ -282,8 +412,8 @@ public final class TableQuery implements Query {
     private Selection plan(Stats stats) {
         source.checkOpen();
         Selection sel = Planner.plan(source, where);
-        stats.indexes = sel.indexes;
-        stats.steps = sel.steps;
+        stats.source = sel.node;
+        stats.filtered = !sel.exact;
         stats.fullScan = sel.isScan();
         stats.candidates = sel.isScan() ? source.size() : sel.keys.size();
         return sel;
@@ -301,7 +431,7 @@ public final class TableQuery implements Query {
         Collection<Row> keys = sel.keys;
         if (inOrder && keys.size() > 1) {
             Row[] sorted = keys.toArray(new Row[0]);
-            java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Row::order));
+            Row.sortByOrder(sorted);
             keys = java.util.Arrays.asList(sorted);
         }
         Collection<Row> chosen = keys;
@@ -373,8 +503,11 @@ public final class TableQuery implements Query {
                 }
             }
             if (bounded) {
+                stats.topBy = orders;
+                stats.k = keep;
                 return topK(candidates(sel, false), sel.exact, keep, order, stats);
             }
+            stats.sortedBy = order == null ? null : orders;
             // Unordered and limited: the first offset + limit matches are the answer, so stop there.
             int max = order == null && limit >= 0 && !distinct
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
@@ -410,10 +543,7 @@ public final class TableQuery implements Query {
                                    Stats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
-        stats.indexes = List.of(index.field());
-        stats.steps = List.of("SORTED index on '" + index.field() + "' walked "
-                + (descending ? "descending" : "ascending") + " for the top " + keep
-                + (where instanceof Condition.All ? "" : ", filtering " + where));
+        stats.filtered = true;
         NavigableMap<Object, Object> entries = index.entries(descending);
         boolean skipValues = false;
         if (after != null) {
@@ -443,6 +573,7 @@ public final class TableQuery implements Query {
             collect(index.nulls(), out, stats);
         }
         stats.candidates = candidates;
+        stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
         return out;
     }
 
@@ -511,7 +642,7 @@ public final class TableQuery implements Query {
         if (elapsed > source.slowQueryNanos()) {
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)
-                    .addKeyValue("plan", stats.plan(source.name()).toString())
+                    .addKeyValue("plan", stats.plan(source.name(), where, after).toString())
                     .log("Slow query on table '{}': {} ms", source.name(), elapsed / 1_000_000);
         }
         source.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", source.name())
