@@ -9,6 +9,7 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Query;
+import io.dictdb.spi.FileOps;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -19,10 +20,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,9 +184,9 @@ public final class Csv {
                 // on disk before it takes the final name: a crash never leaves a short file under that name
                 channel.force(true);
             }
-            move(temp, target);
+            FileOps.standard().moveAtomically(temp, target);
             temp = null;
-            forceDirectory(target.getParent());
+            FileOps.standard().forceDirectory(target.getParent());
             return columns.isEmpty() ? 0 : records.size();
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -221,25 +220,5 @@ public final class Csv {
             columns.add(0, table.primaryKey());
         }
         return columns;
-    }
-
-    /** Makes the rename durable where the platform can; some file systems cannot open a directory to force it. */
-    private static void forceDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException notSupported) {
-            // the file is complete under its name; only the durability of the rename is left to the OS here
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }
