@@ -61,11 +61,12 @@ final class BackupCommand implements Runnable {
             Support.requireFolder(dir);
             List<BackupFile> files = Backups.list(dir);
             PrintWriter out = out();
-            out.printf("%-5s  %-27s  %-21s  %10s  %-6s  %s%n", "KIND", "CREATED", "SEQUENCES", "BYTES", "CODEC",
+            out.printf("%-5s  %-24s  %-21s  %10s  %-6s  %s%n", "KIND", "CREATED", "SEQUENCES", "BYTES", "CODEC",
                     "FILE");
             long bytes = 0;
             for (BackupFile f : files) {
-                out.printf("%-5s  %-27s  %-21s  %10d  %-6s  %s%s%n", f.kind(), f.createdAt(), f.firstSequence() + ".."
+                out.printf("%-5s  %-24s  %-21s  %10d  %-6s  %s%s%n", f.kind(),
+                        f.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), f.firstSequence() + ".."
                         + f.lastSequence(), f.sizeBytes(), f.format(), f.path().getFileName(),
                         f.baseImageId() == null ? "" : "  (on " + shortId(f.baseImageId()) + ")");
                 bytes += f.sizeBytes();

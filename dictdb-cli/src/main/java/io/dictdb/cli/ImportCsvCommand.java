@@ -86,6 +86,9 @@ final class ImportCsvCommand extends CommandBase {
             codec = Support.formatFor(dbFile, format);
             db = DictDB.create();
         }
+        if (db.hasTable(table)) {
+            throw new CliException("table '" + table + "' already exists in " + dbFile + ": import into a new table");
+        }
         long started = System.nanoTime();
         CsvImportOptions chosen = options;
         long n = Progress.spin(err(), progress(), "importing " + csv.getFileName(),

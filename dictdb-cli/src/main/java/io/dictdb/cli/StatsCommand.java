@@ -38,7 +38,9 @@ final class StatsCommand extends CommandBase {
         out.printf("size:     %s (%d bytes)%n", Support.bytes(info.size()), info.size());
         out.printf("codec:    %s%s%n", info.codec(), info.framed() ? " (framed, checksum verified)"
                 : info.header().formatVersion() == 0 ? " (Python DictDB file, no frame)" : " (plain export, no frame)");
-        out.printf("sequence: %d, created %s%n", info.header().lastSequence(), info.header().createdAt());
+        if (info.header().formatVersion() != 0) {
+            out.printf("sequence: %d, created %s%n", info.header().lastSequence(), info.header().createdAt());
+        }
         out.printf("tables:   %d, records: %s, loaded in %s%n", snap.tables().size(),
                 Support.count(snap.recordCount()), Support.millis(loadNanos));
         for (Snapshot.TableImage t : snap.tables()) {
