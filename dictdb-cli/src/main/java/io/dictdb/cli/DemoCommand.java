@@ -74,7 +74,7 @@ final class DemoCommand extends CommandBase {
             + "insert, spread over users, sessions and events (default: ${DEFAULT-VALUE}).")
     int records;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = "json", description = "Backup codec: "
+    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = "kryo", description = "Backup codec: "
             + "json, cbor or kryo (default: ${DEFAULT-VALUE}).")
     String format;
 

@@ -279,7 +279,7 @@ class CommandsTest {
     @Test
     void theDemoRestoresExactlyWhatTheLastBackupAcknowledged() {
         TestSupport.Run r = run("demo", "--records", "3000", "--dir", tmp.resolve("demo").toString(),
-                "--format", "kryo");
+                "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         long acknowledged = TestSupport.number(r.out(), "acknowledged");
         long restored = TestSupport.number(r.out(), "restored");
