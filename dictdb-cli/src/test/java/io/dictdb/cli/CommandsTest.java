@@ -240,6 +240,22 @@ class CommandsTest {
         assertThat(ImageFiles.standard().inspect(atSequence).codec()).isEqualTo("cbor");
         assertThat(DbContent.of(snapshot(DictDB.load(atSequence))).differenceFrom(DbContent.of(second))).isNull();
 
+        Path atNow = tmp.resolve("now.json");
+        restore = run("backup", "restore", dir, "--to", atNow.toString(), "--at", java.time.Instant.now().toString());
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(DbContent.of(snapshot(DictDB.load(atNow))).differenceFrom(DbContent.of(last))).isNull();
+        TestSupport.Run tooEarly = run("backup", "restore", dir, "--to", atNow.toString(), "--at",
+                "2000-01-01T00:00:00Z");
+        assertThat(tooEarly.exitCode()).isEqualTo(1);
+        assertThat(tooEarly.errLines()).hasSize(1);
+        assertThat(tooEarly.err()).startsWith("dictdb: ").contains(dir);
+        TestSupport.Run notAnInstant = run("backup", "restore", dir, "--to", atNow.toString(), "--at", "yesterday");
+        assertThat(notAnInstant.exitCode()).isEqualTo(2);
+        assertThat(notAnInstant.err()).contains("not an ISO-8601 instant: 'yesterday'");
+        TestSupport.Run deltaIsNoDatabase = run("convert", folder.files().get(1).toString(), atNow.toString());
+        assertThat(deltaIsNoDatabase.exitCode()).isEqualTo(1);
+        assertThat(deltaIsNoDatabase.err()).contains(folder.files().get(1).toString(), "DELTA");
+
         TestSupport.Run inspectFull = run("backup", "inspect", folder.files().get(0).toString());
         assertThat(inspectFull.exitCode()).isZero();
         assertThat(inspectFull.out()).contains("kind:      FULL", "codec:     json (framed, checksum ok)",
