@@ -89,6 +89,7 @@ final class BackupCommand implements Runnable {
         @Override
         int run() throws Exception {
             Support.requireFolder(dir);
+            Main.settingsOf(spec).quiet(Backups.class); // the problems are printed below
             VerifyReport report = Progress.spin(err(), progress(), "verifying " + dir, () -> Backups.verify(dir));
             PrintWriter out = out();
             for (BackupFile f : report.checked()) {
@@ -153,6 +154,7 @@ final class BackupCommand implements Runnable {
                 }
             }
             RestorePoint chosen = rp;
+            Main.settingsOf(spec).quiet(Backups.class); // a chain that stops early is reported below
             long started = System.nanoTime();
             RestoreResult r = Progress.spin(err(), progress(), "restoring from " + dir,
                     () -> Backups.restoreReport(dir, chosen));

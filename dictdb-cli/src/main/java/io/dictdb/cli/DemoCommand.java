@@ -186,7 +186,8 @@ final class DemoCommand extends CommandBase {
         manager.start();
         out.printf("  BackupManager started: %s, incremental, a backup every 400 ms and 100 ms after "
                 + "notifyChange(), a full after 10 deltas, keeping 2 full backups%n", codec);
-        report("the first one", manager.backupFull());
+        report("the first one", Progress.spin(err(), progress(), "  writing the first full backup",
+                manager::backupFull));
         write("1,000 purchases inserted", () -> events.insertAll(Stream.generate(() -> purchase(1 + random.nextInt(
                 nUsers))).limit(1_000).toList()));
         report("after the purchases", manager.backupNow());

@@ -58,4 +58,15 @@ final class Logging {
         root.setLevel(Level.toLevel(level.name(), Level.WARN));
         root.addAppender(appender);
     }
+
+    /**
+     * Raises one logger to ERROR.
+     *
+     * @param name the logger's name
+     */
+    static void quiet(String name) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger(name).setLevel(Level.ERROR);
+        }
+    }
 }

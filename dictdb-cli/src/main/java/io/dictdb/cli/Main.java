@@ -62,7 +62,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     /** The settings in force for this run, read from every level of the command line. */
-    private Settings settings = new Settings(false, LogLevel.WARN, false);
+    private Settings settings = new Settings(false, LogLevel.WARN, false, false);
 
     /** Creates the command; use {@link #commandLine()} to run it. */
     public Main() {
@@ -133,7 +133,7 @@ public final class Main implements Runnable {
      */
     static Settings settingsOf(CommandSpec spec) {
         Object root = spec.root().userObject();
-        return root instanceof Main m ? m.settings : new Settings(false, LogLevel.WARN, false);
+        return root instanceof Main m ? m.settings : new Settings(false, LogLevel.WARN, false, false);
     }
 
     /**
@@ -142,21 +142,34 @@ public final class Main implements Runnable {
      * @param verbose stack traces with errors
      * @param level the log level
      * @param json JSON logs
+     * @param levelGiven whether {@code --log-level} was given
      */
-    record Settings(boolean verbose, LogLevel level, boolean json) {
+    record Settings(boolean verbose, LogLevel level, boolean json, boolean levelGiven) {
         /** Reads the global options from the top command and every subcommand matched. */
         static Settings from(ParseResult result) {
             boolean verbose = false;
             boolean json = false;
             LogLevel level = LogLevel.WARN;
+            boolean given = false;
             for (ParseResult r = result; r != null; r = r.subcommand()) {
                 verbose |= r.hasMatchedOption("--verbose");
                 json |= r.hasMatchedOption("--log-json");
                 if (r.hasMatchedOption("--log-level")) {
                     level = r.matchedOptionValue("--log-level", LogLevel.WARN);
+                    given = true;
                 }
             }
-            return new Settings(verbose, level, json);
+            return new Settings(verbose, level, json, given);
+        }
+
+        /**
+         * Raises a logger to ERROR unless {@code --log-level} was given: for the library's warnings about problems
+         * a command reports itself (a backup folder's), so that they are not printed twice.
+         */
+        void quiet(Class<?> logger) {
+            if (!levelGiven) {
+                Logging.quiet(logger.getName());
+            }
         }
 
         /** Whether progress may be drawn: a terminal, and no JSON logs on the same stream. */

@@ -119,8 +119,12 @@ class CliJarIT {
         Result bad = dictdb(tmp, "backup", "verify", copy.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.out()).contains("BAD   CORRUPT " + delta.getFileName());
-        assertThat(bad.errLines()).filteredOn(l -> l.startsWith("dictdb: ")).singleElement().asString()
+        assertThat(bad.errLines()).singleElement().asString().startsWith("dictdb: ")
                 .contains(delta.getFileName().toString()).contains("CORRUPT");
+        // with an explicit level, the library's own warning is there too
+        Result logged = dictdb(tmp, "backup", "verify", copy.toString(), "--log-level", "warn");
+        assertThat(logged.exitCode()).isEqualTo(1);
+        assertThat(logged.err()).contains("WARN", "i.dictdb.backup.Backups");
     }
 
     @Test
