@@ -78,6 +78,9 @@ final class DemoCommand extends CommandBase {
             + "json, cbor or kryo (default: ${DEFAULT-VALUE}).")
     String format;
 
+    /** Runs on the backup folder between the crash and the restore; tests damage the backups with it. */
+    java.util.function.Consumer<Path> beforeRestore = backups -> { };
+
     private final Map<Long, Snapshot> states = new HashMap<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private DictDB db;
@@ -240,11 +243,12 @@ final class DemoCommand extends CommandBase {
                 liveSequence - acknowledgedSequence);
         out.printf("  the manager wrote %s of backups, with %d failure(s)%n", Support.bytes(st.bytesWritten()),
                 failures.get());
-        db = null;
+        db = null; // the live database is gone with the process
         time("crash", t0);
 
         // 7. Restore and verify
         section("7. Restore and verify");
+        beforeRestore.accept(backupsDir);
         t0 = System.nanoTime();
         RestoreResult restored = Progress.spin(err(), progress(), "  restoring",
                 () -> Backups.restoreReport(backupsDir, RestorePoint.latest()));

@@ -309,6 +309,31 @@ class CommandsTest {
         assertThat(again.err()).contains("is not empty");
     }
 
+    @Test
+    void theDemoFailsWhenTheRestoreMissesWhatWasAcknowledged() {
+        picocli.CommandLine cl = Main.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        DemoCommand demo = cl.getSubcommands().get("demo").getCommand();
+        demo.beforeRestore = dir -> { // the newest backup file is lost after the crash
+            try (Stream<Path> files = Files.list(dir)) {
+                Path newest = files.max(java.util.Comparator.comparing(p -> p.getFileName().toString()
+                        .replace("dictdb_backup_", "").replace("dictdb_delta_", ""))).orElseThrow();
+                Files.delete(newest);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        int code = cl.execute("demo", "--records", "2000", "--dir", tmp.resolve("lost").toString());
+        assertThat(code).isEqualTo(1);
+        // the newest delta held updates: the counts may agree, the content does not
+        assertThat(out.toString()).containsPattern("result: FAILED, (the restored database differs: table '\\w+': "
+                + "|the restore reached sequence \\d+, not \\d+)");
+        assertThat(err.toString()).startsWith("dictdb: demo failed");
+    }
+
     private static Snapshot snapshot(Database db) {
         return ((DictDB) db).snapshot();
     }
