@@ -2,7 +2,6 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.Database;
-import io.dictdb.Record;
 import io.dictdb.core.ChangeSet;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
@@ -396,22 +395,11 @@ public final class BackupManager implements AutoCloseable {
         createFolder();
         db.startChangeTracking(); // before the snapshot, so that no change falls between it and the next delta
         Snapshot snap = db.snapshot();
-        ImageHeader header = ImageHeader.full(snap.sequence(), snap.takenAt());
+        ImageHeader header = snap.fullHeader();
         Path file = newFile("dictdb_backup_");
         ImageInfo info;
         try {
-            info = files.write(file, codec, header, w -> {
-                List<TableState> states = new ArrayList<>(snap.tables().size());
-                for (Snapshot.TableImage t : snap.tables()) {
-                    w.beginTable(t.definition());
-                    for (Record r : t.records()) {
-                        w.writeRecord(r);
-                    }
-                    w.endTable();
-                    states.add(new TableState(t.definition().name(), t.nextKey()));
-                }
-                w.writeTableStates(states);
-            });
+            info = files.write(file, codec, header, snap::writeTo);
         } catch (RuntimeException | Error e) {
             removeUnconfirmed(file, e);
             throw e;

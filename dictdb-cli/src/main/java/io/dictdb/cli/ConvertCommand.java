@@ -1,18 +1,13 @@
 package io.dictdb.cli;
 
 import io.dictdb.Database;
-import io.dictdb.Record;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.ImageFiles;
-import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageInfo;
-import io.dictdb.spi.TableState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,17 +52,6 @@ final class ConvertCommand extends CommandBase {
 
     /** Writes a snapshot without the frame. */
     static ImageInfo export(Path file, Codec codec, Snapshot snap) {
-        return ImageFiles.standard().export(file, codec, ImageHeader.full(snap.sequence(), snap.takenAt()), w -> {
-            List<TableState> states = new ArrayList<>(snap.tables().size());
-            for (Snapshot.TableImage t : snap.tables()) {
-                w.beginTable(t.definition());
-                for (Record r : t.records()) {
-                    w.writeRecord(r);
-                }
-                w.endTable();
-                states.add(new TableState(t.definition().name(), t.nextKey()));
-            }
-            w.writeTableStates(states);
-        });
+        return ImageFiles.standard().export(file, codec, snap.fullHeader(), snap::writeTo);
     }
 }

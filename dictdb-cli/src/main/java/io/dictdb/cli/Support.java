@@ -61,15 +61,7 @@ final class Support {
         if (format != null) {
             return codec(format).name();
         }
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        for (Codec c : Codecs.available()) {
-            if (c.fileExtension().equalsIgnoreCase(ext)) {
-                return c.name();
-            }
-        }
-        return DictDB.DEFAULT_FORMAT;
+        return DictDB.formatFor(file);
     }
 
     /**

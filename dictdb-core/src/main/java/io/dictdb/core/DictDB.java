@@ -438,7 +438,7 @@ public final class DictDB implements Database {
      */
     @Override
     public void save(Path file) {
-        save(file, formatForSave(file));
+        save(file, formatFor(file));
     }
 
     /**
@@ -478,18 +478,7 @@ public final class DictDB implements Database {
     /** Writes a snapshot taken earlier as a full image. */
     private static ImageInfo writeSnapshot(Path file, Codec codec, Snapshot snap, ImageFiles files) {
         long started = System.nanoTime();
-        ImageInfo info = files.write(file, codec, ImageHeader.full(snap.sequence(), snap.takenAt()), w -> {
-            List<TableState> states = new ArrayList<>(snap.tables().size());
-            for (Snapshot.TableImage t : snap.tables()) {
-                w.beginTable(t.definition());
-                for (Record r : t.records()) {
-                    w.writeRecord(r);
-                }
-                w.endTable();
-                states.add(new TableState(t.definition().name(), t.nextKey()));
-            }
-            w.writeTableStates(states);
-        });
+        ImageInfo info = files.write(file, codec, snap.fullHeader(), snap::writeTo);
         LOG.atInfo().addKeyValue("op", "save").addKeyValue("file", file).addKeyValue("codec", codec.name())
                 .addKeyValue("records", snap.recordCount()).addKeyValue("bytes", info.size())
                 .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
@@ -504,7 +493,7 @@ public final class DictDB implements Database {
      * @return a future completed when the file is written, exceptionally with a {@link CodecException}
      */
     public CompletableFuture<Void> saveAsync(Path file) {
-        return saveAsync(file, formatForSave(file));
+        return saveAsync(file, formatFor(file));
     }
 
     @Override
@@ -528,8 +517,15 @@ public final class DictDB implements Database {
         return CompletableFuture.runAsync(() -> writeSnapshot(file, codec, snap, files), asyncExecutor());
     }
 
-    /** The codec for saving to a file: the one for its extension, else the default. */
-    static String formatForSave(Path file) {
+    /**
+     * The codec {@link #save(Path)} chooses for a file: the installed codec whose file extension the file has, else
+     * {@value #DEFAULT_FORMAT} ({@code cbor} and {@code kryo} are returned for their extensions even when not
+     * installed, so that {@link Codecs#named(String)} says which artifact to add).
+     *
+     * @param file the file
+     * @return the codec's name
+     */
+    public static String formatFor(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot == name.length() - 1) {

@@ -1,9 +1,14 @@
 package io.dictdb.core;
 
 import io.dictdb.Record;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageWriter;
 import io.dictdb.spi.TableDefinition;
+import io.dictdb.spi.TableState;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,6 +46,36 @@ public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables) 
             n += t.records().size();
         }
         return n;
+    }
+
+    /**
+     * The header of a full image of this snapshot: changes 1 to {@link #sequence()}, a new image id, created when
+     * the snapshot was taken.
+     *
+     * @return the header
+     */
+    public ImageHeader fullHeader() {
+        return ImageHeader.full(sequence, takenAt);
+    }
+
+    /**
+     * Writes this snapshot as the body of a full image: each table with its records, then every table's key
+     * counter. Usable as an {@link io.dictdb.spi.ImageFiles.Body} ({@code snapshot::writeTo}).
+     *
+     * @param writer a codec's writer, its header already written
+     * @throws IOException if writing fails
+     */
+    public void writeTo(ImageWriter writer) throws IOException {
+        List<TableState> states = new ArrayList<>(tables.size());
+        for (TableImage t : tables) {
+            writer.beginTable(t.definition());
+            for (Record r : t.records()) {
+                writer.writeRecord(r);
+            }
+            writer.endTable();
+            states.add(new TableState(t.definition().name(), t.nextKey()));
+        }
+        writer.writeTableStates(states);
     }
 
     /**
