@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +105,9 @@ public final class ErrorHandling {
         }
 
         // Retry with exponential backoff: a disk that fails twice, then works.
+        db.table("products").insertAll(List.of(widget,
+                Map.of("sku", "XYZ789", "name", "Gadget", "price", 5.0),
+                Map.of("sku", "QRS456", "name", "Gizmo", "price", 12.5)));
         DictDB dict = (DictDB) db;
         FlakyDisk disk = new FlakyDisk(2);
         Path saved = dir.resolve("products.json");
