@@ -58,6 +58,21 @@ public final class LoggingConfiguration {
         db.createTable("users");
         db.table("users").createIndex("email");
 
+        int everyEvent = debugInsertEvents(DictDB.create(), inserts);
+        int sampled = debugInsertEvents(DictDB.builder().debugLogSampling(sampling).build(), inserts);
+        out.println("DEBUG insert events for " + inserts + " inserts: " + everyEvent + " without sampling, "
+                + sampled + " with debugLogSampling(" + sampling + ")");
+    }
+
+    /**
+     * Turns DEBUG on for {@code io.dictdb}, inserts {@code inserts} records one by one into a new table
+     * {@code events} of {@code db}, and counts the DEBUG insert events logged; then puts the logging back as it was.
+     *
+     * @param db the database
+     * @param inserts the number of single inserts
+     * @return the number of DEBUG events with {@code op=insert}
+     */
+    static int debugInsertEvents(DictDB db, int inserts) {
         // DEBUG for io.dictdb only, as configure_logging(level="DEBUG") would; here in code, usually in the XML:
         //   <logger name="io.dictdb" level="DEBUG"/>
         Logger dictdbLogger = (Logger) LoggerFactory.getLogger("io.dictdb");
@@ -70,25 +85,17 @@ public final class LoggingConfiguration {
         dictdbLogger.setLevel(Level.DEBUG);
         dictdbLogger.setAdditive(false); // keep thousands of DEBUG lines off the console in this demo
         try {
-            int everyEvent = countInsertEvents(DictDB.create(), inserts, counter);
-            int sampled = countInsertEvents(DictDB.builder().debugLogSampling(sampling).build(), inserts, counter);
-            out.println("DEBUG insert events for " + inserts + " inserts: " + everyEvent + " without sampling, "
-                    + sampled + " with debugLogSampling(" + sampling + ")");
+            Table events = db.createTable("events");
+            for (int i = 0; i < inserts; i++) {
+                events.insert(Map.of("type", "click", "page", "/page/" + i));
+            }
+            return counter.count.get();
         } finally {
             dictdbLogger.setLevel(before);
             dictdbLogger.setAdditive(additive);
             dictdbLogger.detachAppender(counter);
             counter.stop();
         }
-    }
-
-    private static int countInsertEvents(DictDB db, int inserts, InsertEventCounter counter) {
-        Table events = db.createTable("events");
-        counter.count.set(0);
-        for (int i = 0; i < inserts; i++) {
-            events.insert(Map.of("type", "click", "page", "/page/" + i));
-        }
-        return counter.count.get();
     }
 
     /** Counts the DEBUG events whose key-values say {@code op=insert}. */

@@ -89,9 +89,9 @@ class ReadmeTest {
     }
 
     @Test
-    void logging() {
+    void loggingSamplesOneDebugEventInAHundred() {
         DictDB db = Readme.logging();
-        db.createTable("t").insert(Map.of("a", 1));
-        assertThat(db.table("t").count()).isEqualTo(1);
+        assertThat(LoggingConfiguration.debugInsertEvents(db, 1000)).isEqualTo(10);
+        assertThat(LoggingConfiguration.debugInsertEvents(DictDB.create(), 30)).isEqualTo(30);
     }
 }
