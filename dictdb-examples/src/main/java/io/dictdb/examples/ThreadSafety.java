@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.dictdb.Database;
 import io.dictdb.Record;
@@ -18,7 +20,8 @@ import io.dictdb.query.Condition;
  * The seed's "Thread-Safety Patterns". Each table has one reader-writer lock: many readers at once, or one writer,
  * and every {@link Table} method is atomic. What is not atomic is a read followed by a write in your code: the
  * seed's counter shows the lost updates, and {@link Table#update(java.util.function.UnaryOperator, Condition)}
- * is the fix. Then a producer-consumer pipeline over two tables.
+ * is the fix. Then a producer-consumer pipeline over two tables, and changes to two tables made atomically with
+ * {@link DictDB#atomically(java.util.Collection, java.util.function.Supplier)}.
  */
 public final class ThreadSafety {
 
@@ -45,6 +48,7 @@ public final class ThreadSafety {
         concurrentReads(out);
         concurrentWrites(4, 500, out);
         producerConsumer(100, 3, out);
+        acrossTables(4, 100, out);
     }
 
     /**
@@ -206,5 +210,54 @@ public final class ThreadSafety {
                 + tasks.count());
         out.println("Results per worker: " + results.query().groupBy("worker")
                 .aggregateGroups(io.dictdb.query.Aggregates.count().as("n")));
+    }
+
+    /**
+     * Orders that take an item from stock: the stock update and the order insert happen together, under both
+     * tables' write locks ({@link DictDB#atomically}), and an auditor reading both tables the same way never sees
+     * one without the other.
+     *
+     * @param threads the number of ordering threads
+     * @param ordersPerThread the orders each thread places
+     * @param out where to print
+     * @throws InterruptedException if interrupted while joining
+     */
+    static void acrossTables(int threads, int ordersPerThread, PrintStream out) throws InterruptedException {
+        DictDB db = DictDB.create();
+        Table stock = db.createTable("stock", "item");
+        Table orders = db.createTable("orders");
+        long initial = 1000;
+        stock.insert(Map.of("item", "widget", "quantity", initial));
+        List<String> both = List.of("stock", "orders");
+
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong audits = new AtomicLong();
+        AtomicLong mismatches = new AtomicLong();
+        Thread auditor = new Thread(() -> {
+            do {
+                long total = db.atomically(both, () ->
+                        stock.get("widget").orElseThrow().getLong("quantity") + orders.count());
+                audits.incrementAndGet();
+                if (total != initial) {
+                    mismatches.incrementAndGet();
+                }
+            } while (!done.get());
+        }, "auditor");
+        auditor.start();
+        runConcurrently(threads, () -> {
+            for (int i = 0; i < ordersPerThread; i++) {
+                db.atomically(both, () -> {
+                    stock.update(r -> r.with("quantity", r.getLong("quantity") - 1),
+                            stock.field("item").eq("widget"));
+                    return orders.insert(Map.of("item", "widget", "thread", Thread.currentThread().getName()));
+                });
+            }
+        });
+        done.set(true);
+        auditor.join();
+        out.println("Orders placed: " + orders.count() + ", widgets left: "
+                + stock.get("widget").orElseThrow().getLong("quantity") + " of " + initial);
+        out.println("Audits of stock + orders: " + (audits.get() > 0 ? "some" : "none") + ", mismatches: "
+                + mismatches.get());
     }
 }

@@ -50,4 +50,12 @@ class ThreadSafetyTest {
         }
         assertThat(sum).isEqualTo(100);
     }
+
+    @Test
+    void changesToTwoTablesAreSeenTogether() {
+        // 4 threads x 100 orders from a stock of 1,000
+        assertThat(printed.line("Orders placed: ")).isEqualTo("Orders placed: 400, widgets left: 600 of 1000");
+        assertThat(printed.line("Audits of stock + orders: "))
+                .isEqualTo("Audits of stock + orders: some, mismatches: 0");
+    }
 }
