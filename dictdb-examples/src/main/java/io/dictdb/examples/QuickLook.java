@@ -6,7 +6,11 @@ import static io.dictdb.query.Conditions.and;
 import static io.dictdb.query.Conditions.field;
 import static io.dictdb.query.Conditions.not;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -86,9 +90,20 @@ public final class QuickLook {
 
         out.println("users now: " + show(users.query().orderBy("id").toList()));
 
-        // The Quick look ends with db.save(Path.of("data.json")) and DictDB.load(Path.of("data.json")). Saving and
-        // loading need a codec module (dictdb-json, dictdb-binary), which does not exist yet: without one, both
-        // throw CodecException, so this example stops here.
+        // Saving and loading: the json codec (dictdb-json) is on the class path, so the extension picks it.
+        Path file = tempDir().resolve("data.json");
+        db.save(file);
+        Database copy = DictDB.load(file);
+        out.println("saved to data.json and loaded back: " + show(copy.table("users").query().orderBy("id").toList())
+                + ", indexes " + copy.table("users").indexedFields());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("dictdb-quicklook");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One line per record, fields in a fixed order: a record keeps the (unspecified) order of Map.of. */

@@ -64,4 +64,11 @@ class QuickLookTest {
         assertThat(line("atomic age + 1")).endsWith(": 1 record(s)");
         assertThat(line("users now")).isEqualTo("users now: [#1 Alice, 31, IT; #2 Bob, 25, Ops]");
     }
+
+    @Test
+    void savesAndLoadsBackTheSameUsersAndIndexes() {
+        assertThat(line("saved to data.json and loaded back: "))
+                .startsWith("saved to data.json and loaded back: [#1 Alice, 31, IT; #2 Bob, 25, Ops], indexes ")
+                .contains("dept", "age");
+    }
 }

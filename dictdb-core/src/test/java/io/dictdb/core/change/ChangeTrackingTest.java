@@ -137,6 +137,7 @@ class ChangeTrackingTest {
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(4);
         AtomicLong ops = new AtomicLong();
+        AtomicLong accountNumbers = new AtomicLong(); // unique: random numbers collided once in a while
         List<Runnable> writers = List.of(
                 () -> {                                          // inserts
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -151,7 +152,7 @@ class ChangeTrackingTest {
                                 }
                                 items.insertAll(batch);
                             }
-                            case 2 -> accounts.insert(row("number", "N-" + rnd.nextLong(1_000_000_000L),
+                            case 2 -> accounts.insert(row("number", "N-" + accountNumbers.incrementAndGet(),
                                     "balance", rnd.nextLong(500)));
                             default -> {
                                 // a failing batch: must leave no change behind

@@ -1,0 +1,94 @@
+package io.dictdb.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README cannot drift from compiled code: every {@code java} block of ../README.md must appear, whitespace
+ * normalised, between {@code // README:begin <name>} and {@code // README:end <name>} in the examples' main
+ * sources (which compile, and whose blocks {@link ReadmeTest} runs).
+ */
+class ReadmeBlocksTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path SOURCES = Path.of("src", "main", "java");
+    private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```\\s*$", Pattern.DOTALL);
+    private static final Pattern MARKED = Pattern.compile(
+            "// README:begin (\\S+)\\n(.*?)\\n[ \\t]*// README:end \\1\\b", Pattern.DOTALL);
+
+    static List<String> javaBlocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = JAVA_BLOCK.matcher(markdown);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    static List<String> markedRegions(String source) {
+        List<String> regions = new ArrayList<>();
+        Matcher m = MARKED.matcher(source);
+        while (m.find()) {
+            regions.add(m.group(2));
+        }
+        return regions;
+    }
+
+    static String normalise(String code) {
+        return code.replaceAll("\\s+", " ").trim();
+    }
+
+    private static List<String> markedRegionsOfTheSources() throws IOException {
+        List<String> regions = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                markedRegions(Files.readString(f, StandardCharsets.UTF_8)).stream()
+                        .map(ReadmeBlocksTest::normalise).forEach(regions::add);
+            }
+        }
+        return regions;
+    }
+
+    @Test
+    void everyJavaBlockOfTheReadmeIsCompiledInTheExamples() throws IOException {
+        List<String> blocks = javaBlocks(Files.readString(README, StandardCharsets.UTF_8));
+        assertThat(blocks).as("java blocks in the README").hasSizeGreaterThanOrEqualTo(8);
+        List<String> regions = markedRegionsOfTheSources();
+        for (String block : blocks) {
+            String wanted = normalise(block);
+            assertThat(regions.stream().anyMatch(r -> r.contains(wanted)))
+                    .as("README block not found between README:begin/end markers in %s:%n%s", SOURCES, block)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theCheckCatchesADriftedBlock() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String drifted = readme.replaceFirst("\\.limit\\(10\\)", ".limit(11)");
+        assertThat(drifted).isNotEqualTo(readme);
+        List<String> regions = markedRegionsOfTheSources();
+        assertThat(javaBlocks(drifted).stream().map(ReadmeBlocksTest::normalise)
+                .filter(b -> regions.stream().noneMatch(r -> r.contains(b)))).hasSize(1);
+    }
+
+    @Test
+    void theExtractionFindsBlocksAndMarkers() {
+        String md = "text\n```java\nint a = 1;\n```\n```bash\nls\n```\n```java\nint b =\n   2;\n```\n";
+        assertThat(javaBlocks(md)).containsExactly("int a = 1;\n", "int b =\n   2;\n");
+        String src = "x\n    // README:begin one\n    int b = 2;\n    // README:end one\n";
+        assertThat(markedRegions(src)).containsExactly("    int b = 2;");
+        assertThat(normalise("int b =\n   2;\n")).isEqualTo("int b = 2;");
+    }
+}
