@@ -276,7 +276,10 @@ public final class Backups {
         for (BackupFolder.Bad b : scan.bad()) {
             long last = b.claimedLast();
             boolean illegible = last < 0;
-            boolean report = illegible ? latest : last > r.sequence() && last <= point.sequence()
+            // an illegible file may hold any changes: it is reported whenever the restore did not reach the
+            // requested sequence (always for the latest state or an instant)
+            boolean report = illegible ? latest || r.sequence() < point.sequence()
+                    : last > r.sequence() && last <= point.sequence()
                     && point.instant().map(t -> b.claim("created").map(c -> !parseInstant(c).isAfter(t))
                     .orElse(true)).orElse(true);
             if (report) {

@@ -153,6 +153,22 @@ class RestoreTest {
     }
 
     @Test
+    void aDeltaWithAnIllegibleHeaderIsReportedByARestoreToItsSequence() throws Exception {
+        // found by the reliability suite: truncating the last delta before a restore point to 0 bytes (or
+        // flipping a bit of its header line) made restore(atSequence) return the state before it without saying so
+        Path last = files.get(4).path();
+        Files.write(last, new byte[0]);
+        RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(files.get(4).lastSequence()));
+        assertThat(r.sequence()).isEqualTo(files.get(3).lastSequence());
+        assertThat(DbState.of(r.database())).isEqualTo(states.get(3));
+        assertThat(r.stoppedAt()).get().extracting(VerifyReport.Problem::file).isEqualTo(last);
+        // a restore that reached its point says nothing about the illegible file
+        RestoreResult before = Backups.restoreReport(dir, RestorePoint.atSequence(files.get(3).lastSequence()));
+        assertThat(before.stoppedAt()).isEmpty();
+        assertThat(DbState.of(before.database())).isEqualTo(states.get(3));
+    }
+
+    @Test
     void aCorruptedNewestFullFallsBackToTheOlderChainAndSaysSo() throws Exception {
         try (BackupManager m = BackupManager.builder(db, dir).incremental(true).build()) {
             // a new manager starts a new chain with a full
