@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * ends within the bound plus 30 s, else a thread dump (with {@link ThreadMXBean#findDeadlockedThreads()}) is
  * printed and the test fails.
  *
- * <p>Bounds: 6 s (normal), 120 s (long); {@code -Ddictdb.concurrencySeconds}.
+ * <p>Bounds: 6 s (normal), 60 s (long); {@code -Ddictdb.concurrencySeconds}.
  */
 class ConcurrencyTrialTest {
     private static final int TABLES = 4;
@@ -57,7 +57,7 @@ class ConcurrencyTrialTest {
 
     @Test
     void historiesAreAtomicRegistersAndCrossTableWorkNeverDeadlocks() throws Exception {
-        int seconds = Integer.getInteger("dictdb.concurrencySeconds", Bounds.LONG ? 120 : 6);
+        int seconds = Integer.getInteger("dictdb.concurrencySeconds", Bounds.LONG ? 60 : 6);
         long seed = Bounds.seed();
         System.out.println("ConcurrencyTrialTest seed " + seed);
         DictDB db = DictDB.create();

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chain, when the damage made the header line illegible) is reported as a figure.
  *
  * <p>Bounds: normal 16 truncations per file and 500 flips per codec, 60 s; long mode every truncation and 10,000
- * flips per codec, 300 s per codec ({@code -Ddictdb.corruptionFlips}, {@code -Ddictdb.corruptionFlips.seconds},
+ * flips per codec, 200 s per codec (the truncations are not cut short) ({@code -Ddictdb.corruptionFlips}, {@code -Ddictdb.corruptionFlips.seconds},
  * {@code -Ddictdb.corruptionAllTruncations}).
  */
 class CorruptionTrialTest {
@@ -58,7 +58,7 @@ class CorruptionTrialTest {
     @ParameterizedTest
     @ValueSource(strings = {"json", "cbor", "kryo"})
     void everyTruncationAndBitFlipOfEveryFileIsDetected(String format) throws Exception {
-        Bounds bounds = Bounds.of("dictdb.corruptionFlips", 500, 10_000, 60, 300);
+        Bounds bounds = Bounds.of("dictdb.corruptionFlips", 500, 10_000, 60, 200);
         boolean allTruncations = Boolean.parseBoolean(System.getProperty("dictdb.corruptionAllTruncations",
                 Boolean.toString(Bounds.LONG)));
         long seed = Bounds.seed();

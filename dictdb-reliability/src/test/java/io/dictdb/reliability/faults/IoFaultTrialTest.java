@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the next backup without a fault carries every change captured by the failed ones: the restore equals the
  *       live database.</li>
  * </ul>
- * Bounds: one round (normal, 90 s at most), rounds with new seeds for 240 s in long mode
+ * Bounds: one round (normal, 90 s at most), rounds with new seeds for 150 s in long mode
  * ({@code -Ddictdb.faultRounds}, {@code -Ddictdb.faultRounds.seconds}).
  */
 class IoFaultTrialTest {
@@ -63,7 +63,7 @@ class IoFaultTrialTest {
 
     @Test
     void everyStepOfAFullAndADeltaFailsWithoutLosingAChange() throws Exception {
-        Bounds bounds = Bounds.of("dictdb.faultRounds", 1, 1000, 90, 240);
+        Bounds bounds = Bounds.of("dictdb.faultRounds", 1, 1000, 90, 150);
         long seed = Bounds.seed();
         System.out.println("IoFaultTrialTest seed " + seed);
         Random seeds = new Random(seed);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * exception when decoded changes are applied) or decoded into a database that saves and loads back the same: no
  * other exception, no OutOfMemoryError, no hang. Failing inputs are written to {@code target/fuzz-failures/}.
  *
- * <p>Bounds per codec: 3,000 inputs / 40 s (normal), 100,000 inputs / 420 s (long); {@code -Ddictdb.fuzzInputs},
+ * <p>Bounds per codec: 3,000 inputs / 40 s (normal), 100,000 inputs / 360 s (long); {@code -Ddictdb.fuzzInputs},
  * {@code -Ddictdb.fuzzInputs.seconds}. Every input is fed twice: directly to the codec and framed.
  */
 class FuzzTrialTest {
@@ -32,7 +32,7 @@ class FuzzTrialTest {
 
     @Test
     void mutatedImagesEndInACodecExceptionOrACorrectDatabase() throws Exception {
-        Bounds bounds = Bounds.of("dictdb.fuzzInputs", 3_000, 100_000, 40, 420);
+        Bounds bounds = Bounds.of("dictdb.fuzzInputs", 3_000, 100_000, 40, 360);
         long seed = Bounds.seed();
         System.out.println("FuzzTrialTest seed " + seed);
         Random rnd = new Random(seed);
