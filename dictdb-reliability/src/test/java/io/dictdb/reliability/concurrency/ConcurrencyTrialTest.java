@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * ends within the bound plus 30 s, else a thread dump (with {@link ThreadMXBean#findDeadlockedThreads()}) is
  * printed and the test fails.
  *
- * <p>Bounds: 6 s (normal), 60 s (long); {@code -Ddictdb.concurrencySeconds}.
+ * <p>Bounds: 6 s and 50,000 operations per worker (normal), 60 s and 400,000 (long);
+ * {@code -Ddictdb.concurrencySeconds}, {@code -Ddictdb.concurrencyOps}.
  */
 class ConcurrencyTrialTest {
     private static final int TABLES = 4;
@@ -58,6 +59,7 @@ class ConcurrencyTrialTest {
     @Test
     void historiesAreAtomicRegistersAndCrossTableWorkNeverDeadlocks() throws Exception {
         int seconds = Integer.getInteger("dictdb.concurrencySeconds", Bounds.LONG ? 60 : 6);
+        int maxOps = Integer.getInteger("dictdb.concurrencyOps", Bounds.LONG ? 400_000 : 50_000);
         long seed = Bounds.seed();
         System.out.println("ConcurrencyTrialTest seed " + seed);
         DictDB db = DictDB.create();
@@ -86,7 +88,8 @@ class ConcurrencyTrialTest {
         for (int w = 0; w < workers; w++) {
             int id = w;
             long s = seeds.nextLong();
-            threads.add(new Thread(() -> work(db, id, new Random(s), deadline, history, errors, go), "worker-" + w));
+            threads.add(new Thread(() -> work(db, id, new Random(s), deadline, maxOps, history, errors, go),
+                    "worker-" + w));
         }
         for (int w = 0; w < movers; w++) {
             long s = seeds.nextLong();
@@ -146,13 +149,14 @@ class ConcurrencyTrialTest {
         assertThat(check(fine)).isEmpty();
     }
 
-    private static void work(DictDB db, int id, Random rnd, long deadline, ConcurrentLinkedQueue<Op> history,
-                             ConcurrentLinkedQueue<String> errors, CountDownLatch go) {
+    private static void work(DictDB db, int id, Random rnd, long deadline, int maxOps,
+                             ConcurrentLinkedQueue<Op> history, ConcurrentLinkedQueue<String> errors,
+                             CountDownLatch go) {
         try {
             go.await();
             long counter = 0;
             List<Op> local = new ArrayList<>();
-            while (System.nanoTime() - deadline < 0) {
+            while (System.nanoTime() - deadline < 0 && local.size() < maxOps) {
                 int t = rnd.nextInt(TABLES);
                 long key = rnd.nextInt(KEYS);
                 Table table = db.table("t" + t);
@@ -285,6 +289,14 @@ class ConcurrencyTrialTest {
                 starts[i] = writes.get(i).start();
                 suffixMinEnd[i] = Math.min(suffixMinEnd[i + 1], writes.get(i).end());
             }
+            List<Op> deletes = writes.stream().filter(w -> w.value().equals(ABSENT)).toList(); // by start
+            long[] deleteStarts = new long[deletes.size()];
+            long[] deletePrefixMaxEnd = new long[deletes.size()];
+            for (int i = 0; i < deletes.size(); i++) {
+                deleteStarts[i] = deletes.get(i).start();
+                deletePrefixMaxEnd[i] = Math.max(i == 0 ? Long.MIN_VALUE : deletePrefixMaxEnd[i - 1],
+                        deletes.get(i).end());
+            }
             Map<String, Op> byValue = new HashMap<>();
             for (Op w : writes) {
                 if (!w.value().equals(ABSENT) && byValue.put(w.value(), w) != null) {
@@ -297,12 +309,9 @@ class ConcurrencyTrialTest {
                 }
                 long writtenEnd; // the end of the write the read is explained by (the latest-ending candidate)
                 if (r.value().equals(ABSENT)) {
-                    writtenEnd = Long.MIN_VALUE; // the initial absence
-                    for (Op w : writes) {
-                        if (w.value().equals(ABSENT) && w.start() < r.end()) {
-                            writtenEnd = Math.max(writtenEnd, w.end());
-                        }
-                    }
+                    // the initial absence, or the latest-ending delete that started before the read ended
+                    int before = firstStartAtOrAfter(deleteStarts, r.end());
+                    writtenEnd = before == 0 ? Long.MIN_VALUE : deletePrefixMaxEnd[before - 1];
                 } else {
                     Op w = byValue.get(r.value());
                     if (w == null) {
@@ -327,6 +336,21 @@ class ConcurrencyTrialTest {
             }
         }
         return violations;
+    }
+
+    /** The index of the first start not before {@code t} (starts sorted). */
+    private static int firstStartAtOrAfter(long[] starts, long t) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static int firstStartAfter(long[] starts, long t) {

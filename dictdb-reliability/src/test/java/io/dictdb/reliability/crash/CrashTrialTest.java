@@ -64,6 +64,7 @@ class CrashTrialTest {
         long seed = Bounds.seed();
         System.out.println("CrashTrialTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
         Random rnd = new Random(seed);
+        long began = System.nanoTime();
         long deadline = bounds.deadline();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Outcome>> futures = new ArrayList<>();
@@ -95,9 +96,11 @@ class CrashTrialTest {
             }
             long withAck = outcomes.stream().filter(o -> o.acks() > 0).count();
             long acks = outcomes.stream().mapToLong(Outcome::acks).sum();
-            Figures.of("crash").put("seed", seed).put("trials", outcomes.size()).put("trialsWithAckedBackups",
-                    withAck).put("acknowledgedBackups", acks).put("killedIn", killedIn.toString().replace(" ", ""))
-                    .put("losses", failures.size()).put("seconds", bounds.wall().getSeconds()).report();
+            Figures.of("crash").put("seed", seed).put("trials", outcomes.size())
+                    .put("trialsWithAckedBackups", withAck).put("acknowledgedBackups", acks)
+                    .put("killedIn", killedIn.toString().replace(" ", "")).put("losses", failures.size())
+                    .put("boundSeconds", bounds.wall().getSeconds())
+                    .put("elapsedSeconds", (System.nanoTime() - began) / 1_000_000_000L).report();
             assertThat(failures).as("trials that lost an acknowledged change or kept a bad file (seed %s)", seed)
                     .isEmpty();
             assertThat(outcomes.size()).as("trials run within %s", bounds.wall())
@@ -109,6 +112,10 @@ class CrashTrialTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private Outcome runTrial(int trial, long seed) throws Exception {
@@ -139,11 +146,13 @@ class CrashTrialTest {
     }
 
     private static String runAndKill(Path dir, long seed, String format, String phase, int skip, long timerMs,
-                                     Map<Long, String> states, List<Long> acks, String[] killedIn) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), CrashWorkload.class.getName(),
-                dir.toString(), Long.toString(seed), format, phase, Integer.toString(skip));
+                                     Map<Long, String> states, List<Long> acks, String[] killedIn)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashWorkload.class.getName(),
+                dir.toString(), Long.toString(seed), format, phase, Integer.toString(skip)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Path err = dir.resolveSibling(dir.getFileName() + ".err");
         pb.redirectError(err.toFile());
         Process p = pb.start();
