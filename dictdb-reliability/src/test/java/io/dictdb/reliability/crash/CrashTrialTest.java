@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restore at each of the last acknowledged sequences equals the state recorded there, and a new manager on the
  * folder removes what the killed one left half-written.
  *
- * <p>Bounds: 50 trials / 150 s (normal), 1,000 trials / 900 s ({@code -Ddictdb.longTests=true});
+ * <p>Bounds: 50 trials / 150 s (normal), 1,000 trials / 1,200 s ({@code -Ddictdb.longTests=true});
  * {@code -Ddictdb.crashTrials=N}, {@code -Ddictdb.crashTrials.seconds=S}; two children run at once.
  */
 class CrashTrialTest {
@@ -60,7 +60,7 @@ class CrashTrialTest {
 
     @Test
     void noAcknowledgedChangeIsLostWhateverMomentTheProcessIsKilled() throws Exception {
-        Bounds bounds = Bounds.of("dictdb.crashTrials", 50, 1000, 150, 900);
+        Bounds bounds = Bounds.of("dictdb.crashTrials", 50, 1000, 150, 1200);
         long seed = Bounds.seed();
         System.out.println("CrashTrialTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
         Random rnd = new Random(seed);
