@@ -55,7 +55,7 @@ class CrashTrialTest {
     @TempDir
     Path root;
 
-    record Outcome(int trial, String phase, String killedIn, int acks, long restored, String failure) {
+    record Outcome(int trial, String phase, String killedIn, int acks, String failure) {
     }
 
     @Test
@@ -142,7 +142,7 @@ class CrashTrialTest {
         } else {
             deleteTree(dir);
         }
-        return new Outcome(trial, phase, killedIn[0], acks.size(), 0, failure);
+        return new Outcome(trial, phase, killedIn[0], acks.size(), failure);
     }
 
     private static String runAndKill(Path dir, long seed, String format, String phase, int skip, long timerMs,
