@@ -121,8 +121,8 @@ final class BackupFolder {
                 end++;
             }
             String line = new String(buf, 0, end, StandardCharsets.US_ASCII);
-            if (!line.startsWith(ImageFiles.MAGIC + " ")) {
-                return kv;
+            if (end == buf.length || !line.startsWith(ImageFiles.MAGIC + " ")) {
+                return kv; // no whole header line (cut short, e.g. "last=1" of "last=12"): nothing is legible
             }
             for (String part : line.split(" ")) {
                 int eq = part.indexOf('=');

@@ -270,25 +270,39 @@ public final class Backups {
         return new RestoreResult(withCounters(db, counters), applied, sequence, Optional.ofNullable(stop));
     }
 
-    /** When the chain went to its end, a file that cannot be read may have held later changes: say so. */
+    /**
+     * When the chain went to its end but not to the requested point, a file that cannot be read may have held the
+     * missing changes: say so. Its header claims are not trusted (its checksum fails: a flipped digit or a cut in
+     * the header line makes them lie), so every unreadable file is reported; one that claims changes between the
+     * restored sequence and the point is named first.
+     */
     private static RestoreResult noteLaterCorruption(RestoreResult r, BackupFolder.Scan scan, RestorePoint point) {
-        boolean latest = point.instant().isEmpty() && point.sequence() == Long.MAX_VALUE;
+        if (r.sequence() >= point.sequence() || scan.bad().isEmpty()) {
+            return r;
+        }
+        BackupFolder.Bad named = null;
         for (BackupFolder.Bad b : scan.bad()) {
             long last = b.claimedLast();
-            boolean illegible = last < 0;
-            boolean report = illegible ? latest : last > r.sequence() && last <= point.sequence()
+            boolean claimsMissing = last > r.sequence() && last <= point.sequence()
                     && point.instant().map(t -> b.claim("created").map(c -> !parseInstant(c).isAfter(t))
                     .orElse(true)).orElse(true);
-            if (report) {
-                String msg = illegible ? "the file cannot be read and its header is illegible, so it may hold "
-                        + "changes after sequence " + r.sequence() + ": " + b.reason()
-                        : "the file claims changes up to " + last + " but cannot be read (" + b.reason()
-                        + "); the restore stops at sequence " + r.sequence();
-                return new RestoreResult(r.database(), r.applied(), r.sequence(),
-                        Optional.of(new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, msg)));
+            if (claimsMissing) {
+                named = b;
+                break;
             }
         }
-        return r;
+        String msg;
+        if (named != null) {
+            msg = "the file claims changes up to " + named.claimedLast() + " but cannot be read (" + named.reason()
+                    + "); the restore stops at sequence " + r.sequence();
+        } else {
+            named = scan.bad().get(0);
+            msg = "the file cannot be read and its header cannot be trusted (" + (named.claimedLast() < 0
+                    ? "illegible" : "it claims changes up to " + named.claimedLast()) + "), so it may hold changes "
+                    + "after sequence " + r.sequence() + ": " + named.reason();
+        }
+        return new RestoreResult(r.database(), r.applied(), r.sequence(),
+                Optional.of(new VerifyReport.Problem(named.path(), VerifyReport.Problem.Kind.CORRUPT, msg)));
     }
 
     private static Instant parseInstant(String text) {

@@ -153,6 +153,46 @@ class RestoreTest {
     }
 
     @Test
+    void aDeltaWithAnIllegibleHeaderIsReportedByARestoreToItsSequence() throws Exception {
+        // found by the reliability suite: truncating the last delta before a restore point to 0 bytes (or
+        // flipping a bit of its header line) made restore(atSequence) return the state before it without saying so
+        Path last = files.get(4).path();
+        Files.write(last, new byte[0]);
+        RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(files.get(4).lastSequence()));
+        assertThat(r.sequence()).isEqualTo(files.get(3).lastSequence());
+        assertThat(DbState.of(r.database())).isEqualTo(states.get(3));
+        assertThat(r.stoppedAt()).get().extracting(VerifyReport.Problem::file).isEqualTo(last);
+        // a restore that reached its point says nothing about the illegible file
+        RestoreResult before = Backups.restoreReport(dir, RestorePoint.atSequence(files.get(3).lastSequence()));
+        assertThat(before.stoppedAt()).isEmpty();
+        assertThat(DbState.of(before.database())).isEqualTo(states.get(3));
+    }
+
+    @Test
+    void aDeltaWhoseHeaderLiesAfterDamageIsStillReported() throws Exception {
+        // found by the reliability suite: a flipped digit ("last=5" read as "last=0") or a cut inside the header
+        // line ("last=1" of "last=12") made the damaged file claim old changes only, and the restore stayed silent
+        Path last = files.get(4).path();
+        byte[] bytes = Files.readAllBytes(last);
+        String head = new String(bytes, 0, 200, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = head.indexOf(" last=") + " last=".length();
+        for (byte[] damaged : List.of(flipTo(bytes, at, '0'), java.util.Arrays.copyOf(bytes, at + 1))) {
+            Files.write(last, damaged);
+            RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(files.get(4).lastSequence()));
+            assertThat(r.sequence()).isEqualTo(files.get(3).lastSequence());
+            assertThat(r.stoppedAt()).get().extracting(VerifyReport.Problem::file).isEqualTo(last);
+            assertThat(Backups.restoreReport(dir, RestorePoint.latest()).stoppedAt()).get()
+                    .extracting(VerifyReport.Problem::file).isEqualTo(last);
+        }
+    }
+
+    private static byte[] flipTo(byte[] bytes, int at, char c) {
+        byte[] b = bytes.clone();
+        b[at] = (byte) c;
+        return b;
+    }
+
+    @Test
     void aCorruptedNewestFullFallsBackToTheOlderChainAndSaysSo() throws Exception {
         try (BackupManager m = BackupManager.builder(db, dir).incremental(true).build()) {
             // a new manager starts a new chain with a full

@@ -64,7 +64,7 @@ final class CborImageReader extends BinaryImageReader {
         if (t != JsonToken.VALUE_STRING || p.getCurrentTag() != -1) {
             throw corrupt("expected " + what + " (text), found " + describe(t));
         }
-        return p.getString();
+        return text(p.getString());
     }
 
     private String nextNullableString(String what) {
@@ -75,7 +75,7 @@ final class CborImageReader extends BinaryImageReader {
         if (t != JsonToken.VALUE_STRING || p.getCurrentTag() != -1) {
             throw corrupt("expected " + what + " (text or null), found " + describe(t));
         }
-        return p.getString();
+        return text(p.getString());
     }
 
     private long nextLong(String what) {
@@ -92,6 +92,18 @@ final class CborImageReader extends BinaryImageReader {
             throw corrupt(what + " is out of the range of a long");
         }
         return p.getLongValue();
+    }
+
+    /**
+     * CBOR text as read: Jackson decodes the UTF-8 form of a lone surrogate without complaint, but such text is not
+     * valid UTF-8 and this codec never writes it (a string holding one is a tagged byte string), and a database
+     * holding it could not be saved again: refused.
+     */
+    private static String text(String s) {
+        if (CborImageWriter.hasUnpairedSurrogate(s)) {
+            throw new DecodeError("text that is not valid UTF-8 (an unpaired surrogate)");
+        }
+        return s;
     }
 
     private String nextName(String what) {
@@ -407,6 +419,9 @@ final class CborImageReader extends BinaryImageReader {
                 throw new DecodeError("more than " + ImageLimits.MAX_COLLECTION_SIZE + " fields");
             }
             String name = p.currentName();
+            if (CborImageWriter.hasUnpairedSurrogate(name)) {
+                throw new DecodeError("a field name that is not valid UTF-8 text (an unpaired surrogate)");
+            }
             p.nextToken();
             Object value;
             try {
@@ -457,7 +472,7 @@ final class CborImageReader extends BinaryImageReader {
                 return Boolean.FALSE;
             case VALUE_STRING:
                 untagged(tag);
-                return p.getString();
+                return text(p.getString());
             case VALUE_NUMBER_INT:
                 if (tag == CborImageWriter.TAG_DATE) {
                     JsonParser.NumberType type = p.getNumberType();

@@ -2,6 +2,7 @@ package io.dictdb.binary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.TableDefinition;
@@ -68,6 +69,15 @@ class CborHostileInputTest {
     void theSplicedImageIsValidSoEachTestChangesOneThing() {
         Images image = Images.read(codec, withValue(true, 0x62, 'o', 'k'));
         assertThat(image.tables().get(0).records().get(0).getString("v")).isEqualTo("ok");
+    }
+
+    @Test
+    void textWithTheUtf8FormOfALoneSurrogateIsRefused() {
+        // found by the reliability fuzzer: Jackson decodes ED B2 A4 (a lone low surrogate, not valid UTF-8) into a
+        // Java string; the image loaded, but the database could not be saved again with cbor
+        CodecException e = Hostile.rejects(codec, withValue(true, 0x64, 'x', 0xED, 0xB2, 0xA4));
+        assertThat(e.getMessage()).contains("unpaired surrogate");
+        Hostile.rejects(codec, withValue(true, 0x63, 0xED, 0xA0, 0x80)); // a lone high surrogate
     }
 
     @Test

@@ -57,6 +57,11 @@ final class JsonImageReader extends AbstractImageReader {
             if (e.getCause() instanceof CodecException c) {
                 throw c;
             }
+            if (e.getCause() instanceof java.io.CharConversionException bad) {
+                // bytes that are not text in the encoding Jackson detected (e.g. "{\0\0\0" read as UTF-32): bad
+                // input, not an I/O failure
+                throw new CodecException("invalid JSON image: " + bad.getMessage(), bad);
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }

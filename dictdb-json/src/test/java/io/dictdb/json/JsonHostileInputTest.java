@@ -139,4 +139,18 @@ class JsonHostileInputTest {
             assertThatThrownBy(r::readHeader).isInstanceOf(CodecException.class).hasMessageContaining("empty");
         }
     }
+
+    @Test
+    void bytesThatAreNotTextInTheDetectedEncodingAreACodecException() throws Exception {
+        // found by the reliability fuzzer: "{" followed by NUL bytes makes Jackson read UTF-32, whose reader threw a
+        // CharConversionException (an IOException) out of the codec instead of a CodecException
+        byte[] image = (HEADER + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] damaged = image.clone();
+        for (int i = 1; i < 6; i++) {
+            damaged[i] = 0;
+        }
+        try (ImageReader r = new JsonCodec().newReader(new ByteArrayInputStream(damaged))) {
+            assertThatThrownBy(r::readHeader).isInstanceOf(CodecException.class).hasMessageContaining("UTF-32");
+        }
+    }
 }

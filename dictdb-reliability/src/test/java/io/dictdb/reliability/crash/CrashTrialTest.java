@@ -1,0 +1,295 @@
+package io.dictdb.reliability.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dictdb.BackupException;
+import io.dictdb.backup.BackupFile;
+import io.dictdb.backup.BackupManager;
+import io.dictdb.backup.Backups;
+import io.dictdb.backup.RestorePoint;
+import io.dictdb.backup.RestoreResult;
+import io.dictdb.backup.VerifyReport;
+import io.dictdb.reliability.Bounds;
+import io.dictdb.reliability.DbDigest;
+import io.dictdb.reliability.Figures;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash trials: a child JVM ({@link CrashWorkload}) writes (records and DDL) and backs up incrementally, and is
+ * killed with SIGKILL ({@code destroyForcibly} of its {@link ProcessHandle}, which leaves the pipe readable, so
+ * every line printed before the kill is read) either at a random moment or inside a chosen phase of a backup
+ * (half of a delta's or a full's bytes written, before the fsync, before or after the rename, between the deletions
+ * of a retention). After each kill: the folder verifies, no temporary file is taken for a backup, the latest
+ * restore reaches at least the last acknowledged sequence and equals, digest for digest, the state the child
+ * recorded at the restored sequence (so it holds every acknowledged change and nothing that never happened), a
+ * restore at each of the last acknowledged sequences equals the state recorded there, and a new manager on the
+ * folder removes what the killed one left half-written.
+ *
+ * <p>Bounds: 50 trials / 150 s (normal), 1,000 trials / 1,200 s ({@code -Ddictdb.longTests=true});
+ * {@code -Ddictdb.crashTrials=N}, {@code -Ddictdb.crashTrials.seconds=S}; two children run at once.
+ */
+class CrashTrialTest {
+    private static final String[] PHASES = {"none", "none", "write-delta", "write-delta", "force-delta",
+        "rename-delta", "renamed-delta", "delete", "delete", "write-full", "renamed-full"};
+    private static final String[] FORMATS = {"json", "cbor", "kryo"};
+
+    @TempDir
+    Path root;
+
+    record Outcome(int trial, String phase, String killedIn, int acks, String failure) {
+    }
+
+    @Test
+    void noAcknowledgedChangeIsLostWhateverMomentTheProcessIsKilled() throws Exception {
+        Bounds bounds = Bounds.of("dictdb.crashTrials", 50, 1000, 150, 1200);
+        long seed = Bounds.seed();
+        System.out.println("CrashTrialTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
+        Random rnd = new Random(seed);
+        long began = System.nanoTime();
+        long deadline = bounds.deadline();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        AtomicInteger started = new AtomicInteger();
+        try {
+            for (int i = 0; i < bounds.count(); i++) {
+                int trial = i;
+                long trialSeed = rnd.nextLong();
+                futures.add(pool.submit(() -> {
+                    if (Bounds.past(deadline)) {
+                        return null;
+                    }
+                    started.incrementAndGet();
+                    return runTrial(trial, trialSeed);
+                }));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> f : futures) {
+                Outcome o = f.get(10, TimeUnit.MINUTES);
+                if (o != null) {
+                    outcomes.add(o);
+                }
+            }
+            List<String> failures = outcomes.stream().filter(o -> o.failure() != null)
+                    .map(o -> "trial " + o.trial() + " (phase " + o.phase() + "): " + o.failure()).toList();
+            Map<String, Integer> killedIn = new TreeMap<>();
+            for (Outcome o : outcomes) {
+                killedIn.merge(o.killedIn(), 1, Integer::sum);
+            }
+            long withAck = outcomes.stream().filter(o -> o.acks() > 0).count();
+            long acks = outcomes.stream().mapToLong(Outcome::acks).sum();
+            Figures.of("crash").put("seed", seed).put("trials", outcomes.size())
+                    .put("trialsWithAckedBackups", withAck).put("acknowledgedBackups", acks)
+                    .put("killedIn", killedIn.toString().replace(" ", "")).put("losses", failures.size())
+                    .put("boundSeconds", bounds.wall().getSeconds())
+                    .put("elapsedSeconds", (System.nanoTime() - began) / 1_000_000_000L).report();
+            assertThat(failures).as("trials that lost an acknowledged change or kept a bad file (seed %s)", seed)
+                    .isEmpty();
+            assertThat(outcomes.size()).as("trials run within %s", bounds.wall())
+                    .isGreaterThanOrEqualTo(Math.min(bounds.count(), Bounds.LONG ? 1 : 50));
+            assertThat(withAck).as("trials in which the child acknowledged a backup before the kill")
+                    .isGreaterThanOrEqualTo(outcomes.size() / 2);
+            assertThat(killedIn.keySet()).as("phases the kills landed in")
+                    .contains("write-delta", "delete", "timer");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Outcome runTrial(int trial, long seed) throws Exception {
+        Random rnd = new Random(seed);
+        Path dir = root.resolve("trial-" + trial);
+        String format = FORMATS[trial % FORMATS.length];
+        String phase = PHASES[rnd.nextInt(PHASES.length)];
+        int skip = phase.equals("delete") ? rnd.nextInt(4) : rnd.nextInt(6);
+        long timer = phase.equals("none") ? 30 + rnd.nextInt(900) : 4000;
+        Map<Long, String> states = new ConcurrentHashMap<>();
+        List<Long> acks = new ArrayList<>();
+        String[] killedIn = {"timer"};
+        String failure;
+        try {
+            failure = runAndKill(dir, seed, format, phase, skip, timer, states, acks, killedIn);
+            if (failure == null) {
+                failure = check(dir, states, acks);
+            }
+        } catch (Exception | AssertionError e) {
+            failure = e.toString();
+        }
+        if (failure != null) {
+            failure = format + ", seed " + seed + ", killed in " + killedIn[0] + ": " + failure;
+        } else {
+            deleteTree(dir);
+        }
+        return new Outcome(trial, phase, killedIn[0], acks.size(), failure);
+    }
+
+    private static String runAndKill(Path dir, long seed, String format, String phase, int skip, long timerMs,
+                                     Map<Long, String> states, List<Long> acks, String[] killedIn)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashWorkload.class.getName(),
+                dir.toString(), Long.toString(seed), format, phase, Integer.toString(skip)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Path err = dir.resolveSibling(dir.getFileName() + ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> bad = new ArrayList<>();
+        long readyAt = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Thread killer = null;
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.equals("READY")) {
+                    readyAt = System.nanoTime();
+                    long ms = timerMs;
+                    killer = new Thread(() -> {
+                        try {
+                            Thread.sleep(ms);
+                            killed.set(true);
+                            p.toHandle().destroyForcibly(); // SIGKILL; the pipe keeps what was printed
+
+                        } catch (InterruptedException e) {
+                            // killed by a phase already
+                        }
+                    });
+                    killer.setDaemon(true);
+                    killer.start();
+                } else if (line.startsWith("PHASE ")) {
+                    killedIn[0] = line.substring(6);
+                    killed.set(true);
+                    p.toHandle().destroyForcibly();
+                    if (killer != null) {
+                        killer.interrupt();
+                    }
+                } else if (line.startsWith("STATE ")) {
+                    String[] parts = line.split(" ");
+                    String before = states.put(Long.parseLong(parts[1]), parts[2]);
+                    if (before != null && !before.equals(parts[2])) {
+                        bad.add("two states recorded for sequence " + parts[1]);
+                    }
+                } else if (line.startsWith("ACK ")) {
+                    acks.add(Long.parseLong(line.substring(4)));
+                } else if (!line.isEmpty()) {
+                    bad.add("unexpected output: " + line);
+                }
+                if (readyAt == 0 && System.nanoTime() > startDeadline) {
+                    bad.add("child not ready within 60 s");
+                    break;
+                }
+            }
+        } finally {
+            boolean exitedAlone = !killed.get() && p.waitFor(200, TimeUnit.MILLISECONDS);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (exitedAlone) {
+                bad.add("the child exited by itself (" + p.exitValue() + "): " + tail(err));
+            }
+        }
+        Files.deleteIfExists(err);
+        if (readyAt == 0 && bad.isEmpty()) {
+            bad.add("child died before READY (exit " + p.exitValue() + ")");
+        }
+        return bad.isEmpty() ? null : String.join("; ", bad);
+    }
+
+    private static String check(Path dir, Map<Long, String> states, List<Long> acks) throws Exception {
+        long lastAck = acks.isEmpty() ? -1 : acks.get(acks.size() - 1);
+        for (long a : acks) {
+            assertThat(states).as("a state was recorded for acknowledged sequence %s", a).containsKey(a);
+        }
+        if (!Files.isDirectory(dir)) {
+            assertThat(acks).as("no folder, but acknowledged backups").isEmpty();
+            return null;
+        }
+        VerifyReport report = Backups.verify(dir);
+        assertThat(report.ok()).as("verify after the kill: %s", report).isTrue();
+        assertThat(report.checked()).allSatisfy(f -> assertThat(f.path().getFileName().toString())
+                .as("a file taken for a backup").doesNotEndWith(".tmp").doesNotStartWith("."));
+        boolean anyFull = report.checked().stream().anyMatch(f -> f.kind() == BackupFile.Kind.FULL);
+        if (!anyFull) {
+            assertThat(acks).as("no full backup in the folder, but acknowledged backups").isEmpty();
+            return null;
+        }
+        RestoreResult latest;
+        try {
+            latest = Backups.restoreReport(dir, RestorePoint.latest());
+        } catch (BackupException e) {
+            throw new AssertionError("restore failed with a full backup in the folder: " + e, e);
+        }
+        assertThat(latest.stoppedAt()).as("restore stopped early").isEmpty();
+        assertThat(latest.sequence()).as("restored sequence vs last acknowledged").isGreaterThanOrEqualTo(lastAck);
+        assertThat(states).as("the restored sequence %s is one the child reached", latest.sequence())
+                .containsKey(latest.sequence());
+        assertThat(DbDigest.of(latest.database())).as("restored state at sequence %s", latest.sequence())
+                .isEqualTo(states.get(latest.sequence()));
+        for (long a : acks.subList(Math.max(0, acks.size() - 3), acks.size())) {
+            RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(a));
+            assertThat(r.sequence()).as("restore at acknowledged %s", a).isLessThanOrEqualTo(a);
+            assertThat(DbDigest.of(r.database())).as("state restored for point %s (at %s)", a, r.sequence())
+                    .isEqualTo(states.get(r.sequence()));
+        }
+        // a new manager removes what the killed one left half-written, and carries on from the restored state
+        var db = latest.database();
+        try (BackupManager m = BackupManager.builder(db, dir).incremental(true).build()) {
+            m.start();
+            try (Stream<Path> s = Files.list(dir)) {
+                assertThat(s.map(p -> p.getFileName().toString())).as("temporary files after a restart")
+                        .noneMatch(n -> n.endsWith(".tmp"));
+            }
+            db.table("t0").insert(Map.of("g", 99L));
+            m.backupNow();
+        }
+        RestoreResult again = Backups.restoreReport(dir, RestorePoint.latest());
+        assertThat(again.stoppedAt()).isEmpty();
+        assertThat(DbDigest.of(again.database())).as("the chain goes on after the restart")
+                .isEqualTo(DbDigest.of(db));
+        return null;
+    }
+
+    private static String tail(Path file) {
+        try {
+            String s = Files.readString(file);
+            return s.substring(Math.max(0, s.length() - 2000));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+}

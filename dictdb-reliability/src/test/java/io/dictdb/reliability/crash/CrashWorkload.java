@@ -1,0 +1,208 @@
+package io.dictdb.reliability.crash;
+
+import io.dictdb.IndexType;
+import io.dictdb.RecordNotFoundException;
+import io.dictdb.Table;
+import io.dictdb.TableSpec;
+import io.dictdb.backup.BackupFile;
+import io.dictdb.backup.BackupManager;
+import io.dictdb.core.DictDB;
+import io.dictdb.query.Conditions;
+import io.dictdb.reliability.DbDigest;
+import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ImageFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The child JVM of {@link CrashTrialTest}: one writer thread runs batches of inserts, upserts, updates, deletes and
+ * DDL (create and drop table and index) over a few tables, with an incremental {@link BackupManager} that writes a
+ * full every third backup and keeps two chains, so fulls and retention happen often. After each batch it prints
+ * {@code STATE <sequence> <digest>} (the whole database's {@link DbDigest}); after each completed backup it prints
+ * {@code ACK <lastSequence>}. Everything goes to standard output, which the parent reads even after the kill.
+ *
+ * <p>Arguments: folder, seed, codec, target phase ({@code none} or a phase such as {@code write-delta},
+ * {@code delete}) and how many occurrences of it to let pass. At the target phase the child prints
+ * {@code PHASE <name>} and sleeps, so the parent's SIGKILL lands inside that phase: in the middle of a delta's
+ * bytes, before or after a rename, between the deletions of a retention.
+ */
+public final class CrashWorkload {
+    private static final PrintStream OUT = System.out;
+
+    private CrashWorkload() {
+    }
+
+    /**
+     * Runs until killed.
+     *
+     * @param args folder, seed, codec, target phase, occurrences to skip
+     * @throws Exception never expected: the parent kills the process
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Random rnd = new Random(Long.parseLong(args[1]));
+        String format = args[2];
+        Announcing ops = new Announcing(args[3], Integer.parseInt(args[4]));
+        DictDB db = DictDB.create();
+        db.createTable(TableSpec.named("t0").index("g"));
+        BackupManager m = BackupManager.builder(db, dir).format(format).incremental(true).maxDeltasBeforeFull(2)
+                .keepFullBackups(2).interval(Duration.ofHours(1)).imageFiles(ImageFiles.using(ops)).build();
+        m.start();
+        say("READY");
+        int tableCounter = 1;
+        while (true) {
+            int n = 1 + rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                try {
+                    tableCounter = step(db, rnd, tableCounter);
+                } catch (RecordNotFoundException e) {
+                    // an update or delete that matched nothing: no change
+                }
+            }
+            say("STATE " + db.sequence() + " " + DbDigest.of(db));
+            Optional<BackupFile> f = m.backupNow();
+            if (f.isPresent()) {
+                say("ACK " + f.get().lastSequence());
+            }
+        }
+    }
+
+    private static int step(DictDB db, Random rnd, int tableCounter) {
+        List<String> names = new ArrayList<>(db.tableNames());
+        String name = names.get(rnd.nextInt(names.size()));
+        Table t = db.table(name);
+        int op = rnd.nextInt(100);
+        long k = 1 + rnd.nextInt(60);
+        if (op < 35) {
+            t.upsert(Map.of("id", k, "g", (long) rnd.nextInt(8), "s", "s" + rnd.nextInt(1000), "v", rnd.nextLong()));
+        } else if (op < 50) {
+            t.insert(Map.of("g", (long) rnd.nextInt(8), "d", rnd.nextDouble(), "b", rnd.nextBoolean()));
+        } else if (op < 65) {
+            t.update(Map.of("v", rnd.nextLong()), Conditions.field("g").eq((long) rnd.nextInt(8)));
+        } else if (op < 85) {
+            t.delete(Conditions.field("id").eq(k));
+        } else if (op < 89) {
+            if (names.size() < 4) {
+                db.createTable(TableSpec.named("t" + tableCounter++).index("g", rnd.nextBoolean() ? IndexType.HASH
+                        : IndexType.values()[rnd.nextInt(IndexType.values().length)]));
+            }
+        } else if (op < 92) {
+            if (!name.equals("t0")) {
+                db.dropTable(name);
+            }
+        } else if (op < 96) {
+            String field = rnd.nextBoolean() ? "s" : "v";
+            if (!t.hasIndex(field)) {
+                t.createIndex(field);
+            }
+        } else {
+            String field = rnd.nextBoolean() ? "s" : "g";
+            if (t.hasIndex(field)) {
+                t.dropIndex(field);
+            }
+        }
+        return tableCounter;
+    }
+
+    static void say(String line) {
+        synchronized (OUT) {
+            OUT.println(line);
+            OUT.flush();
+        }
+    }
+
+    /** The standard file operations, announcing the target phase and pausing in it so that the kill lands there. */
+    static final class Announcing implements FileOps {
+        private final FileOps real = FileOps.standard();
+        private final String target;
+        private int skip;
+
+        Announcing(String target, int skip) {
+            this.target = target;
+            this.skip = skip;
+        }
+
+        private void phase(String name) {
+            if (!name.equals(target)) {
+                return;
+            }
+            if (skip-- > 0) {
+                return;
+            }
+            say("PHASE " + name);
+            try {
+                Thread.sleep(400); // the parent kills within this pause
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static String kind(Path file) {
+            return file.getFileName().toString().contains("delta") ? "delta" : "full";
+        }
+
+        @Override
+        public WritableFile create(Path file) throws IOException {
+            String kind = kind(file);
+            WritableFile w = real.create(file);
+            return new WritableFile() {
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    if (src.remaining() > 1 && target.equals("write-" + kind)) {
+                        ByteBuffer half = src.duplicate();
+                        half.limit(half.position() + half.remaining() / 2);
+                        int n = w.write(half); // half of the bytes reach the file, then the kill
+                        src.position(src.position() + n);
+                        phase("write-" + kind);
+                        return n;
+                    }
+                    return w.write(src);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    phase("force-" + kind);
+                    w.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    w.close();
+                }
+            };
+        }
+
+        @Override
+        public SeekableByteChannel openRead(Path file) throws IOException {
+            return real.openRead(file);
+        }
+
+        @Override
+        public void moveAtomically(Path source, Path target) throws IOException {
+            String kind = kind(target);
+            phase("rename-" + kind);
+            real.moveAtomically(source, target);
+            phase("renamed-" + kind);
+        }
+
+        @Override
+        public void forceDirectory(Path directory) throws IOException {
+            real.forceDirectory(directory);
+        }
+
+        @Override
+        public void deleteIfExists(Path file) throws IOException {
+            phase("delete");
+            real.deleteIfExists(file);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Path trials: backup folders through symbolic links, non-writable folders and a full disk.
+ */
+package io.dictdb.reliability.paths;
