@@ -1,20 +1,18 @@
 package io.dictdb.backup;
 
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** File operations that fail (or block) on demand, at a chosen step of a write. */
-final class FaultyFileOps implements FileOps {
+final class FaultyFileOps extends ForwardingFileOps {
     /** Where the next failure happens. */
     enum Step { CREATE, WRITE, FORCE, MOVE, FORCE_DIRECTORY, SILENT_FLIP }
 
-    private final FileOps real = FileOps.standard();
     /** How many writes to fail from now on. */
     final AtomicInteger failures = new AtomicInteger();
     volatile Step step = Step.WRITE;
@@ -56,14 +54,13 @@ final class FaultyFileOps implements FileOps {
         if (failing(Step.CREATE)) {
             throw consume(Step.CREATE);
         }
-        WritableFile w = real.create(file);
-        return new WritableFile() {
+        return new ForwardingFile(super.create(file)) {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 if (failing(Step.WRITE)) {
                     ByteBuffer half = src.duplicate();
                     half.limit(half.position() + half.remaining() / 2);
-                    w.write(half); // a torn write: part of the bytes reach the file
+                    delegate().write(half); // a torn write: part of the bytes reach the file
                     throw consume(Step.WRITE);
                 }
                 if (failing(Step.SILENT_FLIP) && src.remaining() > 100) {
@@ -71,8 +68,7 @@ final class FaultyFileOps implements FileOps {
                     int at = src.position() + src.remaining() / 2;
                     src.put(at, (byte) (src.get(at) ^ 0x01)); // the device stores a wrong bit and says nothing
                 }
-                int n = w.write(src);
-                return n;
+                return delegate().write(src);
             }
 
             @Override
@@ -80,19 +76,9 @@ final class FaultyFileOps implements FileOps {
                 if (failing(Step.FORCE)) {
                     throw consume(Step.FORCE);
                 }
-                w.force();
-            }
-
-            @Override
-            public void close() throws IOException {
-                w.close();
+                delegate().force();
             }
         };
-    }
-
-    @Override
-    public SeekableByteChannel openRead(Path file) throws IOException {
-        return real.openRead(file);
     }
 
     @Override
@@ -100,7 +86,7 @@ final class FaultyFileOps implements FileOps {
         if (failing(Step.MOVE)) {
             throw consume(Step.MOVE);
         }
-        real.moveAtomically(source, target);
+        super.moveAtomically(source, target);
     }
 
     @Override
@@ -108,11 +94,6 @@ final class FaultyFileOps implements FileOps {
         if (failing(Step.FORCE_DIRECTORY)) {
             throw consume(Step.FORCE_DIRECTORY);
         }
-        real.forceDirectory(directory);
-    }
-
-    @Override
-    public void deleteIfExists(Path file) throws IOException {
-        real.deleteIfExists(file);
+        super.forceDirectory(directory);
     }
 }

@@ -2,7 +2,6 @@ package io.dictdb.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import io.dictdb.backup.BackupManager;
 import io.dictdb.backup.BackupStatus;
 import io.dictdb.backup.Backups;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 
 /**
@@ -144,36 +143,15 @@ public final class BackupManagerSetup {
     }
 
     /** The file system, except that creating a file fails while {@link #full} is set. */
-    static final class DiskThatFills implements FileOps {
+    static final class DiskThatFills extends ForwardingFileOps {
         final AtomicBoolean full = new AtomicBoolean();
-        private final FileOps disk = FileOps.standard();
 
         @Override
         public WritableFile create(Path file) throws IOException {
             if (full.get()) {
                 throw new IOException("No space left on device: " + file.getFileName());
             }
-            return disk.create(file);
-        }
-
-        @Override
-        public SeekableByteChannel openRead(Path file) throws IOException {
-            return disk.openRead(file);
-        }
-
-        @Override
-        public void moveAtomically(Path source, Path target) throws IOException {
-            disk.moveAtomically(source, target);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            disk.forceDirectory(directory);
-        }
-
-        @Override
-        public void deleteIfExists(Path file) throws IOException {
-            disk.deleteIfExists(file);
+            return super.create(file);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.dictdb.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 
 /**
@@ -216,9 +215,8 @@ public final class ErrorHandling {
     }
 
     /** The file system, except that the first {@code failures} file creations fail. */
-    static final class FlakyDisk implements FileOps {
+    static final class FlakyDisk extends ForwardingFileOps {
         private final AtomicInteger failuresLeft;
-        private final FileOps disk = FileOps.standard();
 
         FlakyDisk(int failures) {
             this.failuresLeft = new AtomicInteger(failures);
@@ -229,27 +227,7 @@ public final class ErrorHandling {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IOException("Input/output error (simulated): " + file.getFileName());
             }
-            return disk.create(file);
-        }
-
-        @Override
-        public SeekableByteChannel openRead(Path file) throws IOException {
-            return disk.openRead(file);
-        }
-
-        @Override
-        public void moveAtomically(Path source, Path target) throws IOException {
-            disk.moveAtomically(source, target);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            disk.forceDirectory(directory);
-        }
-
-        @Override
-        public void deleteIfExists(Path file) throws IOException {
-            disk.deleteIfExists(file);
+            return super.create(file);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.dictdb.json;
 import io.dictdb.CodecException;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,13 +133,11 @@ class FileFailureTest {
 
     @Test
     void shortWritesAreCompleted() throws Exception {
-        FileOps oneByteAtATime = new FileOps() {
-            private final FileOps real = FileOps.standard();
-
+        FileOps oneByteAtATime = new ForwardingFileOps() {
             @Override
             public WritableFile create(Path f) throws IOException {
-                WritableFile w = real.create(f);
-                return new WritableFile() {
+                WritableFile w = super.create(f);
+                return new ForwardingFile(w) {
                     @Override
                     public int write(ByteBuffer src) throws IOException {
                         if (!src.hasRemaining()) {
@@ -149,37 +148,7 @@ class FileFailureTest {
                         src.position(src.position() + n);
                         return n;
                     }
-
-                    @Override
-                    public void force() throws IOException {
-                        w.force();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        w.close();
-                    }
                 };
-            }
-
-            @Override
-            public SeekableByteChannel openRead(Path f) throws IOException {
-                return real.openRead(f);
-            }
-
-            @Override
-            public void moveAtomically(Path s, Path t) throws IOException {
-                real.moveAtomically(s, t);
-            }
-
-            @Override
-            public void forceDirectory(Path d) throws IOException {
-                real.forceDirectory(d);
-            }
-
-            @Override
-            public void deleteIfExists(Path f) throws IOException {
-                real.deleteIfExists(f);
             }
         };
         Path file = dir.resolve("short.json");

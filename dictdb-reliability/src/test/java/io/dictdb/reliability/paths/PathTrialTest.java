@@ -12,11 +12,10 @@ import io.dictdb.backup.VerifyReport;
 import io.dictdb.core.DictDB;
 import io.dictdb.reliability.DbDigest;
 import io.dictdb.reliability.Figures;
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -205,8 +204,7 @@ class PathTrialTest {
     }
 
     /** The standard operations with a byte budget (a full disk) and a switch that refuses new files. */
-    static final class Budget implements FileOps {
-        private final FileOps real = FileOps.standard();
+    static final class Budget extends ForwardingFileOps {
         final AtomicLong left = new AtomicLong(Long.MAX_VALUE);
         volatile boolean denied;
 
@@ -215,8 +213,8 @@ class PathTrialTest {
             if (denied) {
                 throw new AccessDeniedException(file.toString());
             }
-            WritableFile w = real.create(file);
-            return new WritableFile() {
+            WritableFile w = super.create(file);
+            return new ForwardingFile(w) {
                 @Override
                 public int write(ByteBuffer src) throws IOException {
                     long room = left.get();
@@ -235,37 +233,7 @@ class PathTrialTest {
                     left.addAndGet(-n);
                     return n;
                 }
-
-                @Override
-                public void force() throws IOException {
-                    w.force();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    w.close();
-                }
             };
-        }
-
-        @Override
-        public SeekableByteChannel openRead(Path file) throws IOException {
-            return real.openRead(file);
-        }
-
-        @Override
-        public void moveAtomically(Path source, Path target) throws IOException {
-            real.moveAtomically(source, target);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            real.forceDirectory(directory);
-        }
-
-        @Override
-        public void deleteIfExists(Path file) throws IOException {
-            real.deleteIfExists(file);
         }
     }
 }
