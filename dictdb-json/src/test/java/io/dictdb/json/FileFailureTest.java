@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,9 +29,8 @@ class FileFailureTest {
     enum Fault { CREATE, WRITE, WRITE_AFTER_SOME, FORCE, CLOSE, RENAME }
 
     /** The standard operations with one fault injected. */
-    static class FailingOps implements FileOps {
+    static class FailingOps extends ForwardingFileOps {
         private final Fault fault;
-        private final FileOps real = FileOps.standard();
 
         FailingOps(Fault fault) {
             this.fault = fault;
@@ -43,8 +41,8 @@ class FileFailureTest {
             if (fault == Fault.CREATE) {
                 throw new IOException("injected: cannot create");
             }
-            WritableFile f = real.create(file);
-            return new WritableFile() {
+            WritableFile f = super.create(file);
+            return new ForwardingFile(f) {
                 long written;
 
                 @Override
@@ -76,26 +74,11 @@ class FileFailureTest {
         }
 
         @Override
-        public SeekableByteChannel openRead(Path file) throws IOException {
-            return real.openRead(file);
-        }
-
-        @Override
         public void moveAtomically(Path source, Path target) throws IOException {
             if (fault == Fault.RENAME) {
                 throw new IOException("injected: rename failed");
             }
-            real.moveAtomically(source, target);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            real.forceDirectory(directory);
-        }
-
-        @Override
-        public void deleteIfExists(Path file) throws IOException {
-            real.deleteIfExists(file);
+            super.moveAtomically(source, target);
         }
     }
 
