@@ -255,8 +255,9 @@ final class DemoCommand extends CommandBase {
         long restoreNanos = time("restore", t0);
         long deltas = restored.applied().stream().filter(f -> f.kind() == BackupFile.Kind.DELTA).count();
         long appliedBytes = restored.applied().stream().mapToLong(BackupFile::sizeBytes).sum();
-        out.printf("  restored sequence %d from %d files (1 full + %d deltas, %s) in %s%n", restored.sequence(),
-                restored.applied().size(), deltas, Support.bytes(appliedBytes), Support.millis(restoreNanos));
+        out.printf("  restored sequence %d from %d files (1 full + %d delta%s, %s) in %s%n", restored.sequence(),
+                restored.applied().size(), deltas, deltas == 1 ? "" : "s", Support.bytes(appliedBytes),
+                Support.millis(restoreNanos));
         restored.stoppedAt().ifPresent(p -> out.printf("  RESTORE STOPPED EARLY at %s: %s%n", p.file(),
                 p.message()));
         t0 = System.nanoTime();
