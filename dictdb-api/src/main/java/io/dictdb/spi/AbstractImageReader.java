@@ -86,6 +86,7 @@ public abstract class AbstractImageReader implements ImageReader {
     public final List<TableState> readTableStates() throws IOException {
         order.expect("readTableStates", ImageStep.TABLE_STATES);
         List<TableState> states = Objects.requireNonNull(doReadTableStates(), "the table states read");
+        ImageLimits.check("table states", states.size(), ImageLimits.MAX_TABLES);
         order.step = ImageStep.FINISH;
         return states;
     }

@@ -83,6 +83,7 @@ public abstract class AbstractImageWriter implements ImageWriter {
     public final void writeTableStates(List<TableState> states) throws IOException {
         order.expect("writeTableStates", ImageStep.TABLES, ImageStep.CHANGES);
         Objects.requireNonNull(states, "states");
+        ImageLimits.check("table states", states.size(), ImageLimits.MAX_TABLES);
         doWriteTableStates(states);
         order.step = ImageStep.FINISH;
     }

@@ -12,6 +12,8 @@ final class CallOrder {
     ImageStep step = ImageStep.HEADER;
     /** The table being read or written, at {@link ImageStep#RECORDS}; null elsewhere. */
     TableDefinition table;
+    /** Tables entered so far, bounded by {@link ImageLimits#MAX_TABLES}. */
+    private int tables;
 
     CallOrder(String owner) {
         this.owner = Objects.requireNonNull(owner, "name");
@@ -41,8 +43,13 @@ final class CallOrder {
         step = header.kind() == ImageKind.FULL ? ImageStep.TABLES : ImageStep.CHANGES;
     }
 
-    /** Into a table: its records. */
+    /**
+     * Into a table: its records.
+     *
+     * @throws io.dictdb.CodecException past {@link ImageLimits#MAX_TABLES} tables, for every codec alike
+     */
     void enterTable(TableDefinition definition) {
+        tables = ImageLimits.check("tables", tables + 1L, ImageLimits.MAX_TABLES);
         table = definition;
         step = ImageStep.RECORDS;
     }

@@ -71,7 +71,7 @@ class ImageCallOrderTest {
     }
 
     /** Gives back what it is told to, and records each hook call with the step and table it saw. */
-    private static final class Reader extends AbstractImageReader {
+    private static class Reader extends AbstractImageReader {
         final List<String> calls = new ArrayList<>();
         final ImageHeader header;
         final Deque<Object> items = new ArrayDeque<>();
@@ -196,5 +196,34 @@ class ImageCallOrderTest {
         assertThatThrownBy(r::readHeader).isInstanceOf(IllegalStateException.class).hasMessageContaining("CLOSED");
         assertThat(r.calls).containsExactly("header@HEADER", "change@CHANGES", "change@CHANGES",
                 "states@TABLE_STATES", "close@CLOSED");
+    }
+
+    @Test
+    void moreTablesThanTheLimitAreACodecExceptionWhateverTheCodec() throws Exception {
+        Reader r = new Reader(ImageHeader.full(1, AT)) {
+            @Override
+            protected TableDefinition doNextTable() {
+                return USERS; // a hostile stream of table definitions that never ends
+            }
+
+            @Override
+            protected Record doNextRecord() {
+                return null;
+            }
+        };
+        r.readHeader();
+        for (int i = 0; i < ImageLimits.MAX_TABLES; i++) {
+            assertThat(r.nextTable()).isEqualTo(USERS);
+            assertThat(r.nextRecord()).isNull();
+        }
+        assertThatThrownBy(r::nextTable).isInstanceOf(io.dictdb.CodecException.class)
+                .hasMessageContaining("tables").hasMessageContaining(String.valueOf(ImageLimits.MAX_TABLES));
+
+        Writer w = new Writer();
+        w.writeHeader(ImageHeader.delta(1, 2, null, AT));
+        List<TableState> tooMany = java.util.Collections.nCopies(ImageLimits.MAX_TABLES + 1, new TableState("t", 1));
+        assertThatThrownBy(() -> w.writeTableStates(tooMany)).isInstanceOf(io.dictdb.CodecException.class)
+                .hasMessageContaining("table states");
+        assertThat(w.calls).containsExactly("header@HEADER");
     }
 }

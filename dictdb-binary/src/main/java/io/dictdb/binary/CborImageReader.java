@@ -177,9 +177,6 @@ final class CborImageReader extends BinaryImageReader {
             if (t != JsonToken.START_ARRAY) {
                 throw corrupt("expected a table, found " + describe(t));
             }
-            if (tables >= ImageLimits.MAX_TABLES) {
-                throw corrupt("more than " + ImageLimits.MAX_TABLES + " tables");
-            }
             TableDefinition definition = readDefinition();
             tables++;
             return definition;

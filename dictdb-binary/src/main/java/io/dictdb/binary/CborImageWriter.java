@@ -147,10 +147,6 @@ final class CborImageWriter extends AbstractImageWriter {
 
     @Override
     protected void doWriteTableStates(List<TableState> states) throws IOException {
-        if (states.size() > ImageLimits.MAX_TABLES) {
-            throw new CodecException("Cannot write " + states.size() + " table states: the limit is "
-                    + ImageLimits.MAX_TABLES);
-        }
         run(() -> {
             g.writeEndArray();
             g.writeStartArray(states, states.size());

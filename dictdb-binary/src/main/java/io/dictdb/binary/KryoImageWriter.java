@@ -138,10 +138,6 @@ final class KryoImageWriter extends AbstractImageWriter {
 
     @Override
     protected void doWriteTableStates(List<TableState> states) throws IOException {
-        if (states.size() > io.dictdb.spi.ImageLimits.MAX_TABLES) {
-            throw new CodecException("Cannot write " + states.size() + " table states: the limit is "
-                    + io.dictdb.spi.ImageLimits.MAX_TABLES);
-        }
         run(() -> {
             output.writeByte(KryoCodec.END);
             output.writeVarInt(states.size(), true);
