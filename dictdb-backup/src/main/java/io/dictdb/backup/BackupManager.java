@@ -11,7 +11,6 @@ import io.dictdb.spi.Codecs;
 import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageInfo;
-import io.dictdb.spi.TableState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -424,10 +423,6 @@ public final class BackupManager implements AutoCloseable {
         }
         Path file = null;
         try {
-            List<TableState> states = new ArrayList<>();
-            for (Snapshot.TableImage t : db.snapshot().tables()) {
-                states.add(new TableState(t.definition().name(), t.nextKey()));
-            }
             ImageHeader header = ImageHeader.delta(set.firstSequence(), set.lastSequence(), currentFullId,
                     Instant.now());
             createFolder();
@@ -436,7 +431,7 @@ public final class BackupManager implements AutoCloseable {
                 for (Change c : set.changes()) {
                     w.writeChange(c);
                 }
-                w.writeTableStates(states);
+                w.writeTableStates(set.keyCounters());
             });
             lastBackupSequence = set.lastSequence();
             return Optional.of(BackupFolder.toFile(info));

@@ -1,6 +1,7 @@
 package io.dictdb.core;
 
 import io.dictdb.spi.Change;
+import io.dictdb.spi.TableState;
 
 import java.util.List;
 
@@ -13,8 +14,22 @@ import java.util.List;
  * @param firstSequence the first sequence number covered
  * @param lastSequence the last sequence number covered
  * @param changes the changes, in sequence order
+ * @param keyCounters every table's key counter right after {@link #lastSequence()}, as
+ *     {@link DictDB#captureChanges()} reads them together with the changes (empty when not read)
  */
-public record ChangeSet(long firstSequence, long lastSequence, List<Change> changes) {
+public record ChangeSet(long firstSequence, long lastSequence, List<Change> changes, List<TableState> keyCounters) {
+
+    /**
+     * A set without key counters.
+     *
+     * @param firstSequence the first sequence number covered
+     * @param lastSequence the last sequence number covered
+     * @param changes the changes, in sequence order
+     * @throws IllegalArgumentException if the count of changes does not match the range
+     */
+    public ChangeSet(long firstSequence, long lastSequence, List<Change> changes) {
+        this(firstSequence, lastSequence, changes, List.of());
+    }
 
     /**
      * Checks that the range matches the changes.
@@ -22,10 +37,12 @@ public record ChangeSet(long firstSequence, long lastSequence, List<Change> chan
      * @param firstSequence the first sequence number covered
      * @param lastSequence the last sequence number covered
      * @param changes the changes, in sequence order
+     * @param keyCounters the key counters right after {@code lastSequence}
      * @throws IllegalArgumentException if the count of changes does not match the range
      */
     public ChangeSet {
         changes = List.copyOf(changes);
+        keyCounters = List.copyOf(keyCounters);
         if (lastSequence - firstSequence + 1 != changes.size()) {
             throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "] holds "
                     + changes.size() + " changes");

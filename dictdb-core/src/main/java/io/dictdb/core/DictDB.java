@@ -347,13 +347,30 @@ public final class DictDB implements Database {
     }
 
     /**
-     * Captures the changes committed since the previous capture (or since tracking started) as one contiguous set.
+     * Captures the changes committed since the previous capture (or since tracking started) as one contiguous set,
+     * with every table's key counter as it is right after the last of them (read under the same locks, so an
+     * insert after the capture cannot move a counter the set carries).
      *
-     * @return the changes, possibly none
+     * @return the changes, possibly none, and the key counters
      * @throws IllegalStateException if change tracking has not been started
      */
     public ChangeSet captureChanges() {
-        return changes.capture();
+        requireNoTableLockHeld("capture changes");
+        Lock r = catalog.readLock();
+        r.lock();
+        try {
+            List<MemoryTable> all = new ArrayList<>(tables.values());
+            return LockOrder.withReadLocks(all, () -> {
+                ChangeSet set = changes.capture();
+                List<TableState> counters = new ArrayList<>(all.size());
+                for (MemoryTable t : all) {
+                    counters.add(new TableState(t.name(), t.nextKey()));
+                }
+                return new ChangeSet(set.firstSequence(), set.lastSequence(), set.changes(), counters);
+            });
+        } finally {
+            r.unlock();
+        }
     }
 
     /**

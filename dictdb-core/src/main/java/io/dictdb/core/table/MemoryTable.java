@@ -188,6 +188,15 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     /**
+     * The key counter: the next key an insert without one gets. Call under the read lock.
+     *
+     * @return the next key
+     */
+    public long nextKey() {
+        return nextKey;
+    }
+
+    /**
      * The table's image for a snapshot: definition, counter and record references. Call under the read lock.
      *
      * @return the image

@@ -403,6 +403,50 @@ class ChangeTrackingTest {
     }
 
     @Test
+    @Timeout(60)
+    void aCaptureCarriesTheKeyCountersAsTheyWereRightAfterItsLastChange() throws Exception {
+        DictDB db = DictDB.create();
+        Table a = db.createTable("a");
+        db.startChangeTracking();
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        a.insert(row("v", 1L)); // keys generated 1, 2, 3, ...
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            writers.add(t);
+        }
+        long maxKey = 0;
+        int captures = 0;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < deadline || captures < 50) {
+            ChangeSet set = db.captureChanges();
+            for (Change c : set.changes()) {
+                if (c instanceof Change.Upsert u) {
+                    maxKey = Math.max(maxKey, (Long) u.record().get("id"));
+                }
+            }
+            assertThat(set.keyCounters()).as("capture ending at %s", set.lastSequence())
+                    .containsExactly(new io.dictdb.spi.TableState("a", maxKey + 1));
+            captures++;
+        }
+        stop.set(true);
+        for (Thread t : writers) {
+            t.join();
+        }
+        assertThat(errors).isEmpty();
+        assertThat(maxKey).isPositive();
+    }
+
+    @Test
     void aSnapshotIsNotChangedByLaterWrites() {
         DictDB db = DictDB.create();
         Table t = db.createTable("big");
