@@ -9,12 +9,11 @@ import io.dictdb.backup.BackupManager;
 import io.dictdb.core.DictDB;
 import io.dictdb.query.Conditions;
 import io.dictdb.reliability.DbDigest;
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,8 +120,7 @@ public final class CrashWorkload {
     }
 
     /** The standard file operations, announcing the target phase and pausing in it so that the kill lands there. */
-    static final class Announcing implements FileOps {
-        private final FileOps real = FileOps.standard();
+    static final class Announcing extends ForwardingFileOps {
         private final String target;
         private int skip;
 
@@ -153,8 +151,8 @@ public final class CrashWorkload {
         @Override
         public WritableFile create(Path file) throws IOException {
             String kind = kind(file);
-            WritableFile w = real.create(file);
-            return new WritableFile() {
+            WritableFile w = super.create(file);
+            return new ForwardingFile(w) {
                 @Override
                 public int write(ByteBuffer src) throws IOException {
                     if (src.remaining() > 1 && target.equals("write-" + kind)) {
@@ -173,36 +171,21 @@ public final class CrashWorkload {
                     phase("force-" + kind);
                     w.force();
                 }
-
-                @Override
-                public void close() throws IOException {
-                    w.close();
-                }
             };
-        }
-
-        @Override
-        public SeekableByteChannel openRead(Path file) throws IOException {
-            return real.openRead(file);
         }
 
         @Override
         public void moveAtomically(Path source, Path target) throws IOException {
             String kind = kind(target);
             phase("rename-" + kind);
-            real.moveAtomically(source, target);
+            super.moveAtomically(source, target);
             phase("renamed-" + kind);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            real.forceDirectory(directory);
         }
 
         @Override
         public void deleteIfExists(Path file) throws IOException {
             phase("delete");
-            real.deleteIfExists(file);
+            super.deleteIfExists(file);
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.dictdb.reliability.faults;
 
-import io.dictdb.spi.FileOps;
+import io.dictdb.spi.ForwardingFileOps;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.List;
  * rename, directory force, delete) and failing the step whose number was armed, in the way of the armed
  * {@link Kind}. Reads are never failed. {@link #trace()} lists the steps since the last {@link #arm}.
  */
-public final class StepFaultOps implements FileOps {
+public final class StepFaultOps extends ForwardingFileOps {
     /** How the armed step fails. */
     public enum Kind {
         /** The call throws an {@link IOException}; nothing of a write reaches the file. */
@@ -26,7 +25,6 @@ public final class StepFaultOps implements FileOps {
         SHORT
     }
 
-    private final FileOps real = FileOps.standard();
     private final List<String> trace = new ArrayList<>();
     private int armedAt = -1;
     private Kind kind = Kind.ERROR;
@@ -83,8 +81,8 @@ public final class StepFaultOps implements FileOps {
         if (hit("create", file)) {
             throw new IOException("injected: cannot create " + file);
         }
-        WritableFile w = real.create(file);
-        return new WritableFile() {
+        WritableFile w = super.create(file);
+        return new ForwardingFile(w) {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 if (!hit("write", file)) {
@@ -134,16 +132,11 @@ public final class StepFaultOps implements FileOps {
     }
 
     @Override
-    public SeekableByteChannel openRead(Path file) throws IOException {
-        return real.openRead(file);
-    }
-
-    @Override
     public void moveAtomically(Path source, Path target) throws IOException {
         if (hit("move", target)) {
             throw new IOException("injected: rename of " + source + " to " + target + " failed");
         }
-        real.moveAtomically(source, target);
+        super.moveAtomically(source, target);
     }
 
     @Override
@@ -151,7 +144,7 @@ public final class StepFaultOps implements FileOps {
         if (hit("forceDirectory", directory)) {
             throw new IOException("injected: cannot force directory " + directory);
         }
-        real.forceDirectory(directory);
+        super.forceDirectory(directory);
     }
 
     @Override
@@ -159,6 +152,6 @@ public final class StepFaultOps implements FileOps {
         if (hit("delete", file)) {
             throw new IOException("injected: cannot delete " + file);
         }
-        real.deleteIfExists(file);
+        super.deleteIfExists(file);
     }
 }

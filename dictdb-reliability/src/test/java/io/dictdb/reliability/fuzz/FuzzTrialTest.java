@@ -98,7 +98,7 @@ class FuzzTrialTest {
             Figures f = Figures.of("fuzz-" + format);
             kv.forEach(f::put);
             f.put("heap", "256m").put("perInputLimitMs", 10000).report();
-            if (inputs < Math.min(bounds.count(), 1000)) {
+            if (inputs < (Bounds.LONG ? bounds.count() : Math.min(bounds.count(), 1000))) { // long: the figure
                 problems.add(format + ": only " + inputs + " inputs within " + bounds.wall());
             }
             if (Long.parseLong(kv.get("framedDecoded")) + Long.parseLong(kv.get("directDecoded")) == 0) {
