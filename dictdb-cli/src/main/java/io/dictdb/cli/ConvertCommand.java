@@ -4,6 +4,7 @@ import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
 import io.dictdb.spi.Codec;
+import io.dictdb.spi.Codecs;
 import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageInfo;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class ConvertCommand extends CommandBase {
                         ImageFiles.standard()));
         long done = System.nanoTime();
         this.out().printf("converted %s (%s, %s) to %s (%s%s, %s): %d tables, %s records; load %s, write %s%n", in,
-                ImageFiles.standard().inspect(in).codec(), Support.bytes(Files.size(in)), out, target,
+                Codecs.forFile(in).name(), Support.bytes(Files.size(in)), out, target,
                 plain ? " plain" : "", Support.bytes(info.size()), snap.tables().size(),
                 Support.count(snap.recordCount()), Support.millis(loaded - started), Support.millis(done - loaded));
         return 0;

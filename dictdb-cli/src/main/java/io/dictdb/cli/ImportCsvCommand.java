@@ -4,7 +4,7 @@ import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.Csv;
 import io.dictdb.csv.CsvImportOptions;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.spi.Codecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -80,7 +80,7 @@ final class ImportCsvCommand extends CommandBase {
         boolean exists = Files.exists(dbFile);
         if (exists) {
             Support.requireFile(dbFile);
-            codec = ImageFiles.standard().inspect(dbFile).codec();
+            codec = Codecs.forFile(dbFile).name();
             db = Progress.spin(err(), progress(), "loading " + dbFile.getFileName(), () -> DictDB.load(dbFile));
         } else {
             codec = Support.formatFor(dbFile, format);

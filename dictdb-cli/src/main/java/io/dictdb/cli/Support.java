@@ -1,5 +1,6 @@
 package io.dictdb.cli;
 
+import io.dictdb.CodecException;
 import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
@@ -8,7 +9,6 @@ import io.dictdb.spi.Codecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Small helpers the commands share: argument checks, codec choice, number formats. */
 final class Support {
@@ -72,13 +72,11 @@ final class Support {
      * @throws CliException listing the installed codecs if there is none by that name
      */
     static Codec codec(String name) {
-        for (Codec c : Codecs.available()) {
-            if (c.name().equalsIgnoreCase(name)) {
-                return c;
-            }
+        try {
+            return Codecs.named(name.toLowerCase(Locale.ROOT));
+        } catch (CodecException e) {
+            throw new CliException("unknown format '" + name + "': " + e.getMessage(), 2);
         }
-        throw new CliException("unknown format '" + name + "': installed are " + Codecs.available().stream()
-                .map(Codec::name).collect(Collectors.joining(", ")), 2);
     }
 
     /**
