@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -521,9 +522,8 @@ public final class BackupManager implements AutoCloseable {
     }
 
     private void deleteChain(BackupFile full, List<BackupFile> good) {
-        List<BackupFile> deltas = good.stream()
-                .filter(d -> d.kind() == BackupFile.Kind.DELTA && full.imageId().equals(d.baseImageId()))
-                .sorted(Comparator.comparingLong(BackupFile::firstSequence).reversed()).toList();
+        List<BackupFile> deltas = new ArrayList<>(BackupFolder.deltasOf(full, good));
+        Collections.reverse(deltas);
         // newest delta first, the full last: a crash in between leaves a shorter chain, never a gap
         try {
             for (BackupFile d : deltas) {

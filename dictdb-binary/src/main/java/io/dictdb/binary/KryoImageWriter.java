@@ -168,12 +168,8 @@ final class KryoImageWriter extends AbstractImageWriter {
         }
     }
 
-    private interface Step {
-        void run();
-    }
-
     /** Runs encoding steps, giving back an I/O failure of the stream as the IOException it was. */
-    private static void run(Step step) throws IOException {
+    private static void run(Runnable step) throws IOException {
         try {
             step.run();
         } catch (KryoException e) {

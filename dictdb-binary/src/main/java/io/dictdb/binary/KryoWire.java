@@ -67,18 +67,6 @@ final class KryoWire {
             this.out = out;
         }
 
-        void writeVarInt(int v) {
-            out.writeVarInt(v, true);
-        }
-
-        void writeVarLong(long v) {
-            out.writeVarLong(v, false);
-        }
-
-        void writeByte(int b) {
-            out.writeByte(b);
-        }
-
         /** Encodes a string into {@link #scratch}; returns the byte count. */
         private int encode(String s, int limit, String what) {
             int len = s.length();
@@ -251,10 +239,6 @@ final class KryoWire {
 
         int readByte() {
             return in.readByte() & 0xFF;
-        }
-
-        long readVarLong() {
-            return in.readVarLong(false);
         }
 
         /** A non-negative count or length, at most {@code limit}. */
