@@ -2,9 +2,6 @@ package io.dictdb.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,20 +10,17 @@ import org.junit.jupiter.api.Test;
 /** Runs the Quick look and checks what it printed, step by step. */
 class QuickLookTest {
 
+    private static Printed printed;
     private static List<String> lines;
 
     @BeforeAll
-    static void runTheExample() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            QuickLook.run(out);
-        }
-        lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    static void runTheExample() throws Exception {
+        printed = Printed.by(QuickLook::run);
+        lines = printed.lines;
     }
 
     private static String line(String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in " + lines));
+        return printed.line(prefix);
     }
 
     @Test

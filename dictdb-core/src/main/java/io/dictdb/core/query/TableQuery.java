@@ -279,6 +279,8 @@ public final class TableQuery implements Query {
         record Group(Row first, int count, boolean isNull) {
         }
         List<Group> groups = new ArrayList<>();
+        List<Record> out;
+        Stats stats = new Stats();
         Lock lock = source.lock().readLock();
         lock.lock();
         try {
@@ -297,7 +299,7 @@ public final class TableQuery implements Query {
                 groups.add(new Group(firstNull, index.nulls().size(), true));
             }
             groups.sort(java.util.Comparator.comparingInt(x -> x.first().order()));
-            List<Record> out = new ArrayList<>(groups.size());
+            out = new ArrayList<>(groups.size());
             Object[] kv = new Object[2 + 2 * aggregates.length];
             long total = 0;
             for (Group x : groups) {
@@ -310,15 +312,14 @@ public final class TableQuery implements Query {
                 total += x.count();
                 out.add(Record.of(kv.clone()));
             }
-            Stats stats = new Stats();
             stats.source = new Plan.IndexLookup(g, index.type(), where, total);
             stats.candidates = total;
             stats.returned = out.size();
-            logged(start, stats, "aggregate");
-            return out;
         } finally {
             lock.unlock();
         }
+        logged(start, stats, "aggregate"); // after the unlock, as equalityLookup does: writers never wait on a log
+        return out;
     }
 
     @Override
