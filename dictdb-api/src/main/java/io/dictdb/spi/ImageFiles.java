@@ -335,20 +335,22 @@ public final class ImageFiles {
      */
     public <T> T read(Path file, String format, Handler<T> handler) {
         Objects.requireNonNull(handler, "handler");
-        return open(file, format, (frame, ch) -> {
-            Codec codec = frame.codec;
-            InputStream in = new BoundedInput(ch, frame.payloadStart, frame.payloadLength);
-            try (ImageReader reader = codec.newReader(in)) {
-                ImageHeader header = reader.readHeader();
-                if (frame.header != null && !frame.header.equals(header)) {
-                    throw new CodecException("the payload's header " + header + " differs from the frame's "
-                            + frame.header);
-                }
-                T result = handler.read(header, reader);
-                reader.finish();
-                return result;
+        return open(file, format, (frame, ch) -> decode(frame, ch, handler));
+    }
+
+    /** Decodes an opened file's payload (its checksum already checked) with {@code handler}. */
+    private static <T> T decode(Frame frame, SeekableByteChannel ch, Handler<T> handler) throws IOException {
+        InputStream in = new BoundedInput(ch, frame.payloadStart, frame.payloadLength);
+        try (ImageReader reader = frame.codec.newReader(in)) {
+            ImageHeader header = reader.readHeader();
+            if (frame.header != null && !frame.header.equals(header)) {
+                throw new CodecException("the payload's header " + header + " differs from the frame's "
+                        + frame.header);
             }
-        });
+            T result = handler.read(header, reader);
+            reader.finish();
+            return result;
+        }
     }
 
     /**
@@ -378,8 +380,7 @@ public final class ImageFiles {
      * @throws CodecException naming the file if it is missing, truncated, damaged or hostile
      */
     public ImageInfo verify(Path file) {
-        ImageInfo[] info = new ImageInfo[1];
-        read(file, null, (header, reader) -> {
+        Handler<ImageHeader> drain = (header, reader) -> {
             if (header.kind() == ImageKind.FULL) {
                 while (reader.nextTable() != null) {
                     while (reader.nextRecord() != null) {
@@ -392,11 +393,11 @@ public final class ImageFiles {
                 }
             }
             reader.readTableStates();
-            info[0] = new ImageInfo(file, "", false, header, 0);
-            return null;
-        });
-        ImageInfo framing = inspect(file);
-        return new ImageInfo(file, framing.codec(), framing.framed(), info[0].header(), framing.size());
+            return header;
+        };
+        // one pass: the frame already knows the codec, whether there is a frame, and the size
+        return open(file, null, (frame, ch) -> new ImageInfo(file, frame.codec.name(), frame.header != null,
+                decode(frame, ch, drain), frame.size));
     }
 
     private interface FrameUser<T> {
