@@ -62,7 +62,7 @@ class BackupPropertyTest {
                 .maxDeltasBeforeFull(3).imageFiles(ImageFiles.using(ops)).build()) {
             for (int step : steps) {
                 if (step < 30) {
-                    concurrentWritesWithBackup(db, m, ops, rnd, step < 8);
+                    concurrentWritesWithBackup(db, m, ops, rnd, step < 8, expected);
                 } else if (step < 45) {
                     schemaChange(db, rnd, tableCounter);
                 } else if (step < 65) {
@@ -123,9 +123,16 @@ class BackupPropertyTest {
         }
     }
 
+    /**
+     * A backup while writer threads run. The writers take turns (one lock) only to record the state after each of
+     * their writes, so whatever sequence number the backup stops at, the state there is known and checked.
+     */
     private static void concurrentWritesWithBackup(DictDB db, BackupManager m, FaultyFileOps ops, Random rnd,
-                                                   boolean fail) {
+                                                   boolean fail, Map<Long, DbState> expected) {
         int threads = 3;
+        Object turn = new Object();
+        Map<Long, DbState> states = new java.util.concurrent.ConcurrentHashMap<>();
+        states.put(db.sequence(), DbState.of(db));
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> writers = new ArrayList<>();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -134,7 +141,13 @@ class BackupPropertyTest {
             Thread t = new Thread(() -> {
                 try {
                     go.await();
-                    writes(db, new Random(s), 30);
+                    Random own = new Random(s);
+                    for (int w = 0; w < 30; w++) {
+                        synchronized (turn) {
+                            writes(db, own, 1);
+                            states.put(db.sequence(), DbState.of(db));
+                        }
+                    }
                 } catch (Throwable e) {
                     errors.add(e);
                 }
@@ -147,12 +160,9 @@ class BackupPropertyTest {
             ops.failNext(1, FaultyFileOps.Step.values()[rnd.nextInt(5)]);
         }
         go.countDown();
+        java.util.Optional<BackupFile> f = java.util.Optional.empty();
         try {
-            if (full) {
-                m.backupFull();
-            } else {
-                m.backupDelta();
-            }
+            f = full ? java.util.Optional.of(m.backupFull()) : m.backupDelta();
         } catch (BackupException e) {
             assertThat(fail).as("only injected failures, got %s", e).isTrue();
         } finally {
@@ -166,6 +176,11 @@ class BackupPropertyTest {
             }
         }
         assertThat(errors).isEmpty();
+        if (f.isPresent()) { // checked once the writers are done: the last one may not have recorded its state yet
+            long seq = f.get().lastSequence();
+            assertThat(states).as("a state recorded at the backup's sequence %s", seq).containsKey(seq);
+            expected.put(seq, states.get(seq));
+        }
     }
 
     private static void writes(DictDB db, Random rnd, int count) {
