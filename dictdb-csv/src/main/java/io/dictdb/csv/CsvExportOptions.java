@@ -104,10 +104,7 @@ public final class CsvExportOptions {
      * @throws IllegalArgumentException if a name is null, empty or repeated
      */
     public CsvExportOptions columns(String... names) {
-        List<String> list = List.of(names);
-        if (list.stream().anyMatch(String::isEmpty) || list.stream().distinct().count() != list.size()) {
-            throw new IllegalArgumentException("CSV column names must be non-empty and distinct, got " + list);
-        }
+        List<String> list = CsvImportOptions.checkColumns(names);
         return new CsvExportOptions(delimiter, quote, header, charset, list, where, orderBy);
     }
 

@@ -130,10 +130,7 @@ public final class CsvImportOptions {
      * @throws IllegalArgumentException if a name is null, empty or repeated
      */
     public CsvImportOptions columns(String... names) {
-        List<String> list = List.of(names);
-        if (list.stream().anyMatch(String::isEmpty) || list.stream().distinct().count() != list.size()) {
-            throw new IllegalArgumentException("CSV column names must be non-empty and distinct, got " + list);
-        }
+        List<String> list = checkColumns(names);
         return new CsvImportOptions(primaryKey, delimiter, quote, header, list, charset, schema, schemaTypeNames,
                 inferTypes, decimals, inferTemporal, skipValidation, batchSize);
     }
@@ -252,6 +249,16 @@ public final class CsvImportOptions {
         }
         return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
                 inferTypes, decimals, inferTemporal, skipValidation, size);
+    }
+
+    /** Column names as the options keep them: non-null, non-empty and distinct. */
+    static List<String> checkColumns(String... names) {
+        List<String> list = java.util.Arrays.asList(names.clone());
+        if (list.stream().anyMatch(n -> n == null || n.isEmpty()) || list.stream().distinct().count() != list.size()) {
+            throw new IllegalArgumentException("CSV column names must be non-null, non-empty and distinct, got "
+                    + list);
+        }
+        return List.copyOf(list);
     }
 
     static void checkSeparators(char delimiter, char quote) {

@@ -242,4 +242,18 @@ class CsvOptionsTest {
         assertThat(e.orderBy("a").orderBy()).containsExactly("a");
         assertThat(e.orderBy()).isEmpty();
     }
+
+    @Test
+    void columnNamesMustBeNonNullNonEmptyAndDistinctAsDocumented() {
+        for (String[] bad : List.of(new String[] {"a", null}, new String[] {"a", ""}, new String[] {"a", "a"})) {
+            assertThatThrownBy(() -> CsvImportOptions.defaults().columns(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column names");
+            assertThatThrownBy(() -> CsvExportOptions.defaults().columns(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column names");
+        }
+        String[] names = {"a", "b"};
+        CsvExportOptions e = CsvExportOptions.defaults().columns(names);
+        names[0] = "changed";
+        assertThat(e.columns()).containsExactly("a", "b");
+    }
 }
