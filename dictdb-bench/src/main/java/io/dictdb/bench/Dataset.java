@@ -25,9 +25,6 @@ public final class Dataset {
     public static final int DEPTS = 100;
     /** Scores lie in [0, SCORE_RANGE). */
     public static final long SCORE_RANGE = 1_000_000L;
-    /** The ten field names, in column order. */
-    public static final List<String> FIELDS = List.of("id", "sku", "dept", "score", "price", "qty", "name", "active",
-            "city", "rating");
 
     private final Item[] items;
 
@@ -96,16 +93,6 @@ public final class Dataset {
      */
     public int size() {
         return items.length;
-    }
-
-    /**
-     * The i-th item.
-     *
-     * @param i the index
-     * @return the item
-     */
-    public Item item(int i) {
-        return items[i];
     }
 
     /**

@@ -3,11 +3,11 @@ package io.dictdb.bench.backup;
 import io.dictdb.Table;
 import io.dictdb.backup.BackupFile;
 import io.dictdb.backup.BackupManager;
+import io.dictdb.bench.codec.CodecBenchmark;
 import io.dictdb.core.DictDB;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -71,16 +71,7 @@ public class BackupBenchmark {
     public void setUp() throws IOException {
         db = DictDB.create();
         table = db.createTable("users");
-        for (int i = 0; i < records; i++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", "user-" + i);
-            m.put("age", 18L + i % 60);
-            m.put("dept", "dept-" + i % 50);
-            m.put("score", i * 0.25);
-            m.put("active", i % 3 == 0);
-            m.put("email", "user" + i + "@example.com");
-            table.insert(m);
-        }
+        CodecBenchmark.insertUsers(table, records);
         dir = Files.createTempDirectory("dictdb-backup-bench");
         manager = BackupManager.builder(db, dir).format(codec).incremental(true).build();
         fullBytes = manager.backupFull().sizeBytes();

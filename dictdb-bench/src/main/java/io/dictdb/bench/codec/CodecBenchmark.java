@@ -83,16 +83,7 @@ public class CodecBenchmark {
         db = DictDB.create();
         Table t = db.createTable("users");
         list = new ArrayList<>(records);
-        for (int i = 0; i < records; i++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", "user-" + i);
-            m.put("age", 18L + i % 60);
-            m.put("dept", "dept-" + i % 50);
-            m.put("score", i * 0.25);
-            m.put("active", i % 3 == 0);
-            m.put("email", "user" + i + "@example.com");
-            t.insert(m);
-        }
+        insertUsers(t, records);
         list.addAll(t.all());
         dir = Files.createTempDirectory("dictdb-codec-bench");
         saved = dir.resolve("saved." + theCodec.fileExtension());
@@ -247,5 +238,25 @@ public class CodecBenchmark {
             }
         }
         return n;
+    }
+
+    /**
+     * Inserts {@code n} user records of six fields (text, long, double, boolean), the data set of the codec and
+     * backup benchmarks.
+     *
+     * @param t the table
+     * @param n the number of records
+     */
+    public static void insertUsers(Table t, int n) {
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", "user-" + i);
+            m.put("age", 18L + i % 60);
+            m.put("dept", "dept-" + i % 50);
+            m.put("score", i * 0.25);
+            m.put("active", i % 3 == 0);
+            m.put("email", "user" + i + "@example.com");
+            t.insert(m);
+        }
     }
 }
