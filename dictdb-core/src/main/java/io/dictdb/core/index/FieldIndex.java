@@ -5,7 +5,9 @@ import io.dictdb.Record;
 import io.dictdb.core.storage.Row;
 import io.dictdb.spi.IndexDefinition;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -122,7 +124,15 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
      * @param value a canonical value
      * @return the rows; must not be changed
      */
-    public abstract Collection<Row> equalTo(Object value);
+    public final Collection<Row> equalTo(Object value) {
+        Object bucket = value == null ? null : bucket(value);
+        if (bucket instanceof RowSet set) {
+            return Collections.unmodifiableSet(set);
+        }
+        List<Row> out = new ArrayList<>(1);
+        Buckets.addTo(bucket, out);
+        return out;
+    }
 
     /**
      * The records whose field equals {@code value}, in insertion order: the equality fast path, which reads the

@@ -4,11 +4,7 @@ import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,23 +68,6 @@ public final class HashIndex extends FieldIndex {
     @Override
     Object bucket(Object value) {
         return entries.get(Values.hashKey(value));
-    }
-
-    @Override
-    public Collection<Row> equalTo(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        Object bucket = entries.get(Values.hashKey(value));
-        if (bucket == null) {
-            return List.of();
-        }
-        if (bucket instanceof RowSet set) {
-            return Collections.unmodifiableSet(set);
-        }
-        List<Row> one = new ArrayList<>(1);
-        one.add((Row) bucket);
-        return one;
     }
 
     @Override

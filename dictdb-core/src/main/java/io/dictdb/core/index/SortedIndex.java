@@ -53,20 +53,6 @@ public final class SortedIndex extends FieldIndex {
         return entries.get(value);
     }
 
-    @Override
-    public Collection<Row> equalTo(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        Object bucket = entries.get(value);
-        if (bucket instanceof RowSet set) {
-            return Collections.unmodifiableSet(set);
-        }
-        List<Row> out = new ArrayList<>(1);
-        Buckets.addTo(bucket, out);
-        return out;
-    }
-
     /**
      * The rows whose value lies between two bounds of one type. Either bound may be null for
      * "from the lowest" or "to the highest" value of the other bound's type.
