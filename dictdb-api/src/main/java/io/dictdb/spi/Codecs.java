@@ -159,7 +159,7 @@ public final class Codecs {
     public static void register(Codec codec) {
         Objects.requireNonNull(codec, "codec");
         String name = codec.name();
-        if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("codec names are non-empty and lower case, got '" + name + "'");
         }
         String extension = codec.fileExtension();
@@ -228,7 +228,7 @@ public final class Codecs {
                 problems.add("codec provider " + c.getClass().getName() + " failed to give its name: " + e);
                 continue;
             }
-            if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
+            if (!validName(name)) {
                 problems.add("codec provider " + c.getClass().getName() + " has an invalid name '" + name
                         + "' (names are non-empty and lower case); ignored");
                 continue;
@@ -257,6 +257,10 @@ public final class Codecs {
             LOG.log(Level.WARNING, "DictDB codec discovery: " + p);
         }
         return new Discovery(Map.copyOf(found), List.copyOf(problems));
+    }
+
+    private static boolean validName(String name) {
+        return name != null && !name.isEmpty() && name.equals(name.toLowerCase(Locale.ROOT));
     }
 
     private static boolean validExtension(String extension) {

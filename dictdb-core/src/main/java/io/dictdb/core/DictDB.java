@@ -483,13 +483,16 @@ public final class DictDB implements Database {
     public ImageInfo save(Path file, String format, ImageFiles files) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
-        Codec codec;
+        return writeSnapshot(file, codecToWrite(file, format), snapshot(), files);
+    }
+
+    /** The named codec, or a CodecException naming the file to be written. */
+    private static Codec codecToWrite(Path file, String format) {
         try {
-            codec = Codecs.named(format);
+            return Codecs.named(format);
         } catch (CodecException e) {
             throw new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e);
         }
-        return writeSnapshot(file, codec, snapshot(), files);
     }
 
     /** Writes a snapshot taken earlier as a full image. */
@@ -522,11 +525,10 @@ public final class DictDB implements Database {
         Codec codec;
         Snapshot snap;
         try {
-            codec = Codecs.named(format);
+            codec = codecToWrite(file, format);
             snap = snapshot();
         } catch (CodecException e) {
-            return CompletableFuture.failedFuture(
-                    new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
