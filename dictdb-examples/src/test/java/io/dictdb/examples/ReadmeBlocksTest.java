@@ -91,4 +91,30 @@ class ReadmeBlocksTest {
         assertThat(markedRegions(src)).containsExactly("    int b = 2;");
         assertThat(normalise("int b =\n   2;\n")).isEqualTo("int b = 2;");
     }
+
+    @Test
+    void theReadmeStartsWithTheDemoAndTheTestCommandThatCiRuns() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher first = Pattern.compile("(?s)^# [^\n]*\n\n```bash\n(.*?)```").matcher(readme);
+        assertThat(first.find()).as("a bash block right after the title").isTrue();
+        assertThat(first.group(1).lines().toList()).containsExactly(
+                "mvn -B -q package -DskipTests && java -jar dictdb-cli/target/dictdb.jar demo", "mvn -B verify");
+        assertThat(Files.readString(Path.of("..", ".ci", "run"), StandardCharsets.UTF_8))
+                .as(".ci/run runs the README's test command").contains("\nmvn -B verify ");
+    }
+
+    @Test
+    void everyExampleTheReadmeListsHasAMain() throws Exception {
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z]\\w+)` \\|").matcher(
+                Files.readString(README, StandardCharsets.UTF_8));
+        List<String> listed = new ArrayList<>();
+        while (row.find()) {
+            listed.add(row.group(1));
+        }
+        assertThat(listed).contains("QuickLook", "ProductionApp");
+        for (String name : listed) {
+            assertThat(Class.forName("io.dictdb.examples." + name).getMethod("main", String[].class))
+                    .as("io.dictdb.examples.%s.main", name).isNotNull();
+        }
+    }
 }
