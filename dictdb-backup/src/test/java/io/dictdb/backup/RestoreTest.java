@@ -256,7 +256,9 @@ class RestoreTest {
             assertThat(DbState.of(at).content()).isEqualTo(states.get(i).content());
         }
         assertThatThrownBy(() -> Backups.restore(dir, RestorePoint.at(files.get(0).createdAt().minusSeconds(1))))
-                .isInstanceOf(BackupException.class).hasMessageContaining("No readable full backup");
+                .isInstanceOf(BackupException.class).hasMessageContaining("before the first backup")
+                .hasMessageContaining("the earliest point available is sequence " + files.get(0).lastSequence())
+                .hasMessageContaining(files.get(0).createdAt().toString());
     }
 
     @Test
