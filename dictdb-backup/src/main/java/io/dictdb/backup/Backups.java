@@ -302,10 +302,12 @@ public final class Backups {
         boolean beforeInstant = point.instant().map(t -> t.isBefore(first.createdAt())).orElse(false);
         if (beforeSequence || beforeInstant) {
             BackupFile named = beforeInstant ? first : earliest;
-            throw new BackupException(point + " is before the first backup in " + dir + ": the earliest point "
-                    + "available is sequence " + named.lastSequence() + ", taken at " + named.createdAt() + " ("
-                    + named.path().getFileName() + "; RestorePoint.atSequence(" + named.lastSequence()
-                    + ") or RestorePoint.at(" + named.createdAt() + "))");
+            // an unreadable file may have been an earlier full: name it, it is why the point cannot be reached
+            throw new BackupException(point + " is before the first " + (scan.bad().isEmpty() ? "" : "readable ")
+                    + "backup in " + dir + ": the earliest point available is sequence " + named.lastSequence()
+                    + ", taken at " + named.createdAt() + " (" + named.path().getFileName() + "; RestorePoint"
+                    + ".atSequence(" + named.lastSequence() + ") or RestorePoint.at(" + named.createdAt() + "))"
+                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad())));
         }
         // an unreadable file may hold later changes whatever its header claims (damage can make it lie): then the
         // restore goes on and names it when it stops early
