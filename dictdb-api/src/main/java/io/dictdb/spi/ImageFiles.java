@@ -27,14 +27,16 @@ import java.util.zip.CRC32C;
  * <h2>The frame</h2>
  * A framed file is one header line of ASCII text, the codec's payload, and a fixed-size trailer line:
  * <pre>
- * DICTDB-IMAGE 1 codec=json format=1 kind=FULL first=1 last=42 id=... base=- created=2026-01-01T00:00:00Z\n
+ * DICTDB-IMAGE 1 codec=json format=1 kind=FULL first=1 last=42 id=... base=- created=2026-01-01T00:00:00Z db=...\n
  * ...payload written by the codec...
  * \nDICTDB-END length=0000000000000001234 crc32c=1a2b3c4d\n
  * </pre>
  * The trailer gives the payload's length and the CRC32C of the header line and the payload. So a JSON image stays
  * readable in a text editor, and a truncation or a flipped bit anywhere (header, payload, trailer) fails with a
  * {@link CodecException} naming the file. The checksum is verified before the codec decodes anything, so a
- * damaged file is never half applied. Codecs never see the frame.
+ * damaged file is never half applied. Codecs never see the frame. The header line's {@code db=} (the database id)
+ * is absent in files written before databases had ids, which read with a null id; a payload whose codec does not
+ * carry the database id takes the frame's.
  *
  * <h2>Writes</h2>
  * A file is written to a temporary name in the same directory, forced to the device, renamed atomically over the
@@ -227,7 +229,8 @@ public final class ImageFiles {
         String line = MAGIC + " " + FRAME_VERSION + " codec=" + codec + " format=" + h.formatVersion() + " kind="
                 + h.kind() + " first=" + h.firstSequence() + " last=" + h.lastSequence() + " id="
                 + (h.imageId() == null ? "-" : h.imageId()) + " base="
-                + (h.baseImageId() == null ? "-" : h.baseImageId()) + " created=" + h.createdAt() + "\n";
+                + (h.baseImageId() == null ? "-" : h.baseImageId()) + " created=" + h.createdAt()
+                + (h.databaseId() == null ? "" : " db=" + h.databaseId()) + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
         if (bytes.length > MAX_HEADER_LINE) {
             throw new CodecException("image header line too long (" + bytes.length + " bytes)");
@@ -343,6 +346,9 @@ public final class ImageFiles {
         InputStream in = new BoundedInput(ch, frame.payloadStart, frame.payloadLength);
         try (ImageReader reader = frame.codec.newReader(in)) {
             ImageHeader header = reader.readHeader();
+            if (frame.header != null && header.databaseId() == null) {
+                header = header.withDatabaseId(frame.header.databaseId()); // a codec that predates database ids
+            }
             if (frame.header != null && !frame.header.equals(header)) {
                 throw new CodecException("the payload's header " + header + " differs from the frame's "
                         + frame.header);
@@ -551,7 +557,7 @@ public final class ImageFiles {
             return new ImageHeader(Integer.parseInt(required(kv, "format")),
                     ImageKind.valueOf(required(kv, "kind")), Long.parseLong(required(kv, "first")),
                     Long.parseLong(required(kv, "last")), id.equals("-") ? null : id,
-                    base.equals("-") ? null : base, Instant.parse(required(kv, "created")));
+                    base.equals("-") ? null : base, Instant.parse(required(kv, "created")), kv.get("db"));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new CodecException("damaged frame header line: " + e.getMessage(), e);
         }

@@ -18,6 +18,10 @@ import java.util.UUID;
  * {@code formatVersion == }{@link #FOREIGN_FORMAT_VERSION}: their sequence numbers are numbered from 1 within the
  * file and carry no order between files; order them by {@link #createdAt()}, and their ids are null.
  *
+ * <p>The database id names the database the image was taken of ({@code DictDB.databaseId()}): a backup folder
+ * belongs to one database, and its chains say which. It is null in images written before databases had ids, in
+ * foreign files, and in images a codec wrote that does not carry it (the file's frame then supplies it).
+ *
  * @param formatVersion the image format version, {@link #FORMAT_VERSION} when written by this library
  * @param kind full or delta
  * @param firstSequence the first sequence number covered (see above)
@@ -25,9 +29,10 @@ import java.util.UUID;
  * @param imageId this image's id (unique, for deltas to name their full), or null for foreign files
  * @param baseImageId for a delta, the id of the full image it builds on; null for a full (and foreign files)
  * @param createdAt when the image was taken
+ * @param databaseId the id of the database the image was taken of, or null when unknown (see above)
  */
 public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence, long lastSequence, String imageId,
-                          String baseImageId, Instant createdAt) {
+                          String baseImageId, Instant createdAt, String databaseId) {
 
     /** The image format version this library writes. */
     public static final int FORMAT_VERSION = 1;
@@ -48,6 +53,7 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
      * @param imageId this image's id or null
      * @param baseImageId the full a delta builds on, or null
      * @param createdAt when the image was taken
+     * @param databaseId the database's id, or null
      * @throws IllegalArgumentException if the sequence range is invalid, a full names a base or an id is too long,
      *     not printable ASCII or {@code "-"}
      */
@@ -68,6 +74,35 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
         }
         checkId("image id", imageId);
         checkId("base image id", baseImageId);
+        checkId("database id", databaseId);
+    }
+
+    /**
+     * A header without a database id, as codecs written before database ids existed make it.
+     *
+     * @param formatVersion the format version
+     * @param kind full or delta
+     * @param firstSequence the first sequence number covered
+     * @param lastSequence the last sequence number covered
+     * @param imageId this image's id or null
+     * @param baseImageId the full a delta builds on, or null
+     * @param createdAt when the image was taken
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ImageHeader(int formatVersion, ImageKind kind, long firstSequence, long lastSequence, String imageId,
+                       String baseImageId, Instant createdAt) {
+        this(formatVersion, kind, firstSequence, lastSequence, imageId, baseImageId, createdAt, null);
+    }
+
+    /**
+     * This header with another database id.
+     *
+     * @param id the database id, or null
+     * @return the header
+     * @throws IllegalArgumentException if the id is too long, not printable ASCII or {@code "-"}
+     */
+    public ImageHeader withDatabaseId(String id) {
+        return new ImageHeader(formatVersion, kind, firstSequence, lastSequence, imageId, baseImageId, createdAt, id);
     }
 
     private static void checkId(String what, String id) {
@@ -96,7 +131,20 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
      * @return the header
      */
     public static ImageHeader full(long sequence, Instant createdAt) {
-        return new ImageHeader(FORMAT_VERSION, ImageKind.FULL, 1, sequence, newId(), null, createdAt);
+        return full(sequence, createdAt, null);
+    }
+
+    /**
+     * The header of a full image of the database {@code databaseId} at {@code sequence} with a new random id.
+     *
+     * @param sequence the snapshot's sequence number
+     * @param createdAt when the snapshot was taken
+     * @param databaseId the database's id, or null
+     * @return the header
+     * @throws IllegalArgumentException if the database id is too long, not printable ASCII or {@code "-"}
+     */
+    public static ImageHeader full(long sequence, Instant createdAt, String databaseId) {
+        return new ImageHeader(FORMAT_VERSION, ImageKind.FULL, 1, sequence, newId(), null, createdAt, databaseId);
     }
 
     /**
@@ -109,8 +157,24 @@ public record ImageHeader(int formatVersion, ImageKind kind, long firstSequence,
      * @return the header
      */
     public static ImageHeader delta(long firstSequence, long lastSequence, String baseImageId, Instant createdAt) {
+        return delta(firstSequence, lastSequence, baseImageId, createdAt, null);
+    }
+
+    /**
+     * The header of a delta of the database {@code databaseId} with a new random id.
+     *
+     * @param firstSequence the sequence number of its first change
+     * @param lastSequence the sequence number of its last change
+     * @param baseImageId the id of the full image it builds on
+     * @param createdAt when the changes were captured
+     * @param databaseId the database's id, or null
+     * @return the header
+     * @throws IllegalArgumentException if the database id is too long, not printable ASCII or {@code "-"}
+     */
+    public static ImageHeader delta(long firstSequence, long lastSequence, String baseImageId, Instant createdAt,
+                                    String databaseId) {
         return new ImageHeader(FORMAT_VERSION, ImageKind.DELTA, firstSequence, lastSequence, newId(), baseImageId,
-                createdAt);
+                createdAt, databaseId);
     }
 
     /**

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param format the codec's name
  * @param imageId the file's image id (null for the Python DictDB's files)
  * @param baseImageId for a delta, the image id of the full it builds on (null for a full and foreign files)
+ * @param databaseId the id of the database the file was taken of ({@code DictDB.databaseId()}); null for files
+ *     written before databases had ids and for the Python DictDB's files
  */
 public record BackupFile(Path path, Kind kind, Instant createdAt, long firstSequence, long lastSequence,
-                         long sizeBytes, String format, String imageId, String baseImageId) {
+                         long sizeBytes, String format, String imageId, String baseImageId, String databaseId) {
 
     /** What a backup file holds. */
     public enum Kind {
@@ -40,12 +42,31 @@ public record BackupFile(Path path, Kind kind, Instant createdAt, long firstSequ
      * @param format codec name
      * @param imageId image id or null
      * @param baseImageId base image id or null
+     * @param databaseId the database's id or null
      */
     public BackupFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(format, "format");
+    }
+
+    /**
+     * A file of no known database (as files written before databases had ids are).
+     *
+     * @param path the file
+     * @param kind full or delta
+     * @param createdAt when taken
+     * @param firstSequence first sequence number covered
+     * @param lastSequence last sequence number covered
+     * @param sizeBytes size in bytes
+     * @param format codec name
+     * @param imageId image id or null
+     * @param baseImageId base image id or null
+     */
+    public BackupFile(Path path, Kind kind, Instant createdAt, long firstSequence, long lastSequence, long sizeBytes,
+                      String format, String imageId, String baseImageId) {
+        this(path, kind, createdAt, firstSequence, lastSequence, sizeBytes, format, imageId, baseImageId, null);
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,45 @@ final class BackupFolder {
 
     /** What a folder holds. */
     record Scan(List<BackupFile> good, List<Bad> bad) {
+        /** The database ids of the readable files, sorted; files with none are not counted. */
+        SortedSet<String> databaseIds() {
+            SortedSet<String> ids = new TreeSet<>();
+            for (BackupFile f : good) {
+                if (f.databaseId() != null) {
+                    ids.add(f.databaseId());
+                }
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * The part of a scan that belongs to one database. With {@code databaseId} null: the whole folder when it holds
+     * the chains of at most one database id (files without an id, written before ids existed, go with it);
+     * refused when it holds several. With an id: that database's readable files, and the unreadable files whose
+     * header line claims that id or no id at all (they may be its own).
+     *
+     * @throws BackupException naming the folder and the ids it holds when it holds several and none was named, or
+     *     none of the named one
+     */
+    static Scan select(Path dir, Scan scan, String databaseId) {
+        SortedSet<String> ids = scan.databaseIds();
+        if (databaseId == null) {
+            if (ids.size() > 1) {
+                throw new BackupException("Backup folder " + dir + " holds the backups of " + ids.size()
+                        + " databases (ids " + String.join(", ", ids) + "): say which one (its database id)");
+            }
+            return scan;
+        }
+        if (!ids.contains(databaseId)) {
+            throw new BackupException("Backup folder " + dir + " holds no backup of database " + databaseId
+                    + (ids.isEmpty() ? " (it holds no backup with a database id)"
+                    : " (it holds those of " + String.join(", ", ids) + ")"));
+        }
+        List<BackupFile> good = scan.good().stream().filter(f -> databaseId.equals(f.databaseId())).toList();
+        List<Bad> bad = scan.bad().stream().filter(b -> b.claim("db").map(databaseId::equals).orElse(true))
+                .toList();
+        return new Scan(good, bad);
     }
 
     /** The backup files of a folder (by name pattern; temporary and other files are ignored), sorted by name. */
@@ -108,7 +149,7 @@ final class BackupFolder {
         var h = info.header();
         BackupFile.Kind kind = h.kind() == ImageKind.FULL ? BackupFile.Kind.FULL : BackupFile.Kind.DELTA;
         return new BackupFile(info.file(), kind, h.createdAt(), h.firstSequence(), h.lastSequence(), info.size(),
-                info.codec(), h.imageId(), h.baseImageId());
+                info.codec(), h.imageId(), h.baseImageId(), h.databaseId());
     }
 
     /** The key=value pairs of a framed file's header line, read without trusting the file; empty if illegible. */

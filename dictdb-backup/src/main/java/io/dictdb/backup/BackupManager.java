@@ -49,8 +49,22 @@ import org.slf4j.LoggerFactory;
  * a new image id); only once it is durable are the tracked changes up to {@code S} dropped. A delta is the set of
  * changes captured since the previous backup, a contiguous range starting right after it, naming its full's image
  * id. If writing a delta fails, the captured changes are given back to the core, so the next delta carries them;
- * after a failed full, the next backup is a full again. Change tracking starts before the first full's snapshot.
- * Deltas carry table and index creation and removal as well as records, and every table's key counter.
+ * after a failed full, the next backup is a full again. Change tracking starts before the first full's snapshot,
+ * and only in incremental mode: a full-only manager keeps no change in memory. Deltas carry table and index
+ * creation and removal as well as records, and every table's key counter.
+ *
+ * <h2>Nothing counts until it reads back</h2>
+ * Every file written (full or delta) is read back whole through its codec, every record and change decoded, before
+ * it counts as written and before retention may delete anything older. A full that does not read back is deleted
+ * and reported as a failure (the next backup is a full again); a delta that does not read back is deleted and its
+ * changes are given back, so the next delta carries them.
+ *
+ * <h2>One folder, one database</h2>
+ * Every file names its database ({@link DictDB#databaseId()}). {@link #start()} and every backup refuse a folder
+ * that holds another database's backups ({@link BackupException} naming the folder and the ids); retention deletes
+ * only this database's chains. Files without a database id (written before databases had ids, or by the Python
+ * DictDB) are left alone and never deleted. A database restored from the folder keeps its id and continues its
+ * chain.
  *
  * <h2>Threads</h2>
  * The scheduler is one daemon thread named {@code dictdb-backup-<folder>}; {@link #notifyChange()} only schedules
@@ -77,6 +91,7 @@ public final class BackupManager implements AutoCloseable {
     private final BiConsumer<? super Throwable, ? super Integer> onFailure;
     private final int keepFullBackups;
     private final ImageFiles files;
+    private final FolderOwnership ownership;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean notified = new AtomicBoolean();
@@ -105,6 +120,7 @@ public final class BackupManager implements AutoCloseable {
         this.onFailure = b.onFailure;
         this.keepFullBackups = b.keepFullBackups;
         this.files = b.files;
+        this.ownership = new FolderOwnership(dir, db.databaseId(), files::inspect);
     }
 
     /**
@@ -127,11 +143,22 @@ public final class BackupManager implements AutoCloseable {
      * backups {@link #notifyChange()} asks for. Deletes temporary files an interrupted write left in the folder.
      *
      * @throws IllegalStateException if already started or stopped
+     * @throws BackupException if the folder holds another database's backups (naming the folder and the ids); the
+     *     manager is then stopped
      */
     public void start() {
         if (!state.compareAndSet(NEW, STARTED)) {
             throw new IllegalStateException(state.get() == STARTED ? "Backup manager for " + dir
                     + " is already started" : "Backup manager for " + dir + " is stopped");
+        }
+        lock.lock();
+        try {
+            ownership.check();
+        } catch (RuntimeException e) {
+            state.set(STOPPED);
+            throw e;
+        } finally {
+            lock.unlock();
         }
         cleanTemporaryFiles();
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
@@ -177,7 +204,9 @@ public final class BackupManager implements AutoCloseable {
         }
         lock.lock(); // a manual backup in flight on another thread
         try {
-            db.stopChangeTracking();
+            if (incremental) {
+                db.stopChangeTracking(); // a full-only manager never started it
+            }
             currentFullId = null;
         } finally {
             lock.unlock();
@@ -267,7 +296,7 @@ public final class BackupManager implements AutoCloseable {
 
     /**
      * Writes a delta of the changes since the last backup, on the caller's thread; when there is no full backup yet
-     * (or the last full failed), writes a full one instead.
+     * (or the last full failed), or incremental is off (such a manager keeps no change), writes a full one instead.
      *
      * @return the file written, or empty when nothing changed since the last backup
      * @throws BackupException if writing fails; the changes are given back and the next backup carries them
@@ -277,7 +306,7 @@ public final class BackupManager implements AutoCloseable {
         lock.lock();
         try {
             requireUsable();
-            return run(currentFullId == null);
+            return run(currentFullId == null || !incremental);
         } finally {
             lock.unlock();
         }
@@ -343,11 +372,9 @@ public final class BackupManager implements AutoCloseable {
     private Optional<BackupFile> run(boolean full) {
         long started = System.nanoTime();
         try {
+            ownership.check();
             Optional<BackupFile> written = full ? Optional.of(writeFull()) : writeDelta();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (written.isPresent() && full && keepFullBackups > 0) {
-                verifyNewFull(written.get());
-            }
             if (written.isPresent()) {
                 BackupFile f = written.get();
                 Instant now = Instant.now();
@@ -393,7 +420,9 @@ public final class BackupManager implements AutoCloseable {
     private BackupFile writeFull() {
         currentFullId = null; // until this full is durable, the next backup is a full one
         createFolder();
-        db.startChangeTracking(); // before the snapshot, so that no change falls between it and the next delta
+        if (incremental) {
+            db.startChangeTracking(); // before the snapshot, so that no change falls between it and the next delta
+        }
         Snapshot snap = db.snapshot();
         ImageHeader header = snap.fullHeader();
         Path file = newFile("dictdb_backup_");
@@ -404,6 +433,8 @@ public final class BackupManager implements AutoCloseable {
             removeUnconfirmed(file, e);
             throw e;
         }
+        readBack(file, "Full backup", "no older backup was deleted and the next backup is a full one");
+        ownership.own(file);
         db.discardChangesThrough(snap.sequence());
         currentFullId = header.imageId();
         lastBackupSequence = snap.sequence();
@@ -425,7 +456,7 @@ public final class BackupManager implements AutoCloseable {
         Path file = null;
         try {
             ImageHeader header = ImageHeader.delta(set.firstSequence(), set.lastSequence(), currentFullId,
-                    Instant.now());
+                    Instant.now(), db.databaseId());
             createFolder();
             file = newFile("dictdb_delta_");
             ImageInfo info = files.write(file, codec, header, w -> {
@@ -434,6 +465,8 @@ public final class BackupManager implements AutoCloseable {
                 }
                 w.writeTableStates(set.keyCounters());
             });
+            readBack(file, "Delta", "its changes are carried by the next backup");
+            ownership.own(file);
             lastBackupSequence = set.lastSequence();
             return Optional.of(BackupFolder.toFile(info));
         } catch (RuntimeException | Error e) {
@@ -485,27 +518,34 @@ public final class BackupManager implements AutoCloseable {
 
     // ------------------------------------------------------------------ retention and cleanup
 
-    /** Reads a new full back whole before retention may delete anything older. */
-    private void verifyNewFull(BackupFile newest) {
+    /**
+     * Reads a file just written back whole (every record or change decoded, not only the checksum): a file that
+     * does not read back is deleted (nothing damaged stays) and the backup fails.
+     */
+    private void readBack(Path file, String what, String consequence) {
         try {
-            files.verify(newest.path());
+            files.verify(file);
         } catch (RuntimeException e) {
-            currentFullId = null;
             try {
-                files.fileOps().deleteIfExists(newest.path()); // known bad: nothing damaged stays
+                files.fileOps().deleteIfExists(file);
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new BackupException("Full backup " + newest.path() + " was written but does not read back ("
-                    + e.getMessage() + "); it was deleted, no older backup was deleted and the next backup is a "
-                    + "full one", e);
+            throw new BackupException(what + " " + file + " was written but does not read back (" + e.getMessage()
+                    + "); it was deleted, " + consequence, e);
         }
     }
 
-    /** Deletes the chains older than the newest {@code keepFullBackups} fulls; the newest was read back. */
+    /**
+     * Deletes this database's chains older than its newest {@code keepFullBackups} fulls; the newest was read
+     * back. Files of other databases and files without a database id are never deleted.
+     */
     private void applyRetention(BackupFile newest) {
         try {
             BackupFolder.Scan scan = BackupFolder.scan(dir, files::inspect);
+            String own = db.databaseId();
+            List<BackupFile> mine = scan.good().stream().filter(f -> own.equals(f.databaseId())).toList();
+            scan = new BackupFolder.Scan(mine, scan.bad());
             List<BackupFile> fulls = new ArrayList<>(BackupFolder.fulls(scan.good()));
             fulls.sort(Comparator.comparingLong(BackupFile::lastSequence).thenComparing(BackupFile::createdAt)
                     .reversed());

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * problem at WARN (event {@code op=restore}, key-values {@code file}, {@code problem}, {@code sequence}). They never
  * return less than the backups hold without saying so.
  *
+ * <p>A backup folder belongs to one database: every file names its database ({@link BackupFile#databaseId()}).
+ * When a folder holds the chains of several databases, the restores refuse to guess and name the ids present
+ * ({@link #databases(Path)}); the overloads taking a database id restore that one. Files without an id (written
+ * before databases had ids) go with the folder's only database.
+ *
  * <p>The Python DictDB's files (no frame, no ids, no sequence numbers) are restored by their own rule: the full
  * backup (when there are several, the one whose file name is the newest, as the Python library does: its files
  * carry no other order), then its deltas in the order of the timestamps written inside them.
@@ -61,8 +66,23 @@ public final class Backups {
     }
 
     /**
+     * The ids of the databases whose backups a folder holds ({@link BackupFile#databaseId()} of its readable
+     * files), sorted. Files without an id (written before databases had ids, or by the Python DictDB) are not
+     * counted.
+     *
+     * @param dir the backup folder
+     * @return the ids, possibly none
+     * @throws BackupException if the folder does not exist or cannot be read
+     */
+    public static List<String> databases(Path dir) {
+        return List.copyOf(BackupFolder.scan(dir, ImageFiles.standard()::inspect).databaseIds());
+    }
+
+    /**
      * Reads every backup file of a folder completely (checksum and every record and change through its codec) and
-     * checks every chain link.
+     * checks every chain link, of every database the folder holds; each problem names its database. A folder with no
+     * backup at all (empty, only temporary files, or missing) is not ok: one {@link VerifyReport.Problem.Kind#NO_BACKUP}
+     * problem names it.
      *
      * @param dir the backup folder
      * @return the report, one problem per bad file
@@ -73,16 +93,25 @@ public final class Backups {
     }
 
     static VerifyReport verify(Path dir, ImageFiles files) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return noBackup(dir, "the folder does not exist");
+        }
         BackupFolder.Scan scan = BackupFolder.scan(dir, files::verify);
+        if (scan.good().isEmpty() && scan.bad().isEmpty()) {
+            return noBackup(dir, "the folder holds no backup file (dictdb_backup_* or dictdb_delta_*)");
+        }
         List<VerifyReport.Problem> problems = new ArrayList<>();
         for (BackupFolder.Bad b : scan.bad()) {
-            problems.add(new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, b.reason()));
+            problems.add(new VerifyReport.Problem(b.path(), VerifyReport.Problem.Kind.CORRUPT, b.reason(),
+                    b.claim("db").orElse(null)));
         }
         List<BackupFile> fulls = BackupFolder.fulls(scan.good());
         Set<String> fullIds = new HashSet<>();
         for (BackupFile f : fulls) {
             fullIds.add(f.imageId());
-            problems.addAll(BackupFolder.chain(f, scan.good(), scan.bad()).problems());
+            for (VerifyReport.Problem p : BackupFolder.chain(f, scan.good(), scan.bad()).problems()) {
+                problems.add(new VerifyReport.Problem(p.file(), p.kind(), p.message(), f.databaseId()));
+            }
         }
         boolean foreignFull = scan.good().stream().anyMatch(f -> f.foreign() && f.kind() == BackupFile.Kind.FULL);
         for (BackupFile d : scan.good()) {
@@ -94,7 +123,8 @@ public final class Backups {
                         : scan.bad().stream().filter(b -> d.baseImageId().equals(b.claimed().get("id"))).findFirst()
                         .map(b -> "its full backup " + b.path().getFileName() + " cannot be read: " + b.reason())
                         .orElse("its full backup (image " + d.baseImageId() + ") is missing");
-                problems.add(new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.ORPHAN_DELTA, why));
+                problems.add(new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.ORPHAN_DELTA, why,
+                        d.databaseId()));
             }
         }
         VerifyReport report = new VerifyReport(scan.good(), problems);
@@ -108,6 +138,14 @@ public final class Backups {
         return report;
     }
 
+    private static VerifyReport noBackup(Path dir, String why) {
+        VerifyReport report = new VerifyReport(List.of(), List.of(new VerifyReport.Problem(dir,
+                VerifyReport.Problem.Kind.NO_BACKUP, "no backup found: " + why)));
+        LOG.atWarn().addKeyValue("op", "verify").addKeyValue("file", dir).addKeyValue("problems", 1)
+                .log("Backup folder {} holds no backup: {}", dir, why);
+        return report;
+    }
+
     /**
      * Restores the newest state the folder holds: the newest readable full backup and its deltas in sequence
      * order. If a link is corrupt or missing, the state before it is returned and the problem logged at WARN; use
@@ -115,10 +153,25 @@ public final class Backups {
      *
      * @param dir the backup folder
      * @return the restored database
-     * @throws BackupException if the folder holds no readable full backup
+     * @throws BackupException if the folder holds no readable full backup, or the backups of several databases
+     *     (naming their ids)
      */
     public static Database restoreLatest(Path dir) {
         return restore(dir, RestorePoint.latest());
+    }
+
+    /**
+     * Restores the newest state of one database whose backups the folder holds, as {@link #restoreLatest(Path)}
+     * does; the files of other databases are ignored.
+     *
+     * @param dir the backup folder
+     * @param databaseId the database's id (see {@link #databases(Path)})
+     * @return the restored database, with that id
+     * @throws BackupException if the folder holds no backup of that database (naming the ids it holds) or no
+     *     readable full backup of it
+     */
+    public static Database restoreLatest(Path dir, String databaseId) {
+        return restore(dir, RestorePoint.latest(), databaseId);
     }
 
     /**
@@ -129,10 +182,27 @@ public final class Backups {
      * @param dir the backup folder
      * @param point the point
      * @return the restored database
-     * @throws BackupException if the folder holds no readable full backup at or before the point
+     * @throws BackupException if the folder holds no readable full backup at or before the point (naming the
+     *     earliest point it holds), if a sequence number is past the newest backed-up one (naming it), or if the
+     *     folder holds the backups of several databases (naming their ids)
      */
     public static Database restore(Path dir, RestorePoint point) {
         return restoreReport(dir, point).database();
+    }
+
+    /**
+     * Restores the state of one database at a point, as {@link #restore(Path, RestorePoint)} does; the files of
+     * other databases are ignored.
+     *
+     * @param dir the backup folder
+     * @param point the point
+     * @param databaseId the database's id (see {@link #databases(Path)})
+     * @return the restored database
+     * @throws BackupException as {@link #restore(Path, RestorePoint)} does, and if the folder holds no backup of
+     *     that database
+     */
+    public static Database restore(Path dir, RestorePoint point, String databaseId) {
+        return restoreReport(dir, point, databaseId).database();
     }
 
     /**
@@ -142,18 +212,40 @@ public final class Backups {
      * @param dir the backup folder
      * @param point the point
      * @return the database, the files applied and the problem that stopped the chain, if any
-     * @throws BackupException if the folder holds no readable full backup at or before the point
+     * @throws BackupException as {@link #restore(Path, RestorePoint)} does
      */
     public static RestoreResult restoreReport(Path dir, RestorePoint point) {
-        return restoreReport(dir, point, ImageFiles.standard());
+        return restoreReport(dir, point, null, ImageFiles.standard());
+    }
+
+    /**
+     * Restores the state of one database at a point and says which files were applied, as
+     * {@link #restoreReport(Path, RestorePoint)} does; the files of other databases are ignored.
+     *
+     * @param dir the backup folder
+     * @param point the point
+     * @param databaseId the database's id (see {@link #databases(Path)})
+     * @return the database, the files applied and the problem that stopped the chain, if any
+     * @throws BackupException as {@link #restore(Path, RestorePoint, String)} does
+     */
+    public static RestoreResult restoreReport(Path dir, RestorePoint point, String databaseId) {
+        return restoreReport(dir, point, Objects.requireNonNull(databaseId, "databaseId"), ImageFiles.standard());
     }
 
     static RestoreResult restoreReport(Path dir, RestorePoint point, ImageFiles files) {
+        return restoreReport(dir, point, null, files);
+    }
+
+    static RestoreResult restoreReport(Path dir, RestorePoint point, String databaseId, ImageFiles files) {
         Objects.requireNonNull(point, "point");
         long started = System.nanoTime();
-        BackupFolder.Scan scan = BackupFolder.scan(dir, files::inspect);
+        BackupFolder.Scan scan = BackupFolder.select(dir, BackupFolder.scan(dir, files::inspect), databaseId);
         RestoreResult result;
-        List<BackupFile> fulls = new ArrayList<>(BackupFolder.fulls(scan.good()).stream()
+        List<BackupFile> own = BackupFolder.fulls(scan.good());
+        if (!own.isEmpty()) {
+            requireWithinBackups(dir, scan, own, point);
+        }
+        List<BackupFile> fulls = new ArrayList<>(own.stream()
                 .filter(f -> f.lastSequence() <= point.sequence())
                 .filter(f -> point.instant().map(t -> !f.createdAt().isAfter(t)).orElse(true)).toList());
         if (fulls.isEmpty() && scan.good().stream().anyMatch(BackupFile::foreign)) {
@@ -194,6 +286,38 @@ public final class Backups {
                             result.sequence());
         }
         return result;
+    }
+
+    /**
+     * Refuses a point the backups cannot reach: before the first full (naming the earliest point there is) or, for
+     * a sequence number, past the newest one the files hold when every file is readable (naming it), which would
+     * otherwise silently restore the latest state.
+     */
+    private static void requireWithinBackups(Path dir, BackupFolder.Scan scan, List<BackupFile> fulls,
+                                             RestorePoint point) {
+        BackupFile earliest = fulls.stream().min(Comparator.comparingLong(BackupFile::lastSequence)
+                .thenComparing(BackupFile::createdAt)).orElseThrow();
+        BackupFile first = fulls.stream().min(Comparator.comparing(BackupFile::createdAt)).orElseThrow();
+        boolean beforeSequence = point.sequence() < earliest.lastSequence();
+        boolean beforeInstant = point.instant().map(t -> t.isBefore(first.createdAt())).orElse(false);
+        if (beforeSequence || beforeInstant) {
+            BackupFile named = beforeInstant ? first : earliest;
+            // an unreadable file may have been an earlier full: name it, it is why the point cannot be reached
+            throw new BackupException(point + " is before the first " + (scan.bad().isEmpty() ? "" : "readable ")
+                    + "backup in " + dir + ": the earliest point available is sequence " + named.lastSequence()
+                    + ", taken at " + named.createdAt() + " (" + named.path().getFileName() + "; RestorePoint"
+                    + ".atSequence(" + named.lastSequence() + ") or RestorePoint.at(" + named.createdAt() + "))"
+                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad())));
+        }
+        // an unreadable file may hold later changes whatever its header claims (damage can make it lie): then the
+        // restore goes on and names it when it stops early
+        if (point.sequence() != Long.MAX_VALUE && point.instant().isEmpty() && scan.bad().isEmpty()) {
+            long newest = scan.good().stream().mapToLong(BackupFile::lastSequence).max().orElse(-1);
+            if (point.sequence() > newest) {
+                throw new BackupException(point + " is past the newest backed-up sequence in " + dir + ", which is "
+                        + newest + ": the changes after it were never backed up");
+            }
+        }
     }
 
     private static BackupFolder.Scan withBad(BackupFolder.Scan scan, BackupFile f, RuntimeException e) {
@@ -242,6 +366,14 @@ public final class Backups {
             }
             List<Change> changes = content.changes();
             boolean whole = d.lastSequence() <= point.sequence();
+            if (!whole && !contiguous(changes, d.firstSequence(), d.lastSequence())) {
+                stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.COALESCED_DELTA, "the delta "
+                        + "holding changes " + d.firstSequence() + ".." + d.lastSequence() + " keeps only the last "
+                        + "change of each key (its sequence numbers have gaps), so the state at sequence "
+                        + point.sequence() + " cannot be reproduced; the restore stops at sequence " + sequence
+                        + ", before it", d.databaseId());
+                break;
+            }
             if (!whole) {
                 changes = changes.stream().filter(c -> c.sequence() <= point.sequence()).toList();
             }
@@ -268,6 +400,19 @@ public final class Backups {
                     .orElse(gap);
         }
         return new RestoreResult(withCounters(db, counters), applied, sequence, Optional.ofNullable(stop));
+    }
+
+    /** Whether the changes are numbered {@code first..last} without a gap, as a delta that was not coalesced is. */
+    private static boolean contiguous(List<Change> changes, long first, long last) {
+        if (changes.size() != last - first + 1) {
+            return false;
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).sequence() != first + i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -330,7 +475,8 @@ public final class Backups {
                 images.add(t);
             }
         }
-        return changed ? DictDB.builder().buildFrom(new Snapshot(snap.sequence(), snap.takenAt(), images)) : db;
+        return changed ? DictDB.builder().buildFrom(new Snapshot(snap.sequence(), snap.takenAt(), images,
+                snap.databaseId())) : db;
     }
 
     /** The Python DictDB's backups: its full, then its deltas by the timestamps inside them. */

@@ -40,7 +40,10 @@ public final class RestorePoint {
 
     /**
      * The state right after the change numbered {@code sequence}: the newest full at or before it, plus the
-     * changes of its deltas up to it (a delta spanning the sequence number is applied up to it).
+     * changes of its deltas up to it (a delta spanning the sequence number is applied up to it). A restore to a
+     * sequence number past the newest backed-up one, or before the first full, fails naming the nearest point
+     * there is; one inside a delta whose changes were merged per key (sequence numbers with gaps) stops at the
+     * state before that delta and says so ({@link VerifyReport.Problem.Kind#COALESCED_DELTA}).
      *
      * @param sequence the sequence number (0 or more)
      * @return the point

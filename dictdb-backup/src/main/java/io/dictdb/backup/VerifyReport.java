@@ -24,7 +24,8 @@ public record VerifyReport(List<BackupFile> checked, List<Problem> problems) {
     }
 
     /**
-     * Whether every file read back whole and every delta links to its full and the delta before it.
+     * Whether every file read back whole and every delta links to its full and the delta before it, and there was
+     * at least one backup to check.
      *
      * @return true when there is no problem
      */
@@ -46,24 +47,38 @@ public record VerifyReport(List<BackupFile> checked, List<Problem> problems) {
     }
 
     /**
-     * A problem with one file.
+     * A problem with one file (or, for {@link Kind#NO_BACKUP}, with the folder).
      *
-     * @param file the file
+     * @param file the file, or the folder
      * @param kind what is wrong
      * @param message why, in words
+     * @param databaseId the id of the database whose chain the file belongs to (for an unreadable file, the id its
+     *     header line claims); null when unknown, for files written before databases had ids and for foreign files
      */
-    public record Problem(Path file, Kind kind, String message) {
+    public record Problem(Path file, Kind kind, String message, String databaseId) {
         /**
          * Checks the parts.
          *
          * @param file the file
          * @param kind the kind of problem
          * @param message the reason
+         * @param databaseId the database's id, or null
          */
         public Problem {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
+        }
+
+        /**
+         * A problem of no known database.
+         *
+         * @param file the file
+         * @param kind the kind of problem
+         * @param message the reason
+         */
+        public Problem(Path file, Kind kind, String message) {
+            this(file, kind, message, null);
         }
 
         /** The kinds of problem. */
@@ -73,12 +88,23 @@ public record VerifyReport(List<BackupFile> checked, List<Problem> problems) {
             /** A delta whose full backup is missing or corrupt. */
             ORPHAN_DELTA,
             /** A delta that does not follow the one before it: changes in between are missing (or overlap). */
-            GAP
+            GAP,
+            /**
+             * The folder holds no backup at all (it is empty, holds only temporary files, or does not exist): a
+             * health check pointed at the wrong folder must not pass.
+             */
+            NO_BACKUP,
+            /**
+             * Only in {@link RestoreResult#stoppedAt()}: the restore point falls inside a delta whose changes were
+             * merged per key (its sequence numbers have gaps), so the state at that point cannot be reproduced and
+             * the restore stopped at the state before the delta.
+             */
+            COALESCED_DELTA
         }
 
         @Override
         public String toString() {
-            return kind + " " + file + ": " + message;
+            return kind + " " + file + (databaseId == null ? "" : " (database " + databaseId + ")") + ": " + message;
         }
     }
 }

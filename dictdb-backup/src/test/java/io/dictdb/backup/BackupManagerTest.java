@@ -388,4 +388,22 @@ class BackupManagerTest {
             assertThat(Backups.verify(dir).ok()).isTrue();
         }
     }
+
+    @Test
+    void aFullOnlyManagerKeepsNoChangeInMemory() {
+        DictDB db = sample();
+        try (BackupManager m = BackupManager.builder(db, dir).build()) { // incremental off
+            m.start();
+            m.backupFull();
+            for (long i = 0; i < 1_000; i++) {
+                Object key = db.table("users").insert(Map.of("name", "n" + i));
+                db.table("users").delete(io.dictdb.query.Conditions.field("id").eq(key));
+            }
+            // change tracking is off: the core keeps nothing for a delta no one will write
+            assertThatThrownBy(db::captureChanges).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("tracking is off");
+            assertThat(m.backupDelta().orElseThrow().kind()).isEqualTo(BackupFile.Kind.FULL);
+            assertThatThrownBy(db::captureChanges).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

@@ -256,7 +256,61 @@ class RestoreTest {
             assertThat(DbState.of(at).content()).isEqualTo(states.get(i).content());
         }
         assertThatThrownBy(() -> Backups.restore(dir, RestorePoint.at(files.get(0).createdAt().minusSeconds(1))))
-                .isInstanceOf(BackupException.class).hasMessageContaining("No readable full backup");
+                .isInstanceOf(BackupException.class).hasMessageContaining("before the first backup")
+                .hasMessageContaining("the earliest point available is sequence " + files.get(0).lastSequence())
+                .hasMessageContaining(files.get(0).createdAt().toString());
+    }
+
+    @Test
+    void aSequencePastTheNewestBackupFailsNamingTheNewestInsteadOfRestoringTheLatest() {
+        long newest = files.get(4).lastSequence();
+        assertThat(DbState.of(Backups.restore(dir, RestorePoint.atSequence(newest)))).isEqualTo(states.get(4));
+        assertThatThrownBy(() -> Backups.restore(dir, RestorePoint.atSequence(newest + 1)))
+                .isInstanceOf(BackupException.class).hasMessageContaining(dir.toString())
+                .hasMessageContaining("past the newest backed-up sequence")
+                .hasMessageContaining("which is " + newest);
+    }
+
+    @Test
+    void aSequenceBeforeTheFirstFullFailsNamingTheEarliestPoint() throws Exception {
+        Files.delete(files.get(0).path()); // the chain's full is gone: a later full is the first one
+        try (BackupManager m = BackupManager.builder(db, dir).build()) {
+            BackupFile later = m.backupFull();
+            assertThatThrownBy(() -> Backups.restore(dir, RestorePoint.atSequence(later.lastSequence() - 1)))
+                    .isInstanceOf(BackupException.class).hasMessageContaining("before the first backup")
+                    .hasMessageContaining("earliest point available is sequence " + later.lastSequence())
+                    .hasMessageContaining(later.createdAt().toString());
+        }
+    }
+
+    @Test
+    void aRestoreInsideACoalescedDeltaStopsBeforeItAndSaysSo() {
+        // a delta whose changes were merged per key: sequence numbers with gaps, written here by hand
+        BackupFile last = files.get(4);
+        long s = last.lastSequence();
+        Path coalesced = dir.resolve("dictdb_delta_9999999999_000001.json");
+        io.dictdb.spi.ImageHeader header = io.dictdb.spi.ImageHeader.delta(s + 1, s + 5, files.get(0).imageId(),
+                last.createdAt().plusSeconds(1), db.databaseId());
+        io.dictdb.spi.ImageFiles.standard().write(coalesced, io.dictdb.spi.Codecs.named("json"), header, w -> {
+            w.writeChange(new io.dictdb.spi.Change.Upsert(s + 2, "items", Record.of("id", 100L, "n", 100L)));
+            w.writeChange(new io.dictdb.spi.Change.Upsert(s + 5, "items", Record.of("id", 101L, "n", 101L)));
+            w.writeTableStates(List.of(new io.dictdb.spi.TableState("items", 102)));
+        });
+        RestoreResult inside = Backups.restoreReport(dir, RestorePoint.atSequence(s + 3));
+        assertThat(inside.sequence()).isEqualTo(s);
+        assertThat(DbState.of(inside.database())).isEqualTo(states.get(4));
+        assertThat(inside.applied()).extracting(BackupFile::path).doesNotContain(coalesced);
+        VerifyReport.Problem p = inside.stoppedAt().orElseThrow();
+        assertThat(p.kind()).isEqualTo(VerifyReport.Problem.Kind.COALESCED_DELTA);
+        assertThat(p.file()).isEqualTo(coalesced);
+        assertThat(p.message()).contains("sequence " + (s + 3)).contains("stops at sequence " + s);
+
+        RestoreResult end = Backups.restoreReport(dir, RestorePoint.atSequence(s + 5));
+        assertThat(end.stoppedAt()).isEmpty();
+        assertThat(end.sequence()).isEqualTo(s + 5);
+        assertThat(end.database().table("items").get(101L)).isPresent();
+        assertThat(Backups.restoreReport(dir, RestorePoint.latest()).sequence()).isEqualTo(s + 5);
+        // a contiguous delta is still restored exactly inside (restoreToASequenceInsideADeltaAndToAnInstant)
     }
 
     @Test

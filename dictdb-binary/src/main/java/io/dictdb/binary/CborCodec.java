@@ -17,7 +17,7 @@ import tools.jackson.dataformat.cbor.CBORFactory;
  *
  * <p>Layout: one indefinite-length array {@code ["dictdb-image", header, body, states]}. The header is a map
  * ({@code formatVersion}, {@code kind}, {@code firstSequence}, {@code lastSequence}, {@code imageId},
- * {@code baseImageId}, {@code createdAt}); the body of a full image is an array of tables, each an array of its
+ * {@code baseImageId}, {@code createdAt}, and {@code databaseId} when the image has one); the body of a full image is an array of tables, each an array of its
  * definition (a map) followed by its records (maps); the body of a delta is an array of changes, each an array
  * {@code [op, sequence, ...]} with {@code op} one of {@code upsert, delete, createTable, dropTable, createIndex,
  * dropIndex}; the states are {@code [table, nextKey]} pairs.

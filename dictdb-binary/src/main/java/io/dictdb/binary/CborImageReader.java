@@ -149,7 +149,15 @@ final class CborImageReader extends BinaryImageReader {
             if (!(createdAt instanceof Instant at)) {
                 throw corrupt("the header's creation time is not an instant");
             }
-            next(JsonToken.END_OBJECT, "the end of the header");
+            String database = null;
+            JsonToken afterCreated = p.nextToken();
+            if (afterCreated == JsonToken.PROPERTY_NAME && "databaseId".equals(p.currentName())) {
+                database = nextNullableString("the database id");
+                afterCreated = p.nextToken();
+            }
+            if (afterCreated != JsonToken.END_OBJECT) {
+                throw corrupt("expected the end of the header, found " + describe(afterCreated));
+            }
             if (version != ImageHeader.FORMAT_VERSION) {
                 throw new CodecException("Unsupported cbor image format version " + version
                         + " (this library reads version " + ImageHeader.FORMAT_VERSION + ")");
@@ -157,7 +165,7 @@ final class CborImageReader extends BinaryImageReader {
             ImageHeader h;
             try {
                 h = new ImageHeader((int) version, KryoWire.enumValue(ImageKind.class, kind, "the header"),
-                        firstSequence, lastSequence, id, base, at);
+                        firstSequence, lastSequence, id, base, at, database);
             } catch (IllegalArgumentException e) {
                 throw corrupt("invalid header: " + e.getMessage());
             }

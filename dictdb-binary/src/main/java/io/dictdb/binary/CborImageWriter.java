@@ -50,7 +50,7 @@ final class CborImageWriter extends AbstractImageWriter {
             g = (CBORGenerator) CborCodec.FACTORY.createGenerator(ObjectWriteContext.empty(), target);
             g.writeStartArray();
             g.writeString(CborCodec.MAGIC);
-            g.writeStartObject(header, 7);
+            g.writeStartObject(header, header.databaseId() == null ? 7 : 8);
             g.writeName("formatVersion");
             g.writeNumber(header.formatVersion());
             g.writeName("kind");
@@ -65,6 +65,10 @@ final class CborImageWriter extends AbstractImageWriter {
             writeNullable(header.baseImageId());
             g.writeName("createdAt");
             writeInstant(header.createdAt());
+            if (header.databaseId() != null) { // last and optional, so files written before ids still read
+                g.writeName("databaseId");
+                g.writeString(header.databaseId());
+            }
             g.writeEndObject();
             g.writeStartArray();
         });

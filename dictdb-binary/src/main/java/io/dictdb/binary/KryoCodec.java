@@ -12,7 +12,8 @@ import java.io.OutputStream;
  * name is written once per image) and compressed as one LZ4 frame with the safe, pure-Java LZ4 implementation.
  * Kryo's object-graph serialization is not used: no class name or type is ever read from a file.
  *
- * <p>Layout: the 5 bytes {@code DDBK 1}, then an LZ4 frame holding the header, then for a full image each table
+ * <p>Layout: the 5 bytes {@code DDBK 1}, then an LZ4 frame holding the header (its kind byte's second bit set
+ * when a database id ends it), then for a full image each table
  * (its definition and records) or for a delta each change, then the tables' key counters and an end marker.
  * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no
  * more memory than the bytes that actually follow it. Checksums and atomic writes come from the shared frame
@@ -22,6 +23,8 @@ import java.io.OutputStream;
  */
 public final class KryoCodec implements Codec {
     static final byte[] MAGIC = {'D', 'D', 'B', 'K', 1};
+    /** The bit of the header's kind byte that says a database id follows the creation time. */
+    static final int HAS_DATABASE_ID = 2;
     static final int END = 0;
     static final int NEXT = 1;
     static final int EOF = 0x7E;

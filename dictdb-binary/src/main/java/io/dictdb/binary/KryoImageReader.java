@@ -59,19 +59,22 @@ final class KryoImageReader extends BinaryImageReader {
             }
             wire = new KryoWire.In(input);
             int version = input.readVarInt(true);
-            int kind = wire.readByte();
-            if (kind > 1) {
-                throw new CodecException("Corrupt kryo image: unknown image kind " + kind);
+            int kindByte = wire.readByte();
+            if ((kindByte & ~(1 | KryoCodec.HAS_DATABASE_ID)) != 0) {
+                throw new CodecException("Corrupt kryo image: unknown image kind " + kindByte);
             }
+            int kind = kindByte & 1;
             long first = input.readVarLong(true);
             long last = input.readVarLong(true);
             String id = readOptional();
             String base = readOptional();
             long seconds = input.readVarLong(false);
             int nanos = input.readVarInt(true);
+            String database = (kindByte & KryoCodec.HAS_DATABASE_ID) == 0 ? null
+                    : wire.readString(ImageHeader.MAX_ID_LENGTH * 3, "a database id");
             try {
                 return new ImageHeader(version, kind == 0 ? ImageKind.FULL : ImageKind.DELTA, first, last, id, base,
-                        Instant.ofEpochSecond(seconds, nanos));
+                        Instant.ofEpochSecond(seconds, nanos), database);
             } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
                 throw new CodecException("Corrupt kryo image: invalid header: " + e.getMessage(), e);
             }

@@ -48,13 +48,18 @@ final class KryoImageWriter extends AbstractImageWriter {
         wire = new KryoWire.Out(output);
         run(() -> {
             output.writeVarInt(header.formatVersion(), true);
-            output.writeByte(header.kind() == ImageKind.FULL ? 0 : 1);
+            // the kind byte's second bit says a database id follows the creation time (absent in older files)
+            output.writeByte((header.kind() == ImageKind.FULL ? 0 : 1)
+                    | (header.databaseId() == null ? 0 : KryoCodec.HAS_DATABASE_ID));
             output.writeVarLong(header.firstSequence(), true);
             output.writeVarLong(header.lastSequence(), true);
             writeOptional(header.imageId());
             writeOptional(header.baseImageId());
             output.writeVarLong(header.createdAt().getEpochSecond(), false);
             output.writeVarInt(header.createdAt().getNano(), true);
+            if (header.databaseId() != null) {
+                wire.writeString(header.databaseId(), Limits.MAX_NAME_BYTES, "a database id");
+            }
         });
     }
 

@@ -68,6 +68,20 @@ abstract class BinaryCodecContract {
     }
 
     @Test
+    void theDatabaseIdIsCarriedInThePayloadAndAnImageWithoutOneReadsWithNone() {
+        for (String id : java.util.Arrays.asList("0f4c2b1e-7d6a-4e3b-9a8c-1b2c3d4e5f60", null)) {
+            Images full = new Images(io.dictdb.spi.ImageHeader.full(2, java.time.Instant.EPOCH, id), List.of(),
+                    List.of(), List.of());
+            assertThat(Images.read(codec(), Images.write(codec(), full)).header().databaseId()).isEqualTo(id);
+            Images delta = new Images(io.dictdb.spi.ImageHeader.delta(3, 3, "base", java.time.Instant.EPOCH, id),
+                    List.of(), List.of(new Change.DropTable(3, "t")), List.of());
+            Images back = Images.read(codec(), Images.write(codec(), delta));
+            assertThat(back.header()).isEqualTo(delta.header());
+            assertThat(back.changes()).hasSize(1);
+        }
+    }
+
+    @Test
     void edgeValuesKeepTheirExactTypeAndBits() {
         Record r = Record.of("nz", -0.0, "nan", Double.NaN, "inf", Double.NEGATIVE_INFINITY, "dec", new java.math.BigDecimal("1.50"),
                 "big", new java.math.BigDecimal("-1E-40"), "min", Long.MIN_VALUE, "s", "a\uD83D\uDE00b", "bytes", new byte[] {1, 2});

@@ -143,7 +143,12 @@ final class RandomImages {
             states.add(new TableState(name, 1 + random.nextInt(1000)));
         }
         Instant at = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
-        return new Images(ImageHeader.full(random.nextInt(1000), at), data, List.of(), states);
+        return new Images(ImageHeader.full(random.nextInt(1000), at, databaseId()), data, List.of(), states);
+    }
+
+    /** No database id (an image written before ids existed) or a random one. */
+    private String databaseId() {
+        return random.nextBoolean() ? null : new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     Images delta() {
@@ -166,7 +171,7 @@ final class RandomImages {
             });
         }
         Instant at = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
-        ImageHeader header = ImageHeader.delta(first, first + n - 1, ImageHeader.newId(), at);
+        ImageHeader header = ImageHeader.delta(first, first + n - 1, ImageHeader.newId(), at, databaseId());
         return new Images(header, List.of(), changes, List.of(new TableState("t0", 5), new TableState("t1", 1)));
     }
 }

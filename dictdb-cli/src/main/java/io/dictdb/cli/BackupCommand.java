@@ -50,7 +50,8 @@ final class BackupCommand implements Runnable {
     /** {@code backup list DIR}. */
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "List the readable backup files of a folder, oldest first, with their kind, sequence "
-                    + "numbers, size and the full backup each delta builds on. Unreadable files are left out: "
+                    + "numbers, size, database (the first 8 characters of its id; '-' for files written before "
+                    + "databases had ids) and the full backup each delta builds on. Unreadable files are left out: "
                     + "'backup verify' names them.")
     static final class ListCommand extends CommandBase {
         @Parameters(index = "0", paramLabel = "DIR", description = "The backup folder.")
@@ -61,19 +62,25 @@ final class BackupCommand implements Runnable {
             Support.requireFolder(dir);
             List<BackupFile> files = Backups.list(dir);
             PrintWriter out = out();
-            out.printf("%-5s  %-24s  %-21s  %10s  %-6s  %s%n", "KIND", "CREATED", "SEQUENCES", "BYTES", "CODEC",
-                    "FILE");
+            out.printf("%-5s  %-24s  %-21s  %10s  %-6s  %-8s  %s%n", "KIND", "CREATED", "SEQUENCES", "BYTES", "CODEC",
+                    "DATABASE", "FILE");
             long bytes = 0;
             for (BackupFile f : files) {
-                out.printf("%-5s  %-24s  %-21s  %10d  %-6s  %s%s%n", f.kind(),
+                out.printf("%-5s  %-24s  %-21s  %10d  %-6s  %-8s  %s%s%n", f.kind(),
                         f.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), f.firstSequence() + ".."
-                        + f.lastSequence(), f.sizeBytes(), f.format(), f.path().getFileName(),
-                        f.baseImageId() == null ? "" : "  (on " + shortId(f.baseImageId()) + ")");
+                        + f.lastSequence(), f.sizeBytes(), f.format(), database(f.databaseId()),
+                        f.path().getFileName(), f.baseImageId() == null ? "" : "  (on " + shortId(f.baseImageId())
+                        + ")");
                 bytes += f.sizeBytes();
             }
             long fulls = files.stream().filter(f -> f.kind() == BackupFile.Kind.FULL).count();
             out.printf("%d files (%d full, %d delta), %s%n", files.size(), fulls, files.size() - fulls,
                     Support.bytes(bytes));
+            List<String> ids = files.stream().map(BackupFile::databaseId).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().toList();
+            if (ids.size() > 1) {
+                out.printf("%d databases: %s%n", ids.size(), String.join(", ", ids));
+            }
             return 0;
         }
     }
@@ -81,7 +88,8 @@ final class BackupCommand implements Runnable {
     /** {@code backup verify DIR}. */
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Read every backup file completely (checksum, every record and change) and check every "
-                    + "chain link. Exit code 1 when anything is wrong, naming each bad file and why.")
+                    + "chain link, of every database the folder holds. Exit code 1 when anything is wrong, naming "
+                    + "each bad file and why, and when the folder holds no backup at all.")
     static final class VerifyCommand extends CommandBase {
         @Parameters(index = "0", paramLabel = "DIR", description = "The backup folder.")
         Path dir;
@@ -93,10 +101,12 @@ final class BackupCommand implements Runnable {
             VerifyReport report = Progress.spin(err(), progress(), "verifying " + dir, () -> Backups.verify(dir));
             PrintWriter out = out();
             for (BackupFile f : report.checked()) {
-                out.printf("ok    %-5s %s%n", f.kind(), f.path().getFileName());
+                out.printf("ok    %-5s %s  (database %s)%n", f.kind(), f.path().getFileName(),
+                        database(f.databaseId()));
             }
             for (VerifyReport.Problem p : report.problems()) {
-                out.printf("BAD   %s %s: %s%n", p.kind(), p.file().getFileName(), Errors.oneLine(p.message()));
+                out.printf("BAD   %s %s%s: %s%n", p.kind(), p.file().getFileName(), p.databaseId() == null ? ""
+                        : " (database " + database(p.databaseId()) + ")", Errors.oneLine(p.message()));
             }
             if (report.ok()) {
                 out.printf("%d files verified, no problem%n", report.checked().size());
@@ -128,6 +138,10 @@ final class BackupCommand implements Runnable {
         @ArgGroup(exclusive = true)
         Point point;
 
+        @Option(names = "--database", paramLabel = "ID", description = "The database to restore when the folder "
+                + "holds the backups of several (its id, or the start of it that 'backup list' shows).")
+        String database;
+
         /** Where to restore to; the latest state when absent. */
         static final class Point {
             @Option(names = "--sequence", paramLabel = "N", description = "Restore the state at sequence number N "
@@ -154,10 +168,11 @@ final class BackupCommand implements Runnable {
                 }
             }
             RestorePoint chosen = rp;
+            String id = databaseToRestore();
             Main.settingsOf(spec).quiet(Backups.class); // a chain that stops early is reported below
             long started = System.nanoTime();
             RestoreResult r = Progress.spin(err(), progress(), "restoring from " + dir,
-                    () -> Backups.restoreReport(dir, chosen));
+                    () -> id == null ? Backups.restoreReport(dir, chosen) : Backups.restoreReport(dir, chosen, id));
             long restored = System.nanoTime();
             Snapshot snap = r.database().snapshot();
             Progress.spin(err(), progress(), "saving " + to.getFileName(), () -> {
@@ -177,6 +192,28 @@ final class BackupCommand implements Runnable {
                         + p.message() + "; " + to + " holds the state at sequence " + r.sequence());
             }
             return 0;
+        }
+
+        /**
+         * The full id of the database named by {@code --database} (an id or the start of one), or null when none
+         * was named and the folder holds at most one database.
+         */
+        private String databaseToRestore() {
+            List<String> ids = Backups.databases(dir);
+            if (database == null) {
+                if (ids.size() > 1) {
+                    throw new CliException(dir + " holds the backups of " + ids.size() + " databases: "
+                            + String.join(", ", ids) + "; choose one with --database ID");
+                }
+                return null;
+            }
+            List<String> matching = ids.stream().filter(i -> i.startsWith(database)).toList();
+            if (matching.size() != 1) {
+                throw new CliException("--database " + database + (matching.isEmpty() ? " names no database"
+                        : " names several databases") + " of " + dir + "; it holds: "
+                        + (ids.isEmpty() ? "no backup with a database id" : String.join(", ", ids)));
+            }
+            return matching.get(0);
         }
     }
 
@@ -221,6 +258,7 @@ final class BackupCommand implements Runnable {
             out.printf("kind:      %s%n", h.kind());
             out.printf("sequences: %d..%d%n", h.firstSequence(), h.lastSequence());
             out.printf("image id:  %s%n", h.imageId() == null ? "-" : h.imageId());
+            out.printf("database:  %s%n", h.databaseId() == null ? "-" : h.databaseId());
             if (h.kind() == ImageKind.DELTA) {
                 out.printf("base full: %s%n", h.baseImageId() == null ? "-" : h.baseImageId());
             }
@@ -243,5 +281,10 @@ final class BackupCommand implements Runnable {
 
     static String shortId(String id) {
         return id.length() <= 8 ? id : id.substring(0, 8);
+    }
+
+    /** A database id as the listings show it: its first 8 characters, or "-" for none. */
+    static String database(String id) {
+        return id == null ? "-" : shortId(id);
     }
 }

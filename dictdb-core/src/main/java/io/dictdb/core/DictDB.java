@@ -82,6 +82,7 @@ public final class DictDB implements Database {
     public static final String DEFAULT_FORMAT = "json";
 
     private final Builder options;
+    private final String databaseId;
     private final ChangeLog changes;
     private final TableContext context;
     /**
@@ -93,8 +94,9 @@ public final class DictDB implements Database {
     private volatile Map<String, MemoryTable> tables = Map.of();
     private volatile ExecutorService ownExecutor;
 
-    private DictDB(Builder options, long sequence) {
+    private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
+        this.databaseId = databaseId == null ? ImageHeader.newId() : databaseId;
         this.changes = new ChangeLog(sequence);
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
@@ -305,6 +307,17 @@ public final class DictDB implements Database {
     }
 
     /**
+     * This database's id: a random UUID given at creation, written into every image of it and kept when it is loaded
+     * from its save or restored from its backups, so that a backup folder can tell whose chains it holds. A database
+     * loaded from a file written before databases had ids gets a new one.
+     *
+     * @return the id, printable ASCII
+     */
+    public String databaseId() {
+        return databaseId;
+    }
+
+    /**
      * A consistent image of every table at one sequence number, taken while writers run: writers wait only while
      * each table's chunk directory is copied.
      *
@@ -323,7 +336,7 @@ public final class DictDB implements Database {
                 for (MemoryTable t : all) {
                     images.add(t.image());
                 }
-                return new Snapshot(changes.sequence(), Instant.now(), images);
+                return new Snapshot(changes.sequence(), Instant.now(), images, databaseId);
             });
         } finally {
             r.unlock();
@@ -568,7 +581,7 @@ public final class DictDB implements Database {
             throw new CodecException("it is a " + header.kind() + " image (changes " + header.firstSequence() + ".."
                     + header.lastSequence() + "), not a full save: apply it to a database with dictdb-backup");
         }
-        DictDB db = new DictDB(options.copy(), 0);
+        DictDB db = new DictDB(options.copy(), 0, header.databaseId());
         TableDefinition d;
         while ((d = reader.nextTable()) != null) {
             Iterator<Record> records = new Iterator<>() {
@@ -694,17 +707,18 @@ public final class DictDB implements Database {
          * @return the database
          */
         public DictDB build() {
-            return new DictDB(copy(), 0);
+            return new DictDB(copy(), 0, null);
         }
 
         /**
-         * Builds a database holding a snapshot's state.
+         * Builds a database holding a snapshot's state, with the snapshot's database id (a new one when it has
+         * none).
          *
          * @param snapshot the snapshot
          * @return the database
          */
         public DictDB buildFrom(Snapshot snapshot) {
-            DictDB db = new DictDB(copy(), 0);
+            DictDB db = new DictDB(copy(), 0, snapshot.databaseId());
             for (Snapshot.TableImage image : snapshot.tables()) {
                 db.createTable(image.definition(), image.nextKey(), image.records());
             }

@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param sequence the sequence number of the last change the snapshot contains (0 for none)
  * @param takenAt when the snapshot was taken
  * @param tables the tables, in creation order
+ * @param databaseId the id of the database it was taken of ({@link DictDB#databaseId()}), written into its image
+ *     and kept by a database built from it; null when unknown
  */
-public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables) {
+public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables, String databaseId) {
 
     /**
      * Copies the table list.
@@ -29,10 +31,27 @@ public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables) 
      * @param sequence the sequence number of the last change contained
      * @param takenAt when the snapshot was taken
      * @param tables the tables
+     * @param databaseId the database's id, or null
+     * @throws IllegalArgumentException if the database id is not one an image header can carry (1 to
+     *     {@link ImageHeader#MAX_ID_LENGTH} printable ASCII characters, not {@code "-"})
      */
     public Snapshot {
         Objects.requireNonNull(takenAt, "takenAt");
         tables = List.copyOf(tables);
+        if (databaseId != null) {
+            ImageHeader.full(sequence, takenAt, databaseId); // refused now rather than at every later save
+        }
+    }
+
+    /**
+     * A snapshot of no known database: a database built from it gets a new id.
+     *
+     * @param sequence the sequence number of the last change contained
+     * @param takenAt when the snapshot was taken
+     * @param tables the tables
+     */
+    public Snapshot(long sequence, Instant takenAt, List<TableImage> tables) {
+        this(sequence, takenAt, tables, null);
     }
 
     /**
@@ -50,12 +69,12 @@ public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables) 
 
     /**
      * The header of a full image of this snapshot: changes 1 to {@link #sequence()}, a new image id, created when
-     * the snapshot was taken.
+     * the snapshot was taken, naming the snapshot's database.
      *
      * @return the header
      */
     public ImageHeader fullHeader() {
-        return ImageHeader.full(sequence, takenAt);
+        return ImageHeader.full(sequence, takenAt, databaseId);
     }
 
     /**

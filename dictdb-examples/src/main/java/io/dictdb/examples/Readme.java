@@ -45,6 +45,7 @@ public final class Readme {
         out.println("quick start: " + quickStart());
         out.println("codecs: " + codecs(Files.createDirectories(dir.resolve("codecs"))));
         out.println("backups: " + backups(dir.resolve("backups")));
+        out.println("backup folders: " + backupFolders(dir.resolve("backups")));
         out.println("csv: " + csv(Files.createDirectories(dir.resolve("csv"))));
         out.println("logging: " + logging());
     }
@@ -153,6 +154,26 @@ public final class Readme {
         results.put("latest", latest);
         results.put("then", then);
         results.put("result", r);
+        return results;
+    }
+
+    /**
+     * Restoring one database of a backup folder by its id.
+     *
+     * @param dir a backup folder {@link #backups(Path)} wrote
+     * @return the ids and what was restored, by name
+     */
+    static Map<String, Object> backupFolders(Path dir) {
+        // README:begin backup-folders
+        List<String> ids = Backups.databases(dir);                    // the database ids the folder holds
+        Database one = Backups.restoreLatest(dir, ids.get(0));
+        RestoreResult at = Backups.restoreReport(dir, RestorePoint.atSequence(2), ids.get(0));
+        // README:end backup-folders
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("ids", ids);
+        results.put("one", one);
+        results.put("at", at);
         return results;
     }
 

@@ -75,6 +75,18 @@ class ReadmeTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void backupFolders() {
+        Path folder = dir.resolve("backups");
+        Database latest = (Database) Readme.backups(folder).get("latest");
+        Map<String, Object> r = Readme.backupFolders(folder);
+        assertThat((List<String>) r.get("ids")).containsExactly(((io.dictdb.core.DictDB) latest).databaseId());
+        assertThat(((Database) r.get("one")).table("users").all()).extracting(x -> x.getString("name"))
+                .containsExactly("Alice", "Bob");
+        assertThat(((RestoreResult) r.get("at")).sequence()).isEqualTo(2);
+    }
+
+    @Test
     void csv() throws Exception {
         Map<String, Object> r = Readme.csv(dir);
         assertThat(r.get("imported")).isEqualTo(4L);

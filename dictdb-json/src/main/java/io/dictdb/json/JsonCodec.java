@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * <p>A full image is one JSON object:
  * <pre>
- * {"dictdb":"image","header":{"format":1,"kind":"FULL","first":1,"last":42,"id":"...","base":null,"created":"..."},
+ * {"dictdb":"image","header":{"format":1,"kind":"FULL","first":1,"last":42,"id":"...","base":null,"created":"...",
+ *   "db":"..."},
  *  "tables":[
  * {"name":"users","primaryKey":"id","schema":{"fields":{"id":"LONG","name":"STRING"},"optional":[]},
  *  "indexes":[{"field":"name","type":"HASH"}],"records":[

@@ -136,6 +136,7 @@ final class JsonImageReader extends AbstractImageReader {
         String id = null;
         String base = null;
         String created = null;
+        String database = null;
         String name;
         while ((name = p.nextName()) != null) {
             switch (name) {
@@ -146,6 +147,7 @@ final class JsonImageReader extends AbstractImageReader {
                 case "id" -> id = nullableString("id");
                 case "base" -> base = nullableString("base");
                 case "created" -> created = JsonValues.readString(p, "created");
+                case "db" -> database = nullableString("db");
                 default -> throw new CodecException("unknown header property '" + name + "'");
             }
         }
@@ -162,7 +164,7 @@ final class JsonImageReader extends AbstractImageReader {
         } catch (IllegalArgumentException e) {
             throw new CodecException("unknown image kind '" + JsonValues.abbreviate(kind) + "'");
         }
-        return new ImageHeader(formatVersion, k, first, last, id, base, Instant.parse(created));
+        return new ImageHeader(formatVersion, k, first, last, id, base, Instant.parse(created), database);
     }
 
     private String nullableString(String what) {

@@ -37,6 +37,9 @@ final class JsonImageWriter extends AbstractImageWriter {
             g.writeStringProperty("id", h.imageId());
             g.writeStringProperty("base", h.baseImageId());
             g.writeStringProperty("created", h.createdAt().toString());
+            if (h.databaseId() != null) { // absent rather than null: files without it stay as they were
+                g.writeStringProperty("db", h.databaseId());
+            }
             g.writeEndObject();
             g.writeRaw('\n');
             g.writeName(h.kind() == ImageKind.FULL ? "tables" : "changes");

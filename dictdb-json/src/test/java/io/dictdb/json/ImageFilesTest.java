@@ -133,4 +133,107 @@ class ImageFilesTest {
         });
         assertThat(read).isEqualTo(dash);
     }
+
+    @Test
+    void theDatabaseIdTravelsInTheFrameLineAndInThePayload() throws Exception {
+        ImageHeader h = ImageHeader.full(3, Instant.EPOCH, "db-1234");
+        Path file = write("withdb.json", h);
+        String first = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+        assertThat(first).endsWith(" created=1970-01-01T00:00:00Z db=db-1234");
+        assertThat(Files.readString(file)).contains("\"db\":\"db-1234\"");
+        assertThat(ImageFiles.standard().inspect(file).header().databaseId()).isEqualTo("db-1234");
+        assertThat(ImageFiles.standard().verify(file).header()).isEqualTo(h);
+        ImageHeader delta = ImageHeader.delta(4, 3, h.imageId(), Instant.EPOCH, "db-1234");
+        Path d = dir.resolve("delta.json");
+        ImageFiles.standard().write(d, new JsonCodec(), delta, w -> w.writeTableStates(List.of()));
+        assertThat(ImageFiles.standard().verify(d).header()).isEqualTo(delta);
+    }
+
+    @Test
+    void aFileWrittenBeforeDatabaseIdsReadsWithNone() throws Exception {
+        Path file = write("old.json", ImageHeader.full(2, Instant.EPOCH));
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain(" db=").doesNotContain("\"db\"");
+        assertThat(ImageFiles.standard().verify(file).header().databaseId()).isNull();
+    }
+
+    @Test
+    void aCodecThatDoesNotCarryTheDatabaseIdTakesTheFramesInsteadOfFailingTheHeaderComparison() {
+        Codecs.register(new ForgetsDatabaseId());
+        try {
+            ImageHeader h = ImageHeader.full(1, Instant.EPOCH, "db-5678");
+            Path file = dir.resolve("forgets.json");
+            ImageFiles.standard().write(file, new ForgetsDatabaseId(), h, w -> w.writeTableStates(List.of()));
+            assertThat(ImageFiles.standard().verify(file).header()).isEqualTo(h);
+            String read = ImageFiles.standard().read(file, (header, r) -> {
+                r.nextTable();
+                r.readTableStates();
+                return header.databaseId();
+            });
+            assertThat(read).isEqualTo("db-5678");
+        } finally {
+            Codecs.unregister("forgets-database-id");
+        }
+    }
+
+    /** A JSON codec whose reader predates database ids: the headers it reads have none. */
+    private static final class ForgetsDatabaseId implements io.dictdb.spi.Codec {
+        private final JsonCodec json = new JsonCodec();
+
+        @Override
+        public String name() {
+            return "forgets-database-id";
+        }
+
+        @Override
+        public String fileExtension() {
+            return "forgets";
+        }
+
+        @Override
+        public io.dictdb.spi.ImageWriter newWriter(java.io.OutputStream out) {
+            return json.newWriter(out);
+        }
+
+        @Override
+        public io.dictdb.spi.ImageReader newReader(java.io.InputStream in) {
+            io.dictdb.spi.ImageReader r = json.newReader(in);
+            return new io.dictdb.spi.ImageReader() {
+                @Override
+                public ImageHeader readHeader() throws java.io.IOException {
+                    return r.readHeader().withDatabaseId(null);
+                }
+
+                @Override
+                public TableDefinition nextTable() throws java.io.IOException {
+                    return r.nextTable();
+                }
+
+                @Override
+                public Record nextRecord() throws java.io.IOException {
+                    return r.nextRecord();
+                }
+
+                @Override
+                public io.dictdb.spi.Change nextChange() throws java.io.IOException {
+                    return r.nextChange();
+                }
+
+                @Override
+                public List<TableState> readTableStates() throws java.io.IOException {
+                    return r.readTableStates();
+                }
+
+                @Override
+                public void finish() throws java.io.IOException {
+                    r.finish();
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    r.close();
+                }
+            };
+        }
+    }
 }

@@ -95,6 +95,22 @@ class SaveLoadTest {
     }
 
     @Test
+    void theDatabaseIdSurvivesSaveAndLoadAndAFileWithoutOneLoadsWithANewId() {
+        DictDB db = sample();
+        Path file = dir.resolve("db.json");
+        db.save(file);
+        assertThat(ImageFiles.standard().inspect(file).header().databaseId()).isEqualTo(db.databaseId());
+        assertThat(((DictDB) DictDB.load(file)).databaseId()).isEqualTo(db.databaseId());
+
+        Path old = dir.resolve("old.json"); // as written before databases had ids
+        ImageFiles.standard().write(old, new JsonCodec(), io.dictdb.spi.ImageHeader.full(0, Instant.EPOCH),
+                w -> w.writeTableStates(List.of()));
+        DictDB loaded = (DictDB) DictDB.load(old);
+        assertThat(loaded.databaseId()).isNotNull().isNotEqualTo(db.databaseId());
+        assertThat(loaded.snapshot().fullHeader().databaseId()).isEqualTo(loaded.databaseId());
+    }
+
+    @Test
     void theFileIsFramedAndReadableText() throws Exception {
         Path file = dir.resolve("db.json");
         sample().save(file);

@@ -77,8 +77,13 @@ class PathTrialTest {
             assertThatThrownBy(m::backupNow).isInstanceOf(BackupException.class).hasMessageContaining(file.toString());
         }
         assertThat(Files.readString(file)).isEqualTo("not a folder");
-        assertThatThrownBy(() -> Backups.verify(root.resolve("missing"))).isInstanceOf(BackupException.class)
-                .hasMessageContaining(root.resolve("missing").toString());
+        // a missing folder is no backup, not an ok one (issue 21): the report names it
+        assertThat(Backups.verify(root.resolve("missing")).problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(io.dictdb.backup.VerifyReport.Problem.Kind.NO_BACKUP);
+            assertThat(p.file()).isEqualTo(root.resolve("missing"));
+        });
+        assertThatThrownBy(() -> Backups.verify(file)).isInstanceOf(BackupException.class)
+                .hasMessageContaining(file.toString());
         assertThatThrownBy(() -> Backups.restoreLatest(root.resolve("missing"))).isInstanceOf(BackupException.class)
                 .hasMessageContaining(root.resolve("missing").toString());
         CHECKS.addAndGet(3);
