@@ -225,6 +225,21 @@ class CsvBadInputTest {
     }
 
     @Test
+    void aValueTheDatabaseMayRefuseIsACsvExceptionWithItsLineNeverABareIllegalArgument() throws IOException {
+        // 10,001 digits: beyond what every codec reads back, so the value rule refuses it at insert (or Record.of)
+        Path f = file("id,n\n1," + "9".repeat(10_001) + "\n2,5\n");
+        try {
+            Csv.importTable(db, f, "t", CsvImportOptions.defaults());
+            assertThat(db.table("t").get(1L).orElseThrow().getDecimal("n").precision()).isEqualTo(10_001);
+        } catch (CsvException e) {
+            assertThat(e.file()).isEqualTo(f);
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("line 2");
+            assertThat(db.hasTable("t")).isFalse();
+        }
+    }
+
+    @Test
     void anUnexpectedCharacterAfterAClosingQuoteGivesFastCsvsReasonAndTheColumn() throws IOException {
         CsvException e = failing("id,note\n1,ok\n2,\"quoted\"x\n", CsvImportOptions.defaults());
         assertThat(e.line()).isEqualTo(3);
