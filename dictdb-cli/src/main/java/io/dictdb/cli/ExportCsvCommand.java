@@ -34,7 +34,7 @@ final class ExportCsvCommand extends CommandBase {
     @Option(names = "--neutralize-formulas", description = "For a file people will open in a spreadsheet: cells "
             + "starting with =, +, -, @, tab, CR or LF get a leading ' so that the spreadsheet shows them as text "
             + "instead of running them (OWASP's rule against CSV injection), and text cells are quoted. Numbers stay "
-            + "numbers. Not for files to import again: the quotes would stay in the values.")
+            + "numbers. Not for files to import again: the added ' stays in the values.")
     boolean neutralizeFormulas;
 
     @Override
