@@ -5,19 +5,32 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every command shares: its output streams and the global settings. */
+/**
+ * What every command shares: its output streams and the global settings. Both streams show the arguments of
+ * {@code printf} through {@link TerminalText#visible(Object)}, so that names and values read from files never
+ * reach the terminal with raw control characters.
+ */
 abstract class CommandBase implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private PrintWriter out;
+    private PrintWriter err;
+
     /** Standard output: the results. */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        if (out == null) {
+            out = TerminalText.escapingArguments(spec.commandLine().getOut());
+        }
+        return out;
     }
 
     /** Standard error: progress, warnings. */
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        if (err == null) {
+            err = TerminalText.escapingArguments(spec.commandLine().getErr());
+        }
+        return err;
     }
 
     /** Whether progress may be drawn. */

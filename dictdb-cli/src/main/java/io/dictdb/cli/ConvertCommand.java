@@ -22,7 +22,8 @@ final class ConvertCommand extends CommandBase {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced atomically).")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced atomically, once the "
+            + "new one reads back).")
     Path out;
 
     @Option(names = {"-f", "--format"}, paramLabel = "F", description = "Output codec: json, cbor or kryo.")
@@ -41,8 +42,8 @@ final class ConvertCommand extends CommandBase {
         long loaded = System.nanoTime();
         Snapshot snap = Support.snapshot(db);
         ImageInfo info = Progress.spin(err(), progress(), "writing " + out.getFileName(),
-                () -> plain ? export(out, Support.codec(target), snap) : ((DictDB) db).save(out, target,
-                        ImageFiles.standard()));
+                () -> CheckedWrite.replace(out, target, file -> plain ? export(file, Support.codec(target), snap)
+                        : ((DictDB) db).save(file, target, ImageFiles.standard())));
         long done = System.nanoTime();
         this.out().printf("converted %s (%s, %s) to %s (%s%s, %s): %d tables, %s records; load %s, write %s%n", in,
                 Codecs.forFile(in).name(), Support.bytes(Files.size(in)), out, target,

@@ -15,7 +15,8 @@ final class Errors {
 
     /**
      * The message of an error in one line: the library's exceptions name their file, table or field already; file
-     * system errors are given their file.
+     * system errors are given their file. The message may quote a file's content or name, so its control
+     * characters, line breaks included, are shown escaped ({@link TerminalText#visible(Object)}).
      *
      * @param e the error
      * @return one line
@@ -42,7 +43,7 @@ final class Errors {
             text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
                     + t.getMessage();
         }
-        return oneLine(text == null ? t.getClass().getSimpleName() : text);
+        return TerminalText.visible((text == null ? t.getClass().getSimpleName() : text).strip());
     }
 
     /**

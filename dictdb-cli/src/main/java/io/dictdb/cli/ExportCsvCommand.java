@@ -27,22 +27,30 @@ final class ExportCsvCommand extends CommandBase {
             + "order (default: every column).")
     List<String> columns;
 
-    @Option(names = {"-d", "--delimiter"}, paramLabel = "C", description = "Field delimiter (default ',').")
-    String delimiter;
+    @Option(names = {"-d", "--delimiter"}, paramLabel = "C", converter = DelimiterConverter.class,
+            description = "Field delimiter (default ','; '\\t' for tab).")
+    Character delimiter;
+
+    @Option(names = "--neutralize-formulas", description = "For a file people will open in a spreadsheet: cells "
+            + "starting with =, +, -, @, tab, CR or LF get a leading ' so that the spreadsheet shows them as text "
+            + "instead of running them (OWASP's rule against CSV injection), and text cells are quoted. Numbers stay "
+            + "numbers. Not for files to import again: the added ' stays in the values.")
+    boolean neutralizeFormulas;
 
     @Override
     int run() throws Exception {
+        CsvExportOptions options = CsvExportOptions.defaults().neutralizeFormulas(neutralizeFormulas);
+        if (columns != null) {
+            CsvExportOptions chosen = options;
+            options = Support.optionValue("--columns", () -> chosen.columns(columns.toArray(String[]::new)));
+        }
+        if (delimiter != null) {
+            options = options.delimiter(delimiter);
+        }
         Support.requireFile(dbFile);
         Database db = Progress.spin(err(), progress(), "loading " + dbFile.getFileName(), () -> DictDB.load(dbFile));
         if (!db.hasTable(table)) {
             throw new CliException("no table '" + table + "' in " + dbFile + " (tables: " + db.tableNames() + ")");
-        }
-        CsvExportOptions options = CsvExportOptions.defaults();
-        if (columns != null) {
-            options = options.columns(columns.toArray(String[]::new));
-        }
-        if (delimiter != null) {
-            options = options.delimiter(ImportCsvCommand.delimiterChar(delimiter));
         }
         long n = Csv.exportTable(db.table(table), csv, options);
         out().printf("exported %s records of table '%s' from %s to %s%n", Support.count(n), table, dbFile, csv);

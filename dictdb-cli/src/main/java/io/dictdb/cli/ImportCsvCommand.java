@@ -1,10 +1,12 @@
 package io.dictdb.cli;
 
 import io.dictdb.Database;
+import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.Csv;
 import io.dictdb.csv.CsvImportOptions;
 import io.dictdb.spi.Codecs;
+import io.dictdb.spi.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Import a CSV file into a new table of a database file, creating the file if it does not "
                 + "exist. Column types are inferred (integers, decimals, booleans, empty as null) unless --schema "
                 + "gives them. The import is atomic: on a bad row nothing is written, and the error names the "
-                + "line, column and value."})
+                + "line, column and value. The database file is replaced only once the new one reads back."})
 final class ImportCsvCommand extends CommandBase {
     @Parameters(index = "0", paramLabel = "CSV", description = "The CSV file.")
     Path csv;
@@ -30,9 +32,9 @@ final class ImportCsvCommand extends CommandBase {
     @Option(names = {"-t", "--table"}, required = true, paramLabel = "T", description = "The new table's name.")
     String table;
 
-    @Option(names = {"-d", "--delimiter"}, paramLabel = "C", description = "Field delimiter (default ','; "
-            + "'\\t' for tab).")
-    String delimiter;
+    @Option(names = {"-d", "--delimiter"}, paramLabel = "C", converter = DelimiterConverter.class,
+            description = "Field delimiter (default ','; '\\t' for tab).")
+    Character delimiter;
 
     @Option(names = "--no-header", description = "The first row is data: columns are named by --schema, else "
             + "col_0, col_1, ...")
@@ -53,28 +55,30 @@ final class ImportCsvCommand extends CommandBase {
 
     @Override
     int run() throws Exception {
-        Support.requireFile(csv);
+        // every option value first: a bad one is a usage error before any file is read or written
+        TableSpec tableSpec = Support.optionValue("--table", () -> TableSpec.named(table));
+        if (primaryKey != null) {
+            Support.optionValue("--primary-key", () -> tableSpec.primaryKey(primaryKey));
+        }
+        if (format != null) {
+            Support.codec(format);
+        }
         CsvImportOptions options = CsvImportOptions.defaults().header(!noHeader);
         if (delimiter != null) {
-            options = options.delimiter(delimiterChar(delimiter));
+            options = options.delimiter(delimiter);
         }
         if (primaryKey != null) {
             options = options.primaryKey(primaryKey);
         }
         if (schema != null) {
-            Map<String, String> types = new LinkedHashMap<>();
-            for (String spec : schema) {
-                int colon = spec.indexOf(':');
-                if (colon <= 0 || colon == spec.length() - 1) {
-                    throw new CliException("--schema: expected name:type, got '" + spec + "'", 2);
-                }
-                types.put(spec.substring(0, colon).strip(), spec.substring(colon + 1).strip());
-            }
+            Map<String, String> types = schemaTypes();
             options = options.schema(types);
             if (noHeader) {
-                options = options.columns(types.keySet().toArray(String[]::new));
+                CsvImportOptions named = options;
+                options = Support.optionValue("--schema", () -> named.columns(types.keySet().toArray(String[]::new)));
             }
         }
+        Support.requireFile(csv);
         Database db;
         String codec;
         boolean exists = Files.exists(dbFile);
@@ -94,23 +98,29 @@ final class ImportCsvCommand extends CommandBase {
         long n = Progress.spin(err(), progress(), "importing " + csv.getFileName(),
                 () -> Csv.importTable(db, csv, table, chosen));
         long imported = System.nanoTime();
-        Progress.spin(err(), progress(), "saving " + dbFile.getFileName(), () -> {
-            db.save(dbFile, codec);
-            return null;
-        });
+        // an existing file is replaced only by one that reads back: a codec failure must not lose its tables
+        Progress.spin(err(), progress(), "saving " + dbFile.getFileName(),
+                () -> CheckedWrite.replace(dbFile, codec, file -> ((DictDB) db).save(file, codec, ImageFiles.standard())));
         out().printf("imported %s records from %s into table '%s' of %s (%s, %s); import %s, save %s%n",
                 Support.count(n), csv, table, dbFile, codec, exists ? "updated" : "created",
                 Support.millis(imported - started), Support.millis(System.nanoTime() - imported));
         return 0;
     }
 
-    static char delimiterChar(String text) {
-        if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
-            return '\t';
+    /** The {@code --schema} column types, each type name checked: a name or type that is not one is a usage error. */
+    private Map<String, String> schemaTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (String item : schema) {
+            int colon = item.indexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                throw new CliException("--schema: expected name:type, got '" + item + "'", 2);
+            }
+            String type = item.substring(colon + 1).strip();
+            Support.optionValue("--schema", () -> CsvImportOptions.fieldType(type));
+            if (types.put(item.substring(0, colon).strip(), type) != null) {
+                throw new CliException("--schema: column '" + item.substring(0, colon).strip() + "' given twice", 2);
+            }
         }
-        if (text.length() != 1) {
-            throw new CliException("--delimiter: expected one character, got '" + text + "'", 2);
-        }
-        return text.charAt(0);
+        return types;
     }
 }

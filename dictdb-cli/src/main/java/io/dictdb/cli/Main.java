@@ -1,6 +1,7 @@
 package io.dictdb.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,7 +101,9 @@ public final class Main implements Runnable {
             PrintWriter err = commandLine.getErr();
             err.println("dictdb: " + Errors.message(ex));
             if (main.settings.verbose()) {
-                ex.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                err.print(TerminalText.visibleKeepingLines(trace.toString()));
             }
             err.flush();
             return ex instanceof CliException c ? c.exitCode() : CommandLine.ExitCode.SOFTWARE;
@@ -108,7 +111,7 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
             PrintWriter err = bad.getErr();
-            err.println("dictdb: " + Errors.oneLine(ex.getMessage()));
+            err.println("dictdb: " + TerminalText.visible(String.valueOf(ex.getMessage()).strip()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Try '" + bad.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

@@ -24,7 +24,7 @@ final class Progress implements AutoCloseable {
     private Progress(PrintWriter out, boolean enabled, String label, long total) {
         this.out = out;
         this.enabled = enabled;
-        this.label = label;
+        this.label = TerminalText.visible(label); // it names a file or table
         this.total = total;
     }
 
@@ -88,6 +88,7 @@ final class Progress implements AutoCloseable {
         if (!enabled) {
             return work.call();
         }
+        String shown = TerminalText.visible(label); // it names a file
         long started = System.nanoTime();
         Thread spinner = new Thread(() -> {
             String frames = "|/-\\";
@@ -95,7 +96,7 @@ final class Progress implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     synchronized (out) {
-                        out.print(String.format(Locale.ROOT, "\r%s %c %.1f s ", label, frames.charAt(i++ % 4),
+                        out.print(String.format(Locale.ROOT, "\r%s %c %.1f s ", shown, frames.charAt(i++ % 4),
                                 (System.nanoTime() - started) / 1e9));
                         out.flush();
                     }
@@ -113,7 +114,7 @@ final class Progress implements AutoCloseable {
             spinner.interrupt();
             spinner.join();
             synchronized (out) {
-                out.print("\r" + " ".repeat(label.length() + 16) + "\r");
+                out.print("\r" + " ".repeat(shown.length() + 16) + "\r");
                 out.flush();
             }
         }

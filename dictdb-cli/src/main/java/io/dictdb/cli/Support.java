@@ -9,6 +9,7 @@ import io.dictdb.spi.Codecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Small helpers the commands share: argument checks, codec choice, number formats. */
 final class Support {
@@ -47,6 +48,24 @@ final class Support {
             throw new CliException("not a folder: " + dir);
         }
         return dir;
+    }
+
+    /**
+     * Checks an option's value with the library's own rule: a value the library refuses with an
+     * {@link IllegalArgumentException} is a usage error.
+     *
+     * @param option the option, as typed ({@code --columns})
+     * @param check builds what the value is for, throwing IllegalArgumentException for a bad value
+     * @param <T> what is built
+     * @return what {@code check} built
+     * @throws CliException with exit code 2, naming the option and the library's reason
+     */
+    static <T> T optionValue(String option, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage(), 2);
+        }
     }
 
     /**

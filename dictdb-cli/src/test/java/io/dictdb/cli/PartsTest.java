@@ -50,8 +50,9 @@ class PartsTest {
     void errorsAreOneLineNamingTheFile() {
         assertThat(Errors.message(new UncheckedIOException(new NoSuchFileException("/x/y.json"))))
                 .isEqualTo("no such file: /x/y.json");
+        // a line break may be part of a quoted name: shown escaped, it can neither hide nor fake a line
         assertThat(Errors.message(new CodecException("Cannot read image file /a.kryo: checksum mismatch\nat 12")))
-                .isEqualTo("Cannot read image file /a.kryo: checksum mismatch; at 12");
+                .isEqualTo("Cannot read image file /a.kryo: checksum mismatch\\nat 12");
         assertThat(Errors.message(new IllegalStateException())).isEqualTo("IllegalStateException");
         assertThat(Errors.oneLine("  a\r\n  b\nc ")).isEqualTo("a; b; c");
     }

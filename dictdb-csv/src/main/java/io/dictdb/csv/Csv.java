@@ -57,6 +57,22 @@ public final class Csv {
         }
     };
 
+    /**
+     * With formulas neutralized, every cell but a number is quoted too: a spreadsheet that guesses another delimiter
+     * then still keeps each value in one cell, so no part of a value can start a cell of its own.
+     */
+    private static final QuoteStrategy QUOTING_FOR_SPREADSHEETS = new QuoteStrategy() {
+        @Override
+        public boolean quoteEmpty(int lineNo, int fieldIdx) {
+            return true;
+        }
+
+        @Override
+        public boolean quoteValue(int lineNo, int fieldIdx, String value) {
+            return !SpreadsheetFormulas.isNumber(value);
+        }
+    };
+
     private Csv() {
     }
 
@@ -136,7 +152,7 @@ public final class Csv {
      * @param table the table
      * @param file the CSV file, replaced if present
      * @param options columns (by default the table's, primary key first), condition, order, delimiter, header,
-     *        charset
+     *        charset, formula neutralization for spreadsheets
      * @return the number of records written
      * @throws CsvException if the file cannot be written (an I/O error, a character the charset cannot encode)
      * @throws NullPointerException if an argument is null
@@ -165,17 +181,22 @@ public final class Csv {
                  CsvWriter writer = CsvWriter.builder()
                          .fieldSeparator(options.delimiter())
                          .quoteCharacter(options.quote())
-                         .quoteStrategy(QUOTING)
+                         .quoteStrategy(options.neutralizeFormulas() ? QUOTING_FOR_SPREADSHEETS : QUOTING)
                          .lineDelimiter(LineDelimiter.CRLF)
                          .build(strictWriter(channel, options))) {
-                if (options.header() && !columns.isEmpty()) {
-                    writer.writeRecord(columns);
-                }
+                boolean neutralize = options.neutralizeFormulas();
                 String[] cells = new String[columns.size()];
+                if (options.header() && !columns.isEmpty()) {
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = neutralize ? SpreadsheetFormulas.neutralized(columns.get(i)) : columns.get(i);
+                    }
+                    writer.writeRecord(cells);
+                }
                 if (!columns.isEmpty()) {
                     for (Record r : records) {
                         for (int i = 0; i < cells.length; i++) {
-                            cells[i] = CellText.format(r.get(columns.get(i)));
+                            String cell = CellText.format(r.get(columns.get(i)));
+                            cells[i] = neutralize ? SpreadsheetFormulas.neutralized(cell) : cell;
                         }
                         writer.writeRecord(cells);
                     }

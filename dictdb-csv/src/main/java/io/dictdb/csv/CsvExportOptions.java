@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class CsvExportOptions {
     private static final CsvExportOptions DEFAULTS = new CsvExportOptions(',', '"', true, StandardCharsets.UTF_8,
-            List.of(), Conditions.all(), List.of());
+            List.of(), Conditions.all(), List.of(), false);
 
     private final char delimiter;
     private final char quote;
@@ -27,9 +27,10 @@ public final class CsvExportOptions {
     private final List<String> columns;
     private final Condition where;
     private final List<String> orderBy;
+    private final boolean neutralizeFormulas;
 
     private CsvExportOptions(char delimiter, char quote, boolean header, Charset charset, List<String> columns,
-                             Condition where, List<String> orderBy) {
+                             Condition where, List<String> orderBy, boolean neutralizeFormulas) {
         this.delimiter = delimiter;
         this.quote = quote;
         this.header = header;
@@ -37,11 +38,12 @@ public final class CsvExportOptions {
         this.columns = columns;
         this.where = where;
         this.orderBy = orderBy;
+        this.neutralizeFormulas = neutralizeFormulas;
     }
 
     /**
      * The defaults: delimiter {@code ','}, quote {@code '"'}, a header row, UTF-8, every column of the table, every
-     * record, in the table's order.
+     * record, in the table's order, cells written as they are (no formula neutralization).
      *
      * @return the default options
      */
@@ -58,7 +60,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions delimiter(char delimiter) {
         CsvImportOptions.checkSeparators(delimiter, quote);
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions quote(char quote) {
         CsvImportOptions.checkSeparators(delimiter, quote);
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class CsvExportOptions {
      * @return new options
      */
     public CsvExportOptions header(boolean header) {
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions charset(Charset charset) {
         Objects.requireNonNull(charset, "charset");
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions columns(String... names) {
         List<String> list = CsvImportOptions.checkColumns(names);
-        return new CsvExportOptions(delimiter, quote, header, charset, list, where, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, list, where, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, condition, orderBy);
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, condition, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -127,7 +129,26 @@ public final class CsvExportOptions {
      * @return new options
      */
     public CsvExportOptions orderBy(String... fields) {
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, List.of(fields));
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, List.of(fields),
+                neutralizeFormulas);
+    }
+
+    /**
+     * Whether cells that a spreadsheet would run as formulas are neutralized, by the OWASP rule against CSV
+     * injection: a cell (header included) whose text starts with {@code =}, {@code +}, {@code -}, {@code @}, tab,
+     * CR or LF is written with a single quote {@code '} before it, which spreadsheets show as text; and every cell
+     * that is not a number is quoted, so that a spreadsheet that splits on another delimiter (';' in many locales)
+     * cannot cut a value into cells and start one with a formula. Cells that are finite numbers ({@code -5},
+     * {@code -1.5E-7}) are left as they are: a spreadsheet reads them as numbers, and a number cannot call a
+     * function. Turn it on for a file that people will open in a spreadsheet, when the values may come from
+     * anyone. Such a file is for people: importing it again keeps the added quotes (an import cannot tell them
+     * from a value that really starts with {@code '}), so export without it for a round trip.
+     *
+     * @param neutralize true to neutralize; false (the default) writes every cell as it is
+     * @return new options
+     */
+    public CsvExportOptions neutralizeFormulas(boolean neutralize) {
+        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralize);
     }
 
     /**
@@ -193,9 +214,20 @@ public final class CsvExportOptions {
         return orderBy;
     }
 
+    /**
+     * Whether cells that a spreadsheet would run as formulas are neutralized (see
+     * {@link #neutralizeFormulas(boolean)}).
+     *
+     * @return true when neutralized
+     */
+    public boolean neutralizeFormulas() {
+        return neutralizeFormulas;
+    }
+
     @Override
     public String toString() {
         return "CsvExportOptions[delimiter='" + delimiter + "', quote='" + quote + "', header=" + header
-                + ", charset=" + charset + ", columns=" + columns + ", where=" + where + ", orderBy=" + orderBy + "]";
+                + ", charset=" + charset + ", columns=" + columns + ", where=" + where + ", orderBy=" + orderBy
+                + ", neutralizeFormulas=" + neutralizeFormulas + "]";
     }
 }

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -73,6 +72,7 @@ final class CsvImport {
             seenColumns.addAll(options.columns()); // empty file
         }
         columns = List.copyOf(seenColumns);
+        checkFieldNames();
         types = new FieldType[columns.size()];
         TableSpec spec = TableSpec.named(table).primaryKey(options.primaryKey());
         if (explicit != null) {
@@ -188,6 +188,10 @@ final class CsvImport {
         } catch (SchemaValidationException e) {
             throw new CsvException(file, lines[0], e.field(), null, "a record on lines " + lines[0] + " to "
                     + lines[batch.size() - 1] + " fails the schema: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // a value or name the database refuses at insert: the batch is as precise as the insert reports
+            throw new CsvException(file, lines[0], null, null, "a record on lines " + lines[0] + " to "
+                    + lines[batch.size() - 1] + " is refused: " + e.getMessage(), e);
         }
     }
 
@@ -205,6 +209,20 @@ final class CsvImport {
             }
         }
         return first;
+    }
+
+    /**
+     * Puts each column name through the API's rule for field names before any record is read, so that a name the
+     * database refuses fails on the header, naming the column, instead of on the first record.
+     */
+    private void checkFieldNames() {
+        for (String name : columns) {
+            try {
+                Record.of(name, "");
+            } catch (IllegalArgumentException e) {
+                throw new CsvException(file, headerLine, name, name, "not a valid field name: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Whether the row is a data record to import; throws for a ragged row. */
@@ -275,25 +293,11 @@ final class CsvImport {
     }
 
     private FieldType typeNamed(String field, String name) {
-        switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "int", "integer":
-                return FieldType.LONG;
-            case "float":
-                return FieldType.DOUBLE;
-            case "str", "text":
-                return FieldType.STRING;
-            case "bool":
-                return FieldType.BOOLEAN;
-            default:
-                break;
+        try {
+            return CsvImportOptions.fieldType(name);
+        } catch (IllegalArgumentException e) {
+            throw new CsvException(file, headerLine, field, name, e.getMessage(), e);
         }
-        for (FieldType t : FieldType.values()) {
-            if (t.name().equalsIgnoreCase(name.trim())) {
-                return t;
-            }
-        }
-        throw new CsvException(file, headerLine, field, name, "unknown type in the schema; known types are "
-                + Arrays.toString(FieldType.values()) + " and the Python names int, float, str, bool", null);
     }
 
     /**
@@ -408,17 +412,32 @@ final class CsvImport {
                             + " never closed: the file ends inside it (a truncated file?)", null);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
-                    + options.charset() + " (see the charset option): " + e, e);
-        } catch (IOException | UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException c) {
-                throw new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
+        } catch (IOException | UncheckedIOException | CsvParseException e) {
+            throw readFailure(e, handler);
+        }
+    }
+
+    /**
+     * The CsvException for a failed read: bytes the charset cannot decode, an I/O error, or the reason FastCSV gives
+     * for text that is not CSV (an unexpected character after a closing quote, a field longer than its buffer). FastCSV
+     * wraps that reason in an exception that only says which record it was reading; the reason is its cause.
+     */
+    private CsvException readFailure(Exception e, RowHandler handler) {
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException c) {
+                return new CsvException(file, undecodableLine(handler.line()), null, null, "the bytes are not valid "
                         + options.charset() + " (see the charset option): " + c, e);
             }
-            throw new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);
-        } catch (CsvParseException e) {
-            throw new CsvException(file, handler.line(), null, null, "not valid CSV: " + e.getMessage(), e);
+            innermost = t;
         }
+        if (!(e instanceof CsvParseException) || innermost instanceof IOException) {
+            return new CsvException(file, handler.line(), null, null, "cannot read the file: " + e, e);
+        }
+        int field = handler.fieldsCompleted();
+        String column = columns != null && field < columns.size() ? columns.get(field) : null;
+        String reason = innermost.getMessage() == null ? innermost.toString() : innermost.getMessage().strip();
+        return new CsvException(file, handler.line(), column, null, "not valid CSV"
+                + (column == null ? " (field " + (field + 1) + " of the record)" : "") + ": " + reason, e);
     }
 }

@@ -5,9 +5,11 @@ import io.dictdb.Schema;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -181,6 +183,40 @@ public final class CsvImportOptions {
         fieldTypes.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), Objects.requireNonNull(v, k)));
         return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, null,
                 Collections.unmodifiableMap(copy), inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The {@link FieldType} a schema type name stands for, as {@link #schema(Map)} resolves it: a FieldType name in
+     * any case ({@code "long"}, {@code "DECIMAL"}) or one of the Python DictDB's names ({@code "int"},
+     * {@code "integer"}, {@code "float"}, {@code "str"}, {@code "text"}, {@code "bool"}). A command line can check
+     * its type names with it before reading any file.
+     *
+     * @param typeName the type's name; surrounding spaces are ignored
+     * @return the type
+     * @throws IllegalArgumentException if no type has that name (the message lists the known names)
+     * @throws NullPointerException if {@code typeName} is null
+     */
+    public static FieldType fieldType(String typeName) {
+        String name = typeName.strip();
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "int", "integer":
+                return FieldType.LONG;
+            case "float":
+                return FieldType.DOUBLE;
+            case "str", "text":
+                return FieldType.STRING;
+            case "bool":
+                return FieldType.BOOLEAN;
+            default:
+                break;
+        }
+        for (FieldType t : FieldType.values()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown type '" + typeName + "' in the schema; known types are "
+                + Arrays.toString(FieldType.values()) + " and the Python names int, float, str, bool");
     }
 
     /**

@@ -40,6 +40,14 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<RowHandler.Row> {
         return getStartingLineNumber();
     }
 
+    /**
+     * The fields of the record being read that FastCSV has completed: when it fails inside a field, that field's
+     * 0-based index.
+     */
+    int fieldsCompleted() {
+        return getFieldCount();
+    }
+
     @Override
     protected void handleBegin(long startingLineNumber) {
         kept = 0;

@@ -140,6 +140,15 @@ class CsvOptionsTest {
     }
 
     @Test
+    void typeNamesResolveWithoutAFileSoThatACommandLineCanCheckThemFirst() {
+        assertThat(CsvImportOptions.fieldType(" Integer ")).isEqualTo(FieldType.LONG);
+        assertThat(CsvImportOptions.fieldType("text")).isEqualTo(FieldType.STRING);
+        assertThat(CsvImportOptions.fieldType("uuid")).isEqualTo(FieldType.UUID);
+        assertThatThrownBy(() -> CsvImportOptions.fieldType("money")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'money'").hasMessageContaining("DECIMAL").hasMessageContaining("str");
+    }
+
+    @Test
     void batchSizeDoesNotChangeTheResult() throws IOException {
         StringBuilder csv = new StringBuilder("id,v\n");
         for (int i = 1; i <= 103; i++) {
