@@ -1,5 +1,6 @@
 package io.dictdb.core.table;
 
+import io.dictdb.DictDbException;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.Index;
@@ -64,6 +65,8 @@ public final class MemoryTable implements Table, QuerySource {
     private final String name;
     private final String primaryKey;
     private final Schema schema;
+    /** Whether the key field takes the Long keys the counter generates (a STRING key, for one, does not). */
+    private final boolean generatesKeys;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RecordStore rows;
     private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
@@ -87,6 +90,7 @@ public final class MemoryTable implements Table, QuerySource {
         this.primaryKey = definition.primaryKey();
         this.schema = definition.schema() == null ? null
                 : definition.schema().withFieldIfAbsent(primaryKey, FieldType.LONG);
+        this.generatesKeys = schema == null || schema.type(primaryKey).coerce(1L) != null;
         this.nextKey = Math.max(1, nextKey);
         this.rows = new RecordStore(primaryKey);
         for (Record r : records) {
@@ -321,10 +325,7 @@ public final class MemoryTable implements Table, QuerySource {
         Record prepare(Record r, boolean validate, int position) {
             Object key = r.get(primaryKey);
             if (key == null) {
-                while (rows.row(counter) != null || seen.contains(counter)) {
-                    counter++;
-                }
-                key = counter;
+                key = freeKey(position);
                 r = r.with(primaryKey, key);
             }
             // The counter follows the key as given: a schema may store 5 as 5.0, but 5 was still taken.
@@ -342,6 +343,28 @@ public final class MemoryTable implements Table, QuerySource {
             hashKeys.add(hk);
             return r;
         }
+
+        /** The counter's next free key; the counter stops at Long.MAX_VALUE rather than wrap to negative keys. */
+        private long freeKey(int position) {
+            if (!generatesKeys) {
+                throw new SchemaValidationException(name, primaryKey, "Table '" + name + "': a record needs its key '"
+                        + primaryKey + "' (" + schema.type(primaryKey) + "): only LONG keys are generated"
+                        + batchPosition(position));
+            }
+            while (rows.row(counter) != null || seen.contains(counter)) {
+                if (counter == Long.MAX_VALUE) {
+                    throw new DictDbException("Table '" + name + "': the key counter of '" + primaryKey
+                            + "' is exhausted: key " + Long.MAX_VALUE + " (Long.MAX_VALUE) is taken, so no automatic "
+                            + "key is left; give the key explicitly" + batchPosition(position));
+                }
+                counter++;
+            }
+            return counter;
+        }
+    }
+
+    private static String batchPosition(int position) {
+        return position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
     }
 
     private void commit(Batch batch) {
@@ -367,7 +390,7 @@ public final class MemoryTable implements Table, QuerySource {
         if (schema == null) {
             return r;
         }
-        String where = position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
+        String where = batchPosition(position);
         Record out = r;
         for (String field : r.fields()) {
             FieldType type = schema.type(field);
