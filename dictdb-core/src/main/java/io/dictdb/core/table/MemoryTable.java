@@ -377,10 +377,11 @@ public final class MemoryTable implements Table, QuerySource {
             }
         }
         nextKey = batch.counter;
+        // Every key of a batch was absent before it (prepare refuses duplicates).
         if (batch.records.size() == 1) {
-            context.changes().upsert(name, batch.records.get(0));
+            context.changes().upsert(name, batch.records.get(0), true);
         } else {
-            context.changes().upserts(name, batch.records);
+            context.changes().upserts(name, batch.records, true);
         }
     }
 
@@ -455,7 +456,7 @@ public final class MemoryTable implements Table, QuerySource {
                 default:
                     Record merged = validated(existing.merge(r).with(primaryKey, storedKey), -1);
                     update(row, merged);
-                    context.changes().upsert(name, merged);
+                    context.changes().upsert(name, merged, false);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
             }
         });
@@ -506,7 +507,7 @@ public final class MemoryTable implements Table, QuerySource {
                 update(row, record);
             }
             nextKey = advance(nextKey, key);
-            context.changes().upsert(name, record);
+            context.changes().upsert(name, record, row == null);
             return null;
         });
     }
@@ -643,7 +644,7 @@ public final class MemoryTable implements Table, QuerySource {
             for (int i = 0; i < matches.size(); i++) {
                 update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
             }
-            context.changes().upserts(name, updated);
+            context.changes().upserts(name, updated, false);
             context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
                     .addKeyValue("count", updated.size()).log(op);
             return updated.size();
