@@ -132,6 +132,7 @@ public final class DictDB implements Database {
      * @return the loaded database, with default options
      * @throws CodecException if no codec can read the file, or it is missing, truncated, damaged or not a full
      *     image; the message names the file
+     * @throws NullPointerException if the file is null
      */
     public static Database load(Path file) {
         return builder().load(file, null);
@@ -144,6 +145,7 @@ public final class DictDB implements Database {
      * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return the loaded database
      * @throws CodecException if the codec is not installed or the file is corrupt, naming it
+     * @throws NullPointerException if the file is null
      */
     public static Database load(Path file, String format) {
         return builder().load(file, format);
@@ -155,6 +157,7 @@ public final class DictDB implements Database {
      * @param file the file
      * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return a future of the loaded database, completed exceptionally with a {@link CodecException} on failure
+     * @throws NullPointerException if the file is null
      */
     public static CompletableFuture<Database> loadAsync(Path file, String format) {
         return builder().loadAsync(file, format);
@@ -468,6 +471,7 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @throws CodecException if writing fails, naming the file
+     * @throws NullPointerException if the file is null
      */
     @Override
     public void save(Path file) {
@@ -480,6 +484,7 @@ public final class DictDB implements Database {
      * @param file the file
      * @param format the codec name
      * @throws CodecException if the codec is not installed or writing fails, naming the file
+     * @throws NullPointerException if the file or the format is null
      */
     @Override
     public void save(Path file, String format) {
@@ -527,6 +532,7 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @return a future completed when the file is written, exceptionally with a {@link CodecException}
+     * @throws NullPointerException if the file is null
      */
     public CompletableFuture<Void> saveAsync(Path file) {
         return saveAsync(file, formatFor(file));
@@ -559,8 +565,10 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @return the codec's name
+     * @throws NullPointerException if the file is null
      */
     public static String formatFor(Path file) {
+        Objects.requireNonNull(file, "file");
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot == name.length() - 1) {
@@ -752,6 +760,7 @@ public final class DictDB implements Database {
          * @param format the codec name, or null for the one named in the file's frame (or its extension)
          * @return the loaded database
          * @throws CodecException if the file cannot be read, naming it
+         * @throws NullPointerException if the file is null
          */
         public DictDB load(Path file, String format) {
             return load(file, format, ImageFiles.standard());
@@ -765,8 +774,11 @@ public final class DictDB implements Database {
          * @param files the image files to read with
          * @return the loaded database
          * @throws CodecException if the file cannot be read, naming it
+         * @throws NullPointerException if the file is null
          */
         public DictDB load(Path file, String format, ImageFiles files) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(files, "files");
             Builder options = copy();
             long started = System.nanoTime();
             DictDB db = files.read(file, format, (header, reader) -> loadImage(options, header, reader));
@@ -784,8 +796,10 @@ public final class DictDB implements Database {
          * @param file the file
          * @param format the codec name, or null
          * @return a future of the database, completed exceptionally with a {@link CodecException} on failure
+         * @throws NullPointerException if the file is null
          */
         public CompletableFuture<Database> loadAsync(Path file, String format) {
+            Objects.requireNonNull(file, "file");
             Builder options = copy();
             Executor executor = options.asyncExecutor != null ? options.asyncExecutor : AsyncExecutor.SHARED;
             return CompletableFuture.supplyAsync(() -> options.load(file, format), executor);

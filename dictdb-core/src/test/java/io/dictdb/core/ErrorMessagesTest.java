@@ -305,4 +305,25 @@ class ErrorMessagesTest {
         IllegalStateException e = thrown(IllegalStateException.class, d::captureChanges);
         assertThat(e.getMessage()).containsIgnoringCase("track");
     }
+
+    // ------------------------------------------------------------------ arguments
+
+    @Test
+    void aNullFileToSaveOrLoadIsANullPointerExceptionNamingTheArgument() {
+        DictDB d = DictDB.create();
+        d.createTable("t").insert(row("n", 1L));
+        Executable[] calls = {
+            () -> d.save(null),
+            () -> d.save(null, "json"),
+            () -> d.saveAsync(null),
+            () -> d.saveAsync(null, "json"),
+            () -> DictDB.load(null),
+            () -> DictDB.load(null, "json"),
+            () -> DictDB.loadAsync(null, null),
+            () -> DictDB.formatFor(null),
+        };
+        for (Executable call : calls) {
+            assertThat(thrown(NullPointerException.class, call)).hasMessage("file");
+        }
+    }
 }
