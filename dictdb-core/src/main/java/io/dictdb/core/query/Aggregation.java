@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,28 @@ final class Aggregation {
     static final MathContext SUM_CONTEXT = new MathContext(SUM_DIGITS, RoundingMode.HALF_EVEN);
 
     private Aggregation() {
+    }
+
+    /**
+     * Checks that every column of an aggregate row has its own name: the group fields, then each aggregate's name.
+     *
+     * @param table the table, for the message
+     * @param groupBy the group fields (empty for one row over all records)
+     * @param aggregates the aggregates
+     * @throws IllegalArgumentException naming the alias when two columns would share it
+     */
+    static void requireDistinctNames(String table, List<String> groupBy, List<Aggregate> aggregates) {
+        Map<String, String> seen = new HashMap<>();
+        for (String g : groupBy) {
+            seen.putIfAbsent(g, "the group field '" + g + "'");
+        }
+        for (Aggregate a : aggregates) {
+            String first = seen.putIfAbsent(a.name(), a.toString());
+            if (first != null) {
+                throw new IllegalArgumentException("Table '" + table + "': two result columns are named '" + a.name()
+                        + "' (" + first + " and " + a + "); give the aggregate another name with as(...)");
+            }
+        }
     }
 
     /** One row of aggregates over all the records. */
