@@ -215,12 +215,17 @@ public final class ImageFiles {
                     e.addSuppressed(suppressed);
                 }
             }
-            String what = moved ? "Wrote image file " + file + " but could not force its directory to disk (the new "
-                    + "file is in place)" : "Cannot write image file " + file + " (codec " + codec.name()
-                    + "; the previous file is untouched)";
             if (e instanceof Error err) {
                 throw err;
             }
+            if (!moved && e instanceof java.nio.file.NoSuchFileException && !java.nio.file.Files.isDirectory(dir)) {
+                // The temporary file's name in the message would hide the cause: the folder is missing.
+                throw new CodecException("Cannot write image file " + file + ": its folder " + dir
+                        + " does not exist", e);
+            }
+            String what = moved ? "Wrote image file " + file + " but could not force its directory to disk (the new "
+                    + "file is in place)" : "Cannot write image file " + file + " (codec " + codec.name()
+                    + "; the previous file is untouched)";
             throw new CodecException(what + ": " + e, e);
         }
     }

@@ -10,9 +10,12 @@ import java.util.UUID;
  * <p>Sequence numbers: the image covers the changes numbered {@code firstSequence..lastSequence} (inclusive).
  * A {@link ImageKind#FULL} image has {@code firstSequence == 1} and {@code lastSequence} the snapshot's sequence
  * number (0 for an empty database): it holds the effect of every change up to it. A {@link ImageKind#DELTA}
- * holds the changes numbered {@code firstSequence..lastSequence} and applies to the state at
+ * covers the changes numbered {@code firstSequence..lastSequence} and applies to the state at
  * {@code firstSequence - 1}; an empty delta has {@code firstSequence == lastSequence + 1}. So a delta links to
- * the image before it when its {@code firstSequence} is that image's {@code lastSequence + 1}.
+ * the image before it when its {@code firstSequence} is that image's {@code lastSequence + 1}. Its changes come in
+ * increasing order within the range, one per number, or with gaps when the database kept them in net form (per
+ * record its last write): then only the whole delta gives a state, the one at {@code lastSequence}, and it may
+ * even hold no change.
  *
  * <p>Images read from foreign files (the Python DictDB's saves and deltas) have
  * {@code formatVersion == }{@link #FOREIGN_FORMAT_VERSION}: their sequence numbers are numbered from 1 within the

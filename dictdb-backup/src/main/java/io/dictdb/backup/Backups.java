@@ -2,8 +2,8 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.Database;
+import io.dictdb.core.ChangeSet;
 import io.dictdb.core.DictDB;
-import io.dictdb.core.Snapshot;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageHeader;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -345,7 +344,6 @@ public final class Backups {
         List<BackupFile> applied = new ArrayList<>();
         applied.add(full);
         BackupFolder.Chain chain = BackupFolder.chain(full, scan.good(), scan.bad());
-        Map<String, Long> counters = new HashMap<>();
         VerifyReport.Problem stop = null;
         boolean reachedPoint = false;
         long sequence = full.lastSequence();
@@ -374,18 +372,16 @@ public final class Backups {
                         + ", before it", d.databaseId());
                 break;
             }
-            if (!whole) {
-                changes = changes.stream().filter(c -> c.sequence() <= point.sequence()).toList();
-            }
-            db.apply(changes);
-            applied.add(d);
-            sequence = whole ? d.lastSequence() : point.sequence();
             if (whole) {
-                counters.clear();
-                for (TableState s : content.states()) {
-                    counters.put(s.table(), s.nextKey());
-                }
+                // as a set: the sequence moves to the delta's last (a coalesced delta's last change may come earlier)
+                // and the key counters to those it carries
+                db.apply(new ChangeSet(d.firstSequence(), d.lastSequence(), changes, content.states()));
+                applied.add(d);
+                sequence = d.lastSequence();
             } else {
+                db.apply(changes.stream().filter(c -> c.sequence() <= point.sequence()).toList());
+                applied.add(d);
+                sequence = point.sequence();
                 reachedPoint = true;
                 break;
             }
@@ -399,7 +395,7 @@ public final class Backups {
                             + b.reason() + "); the restore stops at sequence " + (expected - 1)))
                     .orElse(gap);
         }
-        return new RestoreResult(withCounters(db, counters), applied, sequence, Optional.ofNullable(stop));
+        return new RestoreResult(db, applied, sequence, Optional.ofNullable(stop));
     }
 
     /** Whether the changes are numbered {@code first..last} without a gap, as a delta that was not coalesced is. */
@@ -456,27 +452,6 @@ public final class Backups {
         } catch (java.time.format.DateTimeParseException e) {
             return Instant.MIN; // illegible: counted as before the point, so the problem is reported
         }
-    }
-
-    /** Sets the key counters the last delta carried (never lowering one the restored records imply). */
-    private static DictDB withCounters(DictDB db, Map<String, Long> counters) {
-        if (counters.isEmpty()) {
-            return db;
-        }
-        Snapshot snap = db.snapshot();
-        boolean changed = false;
-        List<Snapshot.TableImage> images = new ArrayList<>(snap.tables().size());
-        for (Snapshot.TableImage t : snap.tables()) {
-            Long next = counters.get(t.definition().name());
-            if (next != null && next > t.nextKey()) {
-                images.add(new Snapshot.TableImage(t.definition(), next, t.records()));
-                changed = true;
-            } else {
-                images.add(t);
-            }
-        }
-        return changed ? DictDB.builder().buildFrom(new Snapshot(snap.sequence(), snap.takenAt(), images,
-                snap.databaseId())) : db;
     }
 
     /** The Python DictDB's backups: its full, then its deltas by the timestamps inside them. */
@@ -559,7 +534,8 @@ public final class Backups {
                     + h.lastSequence() + " but the database is at sequence " + dict.sequence()
                     + ": it applies only to the state at " + (h.firstSequence() - 1));
         }
-        int n = dict.apply(content.changes());
+        int n = h.formatVersion() == ImageHeader.FOREIGN_FORMAT_VERSION ? dict.apply(content.changes())
+                : dict.apply(new ChangeSet(h.firstSequence(), h.lastSequence(), content.changes(), content.states()));
         LOG.atInfo().addKeyValue("op", "applyDelta").addKeyValue("file", deltaFile).addKeyValue("count", n)
                 .log("Applied {} changes from {}", n, deltaFile);
         return n;

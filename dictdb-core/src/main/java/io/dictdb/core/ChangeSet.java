@@ -7,13 +7,24 @@ import java.util.List;
 
 /**
  * The changes committed over a contiguous range of sequence numbers, captured by
- * {@link DictDB#captureChanges()}. The range is exact: every sequence number from {@link #firstSequence()} to
- * {@link #lastSequence()} belongs to exactly one change of the list, in order. An empty set has
- * {@code lastSequence() == firstSequence() - 1}.
+ * {@link DictDB#captureChanges()}. Captures chain without gap or overlap: each starts right after the previous one's
+ * {@link #lastSequence()}. Applied in order to the state at {@code firstSequence() - 1}, the changes give the state
+ * at {@link #lastSequence()}.
+ *
+ * <p>While the changes are few, the set is exact: every sequence number of the range belongs to exactly one change,
+ * in order, so applying the changes up to any sequence number of the range gives the state there. When many
+ * changes pile up between captures, the database keeps them in net form instead (see
+ * {@link DictDB#captureChanges()}): per record only its last write, a record created and deleted again within the
+ * range not at all. The changes are then still in strictly increasing sequence order within the range, with gaps,
+ * and only the whole set gives a state of the database (the one at {@link #lastSequence()}); {@link #isExact()}
+ * tells which. A set may even hold no change while covering a range (everything written was deleted again): it is
+ * not {@link #isEmpty()}, and a backup must still record that its range is covered.
+ *
+ * <p>An empty set covers no sequence number: {@code lastSequence() == firstSequence() - 1}.
  *
  * @param firstSequence the first sequence number covered
  * @param lastSequence the last sequence number covered
- * @param changes the changes, in sequence order
+ * @param changes the changes, in strictly increasing sequence order, each numbered within the range
  * @param keyCounters every table's key counter right after {@link #lastSequence()}, as
  *     {@link DictDB#captureChanges()} reads them together with the changes (empty when not read)
  */
@@ -24,42 +35,62 @@ public record ChangeSet(long firstSequence, long lastSequence, List<Change> chan
      *
      * @param firstSequence the first sequence number covered
      * @param lastSequence the last sequence number covered
-     * @param changes the changes, in sequence order
-     * @throws IllegalArgumentException if the count of changes does not match the range
+     * @param changes the changes, in strictly increasing sequence order within the range
+     * @throws IllegalArgumentException if the range is negative or a change is out of order or outside the range
      */
     public ChangeSet(long firstSequence, long lastSequence, List<Change> changes) {
         this(firstSequence, lastSequence, changes, List.of());
     }
 
     /**
-     * Checks that the range matches the changes.
+     * Checks that the changes are numbered in strictly increasing order within the range.
      *
      * @param firstSequence the first sequence number covered
      * @param lastSequence the last sequence number covered
-     * @param changes the changes, in sequence order
+     * @param changes the changes, in strictly increasing sequence order within the range
      * @param keyCounters the key counters right after {@code lastSequence}
-     * @throws IllegalArgumentException if the count of changes does not match the range
+     * @throws IllegalArgumentException if the range is negative or a change is out of order or outside the range
      */
     public ChangeSet {
         changes = List.copyOf(changes);
         keyCounters = List.copyOf(keyCounters);
-        if (lastSequence - firstSequence + 1 != changes.size()) {
-            throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "] holds "
+        if (lastSequence < firstSequence - 1 || lastSequence - firstSequence + 1 < changes.size()) {
+            throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "] cannot hold "
                     + changes.size() + " changes");
+        }
+        long previous = firstSequence - 1;
+        for (Change c : changes) {
+            if (c.sequence() <= previous || c.sequence() > lastSequence) {
+                throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "]: change "
+                        + c.sequence() + " (" + c.getClass().getSimpleName() + " on table '" + c.table()
+                        + "') is out of order or outside the range, after " + previous);
+            }
+            previous = c.sequence();
         }
     }
 
     /**
-     * Whether the set holds no change.
+     * Whether the set covers no sequence number. A set covering a range may still hold no change, when everything
+     * written in it was undone (see the class comment).
      *
-     * @return true when empty
+     * @return true when the range is empty
      */
     public boolean isEmpty() {
-        return changes.isEmpty();
+        return lastSequence < firstSequence;
     }
 
     /**
-     * The number of changes.
+     * Whether every sequence number of the range belongs to one change: the set was not coalesced, so any prefix of
+     * it is a state of the database.
+     *
+     * @return true when the changes fill the range
+     */
+    public boolean isExact() {
+        return lastSequence - firstSequence + 1 == changes.size();
+    }
+
+    /**
+     * The number of changes, which is less than the range's length when the set is in net form.
      *
      * @return the count
      */

@@ -72,9 +72,14 @@ import java.util.function.Supplier;
  *       writers; {@link #giveBack(ChangeSet)} puts a set whose writing failed back in front, so the next capture
  *       includes it, in order; {@link #discardChangesThrough(long)} forgets changes a full image already holds.
  *       No change is lost or counted twice between captures.</li>
+ *   <li>the memory pending changes hold is bounded by the net change since the last capture, not by the number
+ *       of writes: when many changes pile up, they are kept in net form (per record its last write; a record
+ *       inserted and deleted again, nothing), and the set captured then has gaps in its numbering (see
+ *       {@link ChangeSet}).</li>
  * </ul>
  * Applying every captured set in order ({@link #apply(ChangeSet)}) to a database restored from a snapshot
- * ({@link #fromSnapshot(Snapshot)}) gives the state at the last set's end.
+ * ({@link #fromSnapshot(Snapshot)}), or from a full image written of a snapshot taken while tracking, followed by
+ * the changes after that snapshot's sequence, gives the state at the last set's end.
  */
 public final class DictDB implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(DictDB.class);
@@ -97,7 +102,7 @@ public final class DictDB implements Database {
     private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
         this.databaseId = databaseId == null ? ImageHeader.newId() : databaseId;
-        this.changes = new ChangeLog(sequence);
+        this.changes = new ChangeLog(sequence, options.coalesceThreshold);
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
     }
@@ -129,6 +134,7 @@ public final class DictDB implements Database {
      * @return the loaded database, with default options
      * @throws CodecException if no codec can read the file, or it is missing, truncated, damaged or not a full
      *     image; the message names the file
+     * @throws NullPointerException if the file is null
      */
     public static Database load(Path file) {
         return builder().load(file, null);
@@ -141,6 +147,7 @@ public final class DictDB implements Database {
      * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return the loaded database
      * @throws CodecException if the codec is not installed or the file is corrupt, naming it
+     * @throws NullPointerException if the file is null
      */
     public static Database load(Path file, String format) {
         return builder().load(file, format);
@@ -152,6 +159,7 @@ public final class DictDB implements Database {
      * @param file the file
      * @param format the codec name, or null to choose as {@link #load(Path)} does
      * @return a future of the loaded database, completed exceptionally with a {@link CodecException} on failure
+     * @throws NullPointerException if the file is null
      */
     public static CompletableFuture<Database> loadAsync(Path file, String format) {
         return builder().loadAsync(file, format);
@@ -336,7 +344,7 @@ public final class DictDB implements Database {
                 for (MemoryTable t : all) {
                     images.add(t.image());
                 }
-                return new Snapshot(changes.sequence(), Instant.now(), images, databaseId);
+                return new Snapshot(changes.pinSnapshot(), Instant.now(), images, databaseId);
             });
         } finally {
             r.unlock();
@@ -360,9 +368,11 @@ public final class DictDB implements Database {
     }
 
     /**
-     * Captures the changes committed since the previous capture (or since tracking started) as one contiguous set,
-     * with every table's key counter as it is right after the last of them (read under the same locks, so an
-     * insert after the capture cannot move a counter the set carries).
+     * Captures the changes committed since the previous capture (or since tracking started) as one set over the
+     * contiguous range of sequence numbers since then, with every table's key counter as it is right after the last
+     * of them (read under the same locks, so an insert after the capture cannot move a counter the set carries).
+     * When many changes piled up, the set is in net form, with gaps in its numbering ({@link ChangeSet#isExact()}
+     * is false); it may then hold no change at all while covering a range.
      *
      * @return the changes, possibly none, and the key counters
      * @throws IllegalStateException if change tracking has not been started
@@ -418,18 +428,26 @@ public final class DictDB implements Database {
 
     /**
      * Applies a change set, in order: records are replaced whole or deleted by key, tables and indexes created or
-     * dropped.
+     * dropped; then every table's key counter moves up to the one the set carries, and the sequence number to the
+     * set's last, so that a set in net form (whose numbering has gaps) leaves the same state as the database it
+     * was captured from.
      *
      * @param set the changes
      * @return the number of changes applied
-     * @throws TableNotFoundException if a change names a table that does not exist
+     * @throws TableNotFoundException if a change or a key counter names a table that does not exist
      */
     public int apply(ChangeSet set) {
-        return apply(set.changes());
+        int n = apply(set.changes());
+        for (TableState s : set.keyCounters()) {
+            requireTable(s.table()).advanceKeyCounter(s.nextKey());
+        }
+        changes.advanceTo(set.lastSequence());
+        return n;
     }
 
     /**
-     * Applies changes in order, as {@link #apply(ChangeSet)} does.
+     * Applies changes in order, as {@link #apply(ChangeSet)} does, each keeping its sequence number when it is
+     * ahead of this database's (so gaps in a set's numbering stay gaps here).
      *
      * @param list the changes
      * @return the number of changes applied
@@ -438,6 +456,7 @@ public final class DictDB implements Database {
     public int apply(List<Change> list) {
         int n = 0;
         for (Change c : list) {
+            changes.advanceTo(c.sequence() - 1);
             if (c instanceof Change.Upsert u) {
                 requireTable(u.table()).replace(u.record());
             } else if (c instanceof Change.Delete d) {
@@ -465,6 +484,7 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @throws CodecException if writing fails, naming the file
+     * @throws NullPointerException if the file is null
      */
     @Override
     public void save(Path file) {
@@ -477,6 +497,7 @@ public final class DictDB implements Database {
      * @param file the file
      * @param format the codec name
      * @throws CodecException if the codec is not installed or writing fails, naming the file
+     * @throws NullPointerException if the file or the format is null
      */
     @Override
     public void save(Path file, String format) {
@@ -524,6 +545,7 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @return a future completed when the file is written, exceptionally with a {@link CodecException}
+     * @throws NullPointerException if the file is null
      */
     public CompletableFuture<Void> saveAsync(Path file) {
         return saveAsync(file, formatFor(file));
@@ -556,8 +578,10 @@ public final class DictDB implements Database {
      *
      * @param file the file
      * @return the codec's name
+     * @throws NullPointerException if the file is null
      */
     public static String formatFor(Path file) {
+        Objects.requireNonNull(file, "file");
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot == name.length() - 1) {
@@ -659,6 +683,7 @@ public final class DictDB implements Database {
         private int debugLogSampling = 1;
         private Executor asyncExecutor;
         private Duration slowQueryThreshold;
+        private int coalesceThreshold = ChangeLog.DEFAULT_COALESCE_THRESHOLD;
 
         private Builder() {
         }
@@ -702,6 +727,22 @@ public final class DictDB implements Database {
         }
 
         /**
+         * The pending-change count from which change tracking keeps changes in net form. Tests lower it to reach
+         * the rewrite with few writes.
+         *
+         * @param threshold the shortest pending list that is coalesced, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        Builder coalesceThreshold(int threshold) {
+            if (threshold < 1) {
+                throw new IllegalArgumentException("coalesceThreshold must be at least 1, got " + threshold);
+            }
+            this.coalesceThreshold = threshold;
+            return this;
+        }
+
+        /**
          * Builds an empty database.
          *
          * @return the database
@@ -733,6 +774,7 @@ public final class DictDB implements Database {
          * @param format the codec name, or null for the one named in the file's frame (or its extension)
          * @return the loaded database
          * @throws CodecException if the file cannot be read, naming it
+         * @throws NullPointerException if the file is null
          */
         public DictDB load(Path file, String format) {
             return load(file, format, ImageFiles.standard());
@@ -746,8 +788,11 @@ public final class DictDB implements Database {
          * @param files the image files to read with
          * @return the loaded database
          * @throws CodecException if the file cannot be read, naming it
+         * @throws NullPointerException if the file is null
          */
         public DictDB load(Path file, String format, ImageFiles files) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(files, "files");
             Builder options = copy();
             long started = System.nanoTime();
             DictDB db = files.read(file, format, (header, reader) -> loadImage(options, header, reader));
@@ -765,8 +810,10 @@ public final class DictDB implements Database {
          * @param file the file
          * @param format the codec name, or null
          * @return a future of the database, completed exceptionally with a {@link CodecException} on failure
+         * @throws NullPointerException if the file is null
          */
         public CompletableFuture<Database> loadAsync(Path file, String format) {
+            Objects.requireNonNull(file, "file");
             Builder options = copy();
             Executor executor = options.asyncExecutor != null ? options.asyncExecutor : AsyncExecutor.SHARED;
             return CompletableFuture.supplyAsync(() -> options.load(file, format), executor);
@@ -777,6 +824,7 @@ public final class DictDB implements Database {
             b.debugLogSampling = debugLogSampling;
             b.asyncExecutor = asyncExecutor;
             b.slowQueryThreshold = slowQueryThreshold;
+            b.coalesceThreshold = coalesceThreshold;
             return b;
         }
     }

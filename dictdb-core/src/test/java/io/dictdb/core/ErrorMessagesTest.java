@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.dictdb.query.Aggregates.count;
+import static io.dictdb.query.Aggregates.sum;
 import static io.dictdb.query.Conditions.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -304,5 +306,49 @@ class ErrorMessagesTest {
         DictDB d = DictDB.create();
         IllegalStateException e = thrown(IllegalStateException.class, d::captureChanges);
         assertThat(e.getMessage()).containsIgnoringCase("track");
+    }
+
+    // ------------------------------------------------------------------ arguments and aggregates
+
+    @Test
+    void aNullFileToSaveOrLoadIsANullPointerExceptionNamingTheArgument() {
+        DictDB d = DictDB.create();
+        d.createTable("t").insert(row("n", 1L));
+        Executable[] calls = {
+            () -> d.save(null),
+            () -> d.save(null, "json"),
+            () -> d.saveAsync(null),
+            () -> d.saveAsync(null, "json"),
+            () -> DictDB.load(null),
+            () -> DictDB.load(null, "json"),
+            () -> DictDB.loadAsync(null, null),
+            () -> DictDB.formatFor(null),
+        };
+        for (Executable call : calls) {
+            assertThat(thrown(NullPointerException.class, call)).hasMessage("file");
+        }
+    }
+
+    @Test
+    void twoAggregatesWithOneNameNameTheAlias() {
+        Table t = db.createTable("sales");
+        t.insert(row("x", 2L, "g", "a"));
+        IllegalArgumentException aliases = thrown(IllegalArgumentException.class,
+                () -> t.query().aggregate(count().as("n"), sum("x").as("n")));
+        assertThat(aliases.getMessage()).contains("'sales'").contains("'n'").contains("count() as n")
+                .contains("sum(x) as n").contains("as(...)");
+        IllegalArgumentException defaults = thrown(IllegalArgumentException.class,
+                () -> t.query().aggregate(sum("x"), sum("x")));
+        assertThat(defaults.getMessage()).contains("'sum_x'");
+        IllegalArgumentException group = thrown(IllegalArgumentException.class,
+                () -> t.query().groupBy("g").aggregateGroups(count().as("g")));
+        assertThat(group.getMessage()).contains("'g'").contains("the group field 'g'");
+        t.createIndex("g"); // counts per group are then read from the index: checked there too
+        IllegalArgumentException indexed = thrown(IllegalArgumentException.class,
+                () -> t.query().groupBy("g").aggregateGroups(count(), count()));
+        assertThat(indexed.getMessage()).contains("'count'");
+        // distinct names still work
+        assertThat(t.query().aggregate(count().as("n"), sum("x").as("total")))
+                .isEqualTo(Record.of("n", 1L, "total", 2L));
     }
 }

@@ -7,7 +7,9 @@ import io.dictdb.query.Aggregate;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,44 @@ import java.util.Map;
 /**
  * Computes aggregates over records: one accumulator per aggregate, fed record by record. Sums of Longs are exact
  * (they widen to BigDecimal rather than overflow); nulls and missing values are skipped.
+ *
+ * <p>Sums of BigDecimals are exact up to {@value #SUM_DIGITS} significant digits and rounded half-even beyond: an
+ * exact sum of {@code 1e99999999} and {@code 1} would need a hundred million digits, and computing it would take
+ * time proportional to the exponents rather than to the data.
  */
 final class Aggregation {
+    /**
+     * The significant digits a decimal sum keeps: as many as a stored decimal may have, so a sum of ordinary values
+     * stays exact.
+     */
+    static final int SUM_DIGITS = 10_000;
+
+    /** How decimal sums are rounded: to {@link #SUM_DIGITS} digits, half-even. */
+    static final MathContext SUM_CONTEXT = new MathContext(SUM_DIGITS, RoundingMode.HALF_EVEN);
+
     private Aggregation() {
+    }
+
+    /**
+     * Checks that every column of an aggregate row has its own name: the group fields, then each aggregate's name.
+     *
+     * @param table the table, for the message
+     * @param groupBy the group fields (empty for one row over all records)
+     * @param aggregates the aggregates
+     * @throws IllegalArgumentException naming the alias when two columns would share it
+     */
+    static void requireDistinctNames(String table, List<String> groupBy, List<Aggregate> aggregates) {
+        Map<String, String> seen = new HashMap<>();
+        for (String g : groupBy) {
+            seen.putIfAbsent(g, "the group field '" + g + "'");
+        }
+        for (Aggregate a : aggregates) {
+            String first = seen.putIfAbsent(a.name(), a.toString());
+            if (first != null) {
+                throw new IllegalArgumentException("Table '" + table + "': two result columns are named '" + a.name()
+                        + "' (" + first + " and " + a + "); give the aggregate another name with as(...)");
+            }
+        }
     }
 
     /** One row of aggregates over all the records. */
@@ -95,8 +132,8 @@ final class Aggregation {
         return acc;
     }
 
-    /** The running state of one aggregate. */
-    private static final class Accumulator {
+    /** The running state of one aggregate, fed a record or a field's value at a time. */
+    static final class Accumulator {
         private final String table;
         private final Aggregate aggregate;
         private long count;
@@ -118,7 +155,11 @@ final class Aggregation {
                 count++;
                 return;
             }
-            Object v = r.get(aggregate.field());
+            addValue(r.get(aggregate.field()));
+        }
+
+        /** Adds one value of the aggregate's field (null is skipped). */
+        void addValue(Object v) {
             if (v == null) {
                 return;
             }
@@ -151,7 +192,7 @@ final class Aggregation {
                         longSum = s;
                     }
                 } else {
-                    decimalSum = decimalSum.add(BigDecimal.valueOf(l));
+                    decimalSum = decimalSum.add(BigDecimal.valueOf(l), SUM_CONTEXT);
                 }
                 doubleSum += l;
             } else if (v instanceof Double d) {
@@ -159,7 +200,7 @@ final class Aggregation {
                 doubleSum += d;
             } else if (v instanceof BigDecimal b) {
                 sawDecimal = true;
-                decimalSum = exactSum().add(b);
+                decimalSum = exactSum().add(b, SUM_CONTEXT);
                 overflowed = true; // from now on the exact sum lives in decimalSum
                 doubleSum += b.doubleValue();
             } else {

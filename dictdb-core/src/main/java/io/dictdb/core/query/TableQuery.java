@@ -239,6 +239,7 @@ public final class TableQuery implements Query {
 
     @Override
     public Record aggregate(Aggregate... aggregates) {
+        Aggregation.requireDistinctNames(source.name(), List.of(), List.of(aggregates));
         List<Record> matched = matched();
         return Aggregation.over(source.name(), matched, List.of(aggregates));
     }
@@ -249,6 +250,7 @@ public final class TableQuery implements Query {
             throw new IllegalStateException("aggregateGroups() needs groupBy(...) on the query of table '"
                     + source.name() + "'");
         }
+        Aggregation.requireDistinctNames(source.name(), groupBy, List.of(aggregates));
         List<Record> rows = countsFromIndex(aggregates);
         if (rows == null) {
             rows = Aggregation.groups(source.name(), matched(), groupBy, List.of(aggregates));

@@ -1,5 +1,6 @@
 package io.dictdb.core.table;
 
+import io.dictdb.DictDbException;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.Index;
@@ -64,6 +65,8 @@ public final class MemoryTable implements Table, QuerySource {
     private final String name;
     private final String primaryKey;
     private final Schema schema;
+    /** Whether the key field takes the Long keys the counter generates (a STRING key, for one, does not). */
+    private final boolean generatesKeys;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RecordStore rows;
     private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
@@ -87,6 +90,7 @@ public final class MemoryTable implements Table, QuerySource {
         this.primaryKey = definition.primaryKey();
         this.schema = definition.schema() == null ? null
                 : definition.schema().withFieldIfAbsent(primaryKey, FieldType.LONG);
+        this.generatesKeys = schema == null || schema.type(primaryKey).coerce(1L) != null;
         this.nextKey = Math.max(1, nextKey);
         this.rows = new RecordStore(primaryKey);
         for (Record r : records) {
@@ -321,10 +325,7 @@ public final class MemoryTable implements Table, QuerySource {
         Record prepare(Record r, boolean validate, int position) {
             Object key = r.get(primaryKey);
             if (key == null) {
-                while (rows.row(counter) != null || seen.contains(counter)) {
-                    counter++;
-                }
-                key = counter;
+                key = freeKey(position);
                 r = r.with(primaryKey, key);
             }
             // The counter follows the key as given: a schema may store 5 as 5.0, but 5 was still taken.
@@ -342,6 +343,28 @@ public final class MemoryTable implements Table, QuerySource {
             hashKeys.add(hk);
             return r;
         }
+
+        /** The counter's next free key; the counter stops at Long.MAX_VALUE rather than wrap to negative keys. */
+        private long freeKey(int position) {
+            if (!generatesKeys) {
+                throw new SchemaValidationException(name, primaryKey, "Table '" + name + "': a record needs its key '"
+                        + primaryKey + "' (" + schema.type(primaryKey) + "): only LONG keys are generated"
+                        + batchPosition(position));
+            }
+            while (rows.row(counter) != null || seen.contains(counter)) {
+                if (counter == Long.MAX_VALUE) {
+                    throw new DictDbException("Table '" + name + "': the key counter of '" + primaryKey
+                            + "' is exhausted: key " + Long.MAX_VALUE + " (Long.MAX_VALUE) is taken, so no automatic "
+                            + "key is left; give the key explicitly" + batchPosition(position));
+                }
+                counter++;
+            }
+            return counter;
+        }
+    }
+
+    private static String batchPosition(int position) {
+        return position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
     }
 
     private void commit(Batch batch) {
@@ -354,10 +377,11 @@ public final class MemoryTable implements Table, QuerySource {
             }
         }
         nextKey = batch.counter;
+        // Every key of a batch was absent before it (prepare refuses duplicates).
         if (batch.records.size() == 1) {
-            context.changes().upsert(name, batch.records.get(0));
+            context.changes().upsert(name, batch.records.get(0), true);
         } else {
-            context.changes().upserts(name, batch.records);
+            context.changes().upserts(name, batch.records, true);
         }
     }
 
@@ -367,7 +391,7 @@ public final class MemoryTable implements Table, QuerySource {
         if (schema == null) {
             return r;
         }
-        String where = position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
+        String where = batchPosition(position);
         Record out = r;
         for (String field : r.fields()) {
             FieldType type = schema.type(field);
@@ -432,7 +456,7 @@ public final class MemoryTable implements Table, QuerySource {
                 default:
                     Record merged = validated(existing.merge(r).with(primaryKey, storedKey), -1);
                     update(row, merged);
-                    context.changes().upsert(name, merged);
+                    context.changes().upsert(name, merged, false);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
             }
         });
@@ -483,7 +507,7 @@ public final class MemoryTable implements Table, QuerySource {
                 update(row, record);
             }
             nextKey = advance(nextKey, key);
-            context.changes().upsert(name, record);
+            context.changes().upsert(name, record, row == null);
             return null;
         });
     }
@@ -620,7 +644,7 @@ public final class MemoryTable implements Table, QuerySource {
             for (int i = 0; i < matches.size(); i++) {
                 update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
             }
-            context.changes().upserts(name, updated);
+            context.changes().upserts(name, updated, false);
             context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
                     .addKeyValue("count", updated.size()).log(op);
             return updated.size();

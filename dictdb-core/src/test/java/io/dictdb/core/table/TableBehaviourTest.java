@@ -266,6 +266,75 @@ class TableBehaviourTest {
         }
 
         @Test
+        void afterAnExplicitMaxKeyAnAutomaticKeyIsAClearErrorAndChangesNothing() {
+            DictDB d = DictDB.create();
+            Table t = d.createTable("orders");
+            t.insert(row("n", "first"));
+            assertThat(t.insert(row("id", Long.MAX_VALUE, "n", "last"))).isEqualTo(Long.MAX_VALUE);
+            long sequence = d.sequence();
+
+            assertThatThrownBy(() -> t.insert(row("n", "one more")))
+                    .isInstanceOf(io.dictdb.DictDbException.class)
+                    .hasMessageContaining("'orders'").hasMessageContaining("exhausted")
+                    .hasMessageContaining(String.valueOf(Long.MAX_VALUE));
+            assertThatThrownBy(() -> t.insertAll(List.of(row("id", 7L, "n", "explicit"), row("n", "auto"))))
+                    .isInstanceOf(io.dictdb.DictDbException.class).hasMessageContaining("record 2 of the batch");
+            assertThatThrownBy(() -> t.upsert(row("n", "auto"))).hasMessageContaining("exhausted");
+            assertThat(t.count()).as("nothing inserted by the failed writes").isEqualTo(2);
+            assertThat(t.get(7L)).as("the batch changed nothing").isEmpty();
+            assertThat(d.sequence()).as("no change numbered").isEqualTo(sequence);
+            assertThat(t.all()).extracting(r -> r.get("id")).containsExactly(1L, Long.MAX_VALUE);
+
+            // explicit keys below the maximum still go in
+            assertThat(t.insert(row("id", Long.MAX_VALUE - 1, "n", "explicit"))).isEqualTo(Long.MAX_VALUE - 1);
+        }
+
+        @Test
+        void aSnapshotAndADeltaAfterTheMaxKeyCarryAValidCounterThatARestoreKeeps() throws Exception {
+            DictDB d = DictDB.create();
+            Table t = d.createTable("orders");
+            d.startChangeTracking();
+            t.insert(row("id", Long.MAX_VALUE, "n", "last"));
+            assertThatThrownBy(() -> t.insert(row("n", "auto"))).hasMessageContaining("exhausted");
+
+            // what a save, a full backup and a delta write: the counters must be valid table states (>= 1)
+            io.dictdb.core.ChangeSet delta = d.captureChanges();
+            assertThat(delta.keyCounters()).containsExactly(new io.dictdb.spi.TableState("orders", Long.MAX_VALUE));
+            io.dictdb.core.Snapshot snap = d.snapshot();
+            List<io.dictdb.spi.TableState> written = new ArrayList<>();
+            snap.writeTo(new StatesOnly(written));
+            assertThat(written).containsExactly(new io.dictdb.spi.TableState("orders", Long.MAX_VALUE));
+
+            // restored, the counter is still used up, and freeing the key gives it back once
+            DictDB restored = DictDB.fromSnapshot(snap);
+            Table r = restored.table("orders");
+            assertThatThrownBy(() -> r.insert(row("n", "auto"))).hasMessageContaining("exhausted");
+            r.delete(field("id").eq(Long.MAX_VALUE));
+            assertThat(r.insert(row("n", "auto"))).isEqualTo(Long.MAX_VALUE);
+            assertThatThrownBy(() -> r.insert(row("n", "auto"))).hasMessageContaining("exhausted");
+        }
+
+        @Test
+        void aStringKeyWithNoKeyGivenSaysThatTheKeyIsRequired() {
+            Table t = db.createTable(TableSpec.named("skus").primaryKey("sku")
+                    .schema(Schema.builder().field("sku", FieldType.STRING).optional("qty", FieldType.LONG).build()));
+            SchemaValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    SchemaValidationException.class, () -> t.insert(row("qty", 1L)));
+            assertThat(e.getMessage()).contains("'skus'").contains("needs its key 'sku'").contains("STRING")
+                    .contains("only LONG keys are generated");
+            assertThatThrownBy(() -> t.insertAll(List.of(row("sku", "A-1"), row("qty", 2L))))
+                    .isInstanceOf(SchemaValidationException.class).hasMessageContaining("needs its key 'sku'")
+                    .hasMessageContaining("record 2 of the batch");
+            assertThatThrownBy(() -> t.upsert(row("qty", 3L))).hasMessageContaining("needs its key 'sku'");
+            assertThat(t.count()).isZero();
+
+            // a DOUBLE or DECIMAL key takes the generated keys, as before
+            Table d = db.createTable(TableSpec.named("measures").primaryKey("k")
+                    .schema(Schema.builder().field("k", FieldType.DOUBLE).build()));
+            assertThat(d.insert(row())).isEqualTo(1.0);
+        }
+
+        @Test
         void duplicateInsideBatchIsRejected() {
             Table t = db.createTable("t");
             assertThatThrownBy(() -> t.insertAll(List.of(row("id", 1L), row("id", 2L), row("id", 1L))))
@@ -1065,6 +1134,48 @@ class TableBehaviourTest {
             items.dropIndex("color");
             items.createIndex("color", IndexType.SORTED);
             assertThat(items.index("color").orElseThrow().type()).isEqualTo(IndexType.SORTED);
+        }
+    }
+
+    /** An image writer that keeps only the table states, as a codec would have to write them. */
+    private static final class StatesOnly implements io.dictdb.spi.ImageWriter {
+        private final List<io.dictdb.spi.TableState> states;
+
+        StatesOnly(List<io.dictdb.spi.TableState> states) {
+            this.states = states;
+        }
+
+        @Override
+        public void writeHeader(io.dictdb.spi.ImageHeader header) {
+        }
+
+        @Override
+        public void beginTable(io.dictdb.spi.TableDefinition definition) {
+        }
+
+        @Override
+        public void writeRecord(Record record) {
+        }
+
+        @Override
+        public void endTable() {
+        }
+
+        @Override
+        public void writeChange(io.dictdb.spi.Change change) {
+        }
+
+        @Override
+        public void writeTableStates(List<io.dictdb.spi.TableState> list) {
+            states.addAll(list);
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
