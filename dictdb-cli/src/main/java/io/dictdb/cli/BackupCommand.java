@@ -155,6 +155,9 @@ final class BackupCommand implements Runnable {
 
         @Override
         int run() throws Exception {
+            if (point != null && point.sequence != null && point.sequence < 0) {
+                throw new CliException("--sequence: a sequence number is 0 or more, got " + point.sequence, 2);
+            }
             Support.requireFolder(dir);
             String codec = Support.formatFor(to, format);
             RestorePoint rp = RestorePoint.latest();

@@ -52,6 +52,8 @@ class BadOptionValuesTest {
                 "id,,name")));
         cases.add(Arguments.of("--columns", List.of("export-csv", fixture, out, "-t", "users", "--columns",
                 "id,id")));
+        cases.add(Arguments.of("--sequence", List.of("backup", "restore", tmp.toString(), "--to",
+                tmp.resolve("restored.json").toString(), "--sequence", "-3")));
         return cases.stream();
     }
 
