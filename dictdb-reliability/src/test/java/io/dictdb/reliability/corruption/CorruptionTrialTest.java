@@ -15,6 +15,7 @@ import io.dictdb.core.DictDB;
 import io.dictdb.query.Conditions;
 import io.dictdb.reliability.Bounds;
 import io.dictdb.reliability.DbDigest;
+import io.dictdb.reliability.EdgeValues;
 import io.dictdb.reliability.Figures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Corruption trials. For each codec a backup set of two chains (full A with deltas A1, A2; full B with deltas B1,
- * B2, B3; records of every kind, table and index creation and removal) is damaged one file at a time: truncated
+ * B2, B3; records of every kind, {@link EdgeValues} among them, table and index creation and removal) is damaged one
+ * file at a time (while another database's set lies in a sibling folder, and must stay whole): truncated
  * at every length (normal mode: a sample of lengths including the frame's boundaries) and with random single-bit
  * flips. Every damaged set must be caught:
  * <ul>
@@ -67,6 +69,10 @@ class CorruptionTrialTest {
         Path dir = root.resolve("set");
         Map<Long, String> states = new HashMap<>();
         List<Entry> entries = buildSet(dir, format, rnd, states);
+        Path otherDir = root.resolve("other");
+        Map<Long, String> otherStates = new HashMap<>();
+        List<Entry> other = buildSet(otherDir, format, new Random(seed + 1), otherStates);
+        String otherLatest = otherStates.get(other.get(other.size() - 1).last());
         Map<Path, byte[]> original = new HashMap<>();
         long totalBytes = 0;
         for (Entry e : entries) {
@@ -122,6 +128,11 @@ class CorruptionTrialTest {
             check(target, damaged, original, entries, states, counts, failures, "bit " + bit + " of byte " + at
                     + " flipped");
         }
+        VerifyReport otherReport = Backups.verify(otherDir);
+        assertThat(otherReport.ok()).as("the other database's folder, beside the damaged one: %s", otherReport)
+                .isTrue();
+        assertThat(DbDigest.of(Backups.restoreLatest(otherDir))).as("the other database, restored")
+                .isEqualTo(otherLatest);
         Figures.of("corruption-" + format).put("seed", seed).put("files", entries.size())
                 .put("setBytes", totalBytes).put("truncations", truncations).put("allTruncations", allTruncations)
                 .put("bitFlips", flips).put("checks", counts[0]).put("verifyNamedFile", counts[1])
@@ -223,6 +234,9 @@ class CorruptionTrialTest {
         t.upsert(Map.of("id", key, "g", (long) rnd.nextInt(4), "s", "text " + rnd.nextInt(1000), "d",
                 rnd.nextDouble(), "b", rnd.nextBoolean(), "when", Instant.ofEpochSecond(rnd.nextInt(1 << 30)),
                 "list", List.of(rnd.nextLong(), "x"), "map", Map.of("n", 0L)));
+        Map<String, Object> edge = EdgeValues.record(rnd);
+        edge.put("id", round % 2 == 0 ? Long.MAX_VALUE : Long.MIN_VALUE + round);
+        t.upsert(edge);
         if (round % 2 == 1 && t.count() > 0) {
             long k = (Long) t.all().get(0).get("id");
             t.delete(Conditions.field("id").eq(k));

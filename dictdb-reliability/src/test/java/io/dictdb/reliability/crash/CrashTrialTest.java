@@ -9,6 +9,7 @@ import io.dictdb.backup.Backups;
 import io.dictdb.backup.RestorePoint;
 import io.dictdb.backup.RestoreResult;
 import io.dictdb.backup.VerifyReport;
+import io.dictdb.core.DictDB;
 import io.dictdb.reliability.Bounds;
 import io.dictdb.reliability.DbDigest;
 import io.dictdb.reliability.Figures;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash trials: a child JVM ({@link CrashWorkload}) writes (records and DDL) and backs up incrementally, and is
+ * Crash trials: a child JVM ({@link CrashWorkload}) runs two databases whose backup folders and save files share one
+ * parent folder; it writes records (ordinary ones and {@link io.dictdb.reliability.EdgeValues}) and DDL, saves now
+ * and then, and backs up incrementally, and is
  * killed with SIGKILL ({@code destroyForcibly} of its {@link ProcessHandle}, which leaves the pipe readable, so
  * every line printed before the kill is read) either at a random moment or inside a chosen phase of a backup
  * (half of a delta's or a full's bytes written, before the fsync, before or after the rename, between the deletions
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restore reaches at least the last acknowledged sequence and equals, digest for digest, the state the child
  * recorded at the restored sequence (so it holds every acknowledged change and nothing that never happened), a
  * restore at each of the last acknowledged sequences equals the state recorded there, and a new manager on the
- * folder removes what the killed one left half-written.
+ * folder removes what the killed one left half-written; all of this for each database in its own folder, and each
+ * database's last save loads to a state it recorded, no older than its last acknowledged save.
  *
  * <p>Bounds: 50 trials / 150 s (normal), 1,000 trials / 1,200 s ({@code -Ddictdb.longTests=true});
  * {@code -Ddictdb.crashTrials=N}, {@code -Ddictdb.crashTrials.seconds=S}; two children run at once.
@@ -125,14 +129,22 @@ class CrashTrialTest {
         String phase = PHASES[rnd.nextInt(PHASES.length)];
         int skip = phase.equals("delete") ? rnd.nextInt(4) : rnd.nextInt(6);
         long timer = phase.equals("none") ? 30 + rnd.nextInt(900) : 4000;
-        Map<Long, String> states = new ConcurrentHashMap<>();
-        List<Long> acks = new ArrayList<>();
+        Map<String, LaneLog> lanes = new TreeMap<>();
+        for (String lane : CrashWorkload.LANES) {
+            lanes.put(lane, new LaneLog());
+        }
         String[] killedIn = {"timer"};
         String failure;
         try {
-            failure = runAndKill(dir, seed, format, phase, skip, timer, states, acks, killedIn);
-            if (failure == null) {
-                failure = check(dir, states, acks);
+            failure = runAndKill(dir, seed, format, phase, skip, timer, lanes, killedIn);
+            for (Map.Entry<String, LaneLog> lane : lanes.entrySet()) {
+                if (failure == null) {
+                    LaneLog log = lane.getValue();
+                    failure = check(dir.resolve(lane.getKey()), log.states, log.acks);
+                }
+                if (failure == null) {
+                    failure = checkSave(dir.resolve(lane.getKey() + "." + format), lane.getValue());
+                }
             }
         } catch (Exception | AssertionError e) {
             failure = e.toString();
@@ -142,11 +154,12 @@ class CrashTrialTest {
         } else {
             deleteTree(dir);
         }
-        return new Outcome(trial, phase, killedIn[0], acks.size(), failure);
+        int acks = lanes.values().stream().mapToInt(l -> l.acks.size()).sum();
+        return new Outcome(trial, phase, killedIn[0], acks, failure);
     }
 
     private static String runAndKill(Path dir, long seed, String format, String phase, int skip, long timerMs,
-                                     Map<Long, String> states, List<Long> acks, String[] killedIn)
+                                     Map<String, LaneLog> lanes, String[] killedIn)
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Xshare:auto"));
@@ -189,12 +202,16 @@ class CrashTrialTest {
                     }
                 } else if (line.startsWith("STATE ")) {
                     String[] parts = line.split(" ");
-                    String before = states.put(Long.parseLong(parts[1]), parts[2]);
-                    if (before != null && !before.equals(parts[2])) {
-                        bad.add("two states recorded for sequence " + parts[1]);
+                    String before = lanes.get(parts[1]).states.put(Long.parseLong(parts[2]), parts[3]);
+                    if (before != null && !before.equals(parts[3])) {
+                        bad.add("two states recorded for sequence " + parts[2] + " of database " + parts[1]);
                     }
                 } else if (line.startsWith("ACK ")) {
-                    acks.add(Long.parseLong(line.substring(4)));
+                    String[] parts = line.split(" ");
+                    lanes.get(parts[1]).acks.add(Long.parseLong(parts[2]));
+                } else if (line.startsWith("SAVED ")) {
+                    String[] parts = line.split(" ");
+                    lanes.get(parts[1]).saves.add(Long.parseLong(parts[2]));
                 } else if (!line.isEmpty()) {
                     bad.add("unexpected output: " + line);
                 }
@@ -274,6 +291,30 @@ class CrashTrialTest {
         assertThat(again.stoppedAt()).isEmpty();
         assertThat(DbDigest.of(again.database())).as("the chain goes on after the restart")
                 .isEqualTo(DbDigest.of(db));
+        return null;
+    }
+
+    /** What the child printed about one of its databases. */
+    private static final class LaneLog {
+        final Map<Long, String> states = new ConcurrentHashMap<>();
+        final List<Long> acks = new ArrayList<>();
+        final List<Long> saves = new ArrayList<>();
+    }
+
+    /**
+     * The database's last save, in the folder its backups share with the other database's: a save is atomic, so
+     * the file holds a state the child recorded, at least as new as the last save it acknowledged.
+     */
+    private static String checkSave(Path file, LaneLog log) {
+        if (!Files.exists(file)) {
+            assertThat(log.saves).as("no save file %s, but acknowledged saves", file).isEmpty();
+            return null;
+        }
+        DictDB loaded = (DictDB) DictDB.load(file);
+        long lastSave = log.saves.isEmpty() ? 0 : log.saves.get(log.saves.size() - 1);
+        assertThat(loaded.sequence()).as("sequence of the save %s", file).isGreaterThanOrEqualTo(lastSave);
+        assertThat(DbDigest.of(loaded)).as("state of the save %s at sequence %s", file, loaded.sequence())
+                .isEqualTo(log.states.get(loaded.sequence()));
         return null;
     }
 

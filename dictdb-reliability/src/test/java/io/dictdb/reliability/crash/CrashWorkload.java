@@ -9,6 +9,7 @@ import io.dictdb.backup.BackupManager;
 import io.dictdb.core.DictDB;
 import io.dictdb.query.Conditions;
 import io.dictdb.reliability.DbDigest;
+import io.dictdb.reliability.EdgeValues;
 import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +26,13 @@ import java.util.Random;
 
 /**
  * The child JVM of {@link CrashTrialTest}: one writer thread runs batches of inserts, upserts, updates, deletes and
- * DDL (create and drop table and index) over a few tables, with an incremental {@link BackupManager} that writes a
- * full every third backup and keeps two chains, so fulls and retention happen often. After each batch it prints
- * {@code STATE <sequence> <digest>} (the whole database's {@link DbDigest}); after each completed backup it prints
- * {@code ACK <lastSequence>}. Everything goes to standard output, which the parent reads even after the kill.
+ * DDL (create and drop table and index) over a few tables of one of two databases ({@link #LANES}), each with an
+ * incremental {@link BackupManager} that writes a full every third backup and keeps two chains, so fulls and
+ * retention happen often. Both back up into folders of the trial's folder, where both also save now and then. A
+ * table {@code edge} holds {@link EdgeValues} under keys at both ends of the long range. After each batch it prints
+ * {@code STATE <database> <sequence> <digest>} (the whole database's {@link DbDigest}); after each completed backup
+ * {@code ACK <database> <lastSequence>}; after each save {@code SAVED <database> <sequence>}. Everything goes to
+ * standard output, which the parent reads even after the kill.
  *
  * <p>Arguments: folder, seed, codec, target phase ({@code none} or a phase such as {@code write-delta},
  * {@code delete}) and how many occurrences of it to let pass. At the target phase the child prints
@@ -51,38 +56,68 @@ public final class CrashWorkload {
         Random rnd = new Random(Long.parseLong(args[1]));
         String format = args[2];
         Announcing ops = new Announcing(args[3], Integer.parseInt(args[4]));
-        DictDB db = DictDB.create();
-        db.createTable(TableSpec.named("t0").index("g"));
-        BackupManager m = BackupManager.builder(db, dir).format(format).incremental(true).maxDeltasBeforeFull(2)
-                .keepFullBackups(2).interval(Duration.ofHours(1)).imageFiles(ImageFiles.using(ops)).build();
-        m.start();
+        List<Lane> lanes = new ArrayList<>();
+        for (String name : LANES) {
+            DictDB db = DictDB.create();
+            db.createTable(TableSpec.named("t0").index("g"));
+            db.createTable(TableSpec.named("edge").index("$type"));
+            db.table("edge").insert(Map.of("id", Long.MAX_VALUE, "$type", "last key"));
+            BackupManager m = BackupManager.builder(db, dir.resolve(name)).format(format).incremental(true)
+                    .maxDeltasBeforeFull(2).keepFullBackups(2).interval(Duration.ofHours(1))
+                    .imageFiles(ImageFiles.using(ops)).build();
+            m.start();
+            lanes.add(new Lane(name, db, m, new int[] {1}));
+        }
         say("READY");
-        int tableCounter = 1;
         while (true) {
+            Lane lane = lanes.get(rnd.nextInt(lanes.size()));
             int n = 1 + rnd.nextInt(12);
             for (int i = 0; i < n; i++) {
                 try {
-                    tableCounter = step(db, rnd, tableCounter);
+                    step(lane, rnd);
                 } catch (RecordNotFoundException e) {
                     // an update or delete that matched nothing: no change
                 }
             }
-            say("STATE " + db.sequence() + " " + DbDigest.of(db));
-            Optional<BackupFile> f = m.backupNow();
+            say("STATE " + lane.name() + " " + lane.db().sequence() + " " + DbDigest.of(lane.db()));
+            if (rnd.nextInt(8) == 0) {
+                long sequence = lane.db().sequence();
+                lane.db().save(dir.resolve(lane.name() + "." + format), format);
+                say("SAVED " + lane.name() + " " + sequence);
+            }
+            Optional<BackupFile> f = lane.backups().backupNow();
             if (f.isPresent()) {
-                say("ACK " + f.get().lastSequence());
+                say("ACK " + lane.name() + " " + f.get().lastSequence());
             }
         }
     }
 
-    private static int step(DictDB db, Random rnd, int tableCounter) {
+    /**
+     * The databases of one child, each backing up into its own folder under the trial's folder (where both also
+     * save): two databases that share a parent folder.
+     */
+    static final String[] LANES = {"a", "b"};
+
+    /** One database of the child, its backup manager and its table counter. */
+    private record Lane(String name, DictDB db, BackupManager backups, int[] tableCounter) {
+    }
+
+    private static void step(Lane lane, Random rnd) {
+        DictDB db = lane.db();
         List<String> names = new ArrayList<>(db.tableNames());
         String name = names.get(rnd.nextInt(names.size()));
         Table t = db.table(name);
         int op = rnd.nextInt(100);
         long k = 1 + rnd.nextInt(60);
-        if (op < 35) {
+        if (name.equals("edge")) {
+            edgeStep(db, t, rnd, op, k);
+        } else if (op < 30) {
             t.upsert(Map.of("id", k, "g", (long) rnd.nextInt(8), "s", "s" + rnd.nextInt(1000), "v", rnd.nextLong()));
+        } else if (op < 35) {
+            Map<String, Object> r = EdgeValues.record(rnd);
+            r.put("id", k);
+            r.put("g", (long) rnd.nextInt(8));
+            t.upsert(r);
         } else if (op < 50) {
             t.insert(Map.of("g", (long) rnd.nextInt(8), "d", rnd.nextDouble(), "b", rnd.nextBoolean()));
         } else if (op < 65) {
@@ -90,9 +125,9 @@ public final class CrashWorkload {
         } else if (op < 85) {
             t.delete(Conditions.field("id").eq(k));
         } else if (op < 89) {
-            if (names.size() < 4) {
-                db.createTable(TableSpec.named("t" + tableCounter++).index("g", rnd.nextBoolean() ? IndexType.HASH
-                        : IndexType.values()[rnd.nextInt(IndexType.values().length)]));
+            if (names.size() < 5) {
+                db.createTable(TableSpec.named("t" + lane.tableCounter()[0]++).index("g", rnd.nextBoolean()
+                        ? IndexType.HASH : IndexType.values()[rnd.nextInt(IndexType.values().length)]));
             }
         } else if (op < 92) {
             if (!name.equals("t0")) {
@@ -109,7 +144,42 @@ public final class CrashWorkload {
                 t.dropIndex(field);
             }
         }
-        return tableCounter;
+    }
+
+    /**
+     * Writes to the table of edge values: explicit keys at both ends of the long range (the key counter stands at
+     * {@code Long.MAX_VALUE}, so an automatic key must be refused without changing anything), records of
+     * {@link EdgeValues}, updates of {@code $} fields, deletes.
+     */
+    private static void edgeStep(DictDB db, Table t, Random rnd, int op, long k) {
+        long[] keys = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - k, k};
+        if (op < 50) {
+            Map<String, Object> r = EdgeValues.record(rnd);
+            r.put("id", keys[rnd.nextInt(keys.length)]);
+            t.upsert(r);
+        } else if (op < 60) {
+            long before = db.sequence();
+            try {
+                t.insert(EdgeValues.record(rnd));
+            } catch (RuntimeException e) {
+                if (db.sequence() != before) {
+                    throw new IllegalStateException("a refused automatic key changed the database", e);
+                }
+                return;
+            }
+            throw new IllegalStateException("an automatic key past Long.MAX_VALUE was accepted");
+        } else if (op < 75) {
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put(EdgeValues.name(rnd), rnd.nextLong());
+            changes.put("$type", "updated " + rnd.nextInt(5));
+            t.update(changes, Conditions.field("id").eq(keys[rnd.nextInt(keys.length)]));
+        } else if (op < 95) {
+            t.delete(Conditions.field("id").eq(keys[rnd.nextInt(keys.length)]));
+        } else if (!t.hasIndex(EdgeValues.LONG_NAME)) {
+            t.createIndex(EdgeValues.LONG_NAME, IndexType.SORTED);
+        } else {
+            t.dropIndex(EdgeValues.LONG_NAME);
+        }
     }
 
     static void say(String line) {
