@@ -206,8 +206,8 @@ public final class ValueRule {
     }
 
     /**
-     * A name as messages show it: control characters and unpaired surrogates escaped ({@code \n}, {@code \u001b}),
-     * so a message never carries them raw to a log or a terminal, and a long name shortened.
+     * A name as messages show it: control characters and unpaired surrogates escaped ({@code \n},
+     * <code>&#92;u001b</code>), so a message never carries them raw to a log or a terminal, and a long name shortened.
      */
     static String shown(String name) {
         StringBuilder sb = new StringBuilder(Math.min(name.length(), SHOWN_NAME_CHARS) + 8);

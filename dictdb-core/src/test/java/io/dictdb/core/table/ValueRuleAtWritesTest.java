@@ -66,7 +66,8 @@ class ValueRuleAtWritesTest {
                 .hasMessageStartingWith("Field 'meta.\\u0007bell': the name holds the control character U+0007");
         assertThatThrownBy(() -> t.update(row("x\u007f", 1), field("id").eq(key)))
                 .hasMessageContaining("U+007F");
-        assertThatThrownBy(() -> t.upsert(row("id", key, "", 1))).hasMessage("A field name is empty: a name needs at least one character");
+        assertThatThrownBy(() -> t.upsert(row("id", key, "", 1)))
+                .hasMessage("A field name is empty: a name needs at least one character");
         assertThat(t.all()).containsExactly(Record.of("id", key, "name", "a"));
     }
 
