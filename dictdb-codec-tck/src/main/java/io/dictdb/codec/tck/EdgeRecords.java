@@ -224,7 +224,14 @@ public final class EdgeRecords {
         return refused.describedAs(EdgeRecords::describe);
     }
 
-    private static String describe(Map<String, Object> m) {
+    /**
+     * A short description of a raw map, for failure reports: its fields' names (control characters and lone
+     * surrogates escaped, long names shortened) and its values' types; safe for a map that contains itself.
+     *
+     * @param m the map
+     * @return the description
+     */
+    public static String describe(Map<String, Object> m) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Object> e : m.entrySet()) {
             String name = e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "...(" + e.getKey().length()
