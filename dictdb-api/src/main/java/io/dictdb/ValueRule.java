@@ -190,9 +190,10 @@ public final class ValueRule {
         BigInteger unscaled = d.unscaledValue();
         int bits = unscaled.bitLength();
         if (bits > SAFE_DECIMAL_BITS) {
-            // 10^(digits-1) <= |unscaled| < 2^bits, so a number of this many bits has at least this many digits
-            long atLeast = (long) Math.floor((bits - 1) * Math.log10(2)) + 1;
-            if (atLeast > ImageLimits.MAX_DECIMAL_DIGITS) {
+            if (bits > 4 * SAFE_DECIMAL_BITS) {
+                // counting the digits of a huge number costs a power of ten as large: a lower bound says enough,
+                // as 2^(bits-1) <= |unscaled| means at least floor((bits-1) log10 2) + 1 digits
+                long atLeast = (long) Math.floor((bits - 1) * Math.log10(2)) + 1;
                 throw new Values.InvalidValue("a decimal of " + count(atLeast) + " digits or more exceeds the "
                         + "limit of " + count(ImageLimits.MAX_DECIMAL_DIGITS) + " (ImageLimits.MAX_DECIMAL_DIGITS)");
             }
