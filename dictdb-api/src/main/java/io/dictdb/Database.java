@@ -17,6 +17,8 @@ public interface Database {
      * @param name the table's name
      * @return the new table
      * @throws DuplicateTableException if a table has that name
+     * @throws IllegalArgumentException if the name is blank or breaks the rule for names (see
+     *     {@link io.dictdb.spi.ImageLimits})
      */
     Table createTable(String name);
 
@@ -27,6 +29,8 @@ public interface Database {
      * @param primaryKey the primary-key field
      * @return the new table
      * @throws DuplicateTableException if a table has that name
+     * @throws IllegalArgumentException if a name is blank or breaks the rule for names (see
+     *     {@link io.dictdb.spi.ImageLimits})
      */
     Table createTable(String name, String primaryKey);
 

@@ -24,6 +24,12 @@ import java.util.function.Function;
  * and {@link #without(String)} return changed copies. Byte arrays are handed out as copies, so a record read from a
  * table can never be used to change the table.
  *
+ * <p>Every record is valid by construction: its field names (at every depth) and values pass the value rule
+ * described in {@link io.dictdb.spi.ImageLimits} (names non-empty, without control characters, within a length;
+ * strings, byte arrays, decimals and collections within their limits; no cycles), so every codec can save it and
+ * read it back. A record that would break the rule is refused with an {@link IllegalArgumentException} naming the
+ * field's path and the limit.
+ *
  * <p>{@code equals} and {@code hashCode} follow {@link Map}'s contract, comparing byte arrays by content.
  */
 public final class Record extends AbstractMap<String, Object> {
@@ -54,7 +60,8 @@ public final class Record extends AbstractMap<String, Object> {
      *
      * @param map field names to values; keys must be non-null strings
      * @return an immutable record with the map's fields in its iteration order
-     * @throws IllegalArgumentException if a key is null or a value has an unsupported type (naming the field)
+     * @throws IllegalArgumentException if a key is null or breaks the rule for names, or a value has an unsupported
+     *     type or breaks the value rule (see {@link io.dictdb.spi.ImageLimits}), naming the field's path
      * @throws NullPointerException if {@code map} is null
      */
     public static Record of(Map<String, ?> map) {
@@ -74,8 +81,9 @@ public final class Record extends AbstractMap<String, Object> {
      *
      * @param fieldsAndValues an even number of arguments: a String name, then its value
      * @return an immutable record
-     * @throws IllegalArgumentException if the count is odd, a name is not a string or repeated, or a value has
-     *     an unsupported type
+     * @throws IllegalArgumentException if the count is odd, a name is not a string, repeated or breaks the rule for
+     *     names, or a value has an unsupported type or breaks the value rule (see
+     *     {@link io.dictdb.spi.ImageLimits})
      */
     public static Record of(Object... fieldsAndValues) {
         if (fieldsAndValues.length % 2 != 0) {
@@ -97,12 +105,13 @@ public final class Record extends AbstractMap<String, Object> {
             k[i] = name;
             v[i] = Values.canonical(name, fieldsAndValues[2 * i + 1]);
         }
-        return new Record(Shapes.intern(k), v);
+        return new Record(shape(k), v);
     }
 
     /** Copies a map into a record; errors carry the path below this map, and their callers prepend theirs. */
     static Record canonicalMap(Map<?, ?> map, int depth) {
         int n = map.size();
+        ValueRule.checkSize(n, false);
         String[] k = new String[n];
         Object[] v = new Object[n];
         int i = 0;
@@ -117,7 +126,7 @@ public final class Record extends AbstractMap<String, Object> {
             try {
                 v[i] = Values.canonicalAt(e.getValue(), depth);
             } catch (Values.InvalidValue x) {
-                throw x.under("." + name);
+                throw x.under("." + name, map);
             }
             i++;
         }
@@ -133,7 +142,8 @@ public final class Record extends AbstractMap<String, Object> {
      * @param field the field's name
      * @param value any supported value, converted to its canonical type
      * @return the changed copy
-     * @throws IllegalArgumentException if the value has an unsupported type
+     * @throws IllegalArgumentException if the name breaks the rule for names, or the value has an unsupported type
+     *     or breaks the value rule (see {@link io.dictdb.spi.ImageLimits})
      */
     public Record with(String field, Object value) {
         Objects.requireNonNull(field, "field");
@@ -148,7 +158,7 @@ public final class Record extends AbstractMap<String, Object> {
         Object[] v = Arrays.copyOf(values, values.length + 1);
         k[keys.length] = field;
         v[values.length] = canonical;
-        return new Record(Shapes.intern(k), v);
+        return new Record(shape(k), v);
     }
 
     /**
@@ -156,7 +166,8 @@ public final class Record extends AbstractMap<String, Object> {
      *
      * @param changes fields to set
      * @return the merged copy
-     * @throws IllegalArgumentException if a value has an unsupported type
+     * @throws IllegalArgumentException if a name or a value breaks the value rule (see
+     *     {@link io.dictdb.spi.ImageLimits}) or a value has an unsupported type
      */
     public Record merge(Map<String, ?> changes) {
         Record r = this;
@@ -183,7 +194,16 @@ public final class Record extends AbstractMap<String, Object> {
         System.arraycopy(values, 0, v, 0, i);
         System.arraycopy(keys, i + 1, k, i, keys.length - i - 1);
         System.arraycopy(values, i + 1, v, i, values.length - i - 1);
-        return new Record(Shapes.intern(k), v);
+        return new Record(shape(k), v);
+    }
+
+    /** The shared key array of a shape, its names checked against the rule for names. */
+    private static String[] shape(String[] keys) {
+        try {
+            return Shapes.intern(keys);
+        } catch (Values.InvalidValue e) {
+            throw e.toException(null);
+        }
     }
 
     private int indexOf(Object field) {

@@ -133,7 +133,8 @@ public final class Schema {
          * @param name the field's name
          * @param type its type
          * @return this builder
-         * @throws IllegalArgumentException if the field is already declared
+         * @throws IllegalArgumentException if the field is already declared, or its name breaks the rule for names
+         *     (see {@link ValueRule#checkName(String, String)})
          */
         public Builder field(String name, FieldType type) {
             declare(name, type);
@@ -146,7 +147,8 @@ public final class Schema {
          * @param name the field's name
          * @param type its type
          * @return this builder
-         * @throws IllegalArgumentException if the field is already declared
+         * @throws IllegalArgumentException if the field is already declared, or its name breaks the rule for names
+         *     (see {@link ValueRule#checkName(String, String)})
          */
         public Builder optional(String name, FieldType type) {
             declare(name, type);
@@ -157,6 +159,7 @@ public final class Schema {
         private void declare(String name, FieldType type) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+            ValueRule.checkName("Schema field", name);
             if (fields.putIfAbsent(name, type) != null) {
                 throw new IllegalArgumentException("Schema field '" + name + "' declared twice");
             }

@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Interns the field-name arrays of records, so that the million records of a table with the same fields share one
  * array. It saves memory, and it keeps field lookups in cache: a scan touches one shared array instead of one per
  * record. The cache is bounded; past the bound, arrays are simply not shared.
+ *
+ * <p>Only shapes whose names pass the rule for names ({@link ValueRule}) are cached, so a record of a known shape
+ * costs no name check; the names of a new shape (or of every shape past the bound) are checked each time.
  */
 final class Shapes {
     private static final int MAX_SHAPES = 4096;
@@ -15,6 +18,11 @@ final class Shapes {
     private Shapes() {
     }
 
+    /**
+     * The shared array equal to {@code keys}, or {@code keys} itself once checked.
+     *
+     * @throws Values.InvalidValue if a name breaks the rule for names
+     */
     static String[] intern(String[] keys) {
         if (keys.length == 0) {
             return keys;
@@ -24,6 +32,7 @@ final class Shapes {
         if (shared != null) {
             return shared;
         }
+        ValueRule.checkKeys(keys);
         if (SHAPES.size() >= MAX_SHAPES) {
             return keys;
         }

@@ -178,7 +178,8 @@ public interface Table {
      * Creates a hash index on a field; it is filled from the records present.
      *
      * @param field the field
-     * @throws IllegalArgumentException if the field is already indexed
+     * @throws IllegalArgumentException if the field is already indexed, or its name breaks the rule for names (see
+     *     {@link io.dictdb.spi.ImageLimits})
      */
     void createIndex(String field);
 
@@ -187,7 +188,8 @@ public interface Table {
      *
      * @param field the field
      * @param type the kind of index
-     * @throws IllegalArgumentException if the field is already indexed
+     * @throws IllegalArgumentException if the field is already indexed, or its name breaks the rule for names (see
+     *     {@link io.dictdb.spi.ImageLimits})
      */
     void createIndex(String field, IndexType type);
 

@@ -26,28 +26,31 @@ public final class TableSpec {
     /**
      * Starts a spec for a table with primary key {@code "id"}, no schema and no index.
      *
-     * @param name the table's name, not blank
+     * @param name the table's name, not blank, and a valid name (see {@link ValueRule#checkName(String, String)})
      * @return a new spec
-     * @throws IllegalArgumentException if the name is null or blank
+     * @throws IllegalArgumentException if the name is null or blank, or breaks the rule for names (a control
+     *     character, an unpaired surrogate, more than {@link io.dictdb.spi.ImageLimits#MAX_NAME_LENGTH} UTF-8 bytes)
      */
     public static TableSpec named(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A table name must not be blank");
         }
+        ValueRule.checkName("Table name", name);
         return new TableSpec(name, "id", null, new LinkedHashMap<>());
     }
 
     /**
      * Sets the primary-key field.
      *
-     * @param field the field's name, not blank
+     * @param field the field's name, not blank, and a valid name (see {@link ValueRule#checkName(String, String)})
      * @return a new spec
-     * @throws IllegalArgumentException if the name is null or blank
+     * @throws IllegalArgumentException if the name is null or blank, or breaks the rule for names
      */
     public TableSpec primaryKey(String field) {
         if (field == null || field.isBlank()) {
             throw new IllegalArgumentException("The primary key of table '" + name + "' must not be blank");
         }
+        ValueRule.checkName("Primary key of table '" + name + "':", field);
         return new TableSpec(name, field, schema, new LinkedHashMap<>(indexes));
     }
 
@@ -64,8 +67,10 @@ public final class TableSpec {
     /**
      * Adds a hash index on a field.
      *
-     * @param field the field to index
+     * @param field the field to index, a valid name (see {@link ValueRule#checkName(String, String)})
      * @return a new spec
+     * @throws NullPointerException if {@code field} is null
+     * @throws IllegalArgumentException if the field's name breaks the rule for names
      */
     public TableSpec index(String field) {
         return index(field, IndexType.HASH);
@@ -74,13 +79,16 @@ public final class TableSpec {
     /**
      * Adds an index on a field.
      *
-     * @param field the field to index
+     * @param field the field to index, a valid name (see {@link ValueRule#checkName(String, String)})
      * @param type the kind of index
      * @return a new spec
+     * @throws NullPointerException if {@code field} or {@code type} is null
+     * @throws IllegalArgumentException if the field's name breaks the rule for names
      */
     public TableSpec index(String field, IndexType type) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
+        ValueRule.checkName("Index field of table '" + name + "':", field);
         Map<String, IndexType> copy = new LinkedHashMap<>(indexes);
         copy.put(field, type);
         return new TableSpec(name, primaryKey, schema, copy);

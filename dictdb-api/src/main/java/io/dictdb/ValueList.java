@@ -16,6 +16,7 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
     }
 
     static ValueList copyOf(Collection<?> source, int depth) {
+        ValueRule.checkSize(source.size(), true);
         Object[] out = new Object[source.size()];
         int i = 0;
         for (Object o : source) {
@@ -25,7 +26,7 @@ final class ValueList extends AbstractList<Object> implements RandomAccess {
             try {
                 out[i] = Values.canonicalAt(o, depth);
             } catch (Values.InvalidValue e) {
-                throw e.under("[" + i + "]");
+                throw e.under("[" + i + "]", source);
             }
             i++;
         }

@@ -22,6 +22,10 @@ import java.util.UUID;
  * canonical values and {@link Record} (a nested map). Numbers compare by value across Long, Double and BigDecimal;
  * {@code -0.0} equals {@code 0.0}; NaN equals NaN and sorts above every other number.
  *
+ * <p>What a value may hold (string, byte array, decimal and collection sizes, depth, names) is the value rule,
+ * described in {@link io.dictdb.spi.ImageLimits} and checked by {@link #canonical(String, Object)}: everything it
+ * accepts, every codec can save and read back.
+ *
  * <p>The total order ranks types first (numbers, strings, booleans, instants, dates, UUIDs, byte arrays, lists,
  * maps, then null) and orders values within a type. Conditions use {@link #comparable(Object, Object)}: an
  * ordering comparison between values of different types, or with null, is false.
@@ -54,7 +58,9 @@ public final class Values {
      * @param field the field the value is for, named in the error
      * @param value any value
      * @return the canonical value
-     * @throws IllegalArgumentException if the value has a type DictDB cannot store, naming the field and the type
+     * @throws IllegalArgumentException if the value has a type DictDB cannot store, or breaks the value rule (a
+     *     limit of {@link io.dictdb.spi.ImageLimits}, a bad name in a nested map, a cycle), naming the field's path
+     *     and the type or the limit
      */
     public static Object canonical(String field, Object value) {
         try {
@@ -67,11 +73,21 @@ public final class Values {
     /** How deep lists and maps may nest in a value: deeper input is refused rather than overflowing the stack. */
     public static final int MAX_DEPTH = 256;
 
-    /** Converts a value found {@code depth} levels down; errors carry their path for the caller to name. */
+    /**
+     * Converts a value found {@code depth} levels down and checks it against the value rule ({@link ValueRule});
+     * errors carry their path for the caller to name. The common types cost a type test (and a length test for a
+     * string); only long strings, decimals, byte arrays and containers are checked further.
+     */
     static Object canonicalAt(Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
-                || value instanceof Double || value instanceof Record || value instanceof ValueList) {
-            return value;
+        if (value == null || value instanceof Long || value instanceof Boolean || value instanceof Double
+                || value instanceof Record || value instanceof ValueList) {
+            return value; // records and value lists were checked when they were made
+        }
+        if (value instanceof String s) {
+            if (s.length() > ValueRule.STRING_SCAN_THRESHOLD) {
+                ValueRule.checkLongString(s);
+            }
+            return s;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
@@ -79,22 +95,27 @@ public final class Values {
         if (value instanceof Float f) {
             return f.doubleValue();
         }
-        if (value instanceof BigDecimal || value instanceof Instant || value instanceof LocalDate
-                || value instanceof UUID) {
+        if (value instanceof BigDecimal d) {
+            return ValueRule.checkDecimal(d);
+        }
+        if (value instanceof Instant || value instanceof LocalDate || value instanceof UUID) {
             return value;
         }
         if (value instanceof BigInteger b) {
-            return new BigDecimal(b);
+            return ValueRule.checkDecimal(new BigDecimal(b));
         }
         if (value instanceof Character c) {
             return c.toString();
         }
         if (value instanceof byte[] bytes) {
+            ValueRule.checkBytes(bytes);
             return bytes.clone();
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
             if (depth >= MAX_DEPTH) {
-                throw new InvalidValue("lists and maps nest deeper than " + MAX_DEPTH + " levels");
+                // A cycle (a map that contains itself) also ends here; the callers on the way out recognise the
+                // container and report the cycle instead, so the usual path pays nothing for finding cycles.
+                throw new InvalidValue("lists and maps nest deeper than " + MAX_DEPTH + " levels").culprit(value);
             }
             return value instanceof Map<?, ?> map ? Record.canonicalMap(map, depth + 1)
                     : ValueList.copyOf((List<?>) value, depth + 1);
@@ -107,13 +128,27 @@ public final class Values {
     /**
      * A value that cannot be stored, found somewhere inside a value: thrown without a stack trace while the path
      * to it is built on the way out, then turned into an {@link IllegalArgumentException} naming the whole path.
+     * A container found too deep is remembered, so that the containers on the way out can tell a cycle (the
+     * container recurs among them) from mere depth, and name the cycle from its outermost container.
      */
     static final class InvalidValue extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private String path = "";
+        /** The container found too deep, then every container passed on the way out up to its first recurrence. */
+        private transient List<Object> loop;
+        /** The path's length when the culprit recurred: the length of one turn of the cycle. */
+        private int turn = -1;
+        /** The path's length at the outermost container of the cycle: where the cycle starts. */
+        private int cycleStart = -1;
 
         InvalidValue(String message) {
             super(message, null, false, false);
+        }
+
+        InvalidValue culprit(Object container) {
+            loop = new ArrayList<>();
+            loop.add(container);
+            return this;
         }
 
         InvalidValue under(String segment) {
@@ -121,16 +156,54 @@ public final class Values {
             return this;
         }
 
-        IllegalArgumentException toException(String field) {
-            String where = (field == null ? "" : field) + path;
-            if (where.startsWith(".")) {
-                where = where.substring(1);
+        /** Prepends a path segment inside {@code container}, noting whether the container is on a cycle. */
+        InvalidValue under(String segment, Object container) {
+            under(segment);
+            if (loop != null) {
+                if (turn < 0) {
+                    if (container == loop.get(0)) {
+                        turn = path.length();
+                        cycleStart = path.length();
+                    } else {
+                        loop.add(container);
+                    }
+                } else if (containsIdentical(loop, container)) {
+                    cycleStart = path.length();
+                }
             }
+            return this;
+        }
+
+        private static boolean containsIdentical(List<Object> list, Object o) {
+            for (Object x : list) {
+                if (x == o) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        IllegalArgumentException toException(String field) {
             String message = getMessage();
+            String p = path;
+            if (cycleStart >= 0) {
+                // the path repeats the turn from where the cycle starts: keep the prefix and one turn
+                String prefix = p.substring(0, p.length() - cycleStart);
+                p = prefix + p.substring(prefix.length(), prefix.length() + turn);
+                String back = join(field, prefix);
+                message = "a map or list that contains itself (a cycle back to "
+                        + (back.isEmpty() ? "the value itself" : "'" + back + "'") + ")";
+            }
+            String where = join(field, p);
             if (where.isEmpty()) {
                 return new IllegalArgumentException(Character.toUpperCase(message.charAt(0)) + message.substring(1));
             }
             return new IllegalArgumentException("Field '" + where + "': " + message);
+        }
+
+        private static String join(String field, String path) {
+            String where = (field == null ? "" : field) + path;
+            return where.startsWith(".") ? where.substring(1) : where;
         }
     }
 

@@ -407,7 +407,11 @@ final class CborImageReader extends BinaryImageReader {
         String field = nextString("an indexed field in " + where);
         IndexType type = KryoWire.enumValue(IndexType.class, nextString("an index type in " + where), where);
         next(JsonToken.END_ARRAY, "the end of an index in " + where);
-        return new IndexDefinition(field, type);
+        try {
+            return new IndexDefinition(field, type);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage() + " in " + where);
+        }
     }
 
     /** A record (or nested map) whose START_OBJECT is the current token. */
@@ -599,7 +603,7 @@ final class CborImageReader extends BinaryImageReader {
     private static BigDecimal decimal(BigDecimal d) {
         if (d.unscaledValue().bitLength() > Limits.MAX_DECIMAL_BITS
                 || Math.abs((long) d.scale()) > ImageLimits.MAX_DECIMAL_SCALE) {
-            throw new DecodeError("a decimal beyond the limits of " + ImageLimits.MAX_NUMBER_LENGTH
+            throw new DecodeError("a decimal beyond the limits of " + ImageLimits.MAX_DECIMAL_DIGITS
                     + " digits and scale " + ImageLimits.MAX_DECIMAL_SCALE);
         }
         return d;

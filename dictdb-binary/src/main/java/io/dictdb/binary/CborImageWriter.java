@@ -275,7 +275,7 @@ final class CborImageWriter extends AbstractImageWriter {
             if (d.unscaledValue().bitLength() > Limits.MAX_DECIMAL_BITS
                     || Math.abs((long) d.scale()) > ImageLimits.MAX_DECIMAL_SCALE) {
                 throw new CodecException("Cannot write a BigDecimal of precision " + d.precision() + " and scale "
-                        + d.scale() + ": the cbor codec reads at most " + ImageLimits.MAX_NUMBER_LENGTH
+                        + d.scale() + ": the cbor codec reads at most " + ImageLimits.MAX_DECIMAL_DIGITS
                         + " digits and scales up to " + ImageLimits.MAX_DECIMAL_SCALE);
             }
             g.writeNumber(d);

@@ -493,12 +493,21 @@ final class KryoWire {
             for (int i = 0; i < n; i++) {
                 indexes.add(readIndex(where));
             }
-            return new TableDefinition(name, primaryKey, schema, indexes);
+            try {
+                return new TableDefinition(name, primaryKey, schema, indexes);
+            } catch (IllegalArgumentException e) {
+                throw new CodecException("Corrupt kryo image: " + e.getMessage() + " in " + where, e);
+            }
         }
 
         IndexDefinition readIndex(String where) {
             String field = readName();
-            return new IndexDefinition(field, enumValue(IndexType.class, readName(), where));
+            IndexType type = enumValue(IndexType.class, readName(), where);
+            try {
+                return new IndexDefinition(field, type);
+            } catch (IllegalArgumentException e) {
+                throw new CodecException("Corrupt kryo image: " + e.getMessage() + " in " + where, e);
+            }
         }
     }
 

@@ -12,12 +12,19 @@ import io.dictdb.spi.ImageLimits;
 final class Limits {
     /** Lists and maps nest at most as deep as a canonical value may ({@link Values#MAX_DEPTH}). */
     static final int MAX_DEPTH = Values.MAX_DEPTH;
-    /** The longest string value, in encoded bytes. */
-    static final int MAX_STRING_BYTES = ImageLimits.MAX_STRING_LENGTH;
+    /**
+     * The longest string value, in the Kryo codec's encoded bytes: it encodes each UTF-16 unit on its own, so a
+     * character of four bytes in UTF-8 (a surrogate pair) takes six, and a string of
+     * {@link ImageLimits#MAX_STRING_LENGTH} UTF-8 bytes up to half as many again.
+     */
+    static final int MAX_STRING_BYTES = ImageLimits.MAX_STRING_LENGTH / 2 * 3;
     /** The longest byte-array value. */
     static final int MAX_BINARY_BYTES = ImageLimits.MAX_BYTES_LENGTH;
-    /** The longest name (table, field, index field, primary key), in encoded bytes. */
-    static final int MAX_NAME_BYTES = ImageLimits.MAX_NAME_LENGTH;
+    /**
+     * The longest name (table, field, index field, primary key), in the Kryo codec's encoded bytes: half as many
+     * again as {@link ImageLimits#MAX_NAME_LENGTH} UTF-8 bytes, as for {@link #MAX_STRING_BYTES}.
+     */
+    static final int MAX_NAME_BYTES = ImageLimits.MAX_NAME_LENGTH / 2 * 3;
     /** The most elements in one list value. */
     static final int MAX_LIST_ELEMENTS = ImageLimits.MAX_COLLECTION_SIZE;
     /** The most fields in one record or nested map. */
@@ -30,8 +37,11 @@ final class Limits {
     static final int MAX_TABLES = ImageLimits.MAX_TABLES;
     /** The most indexes on one table. */
     static final int MAX_INDEXES = ImageLimits.MAX_FIELDS;
-    /** The largest unscaled value of a BigDecimal, in bits (as many as {@link ImageLimits#MAX_NUMBER_LENGTH} digits). */
-    static final int MAX_DECIMAL_BITS = (int) Math.ceil(ImageLimits.MAX_NUMBER_LENGTH * 3.3219280948873626);
+    /**
+     * The largest unscaled value of a BigDecimal, in bits: enough for every number of
+     * {@link ImageLimits#MAX_DECIMAL_DIGITS} digits.
+     */
+    static final int MAX_DECIMAL_BITS = (int) Math.ceil(ImageLimits.MAX_DECIMAL_DIGITS * 3.3219280948873626);
     /** The largest unscaled value of a BigDecimal, in bytes of its two's-complement form. */
     static final int MAX_DECIMAL_BYTES = MAX_DECIMAL_BITS / 8 + 1;
     /** The largest absolute scale of a BigDecimal. */

@@ -97,10 +97,21 @@ final class RandomImages {
         return sb.toString();
     }
 
+    /** A random name: {@link #string()} without the C1 control characters, which names may not hold. */
+    String name() {
+        char[] c = string().toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (Character.isISOControl(c[i])) {
+                c[i] += 0x20;
+            }
+        }
+        return new String(c);
+    }
+
     Record record(int depth, int fields) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < fields; i++) {
-            map.put(i == 0 ? "id" : "f" + random.nextInt(50) + (random.nextInt(4) == 0 ? string() : ""), value(depth));
+            map.put(i == 0 ? "id" : "f" + random.nextInt(50) + (random.nextInt(4) == 0 ? name() : ""), value(depth));
         }
         return Record.of(map);
     }
@@ -125,7 +136,7 @@ final class RandomImages {
         for (int i = 0; i < n; i++) {
             indexes.add(new IndexDefinition("x" + i, random.nextBoolean() ? IndexType.HASH : IndexType.SORTED));
         }
-        return new TableDefinition(name, random.nextBoolean() ? "id" : "key" + string(), schema, indexes);
+        return new TableDefinition(name, random.nextBoolean() ? "id" : "key" + name(), schema, indexes);
     }
 
     Images full() {
@@ -133,7 +144,7 @@ final class RandomImages {
         List<Images.TableData> data = new ArrayList<>();
         List<TableState> states = new ArrayList<>();
         for (int t = 0; t < tables; t++) {
-            String name = "t" + t + string();
+            String name = "t" + t + name();
             List<Record> records = new ArrayList<>();
             int n = random.nextInt(6);
             for (int i = 0; i < n; i++) {

@@ -326,7 +326,8 @@ class CsvRoundTripPropertyTest {
             Map<String, Object> m = new LinkedHashMap<>();
             int n = between(0, 4);
             for (int i = 0; i < n; i++) {
-                m.put(string(3), nested(depth));
+                String key = name(3);
+                m.put(key.isEmpty() ? "k" : key, nested(depth));
             }
             return m;
         }

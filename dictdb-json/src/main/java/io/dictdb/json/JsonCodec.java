@@ -40,9 +40,12 @@ import java.util.Objects;
  * <p>Values JSON has no type for are small tagged objects with one {@code $}-name: {@code {"$instant":"..."}},
  * {@code {"$date":"2024-01-31"}}, {@code {"$uuid":"..."}}, {@code {"$bytes":"base64"}},
  * {@code {"$decimal":"1.50"}} and {@code {"$double":"-0.0"}} (also {@code "NaN"}, {@code "Infinity"},
- * {@code "-Infinity"}). A map value whose first key starts with {@code $} is escaped as
- * {@code {"$map":{...}}}, so user data is never taken for a tag. Longs are JSON integers; other doubles are JSON
- * numbers with a fraction or exponent.
+ * {@code "-Infinity"}). A record or map value whose first key starts with {@code $} is wrapped as
+ * {@code {"$map":{...}}}, so user data is never taken for a tag: any field name can be written at any depth.
+ * Files written before records were wrapped load too: there a record starting with a {@code $}-name (say
+ * {@code $type}) was written unwrapped, and the reader takes it for the record it is (only an old record starting
+ * with a {@code $map} field that holds an object is read as a wrapped one). Longs are JSON integers; other doubles
+ * are JSON numbers with a fraction or exponent.
  *
  * <p>The reader also reads the Python DictDB's files: a JSON save ({@code {"tables":{...}}}: a full image whose
  * Python {@code int} values are Longs and {@code float} values Doubles) and a delta file

@@ -292,7 +292,8 @@ final class JsonImageReader extends AbstractImageReader {
                 return null;
             }
             JsonValues.expect(p, t, JsonToken.START_OBJECT);
-            Record r = JsonValues.toRecord(JsonValues.readValue(p, t, 0, format == Format.DICTDB), table.name());
+            Record r = JsonValues.toRecord(JsonValues.readRecord(p, t, format == Format.DICTDB, table.name()),
+                    table.name());
             if (format == Format.PYTHON_FULL && r.get(table.primaryKey()) instanceof Long key && key > pythonMaxKey
                     && key < Long.MAX_VALUE) {
                 pythonMaxKey = key;
@@ -333,7 +334,7 @@ final class JsonImageReader extends AbstractImageReader {
                 case "seq" -> seq = JsonValues.readLong(p, "seq");
                 case "op" -> op = JsonValues.readString(p, "op");
                 case "table" -> tableName = JsonValues.readString(p, "table");
-                case "record" -> record = JsonValues.readValue(p, p.nextToken(), 0, true);
+                case "record" -> record = JsonValues.readRecord(p, p.nextToken(), true, tableName);
                 case "key" -> {
                     key = JsonValues.readValue(p, p.nextToken(), 1, true);
                     hasKey = true;

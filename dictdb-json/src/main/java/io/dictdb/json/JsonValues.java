@@ -39,8 +39,13 @@ final class JsonValues {
 
     // ------------------------------------------------------------------ writing
 
+    /**
+     * Writes a record. Like a nested map, a record whose first field's name starts with {@code $} is wrapped as
+     * {@code {"$map":{...}}}, so that its fields are never taken for a tag (a record is never a tagged scalar, but
+     * the reader must know from the first name alone whether it is looking at a wrapper).
+     */
     static void writeRecord(JsonGenerator g, Map<String, Object> record) {
-        writeMap(g, record, 1, false);
+        writeMap(g, record, 1);
     }
 
     static void writeValue(JsonGenerator g, Object v, int depth, String field) {
@@ -80,7 +85,7 @@ final class JsonValues {
             checkWriteDepth(depth, field);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) map;
-            writeMap(g, m, depth + 1, true);
+            writeMap(g, m, depth + 1);
         } else {
             throw new CodecException("field '" + field + "': cannot write a value of type "
                     + v.getClass().getName());
@@ -94,12 +99,8 @@ final class JsonValues {
         }
     }
 
-    private static void writeMap(JsonGenerator g, Map<String, Object> m, int depth, boolean value) {
-        boolean escape = false;
-        if (value && !m.isEmpty()) {
-            String first = m.keySet().iterator().next();
-            escape = first.startsWith("$");
-        }
+    private static void writeMap(JsonGenerator g, Map<String, Object> m, int depth) {
+        boolean escape = !m.isEmpty() && m.keySet().iterator().next().startsWith("$");
         g.writeStartObject();
         if (escape) {
             g.writeName(MAP);
@@ -253,9 +254,44 @@ final class JsonValues {
         return readEntries(p, name, depth, tagged);
     }
 
+    /**
+     * Reads a record whose START_OBJECT is {@code t}. A record is never a tagged scalar, so its first name decides
+     * less than a value's: {@code {"$map":{...}}} is a record written wrapped, and any other {@code $}-name is the
+     * first field of a record written unwrapped, as versions before the wrapping wrote every record (such files
+     * could not be read back then; they load now). The one record those versions wrote that stays ambiguous, a
+     * {@code $map} field holding an object followed by more fields, is refused naming the table and the position.
+     */
+    static Map<String, Object> readRecord(JsonParser p, JsonToken t, boolean tagged, String table) {
+        expect(p, t, JsonToken.START_OBJECT);
+        String first = p.nextName();
+        if (!tagged || !MAP.equals(first)) {
+            return readEntries(p, first, 0, tagged);
+        }
+        JsonToken v = p.nextToken();
+        if (v != JsonToken.START_OBJECT) {
+            // an old unwrapped record whose first field, $map, holds no object
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(MAP, readValue(p, v, 1, tagged));
+            return readEntries(p, p.nextName(), 0, tagged, m);
+        }
+        Map<String, Object> m = readEntries(p, p.nextName(), 0, tagged);
+        JsonToken after = p.nextToken();
+        if (after != JsonToken.END_OBJECT) {
+            throw new CodecException("table '" + table + "': a record whose first field is \"$map\", holding an "
+                    + "object, and more fields follow at " + where(p) + ": written by a version before records were "
+                    + "wrapped, it cannot be told from a wrapped record");
+        }
+        return m;
+    }
+
     /** Reads an object's entries, the first name already read; ends on its END_OBJECT. */
     private static Map<String, Object> readEntries(JsonParser p, String first, int depth, boolean tagged) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        return readEntries(p, first, depth, tagged, new LinkedHashMap<>());
+    }
+
+    /** Reads an object's entries into {@code m}, the first name already read; ends on its END_OBJECT. */
+    private static Map<String, Object> readEntries(JsonParser p, String first, int depth, boolean tagged,
+            Map<String, Object> m) {
         String name = first;
         while (name != null) {
             if (m.size() >= ImageLimits.MAX_COLLECTION_SIZE) {
@@ -278,9 +314,10 @@ final class JsonValues {
                 case UUID_TAG:
                     return UUID.fromString(text);
                 case BYTES:
-                    ImageLimits.check("bytes length", text.length() / 4L * 3, ImageLimits.MAX_BYTES_LENGTH);
+                    ImageLimits.check("bytes length", decodedLength(text), ImageLimits.MAX_BYTES_LENGTH);
                     return Base64.getDecoder().decode(text);
                 case DECIMAL:
+                    // MAX_NUMBER_LENGTH leaves room for the sign, point and exponent of MAX_DECIMAL_DIGITS digits
                     ImageLimits.check("decimal length", text.length(), ImageLimits.MAX_NUMBER_LENGTH);
                     BigDecimal bd = new BigDecimal(text);
                     ImageLimits.check("decimal scale", Math.abs((long) bd.scale()), ImageLimits.MAX_DECIMAL_SCALE);
@@ -307,6 +344,13 @@ final class JsonValues {
         } catch (RuntimeException e) {
             throw new CodecException("bad " + tag + " value '" + abbreviate(text) + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The number of bytes a base64 text decodes to (padded or not), so a value at the limit is not refused. */
+    static long decodedLength(String base64) {
+        int n = base64.length();
+        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return n / 4L * 3 + Math.max(0, n % 4 - 1) - padding;
     }
 
     static String abbreviate(String s) {

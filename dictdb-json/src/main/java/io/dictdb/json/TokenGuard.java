@@ -15,9 +15,13 @@ import java.io.InputStream;
 final class TokenGuard extends FilterInputStream {
     /** The longest number token, in bytes. */
     static final int MAX_NUMBER_BYTES = ImageLimits.MAX_NUMBER_LENGTH + 16;
-    /** The longest string token (or name), in bytes: every string limit at four bytes a char, and some. */
-    static final long MAX_STRING_BYTES = 4L * Math.max(ImageLimits.MAX_STRING_LENGTH,
-            ImageLimits.MAX_BYTES_LENGTH / 3 * 4 + 4) + 16;
+    /**
+     * The longest string token (or name), in bytes: a string of {@link ImageLimits#MAX_STRING_LENGTH} UTF-8 bytes
+     * takes up to six times as many in JSON (a control character, one byte in UTF-8, is written
+     * <code>&#92;u0000</code>), and a byte array at its limit is a base64 text of a third more characters.
+     */
+    static final long MAX_STRING_BYTES = Math.max(6L * ImageLimits.MAX_STRING_LENGTH,
+            ImageLimits.MAX_BYTES_LENGTH / 3 * 4 + 4L) + 16;
 
     private boolean inString;
     private boolean escaped;

@@ -26,7 +26,8 @@ import java.util.UUID;
  * Random images for the kit, built from a seed so a failure can be replayed: every canonical type, edge values
  * ({@code -0.0}, NaN, infinities, extreme longs, dates and instants, decimals with negative scale), strings with
  * surrogate pairs, quotes, control characters and {@code $}-names, nested lists and maps, empty tables, schemas,
- * indexes and every change kind.
+ * indexes and every change kind. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
+ * each limit.
  */
 public final class RandomImages {
 
@@ -45,8 +46,15 @@ public final class RandomImages {
         "$map", "$$", "{\"json\": [1]}", "null", "true", "1.5", "-0.0", "NaN", "\u2028\u2029", "\uFEFFbom"};
 
     /**
-     * Strings with unpaired surrogates: valid Java strings, used as values (names with them may be refused when
-     * written, since JSON cannot carry them in a name).
+     * The tricky strings that are also valid names (see {@code ImageLimits}): without control characters. Names
+     * are drawn from these.
+     */
+    static final String[] NAMES = java.util.Arrays.stream(STRINGS)
+            .filter(s -> s.chars().noneMatch(Character::isISOControl)).toArray(String[]::new);
+
+    /**
+     * Strings with unpaired surrogates: valid Java strings, used as values (the API refuses them in names, since
+     * JSON and CBOR cannot carry them in a name).
      */
     static final String[] UNPAIRED = {"lone \uD800 high", "lone \uDC00 low", "\uDBFF", "reversed \uDC00\uD800 pair"};
 
@@ -171,8 +179,8 @@ public final class RandomImages {
             case 1 -> new Change.Delete(seq, table, key());
             case 2 -> new Change.CreateTable(seq, definition(table));
             case 3 -> new Change.DropTable(seq, table);
-            case 4 -> new Change.CreateIndex(seq, table, new IndexDefinition(name(), indexType()));
-            default -> new Change.DropIndex(seq, table, name());
+            case 4 -> new Change.CreateIndex(seq, table, new IndexDefinition("x" + name(), indexType()));
+            default -> new Change.DropIndex(seq, table, "x" + name());
         };
     }
 
@@ -226,7 +234,7 @@ public final class RandomImages {
     }
 
     private String name() {
-        return random.nextInt(4) == 0 ? STRINGS[random.nextInt(STRINGS.length)] : "";
+        return random.nextInt(4) == 0 ? NAMES[random.nextInt(NAMES.length)] : "";
     }
 
     private String id() {

@@ -719,6 +719,7 @@ public final class MemoryTable implements Table, QuerySource {
     public void createIndex(String field, IndexType type) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
+        io.dictdb.ValueRule.checkName("Index field of table '" + name + "':", field);
         write(() -> {
             if (indexes.containsKey(field)) {
                 throw new IllegalArgumentException("Table '" + name + "' already has an index on field '" + field
