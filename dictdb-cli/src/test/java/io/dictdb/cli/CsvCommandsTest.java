@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,6 @@ class CsvCommandsTest {
     }
 
     @Test
-    @Disabled("needs the json $-name fix from branch i21-values")
     void importingADollarColumnIntoAnExistingJsonFileKeepsEveryTable() throws IOException {
         Path db = existingJsonDatabase();
         TestSupport.Run r = run("import-csv", typedOrders().toString(), db.toString(), "--table", "orders");

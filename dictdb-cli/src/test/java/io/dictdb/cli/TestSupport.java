@@ -46,7 +46,7 @@ final class TestSupport {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** A fixture file of the Python DictDB, copied from ../shared/fixtures/python-dictdb. */
+    /** A fixture file written by the Python DictDB (kept in this module's test resources). */
     static Path fixture(String name) {
         try {
             return Path.of(TestSupport.class.getResource("/python-dictdb/" + name).toURI());

@@ -5,6 +5,7 @@ import io.dictdb.Record;
 import io.dictdb.Values;
 import io.dictdb.query.Aggregate;
 
+import io.dictdb.spi.ImageLimits;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -27,7 +28,7 @@ final class Aggregation {
      * The significant digits a decimal sum keeps: as many as a stored decimal may have, so a sum of ordinary values
      * stays exact.
      */
-    static final int SUM_DIGITS = 10_000;
+    static final int SUM_DIGITS = ImageLimits.MAX_DECIMAL_DIGITS;
 
     /** How decimal sums are rounded: to {@link #SUM_DIGITS} digits, half-even. */
     static final MathContext SUM_CONTEXT = new MathContext(SUM_DIGITS, RoundingMode.HALF_EVEN);

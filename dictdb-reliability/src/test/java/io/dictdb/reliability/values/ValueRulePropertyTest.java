@@ -112,10 +112,10 @@ class ValueRulePropertyTest {
                 + " backups");
     }
 
-    /** Small keys, and now and then one near the top of the range. */
+    /** Small keys, and now and then one at the top of the range, {@code Long.MAX_VALUE} first. */
     private static long nextKey(long[] keys) {
         keys[0]++;
-        return keys[0] % 5 == 0 ? Long.MAX_VALUE - 1 - keys[0] : keys[0];
+        return keys[0] % 5 == 0 ? Long.MAX_VALUE - keys[0] / 5 + 1 : keys[0];
     }
 
     private static Map<String, Object> withKey(Candidate c, long key) {
