@@ -39,12 +39,16 @@ public interface Table {
     Optional<Schema> schema();
 
     /**
-     * Inserts a record. Without its primary key, the record gets the next value of the table's counter.
+     * Inserts a record. Without its primary key, the record gets the next value of the table's counter: 1, 2, 3,
+     * ..., always past every explicit {@code Long} key given so far. The counter stops at {@code Long.MAX_VALUE}
+     * and never wraps: once that key is taken, an insert without a key is refused (explicit keys still work).
      *
      * @param record the record's fields
      * @return the primary key
      * @throws DuplicateKeyException if the key is present, naming table and key
-     * @throws SchemaValidationException if the record fails the schema, naming table and field
+     * @throws SchemaValidationException if the record fails the schema, naming table and field, or has no key
+     *     while the table's key is not a LONG (only LONG keys are generated)
+     * @throws DictDbException if no key is given and the counter is exhausted (key {@code Long.MAX_VALUE} taken)
      * @throws IllegalArgumentException if a value has an unsupported type, naming the field
      */
     Object insert(Map<String, ?> record);

@@ -1,5 +1,6 @@
 package io.dictdb.reliability.crash;
 
+import io.dictdb.DictDbException;
 import io.dictdb.IndexType;
 import io.dictdb.RecordNotFoundException;
 import io.dictdb.Table;
@@ -15,6 +16,7 @@ import io.dictdb.spi.ImageFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ public final class CrashWorkload {
         Random rnd = new Random(Long.parseLong(args[1]));
         String format = args[2];
         Announcing ops = new Announcing(args[3], Integer.parseInt(args[4]));
+        Files.createDirectories(dir);
         List<Lane> lanes = new ArrayList<>();
         for (String name : LANES) {
             DictDB db = DictDB.create();
@@ -148,7 +151,8 @@ public final class CrashWorkload {
 
     /**
      * Writes to the table of edge values: explicit keys at both ends of the long range (the key counter stands at
-     * {@code Long.MAX_VALUE}, so an automatic key must be refused without changing anything), records of
+     * {@code Long.MAX_VALUE}, so an automatic key is that key while it is free, and refused without changing
+     * anything while it is taken), records of
      * {@link EdgeValues}, updates of {@code $} fields, deletes.
      */
     private static void edgeStep(DictDB db, Table t, Random rnd, int op, long k) {
@@ -158,16 +162,22 @@ public final class CrashWorkload {
             r.put("id", keys[rnd.nextInt(keys.length)]);
             t.upsert(r);
         } else if (op < 60) {
+            // the counter stands at Long.MAX_VALUE: the only automatic key left is that one, while it is free
+            boolean free = t.get(Long.MAX_VALUE).isEmpty();
             long before = db.sequence();
+            Object key;
             try {
-                t.insert(EdgeValues.record(rnd));
-            } catch (RuntimeException e) {
-                if (db.sequence() != before) {
-                    throw new IllegalStateException("a refused automatic key changed the database", e);
+                key = t.insert(EdgeValues.record(rnd));
+            } catch (DictDbException e) {
+                if (free || db.sequence() != before) {
+                    throw new IllegalStateException("an automatic key was refused while Long.MAX_VALUE was free, "
+                            + "or the refusal changed the database", e);
                 }
                 return;
             }
-            throw new IllegalStateException("an automatic key past Long.MAX_VALUE was accepted");
+            if (!free || !Long.valueOf(Long.MAX_VALUE).equals(key)) {
+                throw new IllegalStateException("an automatic key past Long.MAX_VALUE was given: " + key);
+            }
         } else if (op < 75) {
             Map<String, Object> changes = new LinkedHashMap<>();
             changes.put(EdgeValues.name(rnd), rnd.nextLong());
