@@ -85,7 +85,11 @@ final class OrderedRows extends AbstractSet<Row> {
         return true;
     }
 
-    /** Whether {@code found}, a row of the set with the slot of {@code row}, is {@code row}; two rows never share one. */
+    /**
+     * Answers "added?" for a row whose slot is held already by {@code found}: no, when it is the same row. Two rows
+     * of one store never share a slot, so another row there means a broken invariant, which is thrown rather than
+     * hidden.
+     */
     static boolean present(Row found, Row row) {
         if (found != row) {
             throw new IllegalStateException("Two rows share slot " + row.order() + ": " + found + " and " + row);
