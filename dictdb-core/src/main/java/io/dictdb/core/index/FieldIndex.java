@@ -5,19 +5,21 @@ import io.dictdb.Record;
 import io.dictdb.core.storage.Row;
 import io.dictdb.spi.IndexDefinition;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
 /**
- * An index from the values of one field to the {@link Row rows} holding them. Records whose field is null or missing are kept apart, so that {@code isNull} can be
- * served and so that every record is accounted for. Not thread-safe: the owning table's lock guards it.
+ * An index from the values of one field to the {@link Row rows} holding them. Records whose field is null or missing
+ * are kept apart, so that {@code isNull} can be served and so that every record is accounted for. The rows of each
+ * value, and the null rows, are kept in insertion order ({@link Buckets}), so lookups come out as a scan gives them
+ * without a sort. Not thread-safe: the owning table's lock guards it.
  */
 public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     private final String field;
-    private final Set<Row> nulls = new RowSet();
+    private final OrderedRows nulls = new OrderedRows();
 
     FieldIndex(String field) {
         this.field = field;
@@ -119,29 +121,24 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
     abstract void removeValue(Object value, Row key);
 
     /**
-     * The rows whose field equals {@code value}.
+     * The rows whose field equals {@code value}, in insertion order: a view of the index, read under the lock.
      *
      * @param value a canonical value
-     * @return the rows; must not be changed
+     * @return the rows, a set when there are two or more; unmodifiable
      */
     public final Collection<Row> equalTo(Object value) {
-        Object bucket = value == null ? null : bucket(value);
-        if (bucket instanceof RowSet set) {
-            return Collections.unmodifiableSet(set);
-        }
-        List<Row> out = new ArrayList<>(1);
-        Buckets.addTo(bucket, out);
-        return out;
+        return Buckets.view(value == null ? null : bucket(value));
     }
 
     /**
      * The records whose field equals {@code value}, in insertion order: the equality fast path, which reads the
-     * bucket directly instead of building a collection of rows.
+     * bucket directly instead of building a collection of rows. The bucket is already in insertion order, so
+     * this is one copy, with no sort.
      *
      * @param value a canonical value
-     * @return the records, an immutable list
+     * @return the records, an unmodifiable list
      */
-    public final List<io.dictdb.Record> recordsEqualTo(Object value) {
+    public final List<Record> recordsEqualTo(Object value) {
         Object bucket = value == null ? null : bucket(value);
         if (bucket == null) {
             return List.of();
@@ -149,20 +146,15 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
         if (bucket instanceof Row row) {
             return List.of(row.record());
         }
-        Row[] rows = ((RowSet) bucket).toArray(new Row[0]);
-        Row.sortByOrder(rows);
-        io.dictdb.Record[] out = new io.dictdb.Record[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i].record();
-        }
-        return List.of(out);
+        // the array is new and never escapes: wrapped, not copied again as List.of would
+        return Collections.unmodifiableList(Arrays.asList(Buckets.records(bucket)));
     }
 
-    /** The bucket of rows (a {@link Row} or a {@link RowSet}) holding {@code value}, or null. */
+    /** The bucket of rows holding {@code value} (one of the shapes of {@link Buckets}), or null. */
     abstract Object bucket(Object value);
 
     /**
-     * The rows whose field is null or missing.
+     * The rows whose field is null or missing, in insertion order.
      *
      * @return the rows; must not be changed
      */

@@ -51,17 +51,8 @@ public final class HashIndex extends FieldIndex {
      */
     public void forEachValue(java.util.function.ObjIntConsumer<Row> visitor) {
         for (Object bucket : entries.values()) {
-            if (bucket instanceof RowSet set) {
-                Row first = null;
-                for (Row r : set) {
-                    if (first == null || r.order() < first.order()) {
-                        first = r;
-                    }
-                }
-                visitor.accept(first, set.size());
-            } else {
-                visitor.accept((Row) bucket, 1);
-            }
+            // a bucket is in insertion order: its first row is the value's first, with no walk over the rest
+            visitor.accept(Buckets.first(bucket), Buckets.size(bucket));
         }
     }
 

@@ -74,12 +74,24 @@ public final class RecordStore {
     }
 
     /**
-     * Every row, in no particular order; iterate while the lock is held.
+     * Every row in insertion order (ascending {@link Row#order()}), as a new array: what an index built on a
+     * populated table adds, so that each of its buckets fills by appends. Places each row at its slot, with no sort.
      *
      * @return the rows
      */
-    public Iterable<Row> rows() {
-        return rows.values();
+    public Row[] rowsInOrder() {
+        Row[] bySlot = new Row[end];
+        for (Row r : rows.values()) {
+            bySlot[r.slot] = r;
+        }
+        Row[] out = new Row[live];
+        int n = 0;
+        for (Row r : bySlot) {
+            if (r != null) {
+                out[n++] = r;
+            }
+        }
+        return out;
     }
 
     /**
@@ -110,7 +122,8 @@ public final class RecordStore {
     }
 
     /**
-     * Removes a row.
+     * Removes a row. May compact the store, which renumbers the slots of the other rows (in order): take a row out
+     * of the indexes, which find it by its slot, before removing it here.
      *
      * @param row a row of this store
      */

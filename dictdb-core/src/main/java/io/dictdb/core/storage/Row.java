@@ -53,17 +53,21 @@ public final class Row {
      */
     public static void sortByOrder(Row[] rows) {
         int n = rows.length;
-        if (n < 2) {
-            return;
+        int i = 1;
+        while (i < n && rows[i - 1].slot < rows[i].slot) {
+            i++;
+        }
+        if (i >= n) {
+            return; // already in order, as the rows of one index bucket are: one pass instead of a sort
         }
         long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = ((long) rows[i].slot << 32) | i;
+        for (int k = 0; k < n; k++) {
+            keys[k] = ((long) rows[k].slot << 32) | k;
         }
         java.util.Arrays.sort(keys);
         Row[] copy = rows.clone();
-        for (int i = 0; i < n; i++) {
-            rows[i] = copy[(int) keys[i]];
+        for (int k = 0; k < n; k++) {
+            rows[k] = copy[(int) keys[k]];
         }
     }
 

@@ -479,10 +479,11 @@ public final class MemoryTable implements Table, QuerySource {
 
     private void remove(Row row) {
         Record old = row.record();
-        rows.remove(row);
+        // indexes first: they find the row by its slot, which a compaction of the store would leave stale
         for (FieldIndex index : indexes.values()) {
             index.remove(row, old);
         }
+        rows.remove(row);
     }
 
     /**
@@ -736,7 +737,8 @@ public final class MemoryTable implements Table, QuerySource {
 
     private FieldIndex buildIndex(String field, IndexType type) {
         FieldIndex index = FieldIndex.of(field, type);
-        for (Row row : rows.rows()) {
+        // in insertion order, so that every bucket fills by appends
+        for (Row row : rows.rowsInOrder()) {
             index.add(row);
         }
         indexes.put(field, index);
