@@ -9,16 +9,22 @@ import io.dictdb.query.Plan;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns a condition into index lookups. Equality and {@code in} use any index; ranges, {@code between} and
- * prefixes use a sorted index. AND uses every indexable part, starting from the smallest candidate set; OR is a
- * union when every part is indexable. Everything else scans. Candidates are always tested against the whole
- * condition afterwards, so an index only ever narrows the records examined and never changes the result.
+ * prefixes use a sorted index. AND uses every indexable part, starting from the smallest candidate set, and reads
+ * the bounds it puts on one sorted field ({@code gte} and {@code lt}, {@code between} and {@code startsWith}, ...)
+ * as one {@link FieldRange}; OR is a union when every part is indexable. Everything else scans. The candidates are
+ * then tested against the parts no lookup settled exactly (the {@link Residual}), so an index only ever narrows the
+ * records examined and never changes the result.
  */
 final class Planner {
     private Planner() {
@@ -28,22 +34,30 @@ final class Planner {
     static Selection plan(QuerySource source, Condition where) {
         Lookup l = lookup(source, where, Integer.MAX_VALUE);
         if (l == null) {
-            return Selection.scan();
+            return Selection.scan(Residual.of(where));
         }
-        return Selection.of(l.keys, l.exact, l.node);
+        Residual residual = l.left.isEmpty() ? Residual.none()
+                : l.left.size() == 1 && l.left.get(0) == where ? Residual.of(where) : Residual.of(l.left);
+        return Selection.of(l.keys, l.node, residual);
     }
 
     /**
-     * Candidate rows with the plan step that found them. {@code exact} means the rows are precisely those matching
-     * the condition, so testing them again is unnecessary.
+     * Candidate rows with the plan step that found them, the conditions the lookup served ({@code covers}) and
+     * those of them its rows do not settle, to test on each candidate ({@code left}; empty when the rows are
+     * precisely those matching).
      */
-    private record Lookup(Collection<Row> keys, Plan.Node node, boolean exact) {
+    private record Lookup(Collection<Row> keys, Plan.Node node, List<Condition> covers, List<Condition> left) {
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys) {
             return of(index, c, keys, true);
         }
 
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys, boolean exact) {
-            return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), c, keys.size()), exact);
+            return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), c, keys.size()), List.of(c),
+                    exact ? List.of() : List.of(c));
+        }
+
+        boolean exact() {
+            return left.isEmpty();
         }
     }
 
@@ -52,20 +66,17 @@ final class Planner {
      * {@code cap} rows and comes back as a lookup without keys ("not read"): an AND has a smaller set already.
      */
     private static Lookup lookup(QuerySource source, Condition c, int cap) {
-        if (c instanceof Condition.Compare x) {
+        if (c instanceof Condition.Compare x && x.op() == Condition.Op.EQ) {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
-                return x.op() == Condition.Op.EQ && x.field().equals(source.primaryKey())
-                        ? byPrimaryKey(source, c, java.util.Collections.singletonList(x.value())) : null;
+                return x.field().equals(source.primaryKey())
+                        ? byPrimaryKey(source, c, Collections.singletonList(x.value())) : null;
             }
-            return switch (x.op()) {
-                case EQ -> Lookup.of(index, c, index.equalTo(x.value()));
-                case NE -> null;
-                case LT -> sorted(index, c, x.value(), false, false, cap);
-                case LTE -> sorted(index, c, x.value(), false, true, cap);
-                case GT -> sorted(index, c, x.value(), true, false, cap);
-                case GTE -> sorted(index, c, x.value(), true, true, cap);
-            };
+            return Lookup.of(index, c, index.equalTo(x.value()));
+        }
+        FieldRange range = FieldRange.of(c); // gt, gte, lt, lte, between, startsWith
+        if (range != null) {
+            return source.indexOn(range.field()) instanceof SortedIndex index ? range(index, range, cap) : null;
         }
         if (c instanceof Condition.In x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -78,21 +89,14 @@ final class Planner {
             }
             return Lookup.of(index, c, keys);
         }
-        if (c instanceof Condition.Between x) {
-            if (!(source.indexOn(x.field()) instanceof SortedIndex index)) {
-                return null;
-            }
-            // a null bound is not "unbounded": nothing compares with null, so nothing matches
-            return capped(index, c, x.low() == null || x.high() == null ? List.of()
-                    : index.range(x.low(), true, x.high(), true, cap), true, cap);
-        }
         if (c instanceof Condition.Text x) {
             String prefix = x.literalPrefix();
             if (prefix == null || !(source.indexOn(x.field()) instanceof SortedIndex index)) {
                 return null;
             }
-            // a prefix range holds exactly the strings that start with it; LIKE may say more after the prefix
-            return capped(index, c, index.prefix(prefix, cap), x.op() == Condition.TextOp.STARTS_WITH, cap);
+            // LIKE: the prefix range holds every match, but the pattern may say more after the prefix
+            List<Row> keys = index.prefix(prefix, cap);
+            return keys == null ? skipped(index, c, cap, List.of(c)) : Lookup.of(index, c, keys, false);
         }
         if (c instanceof Condition.IsNull x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -118,29 +122,26 @@ final class Planner {
                 }
             }
         }
-        return new Lookup(keys, new Plan.KeyLookup(source.primaryKey(), c, keys.size()), true);
+        return new Lookup(keys, new Plan.KeyLookup(source.primaryKey(), c, keys.size()), List.of(c), List.of());
     }
 
-    /** A range on a sorted index: {@code value} is the lower bound when {@code lower}, else the upper bound. */
-    private static Lookup sorted(FieldIndex index, Condition c, Object value, boolean lower, boolean inclusive,
-                                 int cap) {
-        if (!(index instanceof SortedIndex sorted)) {
-            return null;
-        }
-        if (!Values.comparable(value, value)) {
-            return Lookup.of(index, c, List.of());
-        }
-        List<Row> keys = lower ? sorted.range(value, inclusive, null, true, cap)
-                : sorted.range(null, true, value, inclusive, cap);
-        return capped(index, c, keys, true, cap);
-    }
-
-    /** A range lookup, or when it passed {@code cap} rows (keys null), the note that it was not read. */
-    private static Lookup capped(FieldIndex index, Condition c, List<Row> keys, boolean exact, int cap) {
+    /**
+     * The rows of an interval of a sorted index: exactly those passing its conditions. A point is one entry of the
+     * index, read whatever its size; a wider interval is read only up to {@code cap} rows.
+     */
+    private static Lookup range(SortedIndex index, FieldRange range, int cap) {
+        Condition shown = range.condition();
+        Collection<Row> keys = range.isPoint() ? range.readPoint(index) : range.read(index, cap);
         if (keys == null) {
-            return new Lookup(null, new Plan.IndexSkipped(index.field(), index.type(), c, cap), false);
+            return skipped(index, shown, cap, range.parts());
         }
-        return Lookup.of(index, c, keys, exact);
+        return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), shown, keys.size()),
+                range.parts(), List.of());
+    }
+
+    /** A range that passed {@code cap} rows: not read, its conditions tested on the smaller set instead. */
+    private static Lookup skipped(FieldIndex index, Condition shown, int cap, List<Condition> parts) {
+        return new Lookup(null, new Plan.IndexSkipped(index.field(), index.type(), shown, cap), parts, parts);
     }
 
     /** Whether {@code c} is served by reading a range of a sorted index, whose cost grows with its size. */
@@ -149,23 +150,46 @@ final class Planner {
                 || c instanceof Condition.Between || c instanceof Condition.Text;
     }
 
+    /**
+     * One part of an AND to look up: a condition, or the interval of every bound on a field with a sorted index.
+     */
+    private record Part(Condition condition, FieldRange range) {
+        /** Whether reading it costs more than its size: a range, as opposed to one entry or nothing. */
+        boolean isRange() {
+            return range != null ? !range.isPoint() && !range.isEmpty() : Planner.isRange(condition);
+        }
+
+        Lookup lookup(QuerySource source, int cap) {
+            return range != null ? Planner.range((SortedIndex) source.indexOn(range.field()), range, cap)
+                    : Planner.lookup(source, condition, cap);
+        }
+    }
+
     private static Lookup and(QuerySource source, Condition.And and) {
+        List<Condition> conditions = AndParts.flatten(and.parts());
+        List<Part> plan = parts(source, conditions);
         // Lookups that cost no more than their size first; then ranges, each read only while smaller than the
         // smallest set so far (a larger range could neither be the start nor narrow the candidates).
         List<Lookup> parts = new ArrayList<>();
         List<Lookup> skipped = new ArrayList<>();
         int smallestSize = Integer.MAX_VALUE;
         for (int pass = 0; pass < 2; pass++) {
-            for (Condition p : and.parts()) {
-                if (isRange(p) != (pass == 1)) {
+            for (Part p : plan) {
+                if (p.isRange() != (pass == 1)) {
                     continue;
                 }
-                Lookup l = lookup(source, p, smallestSize);
+                Lookup l = p.lookup(source, smallestSize);
                 if (l == null) {
                     continue;
                 }
                 if (l.keys == null) {
                     skipped.add(l);
+                } else if (l.keys.isEmpty()) {
+                    // no candidate: the AND matches nothing, whatever its other parts say
+                    List<Plan.Node> nodes = new ArrayList<>(List.of(l.node));
+                    parts.forEach(x -> nodes.add(x.node));
+                    Plan.Node node = nodes.size() > 1 ? new Plan.Intersect(nodes, 0) : l.node;
+                    return new Lookup(l.keys, node, conditions, List.of());
                 } else {
                     parts.add(l);
                     smallestSize = Math.min(smallestSize, l.keys.size());
@@ -177,7 +201,8 @@ final class Planner {
         }
         parts.sort(Comparator.comparingInt(l -> l.keys.size()));
         Lookup smallest = parts.get(0);
-        boolean exact = parts.size() == and.parts().size();
+        Set<Condition> settled = Collections.newSetFromMap(new IdentityHashMap<>());
+        settle(smallest, settled);
         parts.addAll(skipped); // shown in the plan, tested on the candidates; never intersected
         List<Plan.Node> nodes = new ArrayList<>(parts.size());
         nodes.add(smallest.node);
@@ -185,10 +210,6 @@ final class Planner {
         for (int i = 1; i < parts.size(); i++) {
             Lookup other = parts.get(i);
             nodes.add(other.node);
-            exact &= other.exact;
-            if (other.keys == null) {
-                continue;
-            }
             if (other.keys instanceof Set<Row> set) {
                 List<Row> kept = new ArrayList<>(Math.min(keys.size(), set.size()));
                 for (Row k : keys) {
@@ -197,13 +218,52 @@ final class Planner {
                     }
                 }
                 keys = kept;
-            } else {
-                exact = false;
+                settle(other, settled);
+            }
+            // a list of rows (a range read) is not intersected: its conditions are tested on the candidates
+        }
+        List<Condition> left = new ArrayList<>();
+        for (Condition c : conditions) {
+            if (!settled.contains(c)) {
+                left.add(c);
             }
         }
-        exact &= smallest.exact;
         Plan.Node node = parts.size() > 1 ? new Plan.Intersect(nodes, keys.size()) : smallest.node;
-        return new Lookup(keys, node, exact);
+        return new Lookup(keys, node, conditions, left);
+    }
+
+    /** The parts of an AND to look up, in order: the bounds on a field with a sorted index as one interval. */
+    private static List<Part> parts(QuerySource source, List<Condition> conditions) {
+        List<Part> out = new ArrayList<>(conditions.size());
+        Map<String, FieldRange> ranges = new LinkedHashMap<>();
+        for (Condition c : conditions) {
+            FieldRange r = FieldRange.of(c);
+            if (r != null && source.indexOn(r.field()) instanceof SortedIndex) {
+                if (ranges.putIfAbsent(r.field(), r) != null) {
+                    ranges.put(r.field(), ranges.get(r.field()).and(r));
+                } else {
+                    out.add(null); // the place of the field's interval, filled in once every bound is in
+                }
+            } else {
+                out.add(new Part(c, null));
+            }
+        }
+        var it = ranges.values().iterator();
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                out.set(i, new Part(null, it.next()));
+            }
+        }
+        return out;
+    }
+
+    /** Adds to {@code settled} the conditions a lookup's rows decide exactly. */
+    private static void settle(Lookup l, Set<Condition> settled) {
+        for (Condition c : l.covers) {
+            if (!l.left.contains(c)) {
+                settled.add(c);
+            }
+        }
     }
 
     private static Lookup or(QuerySource source, Condition.Or or) {
@@ -215,10 +275,10 @@ final class Planner {
             if (l == null) {
                 return null;
             }
-            exact &= l.exact;
+            exact &= l.exact();
             keys.addAll(l.keys);
             nodes.add(l.node);
         }
-        return new Lookup(keys, new Plan.Union(nodes, keys.size()), exact);
+        return new Lookup(keys, new Plan.Union(nodes, keys.size()), List.of(or), exact ? List.of() : List.of(or));
     }
 }

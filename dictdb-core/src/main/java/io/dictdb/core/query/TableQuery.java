@@ -224,9 +224,9 @@ public final class TableQuery implements Query {
                 return (long) sel.keys.size();
             }
             long c = 0;
-            for (Record r : candidates(sel, false)) {
+            for (Record r : Candidates.of(source, sel, false)) {
                 stats.examined++;
-                if (matches(r, sel.exact)) {
+                if (matches(r, sel.residual)) {
                     c++;
                 }
             }
@@ -380,6 +380,8 @@ public final class TableQuery implements Query {
         Plan.Node source;
         /** Whether the candidates were tested against the condition. */
         boolean filtered;
+        /** What they were tested against: the part of the condition the lookups did not settle. */
+        Condition tested;
         /** The order of a bounded heap, or null. */
         List<Order> topBy;
         long k;
@@ -394,8 +396,9 @@ public final class TableQuery implements Query {
         /** The plan tree of this run: the source, then the filter, keyset, heap or sort it went through. */
         Plan plan(String table, Condition where, Record after) {
             Plan.Node n = source != null ? source : new Plan.Scan(candidates);
-            if (filtered && !(where instanceof Condition.All)) {
-                n = new Plan.Filter(where, n);
+            Condition test = tested != null ? tested : where;
+            if (filtered && !(test instanceof Condition.All)) {
+                n = new Plan.Filter(test, n);
             }
             if (after != null) {
                 n = new Plan.Keyset(after, n);
@@ -417,44 +420,14 @@ public final class TableQuery implements Query {
         Selection sel = Planner.plan(source, where);
         stats.source = sel.node;
         stats.filtered = !sel.exact;
+        stats.tested = sel.residual.condition();
         stats.fullScan = sel.isScan();
         stats.candidates = sel.isScan() ? source.size() : sel.keys.size();
         return sel;
     }
 
-    /**
-     * The candidate records: every record for a scan, else the index's rows, put in insertion order when
-     * {@code inOrder}, so that an unordered query returns what a scan would, in the same order, with or without
-     * indexes.
-     */
-    private Iterable<Record> candidates(Selection sel, boolean inOrder) {
-        if (sel.isScan()) {
-            return source.records();
-        }
-        Collection<Row> keys = sel.keys;
-        if (inOrder && keys.size() > 1) {
-            Row[] sorted = keys.toArray(new Row[0]);
-            Row.sortByOrder(sorted);
-            keys = java.util.Arrays.asList(sorted);
-        }
-        Collection<Row> chosen = keys;
-        return () -> new java.util.Iterator<>() {
-            private final java.util.Iterator<Row> it = chosen.iterator();
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Record next() {
-                return it.next().record();
-            }
-        };
-    }
-
-    private boolean matches(Record r, boolean exact) {
-        if (!exact && !where.test(r)) {
+    private boolean matches(Record r, Residual residual) {
+        if (!residual.test(r)) {
             return false;
         }
         return after == null || keysetOrder.compare(r, after) > 0;
@@ -466,22 +439,26 @@ public final class TableQuery implements Query {
         Stats stats = new Stats();
         List<Record> out = withReadLock(() -> {
             Selection sel = plan(stats);
-            return filter(candidates(sel, true), sel.exact, Integer.MAX_VALUE, stats);
+            return filter(sel, true, Integer.MAX_VALUE, stats);
         });
         stats.returned = out.size();
         logged(start, stats, "aggregate");
         return out;
     }
 
-    /** The candidates that match, at most {@code max} of them, in candidate order. */
-    private List<Record> filter(Iterable<Record> candidates, boolean exact, int max, Stats stats) {
+    /** The candidates that match, at most {@code max} of them, in insertion order when {@code inOrder}. */
+    private List<Record> filter(Selection sel, boolean inOrder, int max, Stats stats) {
+        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan()) {
+            stats.examined += sel.keys.size(); // every candidate is tested: sort only those that pass
+            return Candidates.matchingInOrder(sel.keys, r -> matches(r, sel.residual));
+        }
         List<Record> list = new ArrayList<>();
         if (max == 0) {
             return list;
         }
-        for (Record r : candidates) {
+        for (Record r : Candidates.of(source, sel, inOrder)) {
             stats.examined++;
-            if (matches(r, exact)) {
+            if (matches(r, sel.residual)) {
                 list.add(r);
                 if (list.size() >= max) {
                     break;
@@ -502,19 +479,19 @@ public final class TableQuery implements Query {
             if (bounded && sel.isScan()) {
                 FieldIndex index = source.indexOn(orders.get(0).field());
                 if (index instanceof SortedIndex sorted) {
-                    return walkIndex(sorted, orders.get(0).descending(), keep, order, stats);
+                    return walkIndex(sorted, orders.get(0).descending(), keep, sel.residual, stats);
                 }
             }
             if (bounded) {
                 stats.topBy = orders;
                 stats.k = keep;
-                return topK(candidates(sel, false), sel.exact, keep, order, stats);
+                return topK(Candidates.of(source, sel, false), sel.residual, keep, order, stats);
             }
             stats.sortedBy = order == null ? null : orders;
             // Unordered and limited: the first offset + limit matches are the answer, so stop there.
             int max = order == null && limit >= 0 && !distinct
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
-            return filter(candidates(sel, order == null), sel.exact, max, stats);
+            return filter(sel, order == null, max, stats);
         });
         if (order != null) {
             collected.sort(order);
@@ -542,7 +519,7 @@ public final class TableQuery implements Query {
      * Walks a sorted index in the query's order and stops at the first value boundary after {@code keep} matches
      * (so ties of the first key are all seen); null and missing values come last.
      */
-    private List<Record> walkIndex(SortedIndex index, boolean descending, int keep, RecordOrder order,
+    private List<Record> walkIndex(SortedIndex index, boolean descending, int keep, Residual residual,
                                    Stats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
@@ -568,34 +545,35 @@ public final class TableQuery implements Query {
                 keys.clear();
                 SortedIndex.keysOf(bucket, keys);
                 candidates += keys.size();
-                collect(keys, out, stats);
+                collect(keys, residual, out, stats);
             }
         }
         if (out.size() < keep) {
             candidates += index.nulls().size();
-            collect(index.nulls(), out, stats);
+            collect(index.nulls(), residual, out, stats);
         }
         stats.candidates = candidates;
         stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
         return out;
     }
 
-    private void collect(Collection<Row> rows, List<Record> out, Stats stats) {
+    private void collect(Collection<Row> rows, Residual residual, List<Record> out, Stats stats) {
         for (Row row : rows) {
             Record r = row.record();
             stats.examined++;
-            if (matches(r, false)) {
+            if (matches(r, residual)) {
                 out.add(r);
             }
         }
     }
 
     /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
-    private List<Record> topK(Iterable<Record> records, boolean exact, int keep, RecordOrder order, Stats stats) {
+    private List<Record> topK(Iterable<Record> records, Residual residual, int keep, RecordOrder order,
+                              Stats stats) {
         TopK top = new TopK(order, keep);
         for (Record r : records) {
             stats.examined++;
-            if (matches(r, exact)) {
+            if (matches(r, residual)) {
                 top.offer(r);
             }
         }

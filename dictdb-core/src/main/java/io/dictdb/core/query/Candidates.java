@@ -1,0 +1,91 @@
+package io.dictdb.core.query;
+
+import io.dictdb.Record;
+import io.dictdb.core.storage.Row;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The records of a selection's candidate rows, in insertion order when asked, so that an unordered query returns
+ * what a scan would, in the same order, with or without indexes. Index rows come in value or bucket order, and
+ * putting them in insertion order is a sort: where every candidate is tested anyway, only the survivors are sorted.
+ */
+final class Candidates {
+    private Candidates() {
+    }
+
+    /**
+     * The candidate records: every record for a scan, else the rows' records, put in insertion order first when
+     * {@code inOrder}.
+     *
+     * @param source the table
+     * @param sel the selection
+     * @param inOrder whether they must come in insertion order
+     * @return the records
+     */
+    static Iterable<Record> of(QuerySource source, Selection sel, boolean inOrder) {
+        if (sel.isScan()) {
+            return source.records();
+        }
+        Collection<Row> keys = sel.keys;
+        if (inOrder && keys.size() > 1) {
+            Row[] sorted = keys.toArray(new Row[0]);
+            Row.sortByOrder(sorted);
+            keys = Arrays.asList(sorted);
+        }
+        Collection<Row> chosen = keys;
+        return () -> new Iterator<>() {
+            private final Iterator<Row> it = chosen.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Record next() {
+                return it.next().record();
+            }
+        };
+    }
+
+    /**
+     * The records of {@code rows} that pass {@code test}, in insertion order: each row is tested as found, and
+     * only those passing are sorted (not at all when they came in order already).
+     *
+     * @param rows the candidate rows
+     * @param test what a record must pass
+     * @return the records, a new mutable list
+     */
+    static List<Record> matchingInOrder(Collection<Row> rows, Predicate<Record> test) {
+        Row[] kept = new Row[Math.min(rows.size(), 64)];
+        int n = 0;
+        boolean ordered = true;
+        int last = Integer.MIN_VALUE;
+        for (Row row : rows) {
+            if (test.test(row.record())) {
+                if (n == kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(rows.size(), kept.length * 2));
+                }
+                kept[n++] = row;
+                int order = row.order();
+                ordered &= order > last;
+                last = order;
+            }
+        }
+        Row[] found = n == kept.length ? kept : Arrays.copyOf(kept, n);
+        if (!ordered) {
+            Row.sortByOrder(found);
+        }
+        List<Record> out = new ArrayList<>(n);
+        for (Row row : found) {
+            out.add(row.record());
+        }
+        return out;
+    }
+}
