@@ -145,7 +145,7 @@ public final class CrossCheck {
         return a;
     }
 
-    private static void check(List<String> failures, String what, Object... answers) {
+    static void check(List<String> failures, String what, Object... answers) {
         for (int i = 1; i < answers.length; i++) {
             if (!answers[0].equals(answers[i])) {
                 failures.add(what + ": system " + i + " differs from DictDB: " + abbreviate(answers[i]) + " vs "
