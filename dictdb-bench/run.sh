@@ -12,9 +12,11 @@
 # system's JIT profile cannot slow another's. --quick (the default): one fork, short iterations (query: one 1 s
 # warm-up, three 1 s measurements; table: two 1 s warm-ups, three 1 s measurements); codecs, csv and backup keep
 # their own annotations. --full: two forks, three 2 s warm-ups, five 2 s measurements.
-# Extra JMH options can be given in JMH_OPTS. TABLE_RECORDS=N runs the table at N records instead of 1,000,000 (a
-# smoke test of the harness; the issue's figures are at 1M). JMH refuses to start while another JMH run holds
-# /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then share the CPUs: say so).
+# Extra JMH options can be given in JMH_OPTS (JMH refuses an option given twice). For a smoke test of the table's
+# harness, TABLE_RECORDS=N runs it at N records instead of 1,000,000 and TABLE_JMH replaces its JMH mode options
+# (e.g. TABLE_JMH='-f 1 -wi 0 -i 1 -r 100ms'); the issue's figures are at 1M with the mode's options.
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then
+# share the CPUs: say so).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,7 +39,7 @@ while [ $i -lt ${#args[@]} ]; do
        [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
     query|codecs|csv|backup|table) groups+=("$arg") ;;
     all) groups+=(query codecs csv backup) ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, table or all)" >&2
        exit 2 ;;
   esac
@@ -68,13 +70,18 @@ else
   memory_records=1000000
 fi
 table_records="${TABLE_RECORDS:-1000000}"
+# the table's forks keep the heap of the benchmarks' @Fork but not -XX:+AlwaysPreTouch: touching 4 GB up front
+# costs some 8 s of CPU per fork (56 forks) on this machine, and the warm-up iterations touch what the benchmark uses
+table_jvm=(-jvmArgsAppend "-Xms4g -Xmx4g -XX:+UseParallelGC")
+# shellcheck disable=SC2206
+[ -n "${TABLE_JMH:-}" ] && table_mode=($TABLE_JMH)
 
 if [ "$build" = yes ]; then
   (cd "$root" && mvn -B -q -pl dictdb-bench -am package -DskipTests)
 fi
 [ -f "$jar" ] || { echo "run.sh: $jar is missing; build it or drop --no-build" >&2; exit 1; }
 
-command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${TABLE_RECORDS:+TABLE_RECORDS=$TABLE_RECORDS }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }dictdb-bench/run.sh $*"
+command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${TABLE_RECORDS:+TABLE_RECORDS=$TABLE_RECORDS }${TABLE_JMH:+TABLE_JMH='$TABLE_JMH' }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }dictdb-bench/run.sh $*"
 lock=()
 [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
 
@@ -94,11 +101,12 @@ run_table() {
   java "${heap[@]}" -cp "$jar" io.dictdb.bench.query.MemoryPerRecord "$table_records" "$memory" table
   echo "== JMH, table of issue #15 (${table_mode[*]}): $regex"
   # shellcheck disable=SC2086
-  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" -p records="$table_records" ${JMH_OPTS:-} \
-    -rf json -rff "$json"
+  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" "${table_jvm[@]}" -p records="$table_records" \
+    ${JMH_OPTS:-} -rf json -rff "$json"
   measured="$measured; load average (1, 5, 15 min) before: $started, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$jar" io.dictdb.bench.GoalTable "$label" "$json" "$memory.tsv" "$results" \
-    "$command (JMH options: ${table_mode[*]} -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" "$measured"
+    "$command (JMH options: ${table_mode[*]} -jvmArgsAppend \"${table_jvm[1]}\" -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" \
+    "$measured"
   echo "== table-$label written to $results"
 }
 for group in "${groups[@]}"; do
