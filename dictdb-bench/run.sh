@@ -85,7 +85,7 @@ command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${TABLE_RECORDS:+T
 lock=()
 [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
 
-# The table of issue #15: cross-check, memory of the 3-index stores, the forked JMH run of the table's workloads,
+# The table of issue #15: cross-check, the forked JMH run of the table's workloads, memory of the 3-index stores,
 # then GoalTable writes the section table-LABEL.
 run_table() {
   local regex json memory started measured core
@@ -97,12 +97,13 @@ run_table() {
   measured="worktree at $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (with uncommitted changes)'), last engine commit (dictdb-core, dictdb-api) $core; $table_records records"
   echo "== cross-check: every system answers the same"
   java -Xmx2g -cp "$jar" io.dictdb.bench.query.CrossCheck 50000
-  echo "== memory per record, 3 indexes ($table_records records)"
-  java "${heap[@]}" -cp "$jar" io.dictdb.bench.query.MemoryPerRecord "$table_records" "$memory" table
   echo "== JMH, table of issue #15 (${table_mode[*]}): $regex"
   # shellcheck disable=SC2086
   java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" "${table_jvm[@]}" -p records="$table_records" \
     ${JMH_OPTS:-} -rf json -rff "$json"
+  # after JMH, which takes the machine-wide JMH lock as soon as the cross-check has passed
+  echo "== memory per record, 3 indexes ($table_records records)"
+  java "${heap[@]}" -cp "$jar" io.dictdb.bench.query.MemoryPerRecord "$table_records" "$memory" table
   measured="$measured; load average (1, 5, 15 min) before: $started, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$jar" io.dictdb.bench.GoalTable "$label" "$json" "$memory.tsv" "$results" \
     "$command (JMH options: ${table_mode[*]} -jvmArgsAppend \"${table_jvm[1]}\" -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" \
