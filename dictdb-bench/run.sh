@@ -2,15 +2,21 @@
 # Runs the JMH benchmarks of dictdb-bench and writes their figures into dictdb-bench/RESULTS.md, one section per
 # group, replacing only the sections of the groups run.
 #
-#   dictdb-bench/run.sh [--quick|--full] [--no-build] [GROUP...]
+#   dictdb-bench/run.sh [--quick|--full] [--no-build] [--label NAME] [GROUP...]
 #
-# GROUP: query (default), codecs, csv, backup, or all (every group, each in its own section).
-# --quick (the default): every benchmark of a group in one JVM (-f 0), so that each store of a million records is
-# loaded once for the group instead of once per benchmark; one short warm-up, three 1 s measurements. Ratios within
-# the run are what it is for. --full: one fork per benchmark (the JVM options of each benchmark's @Fork), three
-# 2 s warm-ups, five 2 s measurements, two forks.
-# Extra JMH options can be given in JMH_OPTS, e.g. JMH_OPTS='-p records=100000'. JMH refuses to start while another
-# JMH run holds /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then share the CPUs: say so).
+# GROUP: query (default), codecs, csv, backup, all (those four, each in its own section), or table: the workloads
+# of issue #15's table (GoalTable.ROWS), written as the section "table-NAME" (--label, default "latest"): one row
+# per workload with DictDB's figure beside the hand-made baseline's, CQEngine's and H2's, its ratio to the
+# hand-made baseline and to CQEngine, and the goal; then the scores behind it.
+# Every figure comes from forked JMH runs: one JVM per benchmark method (one system) and parameter set, so that one
+# system's JIT profile cannot slow another's. --quick (the default): one fork, short iterations (query: one 1 s
+# warm-up, three 1 s measurements; table: two 1 s warm-ups, three 1 s measurements); codecs, csv and backup keep
+# their own annotations. --full: two forks, three 2 s warm-ups, five 2 s measurements.
+# Extra JMH options can be given in JMH_OPTS (JMH refuses an option given twice). For a smoke test of the table's
+# harness, TABLE_RECORDS=N runs it at N records instead of 1,000,000 and TABLE_JMH replaces its JMH mode options
+# (e.g. TABLE_JMH='-f 1 -wi 0 -i 1 -r 100ms'); the issue's figures are at 1M with the mode's options.
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then
+# share the CPUs: say so).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,18 +25,25 @@ jar="$here/target/benchmarks.jar"
 results="$here/RESULTS.md"
 mode=quick
 build=yes
+label=latest
 groups=()
-for arg in "$@"; do
+args=("$@")
+i=0
+while [ $i -lt ${#args[@]} ]; do
+  arg="${args[$i]}"
   case "$arg" in
     --quick) mode=quick ;;
     --full) mode=full ;;
     --no-build) build=no ;;
-    query|codecs|csv|backup) groups+=("$arg") ;;
+    --label) i=$((i + 1)); label="${args[$i]:-}"
+       [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
+    query|codecs|csv|backup|table) groups+=("$arg") ;;
     all) groups+=(query codecs csv backup) ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, query, codecs, csv, backup or all)" >&2
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, table or all)" >&2
        exit 2 ;;
   esac
+  i=$((i + 1))
 done
 [ ${#groups[@]} -eq 0 ] && groups=(query)
 
@@ -41,28 +54,67 @@ regex_of() {
     codecs) echo '^io\.dictdb\.bench\.codec\.' ;;
     csv) echo '^io\.dictdb\.bench\.csv\.' ;;
     backup) echo '^io\.dictdb\.bench\.backup\.' ;;
+    table) java -cp "$jar" io.dictdb.bench.GoalTable --regex ;;
   esac
 }
 
 heap=(-Xms4g -Xmx4g -XX:+UseParallelGC -XX:+AlwaysPreTouch)
+# forked in both modes: each fork gets the heap of its benchmark's @Fork and loads only the store it races
 if [ "$mode" = quick ]; then
-  # non-forked: the benchmarks run in the launching JVM, so it gets the heap (every store of the group lives in it)
-  jmh_jvm=(-Xms8g -Xmx8g -XX:+UseParallelGC)
-  jmh_mode=(-f 0 -wi 1 -w 1s -i 3 -r 1s)
+  jmh_mode=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+  table_mode=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   memory_records=200000
 else
-  jmh_jvm=()
   jmh_mode=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  table_mode=("${jmh_mode[@]}")
   memory_records=1000000
 fi
+table_records="${TABLE_RECORDS:-1000000}"
+# the table's forks keep the heap of the benchmarks' @Fork but not -XX:+AlwaysPreTouch: touching 4 GB up front
+# costs some 8 s of CPU per fork (56 forks) on this machine, and the warm-up iterations touch what the benchmark uses
+table_jvm=(-jvmArgsAppend "-Xms4g -Xmx4g -XX:+UseParallelGC")
+# shellcheck disable=SC2206
+[ -n "${TABLE_JMH:-}" ] && table_mode=($TABLE_JMH)
 
 if [ "$build" = yes ]; then
   (cd "$root" && mvn -B -q -pl dictdb-bench -am package -DskipTests)
 fi
 [ -f "$jar" ] || { echo "run.sh: $jar is missing; build it or drop --no-build" >&2; exit 1; }
 
-command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }dictdb-bench/run.sh $*"
+command="${JMH_IGNORE_LOCK:+JMH_IGNORE_LOCK=$JMH_IGNORE_LOCK }${TABLE_RECORDS:+TABLE_RECORDS=$TABLE_RECORDS }${TABLE_JMH:+TABLE_JMH='$TABLE_JMH' }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }dictdb-bench/run.sh $*"
+lock=()
+[ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
+
+# The table of issue #15: cross-check, the forked JMH run of the table's workloads, memory of the 3-index stores,
+# then GoalTable writes the section table-LABEL.
+run_table() {
+  local regex json memory started measured core
+  regex="$(regex_of table)"
+  json="$here/target/jmh-table-$label.json"
+  memory="$here/target/memory-table-$label.md"
+  started="$(cut -d' ' -f1-3 /proc/loadavg)"
+  core="$(cd "$root" && git log -1 --format=%h -- dictdb-core dictdb-api)"
+  measured="worktree at $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (with uncommitted changes)'), last engine commit (dictdb-core, dictdb-api) $core; $table_records records"
+  echo "== cross-check: every system answers the same"
+  java -Xmx2g -cp "$jar" io.dictdb.bench.query.CrossCheck 50000
+  echo "== JMH, table of issue #15 (${table_mode[*]}): $regex"
+  # shellcheck disable=SC2086
+  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" "${table_jvm[@]}" -p records="$table_records" \
+    ${JMH_OPTS:-} -rf json -rff "$json"
+  # after JMH, which takes the machine-wide JMH lock as soon as the cross-check has passed
+  echo "== memory per record, 3 indexes ($table_records records)"
+  java "${heap[@]}" -cp "$jar" io.dictdb.bench.query.MemoryPerRecord "$table_records" "$memory" table
+  measured="$measured; load average (1, 5, 15 min) before: $started, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -cp "$jar" io.dictdb.bench.GoalTable "$label" "$json" "$memory.tsv" "$results" \
+    "$command (JMH options: ${table_mode[*]} -jvmArgsAppend \"${table_jvm[1]}\" -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" \
+    "$measured"
+  echo "== table-$label written to $results"
+}
 for group in "${groups[@]}"; do
+  if [ "$group" = table ]; then
+    run_table
+    continue
+  fi
   regex="$(regex_of "$group")"
   listed="$(java -jar "$jar" -l "$regex")"
   if ! grep -q '^io\.dictdb\.bench\.' <<<"$listed"; then
@@ -83,18 +135,14 @@ for group in "${groups[@]}"; do
     extras+=("$memory")
   fi
   echo "== JMH group $group ($mode): $regex"
-  # shellcheck disable=SC2086
-  lock=()
-  [ "${JMH_IGNORE_LOCK:-0}" = 1 ] && lock=(-Djmh.ignoreLock=true)
-  group_jvm=("${jmh_jvm[@]}")
   group_mode=("${jmh_mode[@]}")
   if [ "$group" != query ] && [ "$mode" = quick ]; then
-    # codecs and csv load their data per fork and time whole saves, loads and imports: quick mode keeps their own
-    # annotations (one fork with its heap, a few single-shot or 10 s iterations) instead of the shared-JVM -f 0.
-    group_jvm=()
+    # codecs, csv and backup time whole saves, loads and imports: quick mode keeps their own annotations (one
+    # fork with its heap, a few single-shot or 10 s iterations)
     group_mode=()
   fi
-  java ${group_jvm[@]+"${group_jvm[@]}"} ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" ${group_mode[@]+"${group_mode[@]}"} ${JMH_OPTS:-} -rf json -rff "$json"
+  # shellcheck disable=SC2086
+  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" ${group_mode[@]+"${group_mode[@]}"} ${JMH_OPTS:-} -rf json -rff "$json"
   java -cp "$jar" io.dictdb.bench.Report "$group" "$json" "$results" \
     "$command (JMH options: ${group_mode[*]:-as annotated}${JMH_OPTS:+ $JMH_OPTS})" ${extras[@]+"${extras[@]}"}
   echo "== $group written to $results"

@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
 public final class Dataset {
     /** The number of distinct departments. */
     public static final int DEPTS = 100;
+    /** The number of distinct cities: each holds about 2% of the records. */
+    public static final int CITIES = 50;
     /** Scores lie in [0, SCORE_RANGE). */
     public static final long SCORE_RANGE = 1_000_000L;
 
@@ -71,7 +73,7 @@ public final class Dataset {
             items[i] = new Item(i, "SKU-" + Long.toString(scrambled, 36) + "-" + i, dept(rnd.nextInt(DEPTS)),
                     rnd.nextLong(SCORE_RANGE), rnd.nextInt(100_000) / 100.0, rnd.nextInt(100),
                     "item " + Integer.toString(rnd.nextInt(1 << 30), 36), rnd.nextBoolean(),
-                    "city-" + rnd.nextInt(50), rnd.nextInt(500) / 100.0);
+                    city(rnd.nextInt(CITIES)), rnd.nextInt(500) / 100.0);
         }
         return new Dataset(items);
     }
@@ -84,6 +86,16 @@ public final class Dataset {
      */
     public static String dept(int k) {
         return "dept-" + k;
+    }
+
+    /**
+     * The name of city {@code k}.
+     *
+     * @param k 0 to {@link #CITIES} - 1
+     * @return the name
+     */
+    public static String city(int k) {
+        return "city-" + k;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class Report {
         return text.stripTrailing() + "\n\n" + section + "\n";
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = "unknown";
         String ram = "unknown";
         try {

@@ -22,13 +22,30 @@ public final class CrossCheck {
     }
 
     /**
-     * Runs the checks.
+     * Runs the checks and exits with status 1 on a difference.
      *
      * @param args the record count (default 50 000)
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        List<String> failures = failures(n);
+        if (!failures.isEmpty()) {
+            failures.forEach(System.err::println);
+            System.exit(1);
+        }
+        System.out.println("CrossCheck: every system gives the same answers on " + n + " records");
+        System.exit(0);
+    }
+
+    /**
+     * Loads every system with {@code n} records and runs each benchmark's query on all of them.
+     *
+     * @param n the record count
+     * @return one line per difference found; empty when every system agrees
+     * @throws Exception on failure
+     */
+    static List<String> failures(int n) throws Exception {
         States.Dict dict = new States.Dict();
         dict.records = n;
         dict.load();
@@ -41,12 +58,23 @@ public final class CrossCheck {
         States.Base base = new States.Base();
         base.records = n;
         base.load();
+        try {
+            return failures(dict, cq, h2, base, n);
+        } finally {
+            h2.close();
+        }
+    }
+
+    private static List<String> failures(States.Dict dict, States.Cq cq, States.H2 h2, States.Base base, int n)
+            throws Exception {
         // one cursor per system: each benchmark moves its own, so the four see the same arguments in turn
         States.Args a = args(n);
         States.Args b = args(n);
         States.Args c = args(n);
         States.Args d = args(n);
         List<String> failures = new ArrayList<>();
+        States.H2Reader reader = new States.H2Reader(); // a second connection, as each thread of TwoReadersBench has
+        reader.open(h2);
         for (int round = 0; round < 20; round++) {
             check(failures, "equality", ids(new EqualityBench().dictdb(dict, a)), items(new EqualityBench().cqengine(cq, b)),
                     items(new EqualityBench().h2(h2, c)), maps(new EqualityBench().baseline(base, d)));
@@ -54,6 +82,31 @@ public final class CrossCheck {
                     items(new RangeBench().h2(h2, c)), maps(new RangeBench().baseline(base, d)));
             check(failures, "and", ids(new AndBench().dictdb(dict, a)), items(new AndBench().cqengine(cq, b)),
                     items(new AndBench().h2(h2, c)), maps(new AndBench().baseline(base, d)));
+            check(failures, "two readers", ids(new TwoReadersBench().dictdb(dict, a)),
+                    items(new TwoReadersBench().cqengine(cq, b)), items(new TwoReadersBench().h2(reader, c)),
+                    maps(new TwoReadersBench().baseline(base, d)));
+            // the multi-row benchmarks return a sum of qty: compare the sums, then the ids of the same query
+            EqualityManyRowsBench e = new EqualityManyRowsBench();
+            check(failures, "equality, many rows (sum)", e.dictdb(dict, a), e.cqengine(cq, b), e.h2(h2, c),
+                    e.baseline(base, d));
+            check(failures, "equality, many rows", ids(EqualityManyRowsBench.dictdbRows(dict, a.city())),
+                    items(EqualityManyRowsBench.cqengineRows(cq, b.city())),
+                    items(EqualityManyRowsBench.h2Rows(h2, c.city())),
+                    maps(EqualityManyRowsBench.baselineRows(base, d.city())));
+            AndEqualityRangeBench and = new AndEqualityRangeBench();
+            check(failures, "and, equality and 30% range (sum)", and.dictdb(dict, a), and.cqengine(cq, b),
+                    and.h2(h2, c), and.baseline(base, d));
+            check(failures, "and, equality and 30% range",
+                    ids(AndEqualityRangeBench.dictdbRows(dict, a.dept(), a.wideLow())),
+                    items(AndEqualityRangeBench.cqengineRows(cq, b.dept(), b.wideLow())),
+                    items(AndEqualityRangeBench.h2Rows(h2, c.dept(), c.wideLow())),
+                    maps(AndEqualityRangeBench.baselineRows(base, d.dept(), d.wideLow())));
+            HalfOpenRangeBench half = new HalfOpenRangeBench();
+            check(failures, "half-open range (sum)", half.dictdb(dict, a), half.cqengine(cq, b), half.h2(h2, c),
+                    half.baseline(base, d));
+            check(failures, "half-open range", ids(HalfOpenRangeBench.dictdbRows(dict, a.low())),
+                    items(HalfOpenRangeBench.cqengineRows(cq, b.low())), items(HalfOpenRangeBench.h2Rows(h2, c.low())),
+                    maps(HalfOpenRangeBench.baselineRows(base, d.low())));
         }
         check(failures, "scan", ids(new ScanBench().dictdb(dict)), items(new ScanBench().cqengine(cq)),
                 items(new ScanBench().h2(h2)), maps(new ScanBench().baseline(base)));
@@ -73,12 +126,16 @@ public final class CrossCheck {
         Map<String, Long> baseGroups = new HashMap<>();
         g.baseline(base).forEach((k, v) -> baseGroups.put((String) k, v));
         check(failures, "group by", groups, cqGroups, g.h2(h2), baseGroups);
-        if (!failures.isEmpty()) {
-            failures.forEach(System.err::println);
-            System.exit(1);
+        GroupByUnindexedBench gu = new GroupByUnindexedBench();
+        Map<Long, Long> qtyGroups = new HashMap<>();
+        for (Record r : gu.dictdb(dict)) {
+            qtyGroups.put(r.getLong("qty"), r.getLong("count"));
         }
-        System.out.println("CrossCheck: every system gives the same answers on " + n + " records");
-        System.exit(0);
+        Map<Long, Long> baseQtyGroups = new HashMap<>();
+        gu.baseline(base).forEach((k, v) -> baseQtyGroups.put((Long) k, v));
+        check(failures, "group by, no index", qtyGroups, gu.cqengine(cq), gu.h2(h2), baseQtyGroups);
+        reader.close();
+        return failures;
     }
 
     private static States.Args args(int n) {
@@ -88,7 +145,7 @@ public final class CrossCheck {
         return a;
     }
 
-    private static void check(List<String> failures, String what, Object... answers) {
+    static void check(List<String> failures, String what, Object... answers) {
         for (int i = 1; i < answers.length; i++) {
             if (!answers[0].equals(answers[i])) {
                 failures.add(what + ": system " + i + " differs from DictDB: " + abbreviate(answers[i]) + " vs "

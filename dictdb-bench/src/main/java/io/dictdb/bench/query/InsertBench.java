@@ -59,11 +59,7 @@ public class InsertBench {
      */
     @Benchmark
     public Table dictdb() {
-        Table t = DictDB.create().createTable("items", "id");
-        if (indexes == Stores.Indexes.TWO) {
-            t.createIndex("dept", io.dictdb.IndexType.HASH);
-            t.createIndex("score", io.dictdb.IndexType.SORTED);
-        }
+        Table t = Stores.dictdbEmpty(DictDB.create(), indexes);
         for (int from = 0; from < maps.size(); from += 10_000) {
             t.insertAll(maps.subList(from, Math.min(maps.size(), from + 10_000)), InsertOptions.defaults());
         }

@@ -110,6 +110,12 @@ public final class States {
         public PreparedStatement top10Unindexed;
         /** Count per dept. */
         public PreparedStatement groupBy;
+        /** Equality on city (about 2% of the records). */
+        public PreparedStatement byCity;
+        /** The half-open score range written as two bounds. */
+        public PreparedStatement halfOpen;
+        /** Count per qty (no index on qty). */
+        public PreparedStatement groupByUnindexed;
 
         /**
          * Loads the table and prepares the statements.
@@ -132,6 +138,9 @@ public final class States {
             top10Indexed = connection.prepareStatement("SELECT * FROM items ORDER BY score DESC LIMIT 10");
             top10Unindexed = connection.prepareStatement("SELECT * FROM items ORDER BY price DESC LIMIT 10");
             groupBy = connection.prepareStatement("SELECT dept, COUNT(*) FROM items GROUP BY dept");
+            byCity = connection.prepareStatement("SELECT * FROM items WHERE city = ?");
+            halfOpen = connection.prepareStatement("SELECT * FROM items WHERE score >= ? AND score < ?");
+            groupByUnindexed = connection.prepareStatement("SELECT qty, COUNT(*) FROM items GROUP BY qty");
         }
 
         /**
@@ -142,9 +151,45 @@ public final class States {
         @TearDown(Level.Trial)
         public void close() throws SQLException {
             for (PreparedStatement p : new PreparedStatement[] {bySku, range, and, scan, top10Indexed,
-                    top10Unindexed, groupBy}) {
+                    top10Unindexed, groupBy, byCity, halfOpen, groupByUnindexed}) {
                 p.close();
             }
+        }
+    }
+
+    /**
+     * One reader thread's own connection to the database of {@link H2}, with its own prepared statement: H2
+     * connections are not shared between threads, so the two-reader race gives each thread one, as an
+     * application with a connection pool would.
+     */
+    @State(Scope.Thread)
+    public static class H2Reader {
+        /** The connection of this thread. */
+        public Connection connection;
+        /** Equality on sku. */
+        public PreparedStatement bySku;
+
+        /**
+         * Opens the connection.
+         *
+         * @param db the loaded database
+         * @throws SQLException on failure
+         */
+        @Setup(Level.Trial)
+        public void open(H2 db) throws SQLException {
+            connection = Stores.h2Another(db.connection);
+            bySku = connection.prepareStatement("SELECT * FROM items WHERE sku = ?");
+        }
+
+        /**
+         * Closes the connection; the database stays open through {@link H2}'s.
+         *
+         * @throws SQLException on failure
+         */
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            bySku.close();
+            connection.close();
         }
     }
 
@@ -172,6 +217,11 @@ public final class States {
         public static final long RANGE_1PCT = Dataset.SCORE_RANGE / 100;
         /** Width of the score range in the AND benchmark: a tenth of the scores. */
         public static final long RANGE_10PCT = Dataset.SCORE_RANGE / 10;
+        /**
+         * Width of the score range in the AND of issue #15: 30% of the scores, so that with a department (1%)
+         * about 0.3% of the records match.
+         */
+        public static final long RANGE_30PCT = Dataset.SCORE_RANGE * 3 / 10;
 
         /** The number of records (the same parameter as the stores'). */
         @Param("1000000")
@@ -180,6 +230,8 @@ public final class States {
         private String[] skus;
         private long[] lows;
         private String[] depts;
+        private String[] cities;
+        private long[] wideLows;
         private int i;
 
         /** Draws the arguments. */
@@ -192,6 +244,14 @@ public final class States {
             for (int k = 0; k < SIZE; k++) {
                 lows[k] = rnd.nextLong(Dataset.SCORE_RANGE - RANGE_10PCT);
                 depts[k] = Dataset.dept(rnd.nextInt(Dataset.DEPTS));
+            }
+            // a stream of its own, so that the draws of the older benchmarks above stay what they were
+            SplittableRandom more = new SplittableRandom(13);
+            cities = new String[SIZE];
+            wideLows = new long[SIZE];
+            for (int k = 0; k < SIZE; k++) {
+                cities[k] = Dataset.city(more.nextInt(Dataset.CITIES));
+                wideLows[k] = more.nextLong(Dataset.SCORE_RANGE - RANGE_30PCT);
             }
         }
 
@@ -225,6 +285,24 @@ public final class States {
          */
         public String dept() {
             return depts[i];
+        }
+
+        /**
+         * The city of the current draw.
+         *
+         * @return a city
+         */
+        public String city() {
+            return cities[i];
+        }
+
+        /**
+         * The low bound of the current 30% range ({@link #RANGE_30PCT}).
+         *
+         * @return the low bound
+         */
+        public long wideLow() {
+            return wideLows[i];
         }
     }
 }
