@@ -142,13 +142,14 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
     }
 
     /**
-     * A range of a sorted index left unread inside an AND because it holds more records than a smaller candidate
-     * set: its condition is tested on those candidates instead.
+     * A range of a sorted index left unread inside an AND because it holds too many records next to a smaller
+     * candidate set (more than half of it: reading and intersecting would cost more than testing the set): its
+     * condition is tested on those candidates instead.
      *
      * @param field the indexed field
      * @param type the index's type
      * @param condition the condition it would have served
-     * @param moreThan the size of the smaller set it passed
+     * @param moreThan the number of rows it passed before it was left unread
      */
     public record IndexSkipped(String field, IndexType type, Condition condition, long moreThan) implements Node {
         @Override

@@ -58,31 +58,38 @@ final class Candidates {
      * The records of {@code rows} that pass {@code test}, in insertion order: each row is tested as found, and
      * only those passing are sorted (not at all when they came in order already).
      *
+     * <p>Candidates lie anywhere in memory, so a test is a chain of cache misses (row, record, its values, the
+     * value). The rows' records are read in a loop of their own first: its iterations are independent, so the
+     * processor overlaps the misses of many rows instead of waiting for each behind the test of the one before.
+     *
      * @param rows the candidate rows
      * @param test what a record must pass
      * @return the records, a new mutable list
      */
     static List<Record> matchingInOrder(Collection<Row> rows, Predicate<Record> test) {
-        Row[] kept = new Row[Math.min(rows.size(), 64)];
-        int n = 0;
+        Row[] all = rows.toArray(new Row[0]);
+        int n = all.length;
+        Record[] records = new Record[n];
+        for (int i = 0; i < n; i++) {
+            records[i] = all[i].record();
+        }
+        int kept = 0;
         boolean ordered = true;
         int last = Integer.MIN_VALUE;
-        for (Row row : rows) {
-            if (test.test(row.record())) {
-                if (n == kept.length) {
-                    kept = Arrays.copyOf(kept, Math.min(rows.size(), kept.length * 2));
-                }
-                kept[n++] = row;
+        for (int i = 0; i < n; i++) {
+            if (test.test(records[i])) {
+                Row row = all[i];
+                all[kept++] = row;
                 int order = row.order();
                 ordered &= order > last;
                 last = order;
             }
         }
-        Row[] found = n == kept.length ? kept : Arrays.copyOf(kept, n);
+        Row[] found = Arrays.copyOf(all, kept);
         if (!ordered) {
             Row.sortByOrder(found);
         }
-        List<Record> out = new ArrayList<>(n);
+        List<Record> out = new ArrayList<>(kept);
         for (Row row : found) {
             out.add(row.record());
         }

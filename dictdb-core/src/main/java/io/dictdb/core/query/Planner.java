@@ -168,8 +168,10 @@ final class Planner {
     private static Lookup and(QuerySource source, Condition.And and) {
         List<Condition> conditions = AndParts.flatten(and.parts());
         List<Part> plan = parts(source, conditions);
-        // Lookups that cost no more than their size first; then ranges, each read only while smaller than the
-        // smallest set so far (a larger range could neither be the start nor narrow the candidates).
+        // Lookups that cost no more than their size first; then ranges, each read only while it holds fewer than
+        // half the rows of the smallest set so far. Reading a range row costs about what testing a candidate does
+        // (a few dependent memory reads), and intersecting adds a set lookup per range row: a range pays only when
+        // it is at most half the candidates, and giving up at half bounds what an unread range wastes.
         List<Lookup> parts = new ArrayList<>();
         List<Lookup> skipped = new ArrayList<>();
         int smallestSize = Integer.MAX_VALUE;
@@ -178,7 +180,7 @@ final class Planner {
                 if (p.isRange() != (pass == 1)) {
                     continue;
                 }
-                Lookup l = p.lookup(source, smallestSize);
+                Lookup l = p.lookup(source, pass == 1 ? smallestSize / 2 : smallestSize);
                 if (l == null) {
                     continue;
                 }
