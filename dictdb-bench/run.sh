@@ -39,7 +39,7 @@ while [ $i -lt ${#args[@]} ]; do
        [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
     query|codecs|csv|backup|table) groups+=("$arg") ;;
     all) groups+=(query codecs csv backup) ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, table or all)" >&2
        exit 2 ;;
   esac
