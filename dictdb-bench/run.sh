@@ -39,7 +39,7 @@ while [ $i -lt ${#args[@]} ]; do
        [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
     query|codecs|csv|backup|table) groups+=("$arg") ;;
     all) groups+=(query codecs csv backup) ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, table or all)" >&2
        exit 2 ;;
   esac
@@ -70,9 +70,9 @@ else
   memory_records=1000000
 fi
 table_records="${TABLE_RECORDS:-1000000}"
-# the table's forks keep the heap of the benchmarks' @Fork but not -XX:+AlwaysPreTouch: touching 4 GB up front
-# costs some 8 s of CPU per fork (56 forks) on this machine, and the warm-up iterations touch what the benchmark uses
-table_jvm=(-jvmArgsAppend "-Xms4g -Xmx4g -XX:+UseParallelGC")
+# The table's forks keep their @Fork options, -XX:+AlwaysPreTouch included, although touching 4 GB costs 8 to 15 s
+# a fork here: on this VM the first touch of a page is slow (about 200-500 MB/s), and a run without it (the first
+# "before" run) measured the allocation-heavy inserts about 2x slower than they are once the heap is touched.
 # shellcheck disable=SC2206
 [ -n "${TABLE_JMH:-}" ] && table_mode=($TABLE_JMH)
 
@@ -99,14 +99,14 @@ run_table() {
   java -Xmx2g -cp "$jar" io.dictdb.bench.query.CrossCheck 50000
   echo "== JMH, table of issue #15 (${table_mode[*]}): $regex"
   # shellcheck disable=SC2086
-  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" "${table_jvm[@]}" -p records="$table_records" \
+  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$regex" "${table_mode[@]}" -p records="$table_records" \
     ${JMH_OPTS:-} -rf json -rff "$json"
   # after JMH, which takes the machine-wide JMH lock as soon as the cross-check has passed
   echo "== memory per record, 3 indexes ($table_records records)"
   java "${heap[@]}" -cp "$jar" io.dictdb.bench.query.MemoryPerRecord "$table_records" "$memory" table
   measured="$measured; load average (1, 5, 15 min) before: $started, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$jar" io.dictdb.bench.GoalTable "$label" "$json" "$memory.tsv" "$results" \
-    "$command (JMH options: ${table_mode[*]} -jvmArgsAppend \"${table_jvm[1]}\" -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" \
+    "$command (JMH options: ${table_mode[*]} -p records=$table_records${JMH_OPTS:+ $JMH_OPTS})" \
     "$measured"
   echo "== table-$label written to $results"
 }

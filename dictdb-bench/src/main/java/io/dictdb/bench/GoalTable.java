@@ -18,8 +18,9 @@ import java.util.Objects;
  * {@code table-LABEL} (e.g. {@code table-before}), replacing only that section, followed by the per-benchmark
  * scores with their errors.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.dictdb.bench.GoalTable LABEL results.json memory.tsv RESULTS.md
- * "command" "what was measured"}; {@code memory.tsv} is the one {@code MemoryPerRecord ... table} writes.
+ * <p>Usage: {@code java -cp benchmarks.jar io.dictdb.bench.GoalTable LABEL results.json[,more.json...] memory.tsv
+ * RESULTS.md "command" "what was measured"}; {@code memory.tsv} is the one {@code MemoryPerRecord ... table} writes;
+ * a result in a later JSON file replaces the same benchmark's and parameters' result of an earlier one.
  * {@code GoalTable --regex} prints the JMH include pattern of the table's benchmarks (every system's method of
  * each row's class, nothing else), so that {@code run.sh} runs exactly what the table reads.
  */
@@ -101,7 +102,7 @@ public final class GoalTable {
                     "usage: GoalTable LABEL results.json memory.tsv RESULTS.md \"command\" \"what was measured\"");
         }
         String label = args[0];
-        List<Object> results = jmhResults(Path.of(args[1]));
+        List<Object> results = jmhResults(args[1]);
         Map<String, Double> memory = memory(Path.of(args[2]));
         String group = "table-" + label;
         StringBuilder sb = new StringBuilder();
@@ -119,9 +120,20 @@ public final class GoalTable {
         Files.writeString(out, Report.replaceSection(old, group, sb.toString()), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The results of one or more JMH JSON files, comma-separated: a result of a later file replaces the earlier one
+     * of the same benchmark and parameters (to redo some rows of a run, with every system of a row redone together).
+     */
     @SuppressWarnings("unchecked")
-    private static List<Object> jmhResults(Path json) throws IOException {
-        return (List<Object>) new Report.Json(Files.readString(json)).value();
+    static List<Object> jmhResults(String jsonFiles) throws IOException {
+        Map<String, Object> byKey = new LinkedHashMap<>();
+        for (String file : jsonFiles.split(",")) {
+            for (Object o : (List<Object>) new Report.Json(Files.readString(Path.of(file))).value()) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                byKey.put(r.get("benchmark") + " " + r.get("params"), r);
+            }
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     /** The memory TSV: store id to bytes per record; empty when the file is missing. */

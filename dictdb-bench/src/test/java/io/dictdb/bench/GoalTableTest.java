@@ -107,6 +107,25 @@ class GoalTableTest {
     }
 
     @Test
+    void aLaterRunReplacesTheSameBenchmarksAndParametersOnly(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String one = "{\"benchmark\": \"io.dictdb.bench.query.InsertPerRecordBench.dictdb\", "
+                + "\"params\": {\"indexes\": \"%s\", \"way\": \"ONE_BY_ONE\"}, \"primaryMetric\": {\"score\": %s}}";
+        Path first = dir.resolve("first.json");
+        Path second = dir.resolve("second.json");
+        Files.writeString(first, "[" + one.formatted("NONE", "1.0") + ", " + one.formatted("TWO", "2.0") + "]");
+        Files.writeString(second, "[" + one.formatted("TWO", "3.0") + "]");
+        List<Object> merged = GoalTable.jmhResults(first + "," + second);
+        GoalTable.Row none = new GoalTable.Row("w", "InsertPerRecordBench", Map.of("indexes", "NONE"),
+                GoalTable.Kind.NANOS_PER_RECORD, 1);
+        GoalTable.Row two = new GoalTable.Row("w", "InsertPerRecordBench", Map.of("indexes", "TWO"),
+                GoalTable.Kind.NANOS_PER_RECORD, 1);
+        assertThat(merged).hasSize(2);
+        assertThat(GoalTable.score(merged, none, "dictdb")).isEqualTo(1.0);
+        assertThat(GoalTable.score(merged, two, "dictdb")).isEqualTo(3.0);
+    }
+
+    @Test
     void theSectionReplacesOnlyItsOwn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path md = dir.resolve("RESULTS.md");
         Files.writeString(md, "# R\n\n<!-- begin:query -->\nq\n<!-- end:query -->\n\nhand-written\n");
