@@ -47,7 +47,7 @@ final class Buckets {
             return one.order() < row.order() ? new Row[] {one, row} : new Row[] {row, one};
         }
         Row[] rows = (Row[]) bucket;
-        int i = OrderedRows.search(rows, rows.length, row.order());
+        int i = OrderedRows.search(rows, row.order());
         if (i >= 0) {
             OrderedRows.present(rows[i], row);
             return rows;
@@ -70,7 +70,7 @@ final class Buckets {
             return set.size() == 1 ? set.first() : set.isEmpty() ? null : set.toArray(new Row[0]);
         }
         if (bucket instanceof Row[] rows) {
-            int i = OrderedRows.search(rows, rows.length, row.order());
+            int i = OrderedRows.search(rows, row.order());
             if (i < 0 || rows[i] != row) {
                 return rows;
             }
@@ -83,6 +83,13 @@ final class Buckets {
             return shrunk;
         }
         return bucket == null || bucket == row ? null : bucket;
+    }
+
+    /** Reads the slots of a bucket's rows again after the store renumbered them; only a large bucket keeps copies. */
+    static void renumbered(Object bucket) {
+        if (bucket instanceof OrderedRows set) {
+            set.renumbered();
+        }
     }
 
     /** The number of rows of a bucket. */

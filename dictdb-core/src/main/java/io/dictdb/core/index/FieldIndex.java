@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * An index from the values of one field to the {@link Row rows} holding them. Records whose field is null or missing
@@ -112,6 +113,18 @@ public abstract sealed class FieldIndex permits HashIndex, SortedIndex {
         remove(key, before);
         add(key);
     }
+
+    /**
+     * Tells the index that the store renumbered its slots (a compaction, which keeps their order): the large
+     * buckets read their rows' slots again. Call under the write lock, before the next use of the index.
+     */
+    public final void slotsRenumbered() {
+        nulls.renumbered();
+        forEachBucket(Buckets::renumbered);
+    }
+
+    /** Visits every bucket of a non-null value. */
+    abstract void forEachBucket(Consumer<Object> visitor);
 
     /** Whether two non-null values land in the same entry of this index (hash-equal, or compare-equal). */
     abstract boolean sameEntry(Object a, Object b);

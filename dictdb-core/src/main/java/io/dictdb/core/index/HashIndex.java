@@ -6,6 +6,7 @@ import io.dictdb.core.storage.Row;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A hash index: values (normalised by {@link Values#hashKey(Object)}, so that numbers equal by value share an
@@ -54,6 +55,11 @@ public final class HashIndex extends FieldIndex {
             // a bucket is in insertion order: its first row is the value's first, with no walk over the rest
             visitor.accept(Buckets.first(bucket), Buckets.size(bucket));
         }
+    }
+
+    @Override
+    void forEachBucket(Consumer<Object> visitor) {
+        entries.values().forEach(visitor);
     }
 
     @Override

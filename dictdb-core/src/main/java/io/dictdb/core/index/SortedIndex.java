@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A sorted index: values in the total order of {@link Values#ORDER} (numbers by value, then strings, ...) to
@@ -46,6 +47,11 @@ public final class SortedIndex extends FieldIndex {
     @Override
     void removeValue(Object value, Row key) {
         entries.computeIfPresent(value, (k, bucket) -> Buckets.remove(bucket, key));
+    }
+
+    @Override
+    void forEachBucket(Consumer<Object> visitor) {
+        entries.values().forEach(visitor);
     }
 
     @Override

@@ -123,17 +123,20 @@ public final class RecordStore {
 
     /**
      * Removes a row. May compact the store, which renumbers the slots of the other rows (in order): take a row out
-     * of the indexes, which find it by its slot, before removing it here.
+     * of the indexes, which find it by its slot, before removing it here, and tell them when this returns true.
      *
      * @param row a row of this store
+     * @return whether the store compacted, renumbering the slots of the rows left
      */
-    public void remove(Row row) {
+    public boolean remove(Row row) {
         rows.remove(row.key());
         set(row.slot, null);
         live--;
         if (end - live > Math.max(CHUNK, live)) {
             compact();
+            return true;
         }
+        return false;
     }
 
     /**

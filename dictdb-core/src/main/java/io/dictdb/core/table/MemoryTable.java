@@ -479,11 +479,15 @@ public final class MemoryTable implements Table, QuerySource {
 
     private void remove(Row row) {
         Record old = row.record();
-        // indexes first: they find the row by its slot, which a compaction of the store would leave stale
+        // indexes first: they find the row by its slot, which a compaction of the store renumbers
         for (FieldIndex index : indexes.values()) {
             index.remove(row, old);
         }
-        rows.remove(row);
+        if (rows.remove(row)) {
+            for (FieldIndex index : indexes.values()) {
+                index.slotsRenumbered();
+            }
+        }
     }
 
     /**

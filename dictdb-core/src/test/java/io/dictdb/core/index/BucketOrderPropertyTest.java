@@ -38,6 +38,9 @@ import static org.quicktheories.QuickTheory.qt;
 class BucketOrderPropertyTest {
     private static final String PK = "id";
     private static final String G = "g";
+    /** A second field, always hash-indexed: an AND of g and h intersects two large buckets (Set.contains). */
+    private static final String H = "h";
+    private static final int HS = 3;
     /** The values of g: longs and a double equal to one of them (one hash key), and null or missing. */
     private static final List<Object> VALUES = List.of(0L, 1L, 2L, 3L, 2.0);
     private static final Object MISSING = new Object() {
@@ -149,6 +152,7 @@ class BucketOrderPropertyTest {
         if (value != MISSING) {
             m.put(G, value);
         }
+        m.put(H, key % HS);
         m.put("pad", "r" + key);
         return m;
     }
@@ -157,6 +161,7 @@ class BucketOrderPropertyTest {
         DictDB db = DictDB.create();
         Table t = db.createTable("t", PK);
         t.createIndex(G, IndexType.HASH);
+        t.createIndex(H, IndexType.HASH);
         Model m = new Model();
         List<Snapshot> snapshots = new ArrayList<>();
         List<List<Long>> snapshotKeys = new ArrayList<>();
@@ -292,6 +297,19 @@ class BucketOrderPropertyTest {
                     .isEqualTo(expected.subList(0, Math.min(3, expected.size())));
             assertThat(keys(t.select(and(withValue(value), field(PK).gte(0L))))).as(what + " and a range")
                     .isEqualTo(expected);
+        }
+        for (long h = 0; h < HS; h++) {
+            for (int v = 0; v < VALUES.size(); v++) {
+                Object value = value(v);
+                List<Long> expected = new ArrayList<>();
+                for (Long k : expected(m, value)) {
+                    if (k % HS == h) {
+                        expected.add(k);
+                    }
+                }
+                assertThat(keys(t.select(and(field(H).eq(h), withValue(value))))).as("h = %d and g = %s", h, value)
+                        .isEqualTo(expected);
+            }
         }
         List<Long> inBoth = new ArrayList<>();
         m.live.forEach((k, val) -> {

@@ -8,6 +8,8 @@ import org.quicktheories.core.Gen;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -93,6 +96,71 @@ class BucketsTest {
         assertThat(bucket).isNull();
     }
 
+    /**
+     * The store's compaction renumbers slots, in order; after {@link Buckets#renumbered} a bucket finds its rows by
+     * their new slots and keeps taking adds and removes. Three rows in five leave the store, more than stay, so the
+     * store compacts; a drawn half of the rows is in the bucket, and those that leave the store leave the bucket
+     * first, as a table does it.
+     */
+    @Test
+    void aBucketFollowsTheStoresCompaction() {
+        int n = 3_000;
+        qt().withExamples(40).withShrinkCycles(200)
+                .forAll(lists().of(booleans().all()).ofSize(n), ops(n))
+                .checkAssert((inBucket, later) -> {
+                    RecordStore store = new RecordStore("id");
+                    List<Row> all = new ArrayList<>();
+                    for (long i = 0; i < n; i++) {
+                        all.add(store.add(i, Record.of("id", i)));
+                    }
+                    Object bucket = null;
+                    for (int i = 0; i < n; i++) {
+                        if (inBucket.get(i)) {
+                            bucket = Buckets.add(bucket, all.get(i));
+                        }
+                    }
+                    int compactions = 0;
+                    Set<Row> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+                    for (int i = 0; i < n; i++) {
+                        Row row = all.get(i);
+                        if (i % 5 >= 3) {
+                            kept.add(row);
+                            continue;
+                        }
+                        if (inBucket.get(i)) {
+                            bucket = Buckets.remove(bucket, row);
+                        }
+                        if (store.remove(row)) {
+                            Buckets.renumbered(bucket);
+                            compactions++;
+                        }
+                    }
+                    assertThat(compactions).isPositive();
+                    TreeMap<Integer, Row> model = new TreeMap<>();
+                    for (int i = 0; i < n; i++) {
+                        if (inBucket.get(i) && kept.contains(all.get(i))) {
+                            model.put(all.get(i).order(), all.get(i));
+                        }
+                    }
+                    List<Row> pool = new ArrayList<>(kept);
+                    assertSame(bucket, model, pool);
+                    for (int op : later) {
+                        Row row = all.get(op < 0 ? -op - 1 : op);
+                        if (!kept.contains(row)) {
+                            continue; // a row no longer in the store is never added or removed again
+                        }
+                        if (op >= 0) {
+                            bucket = Buckets.add(bucket, row);
+                            model.put(row.order(), row);
+                        } else {
+                            bucket = Buckets.remove(bucket, row);
+                            model.remove(row.order());
+                        }
+                    }
+                    assertSame(bucket, model, pool);
+                });
+    }
+
     @Test
     void aRowAddedTwiceIsKeptOnceAndAnAbsentRowIsNotRemoved() {
         Object bucket = null;
@@ -115,8 +183,15 @@ class BucketsTest {
         assertThatThrownBy(() -> set.add(other)).isInstanceOf(IllegalStateException.class);
     }
 
-    /** Every way of reading a bucket agrees with the model: size, order, first, membership, records, views. */
     private static void assertSame(Object bucket, TreeMap<Integer, Row> model) {
+        assertSame(bucket, model, ROWS);
+    }
+
+    /**
+     * Every way of reading a bucket agrees with the model: size, order, first, membership (probed with rows of
+     * {@code pool}), records, views.
+     */
+    private static void assertSame(Object bucket, TreeMap<Integer, Row> model, List<Row> pool) {
         List<Row> expected = new ArrayList<>(model.values());
         assertThat(Buckets.size(bucket)).isEqualTo(expected.size());
         if (expected.isEmpty()) {
@@ -142,9 +217,12 @@ class BucketsTest {
         assertThat(view.toArray(new Row[0])).containsExactlyElementsOf(expected);
         assertThat(view.toArray()).containsExactlyElementsOf(expected);
         assertThat(view instanceof Set).isEqualTo(expected.size() > 1);
-        for (int i = 0; i < POOL; i += 7) {
-            Row r = ROWS.get(i);
+        for (int i = 0; i < pool.size(); i += 7) {
+            Row r = pool.get(i);
             assertThat(view.contains(r)).isEqualTo(model.get(r.order()) == r);
+        }
+        for (Row r : expected) {
+            assertThat(view.contains(r)).isTrue();
         }
         Record[] records = Buckets.records(bucket);
         assertThat(records).hasSize(expected.size());
