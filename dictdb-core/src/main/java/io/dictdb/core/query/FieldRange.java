@@ -1,6 +1,7 @@
 package io.dictdb.core.query;
 
 import io.dictdb.Values;
+import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
@@ -273,7 +274,7 @@ final class FieldRange {
      * @param index an index on {@link #field()}
      * @return the rows
      */
-    Collection<Row> readPoint(io.dictdb.core.index.FieldIndex index) {
+    Collection<Row> readPoint(FieldIndex index) {
         return index.equalTo(low);
     }
 

@@ -36,9 +36,7 @@ final class Planner {
         if (l == null) {
             return Selection.scan(Residual.of(where));
         }
-        Residual residual = l.left.isEmpty() ? Residual.none()
-                : l.left.size() == 1 && l.left.get(0) == where ? Residual.of(where) : Residual.of(l.left);
-        return Selection.of(l.keys, l.node, residual);
+        return Selection.of(l.keys, l.node, Residual.of(l.left));
     }
 
     /**

@@ -38,15 +38,6 @@ final class Residual {
     }
 
     /**
-     * Nothing left to test: the candidates are exactly the matches.
-     *
-     * @return the empty residual
-     */
-    static Residual none() {
-        return NONE;
-    }
-
-    /**
      * The whole of a condition, as a scan tests it.
      *
      * @param where the condition

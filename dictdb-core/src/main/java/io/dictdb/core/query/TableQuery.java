@@ -448,7 +448,7 @@ public final class TableQuery implements Query {
 
     /** The candidates that match, at most {@code max} of them, in insertion order when {@code inOrder}. */
     private List<Record> filter(Selection sel, boolean inOrder, int max, Stats stats) {
-        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan()) {
+        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan() && !sel.exact) {
             stats.examined += sel.keys.size(); // every candidate is tested: sort only those that pass
             return Candidates.matchingInOrder(sel.keys, r -> matches(r, sel.residual));
         }
