@@ -5,16 +5,15 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import net.jpountz.lz4.LZ4FrameOutputStream;
 
 /**
- * Hands the encoded bytes of an image to one helper thread that LZ4-compresses them and writes them to the caller's
- * stream, so that encoding and compression (most of a kryo save's time) overlap. At most {@link #DEPTH} chunks of
+ * Hands the encoded bytes of an image to one helper thread that LZ4-compresses them, one chunk per LZ4 block, and
+ * writes them to the caller's stream, so that encoding and compression (most of a kryo save's time) overlap. At most {@link #DEPTH} chunks of
  * {@link #CHUNK} bytes exist, so memory stays bounded. A failure of the helper is given back to the writer on its
  * next write and at {@link #finish()}. Used by one writer thread; the queues order every hand-over.
  */
 final class CompressingPipe extends OutputStream {
-    static final int CHUNK = 256 * 1024;
+    static final int CHUNK = Lz4FrameWriter.BLOCK_SIZE;
     static final int DEPTH = 4;
 
     /** A chunk of encoded bytes, or an end marker. */
@@ -36,9 +35,9 @@ final class CompressingPipe extends OutputStream {
     /**
      * Starts the helper thread.
      *
-     * @param lz4 the LZ4 frame the helper writes to; the pipe owns it and closes it in {@link #finish()}
+     * @param lz4 the LZ4 frame the helper writes to; the pipe owns it and ends it in {@link #finish()}
      */
-    CompressingPipe(LZ4FrameOutputStream lz4) {
+    CompressingPipe(Lz4FrameWriter lz4) {
         for (int i = 0; i < DEPTH; i++) {
             free.add(new byte[CHUNK]);
         }
@@ -47,7 +46,7 @@ final class CompressingPipe extends OutputStream {
         helper.start();
     }
 
-    private void drain(LZ4FrameOutputStream lz4) {
+    private void drain(Lz4FrameWriter lz4) {
         try {
             while (true) {
                 Chunk chunk = full.take();
@@ -56,13 +55,13 @@ final class CompressingPipe extends OutputStream {
                 }
                 if (chunk == END) {
                     if (failure == null) {
-                        lz4.close();
+                        lz4.finish();
                     }
                     return;
                 }
                 if (failure == null) {
                     try {
-                        lz4.write(chunk.data(), 0, chunk.length());
+                        lz4.writeBlock(chunk.data(), 0, chunk.length());
                     } catch (IOException | RuntimeException | Error e) {
                         failure = e;
                     }

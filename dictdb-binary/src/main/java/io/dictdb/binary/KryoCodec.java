@@ -8,13 +8,17 @@ import java.io.OutputStream;
 
 /**
  * The {@code "kryo"} codec: a compact, fast binary format. Records are encoded with Kryo 5's {@code Output} and
- * {@code Input} (variable-length integers, raw doubles, a type byte per value and a name table so that each field
- * name is written once per image) and compressed as one LZ4 frame with the safe, pure-Java LZ4 implementation.
- * Kryo's object-graph serialization is not used: no class name or type is ever read from a file.
+ * {@code Input} (variable-length integers, raw doubles, a type byte per value, a name table so that each field
+ * name is written once per image and a shape table so that each record is a shape number and its values) and
+ * compressed as one standard LZ4 frame with lz4-java's safe, pure-Java compressor and decompressor. Kryo's
+ * object-graph serialization is not used: no class name or type is ever read from a file. lz4-java's JNI library is
+ * never loaded (see {@link Lz4FrameWriter}).
  *
- * <p>Layout: the 5 bytes {@code DDBK 1}, then an LZ4 frame holding the header (its kind byte's second bit set
+ * <p>Layout: the 5 bytes {@code DDBK 2}, then an LZ4 frame holding the header (its kind byte's second bit set
  * when a database id ends it), then for a full image each table
  * (its definition and records) or for a delta each change, then the tables' key counters and an end marker.
+ * Files of format 1 ({@code DDBK 1}, each record a count and name/value pairs) are still read; other versions are
+ * refused with a message naming the version.
  * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no
  * more memory than the bytes that actually follow it. Checksums and atomic writes come from the shared frame
  * ({@code io.dictdb.spi.ImageFiles}); the LZ4 frame adds its own content checksum.
@@ -22,7 +26,12 @@ import java.io.OutputStream;
  * <p>Thread-safe: each writer and reader has its own buffers.
  */
 public final class KryoCodec implements Codec {
-    static final byte[] MAGIC = {'D', 'D', 'B', 'K', 1};
+    /** The magic bytes of the current format, version {@link #FORMAT_2}. */
+    static final byte[] MAGIC = {'D', 'D', 'B', 'K', 2};
+    /** Format 1: each record is a field count and name/value pairs (still read). */
+    static final int FORMAT_1 = 1;
+    /** Format 2: each record of a full image is a shape tag and its values. */
+    static final int FORMAT_2 = 2;
     /** The bit of the header's kind byte that says a database id follows the creation time. */
     static final int HAS_DATABASE_ID = 2;
     static final int END = 0;

@@ -19,17 +19,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameInputStream;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * Reads one kryo image (see {@link KryoImageWriter}), streaming: the LZ4 frame is decompressed with the safe
- * (pure Java, bounds-checked) decompressor, block by block, and each call decodes only what it returns.
+ * Reads one kryo image of format 1 or 2 (see {@link KryoImageWriter}), streaming: the LZ4 frame is decompressed by
+ * {@link Lz4FrameReader} with the safe (pure Java, bounds-checked) decompressor, block by block, and each call
+ * decodes only what it returns. The two formats differ only in how a full image's records are laid out.
  */
 final class KryoImageReader extends BinaryImageReader {
     private Input input;
     private KryoWire.In wire;
+    /** {@link KryoCodec#FORMAT_1} or {@link KryoCodec#FORMAT_2}, from the magic bytes. */
+    private int format;
 
     KryoImageReader(InputStream in) {
         super("kryo", in);
@@ -47,16 +47,17 @@ final class KryoImageReader extends BinaryImageReader {
             }
             have += n;
         }
-        if (!Arrays.equals(magic, KryoCodec.MAGIC)) {
-            throw new CodecException("Not a kryo image (or an unsupported version of the format): bad magic bytes");
+        if (!Arrays.equals(magic, 0, 4, KryoCodec.MAGIC, 0, 4)) {
+            throw new CodecException("Not a kryo image: bad magic bytes");
         }
+        format = magic[4];
+        if (format != KryoCodec.FORMAT_1 && format != KryoCodec.FORMAT_2) {
+            throw new CodecException("Unsupported kryo format version " + (format & 0xFF) + " (this library reads "
+                    + "versions " + KryoCodec.FORMAT_1 + " and " + KryoCodec.FORMAT_2 + ")");
+        }
+        Lz4FrameReader frame = new Lz4FrameReader(source);
         ImageHeader header = call(() -> {
-            try {
-                input = new Input(new LZ4FrameInputStream(source, LZ4Factory.safeInstance().safeDecompressor(),
-                        XXHashFactory.safeInstance().hash32()), 64 * 1024);
-            } catch (IOException e) {
-                throw new KryoException(e);
-            }
+            input = new Input(frame, 64 * 1024);
             wire = new KryoWire.In(input);
             int version = input.readVarInt(true);
             int kindByte = wire.readByte();
@@ -117,6 +118,14 @@ final class KryoImageReader extends BinaryImageReader {
     @Override
     protected Record doNextRecord() throws IOException {
         return call(() -> {
+            if (format == KryoCodec.FORMAT_2) {
+                int tag = input.readVarInt(true);
+                if (tag == KryoWire.R_END) {
+                    return null;
+                }
+                records++;
+                return wire.readRecord(tag);
+            }
             int marker = wire.readByte();
             if (marker == KryoCodec.END) {
                 return null;
@@ -204,6 +213,10 @@ final class KryoImageReader extends BinaryImageReader {
             }
             return null;
         });
+        // the LZ4 frame reader stops at the frame's end mark: anything after it is still in the caller's stream
+        if (source.read() != -1) {
+            throw new CodecException("Corrupt kryo image: data follows its LZ4 frame");
+        }
     }
 
     @Override

@@ -16,14 +16,12 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
 import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameOutputStream;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * Writes one image in the kryo format: the magic bytes, then one LZ4 frame holding the header, the tables and their
- * records or the changes, the table states and an end marker, all encoded by {@link KryoWire}. The LZ4 compression
- * runs on a helper thread ({@link CompressingPipe}) while this one encodes.
+ * Writes one image in the kryo format, version 2: the magic bytes, then one LZ4 frame ({@link Lz4FrameWriter})
+ * holding the header, the tables and their records (a shape tag, then the values) or the changes, the table states
+ * and an end marker, all encoded by {@link KryoWire}. The LZ4 compression runs on a helper thread
+ * ({@link CompressingPipe}) while this one encodes.
  */
 final class KryoImageWriter extends AbstractImageWriter {
     private final OutputStream target;
@@ -39,11 +37,7 @@ final class KryoImageWriter extends AbstractImageWriter {
     @Override
     protected void doWriteHeader(ImageHeader header) throws IOException {
         target.write(KryoCodec.MAGIC);
-        LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(ImageWriter.shield(target),
-                LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, LZ4Factory.safeInstance().fastCompressor(),
-                XXHashFactory.safeInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
-                LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
-        pipe = new CompressingPipe(lz4);
+        pipe = new CompressingPipe(new Lz4FrameWriter(ImageWriter.shield(target)));
         output = new Output(pipe, 64 * 1024);
         wire = new KryoWire.Out(output);
         run(() -> {
@@ -83,10 +77,7 @@ final class KryoImageWriter extends AbstractImageWriter {
     @Override
     protected void doWriteRecord(Record record) throws IOException {
         try {
-            run(() -> {
-                output.writeByte(KryoCodec.NEXT);
-                wire.writeFields(record, 0);
-            });
+            run(() -> wire.writeRecord(record));
         } catch (CodecException e) {
             throw new CodecException("Table '" + currentTable().name() + "': " + e.getMessage(), e);
         }
@@ -94,7 +85,7 @@ final class KryoImageWriter extends AbstractImageWriter {
 
     @Override
     protected void doEndTable() throws IOException {
-        run(() -> output.writeByte(KryoCodec.END));
+        run(wire::writeEndOfRecords);
     }
 
     @Override

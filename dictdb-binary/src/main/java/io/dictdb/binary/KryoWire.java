@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import java.util.UUID;
  *
  * <p>Strings are a varint byte length then the UTF-16 code units encoded like UTF-8, each surrogate on its own
  * (so any Java string, even one holding an unpaired surrogate, reads back exactly). Field and table names go
- * through a per-image name table: the first occurrence writes the name, later ones its number.
+ * through a per-image name table: the first occurrence writes the name, later ones its number. In format 2 the
+ * records of a full image go through a per-image shape table as well (see {@link Out#writeRecord}).
  */
 final class KryoWire {
     static final int T_NULL = 0;
@@ -53,6 +55,19 @@ final class KryoWire {
     /** Total encoded bytes of the names the name table remembers; later new names are written out every time. */
     static final int MAX_NAME_TABLE_BYTES = 16 << 20;
 
+    /** Format 2, a record's tag: the end of the table's records. */
+    static final int R_END = 0;
+    /** Format 2, a record's tag: a new shape (its field names) follows, remembered as the next shape number. */
+    static final int R_NEW_SHAPE = 1;
+    /** Format 2, a record's tag: a shape follows for this record only (the shape table is full). */
+    static final int R_ONE_OFF_SHAPE = 2;
+    /** Format 2, a record's tag: this value plus the shape's number names a remembered shape. */
+    static final int R_SHAPE_BASE = 3;
+    /** The most shapes an image remembers (writer) or may define (reader). */
+    static final int MAX_SHAPES = 4096;
+    /** The most field names all remembered shapes of an image hold together. */
+    static final int MAX_SHAPE_NAMES = 1 << 20;
+
     private KryoWire() {
     }
 
@@ -62,6 +77,10 @@ final class KryoWire {
         private final HashMap<String, Integer> names = new HashMap<>();
         private long nameBytes;
         private byte[] scratch = new byte[256];
+        private final HashMap<List<String>, Integer> shapes = new HashMap<>();
+        private long shapeNames;
+        private String[] lastShape;
+        private int lastShapeId;
 
         Out(Output out) {
             this.out = out;
@@ -189,6 +208,65 @@ final class KryoWire {
             }
         }
 
+        /**
+         * A top-level record of a full image in format 2: a tag naming its shape (the field names in order,
+         * written once per image), then its values only. Most tables hold a handful of shapes, so the names cost
+         * nothing per record and the writer's name lookups go away; the last shape is tried first, by identity
+         * (records of one shape share one interned key array, so their names are the same strings).
+         */
+        void writeRecord(Record record) {
+            int n = record.size();
+            String[] last = lastShape;
+            if (last != null && last.length == n && hasNames(record, last)) {
+                out.writeVarInt(R_SHAPE_BASE + lastShapeId, true);
+            } else {
+                String[] names = record.keySet().toArray(new String[n]);
+                List<String> key = Arrays.asList(names);
+                Integer id = shapes.get(key);
+                if (id != null) {
+                    out.writeVarInt(R_SHAPE_BASE + id, true);
+                    lastShape = names;
+                    lastShapeId = id;
+                } else if (shapes.size() < MAX_SHAPES && shapeNames + n <= MAX_SHAPE_NAMES) {
+                    out.writeVarInt(R_NEW_SHAPE, true);
+                    writeShape(names);
+                    lastShapeId = shapes.size();
+                    lastShape = names;
+                    shapes.put(key, lastShapeId);
+                    shapeNames += n;
+                } else {
+                    out.writeVarInt(R_ONE_OFF_SHAPE, true);
+                    writeShape(names);
+                }
+            }
+            for (Object v : record.values()) {
+                writeValue(v, 0);
+            }
+        }
+
+        private static boolean hasNames(Record record, String[] names) {
+            int i = 0;
+            for (String k : record.keySet()) {
+                String name = names[i++];
+                if (k != name && !k.equals(name)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void writeShape(String[] names) {
+            out.writeVarInt(names.length, true);
+            for (String name : names) {
+                writeName(name);
+            }
+        }
+
+        /** The end of a table's records in format 2. */
+        void writeEndOfRecords() {
+            out.writeVarInt(R_END, true);
+        }
+
         /** A record's fields: count, then name and value pairs. */
         void writeFields(Map<String, ?> record, int depth) {
             out.writeVarInt(record.size(), true);
@@ -232,6 +310,8 @@ final class KryoWire {
         private long nameBytes;
         private byte[] scratch = new byte[256];
         private char[] chars = new char[256];
+        private final ArrayList<String[]> shapes = new ArrayList<>();
+        private long shapeNames;
 
         In(Input in) {
             this.in = in;
@@ -424,6 +504,72 @@ final class KryoWire {
             if (depth >= Limits.MAX_DEPTH) {
                 throw new DecodeError("lists and maps nest deeper than " + Limits.MAX_DEPTH + " levels");
             }
+        }
+
+        /**
+         * A top-level record of format 2 (see {@link Out#writeRecord}), its tag already read (not {@link #R_END}).
+         */
+        Record readRecord(int tag) {
+            String[] names;
+            if (tag == R_NEW_SHAPE || tag == R_ONE_OFF_SHAPE) {
+                names = readShape();
+                if (tag == R_NEW_SHAPE) {
+                    if (shapes.size() >= MAX_SHAPES || shapeNames + names.length > MAX_SHAPE_NAMES) {
+                        throw new DecodeError("the image defines more than " + MAX_SHAPES + " record shapes or "
+                                + MAX_SHAPE_NAMES + " names in them");
+                    }
+                    shapes.add(names);
+                    shapeNames += names.length;
+                }
+            } else {
+                long id = Integer.toUnsignedLong(tag) - R_SHAPE_BASE;
+                if (id < 0 || id >= shapes.size()) {
+                    throw new DecodeError("a record refers to shape #" + id + " but only " + shapes.size()
+                            + " shapes were defined");
+                }
+                names = shapes.get((int) id);
+            }
+            int n = names.length;
+            try {
+                if (n <= 16) {
+                    Object[] pairs = new Object[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        pairs[2 * i] = names[i];
+                        try {
+                            pairs[2 * i + 1] = readValue(0);
+                        } catch (DecodeError e) {
+                            throw e.field(names[i]);
+                        }
+                    }
+                    return Record.of(pairs);
+                }
+                LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+                for (String name : names) {
+                    try {
+                        map.put(name, readValue(0));
+                    } catch (DecodeError e) {
+                        throw e.field(name);
+                    }
+                }
+                return Record.of(map);
+            } catch (IllegalArgumentException e) {
+                throw new DecodeError(e.getMessage());
+            }
+        }
+
+        /** A shape's field names, each at most once (checked here, once per shape, not per record). */
+        private String[] readShape() {
+            int n = readCount(Limits.MAX_ENTRIES, "a record shape's field count");
+            ArrayList<String> names = new ArrayList<>(ImageLimits.preallocation(n));
+            HashSet<String> seen = n > 16 ? new HashSet<>() : null;
+            for (int i = 0; i < n; i++) {
+                String name = readName();
+                if (seen != null ? !seen.add(name) : names.contains(name)) {
+                    throw new DecodeError("field '" + abbreviate(name) + "' appears twice in a record shape");
+                }
+                names.add(name);
+            }
+            return names.toArray(new String[0]);
         }
 
         /** A record's fields (see {@link Out#writeFields}), as a canonical {@link Record}. */

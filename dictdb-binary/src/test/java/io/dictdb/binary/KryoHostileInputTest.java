@@ -7,11 +7,15 @@ import io.dictdb.spi.ImageLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.xxhash.XXHashFactory;
 import org.junit.jupiter.api.Test;
 
 /** Hand-crafted kryo payloads that lie about lengths, counts, depth and types. */
 class KryoHostileInputTest {
+    private static final byte[] FORMAT_1 = {'D', 'D', 'B', 'K', 1};
     private final KryoCodec codec = new KryoCodec();
 
     /** The content of a full image up to the first field value of the first record of table "t". */
@@ -34,12 +38,16 @@ class KryoHostileInputTest {
         return out;
     }
 
-    /** The magic and an LZ4 frame around {@code content}. */
+    /** The magic of format 1 (the layout these crafted payloads use) and an LZ4 frame around {@code content}. */
     static byte[] payload(byte[] content) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.write(KryoCodec.MAGIC);
-            try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(bytes)) {
+            bytes.write(FORMAT_1);
+            // lz4-java's own frame writer, as format 1 used (safe instances, no content checksum: that would load
+            // the JNI library)
+            try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(bytes, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+                    -1L, LZ4Factory.safeInstance().fastCompressor(), XXHashFactory.safeInstance().hash32(),
+                    LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
                 lz4.write(content);
             }
             return bytes.toByteArray();
@@ -177,11 +185,112 @@ class KryoHostileInputTest {
     @Test
     void wrongMagicOrBrokenCompressionIsRefused() {
         assertThat(Hostile.rejects(codec, "DDBX\1 not kryo".getBytes())).hasMessageContaining("magic");
-        assertThat(Hostile.rejects(codec, concat(KryoCodec.MAGIC, new byte[] {4, 0x22, 0x4D, 0x18, 1, 2, 3})))
+        assertThat(Hostile.rejects(codec, concat(FORMAT_1, new byte[] {4, 0x22, 0x4D, 0x18, 1, 2, 3})))
                 .hasMessageContaining("kryo");
         byte[] good = withValue(concat(new byte[] {KryoWire.T_STRING}, varint(2), "ok".getBytes(),
                 new byte[] {KryoCodec.END, KryoCodec.END, 0, KryoCodec.EOF}));
         good[good.length / 2 + 4] ^= 0x10;
         Hostile.rejects(codec, good);
+    }
+
+    /** A format-2 image (the current writer's frame) up to the first record tag of table "t", then {@code tail}. */
+    private static byte[] formatTwo(byte[] tail) {
+        Output out = new Output(1024, -1);
+        KryoWire.Out wire = new KryoWire.Out(out);
+        out.writeVarInt(1, true);
+        out.writeByte(0);
+        out.writeVarLong(1, true);
+        out.writeVarLong(1, true);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeVarLong(0, false);
+        out.writeVarInt(0, true);
+        out.writeByte(KryoCodec.NEXT);
+        wire.writeDefinition(new io.dictdb.spi.TableDefinition("t", "id", null, List.of()));
+        out.writeBytes(tail);
+        return frame(KryoCodec.MAGIC, out.toBytes());
+    }
+
+    /** The magic and {@link Lz4FrameWriter}'s frame around {@code content}. */
+    private static byte[] frame(byte[] magic, byte[] content) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.write(magic);
+            Lz4FrameWriter lz4 = new Lz4FrameWriter(bytes);
+            for (int at = 0; at < content.length; at += Lz4FrameWriter.BLOCK_SIZE) {
+                lz4.writeBlock(content, at, Math.min(Lz4FrameWriter.BLOCK_SIZE, content.length - at));
+            }
+            lz4.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final byte[] END_OF_IMAGE = {KryoWire.R_END, KryoCodec.END, 0, KryoCodec.EOF};
+
+    @Test
+    void theFormatTwoPrefixIsValidSoEachTestChangesOneThing() {
+        Output out = new Output(64, -1);
+        KryoWire.Out wire = new KryoWire.Out(out);
+        out.writeVarInt(KryoWire.R_NEW_SHAPE, true);
+        out.writeVarInt(1, true);
+        wire.writeName("v");
+        out.writeByte(KryoWire.T_LONG);
+        out.writeVarLong(7, false);
+        out.writeVarInt(KryoWire.R_SHAPE_BASE, true);
+        out.writeByte(KryoWire.T_LONG);
+        out.writeVarLong(8, false);
+        Images image = Images.read(codec, formatTwo(concat(out.toBytes(), END_OF_IMAGE)));
+        assertThat(image.tables().get(0).records()).containsExactly(io.dictdb.Record.of("v", 7L),
+                io.dictdb.Record.of("v", 8L));
+    }
+
+    @Test
+    void aShapeNumberNeverDefinedIsRefused() {
+        var e = Hostile.rejects(codec, formatTwo(concat(varint(KryoWire.R_SHAPE_BASE + 5), END_OF_IMAGE)));
+        assertThat(e).hasMessageContaining("shape #5").hasMessageContaining("record 1 of table 't'");
+        e = Hostile.rejects(codec, formatTwo(concat(varint(-1), END_OF_IMAGE)));
+        assertThat(e).hasMessageContaining("shape #");
+    }
+
+    @Test
+    void aShapeClaimingABillionFieldsFailsFast() {
+        var e = Hostile.rejects(codec, formatTwo(concat(varint(KryoWire.R_NEW_SHAPE), varint(1_000_000_000))));
+        assertThat(e).hasMessageContaining("shape's field count");
+    }
+
+    @Test
+    void aShapeNamingAFieldTwiceIsRefused() {
+        // each name written out in full (0, length, bytes): the prefix's own writer numbered "t" and "id" already
+        byte[] v = concat(varint(0), varint(1), "v".getBytes());
+        var e = Hostile.rejects(codec, formatTwo(concat(varint(KryoWire.R_ONE_OFF_SHAPE), varint(2), v, v,
+                END_OF_IMAGE)));
+        assertThat(e).hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void aDamagedOrLyingLz4FrameIsRefused() {
+        byte[] good = formatTwo(END_OF_IMAGE);
+        assertThat(Images.read(codec, good).tables().get(0).records()).isEmpty();
+        // the first block's size (after magic 5 + frame header 7) claims more than the frame's block size
+        byte[] lying = good.clone();
+        Lz4FrameWriter.writeIntLE(lying, 12, 1 << 30);
+        assertThat(Hostile.rejects(codec, lying)).hasMessageContaining("LZ4 block claims");
+        byte[] damaged = good.clone();
+        damaged[17] ^= 0x01;
+        assertThat(Hostile.rejects(codec, damaged)).hasMessageContaining("checksum");
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+        assertThat(Hostile.rejects(codec, truncated)).hasMessageContaining("Truncated");
+        byte[] badDescriptor = good.clone();
+        badDescriptor[10] = 0x70; // a reserved block size code
+        assertThat(Hostile.rejects(codec, badDescriptor)).hasMessageContaining("kryo");
+    }
+
+    @Test
+    void anUnknownFormatVersionIsRefusedByNumber() {
+        byte[] future = formatTwo(END_OF_IMAGE);
+        future[4] = 3;
+        assertThat(Hostile.rejects(codec, future)).hasMessageContaining("format version 3");
     }
 }
