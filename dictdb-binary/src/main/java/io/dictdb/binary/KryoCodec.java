@@ -12,7 +12,8 @@ import java.io.OutputStream;
  * name is written once per image and a shape table so that each record is a shape number and its values) and
  * compressed as one standard LZ4 frame with lz4-java's safe, pure-Java compressor and decompressor. Kryo's
  * object-graph serialization is not used: no class name or type is ever read from a file. lz4-java's JNI library is
- * never loaded (see {@link Lz4FrameWriter}).
+ * never loaded, so JDK 24+ prints no native-access warning; a user who wants lz4-java's faster JNI compressor for
+ * writing opts in with {@code -Ddictdb.kryo.nativeLz4=true} (reading always stays pure Java).
  *
  * <p>Layout: the 5 bytes {@code DDBK 2}, then an LZ4 frame holding the header (its kind byte's second bit set
  * when a database id ends it), then for a full image each table

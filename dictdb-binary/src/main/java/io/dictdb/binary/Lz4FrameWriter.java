@@ -15,7 +15,8 @@ import net.jpountz.xxhash.XXHashFactory;
  * {@code XXHashFactory.fastestInstance()} for its content checksum whatever instances it is given, and that call
  * loads lz4-java's JNI library ({@code System.loadLibrary}, a warning on JDK 24+). Only the
  * {@linkplain LZ4Factory#safeInstance() safe} instances are used here, so nothing native is loaded. It also
- * compresses each caller's block in place: no copy into a frame buffer.
+ * compresses each caller's block in place: no copy into a frame buffer. A user may opt in to the JNI compressor
+ * with the system property {@value #NATIVE_PROPERTY}.
  */
 final class Lz4FrameWriter {
     static final int MAGIC = 0x184D2204;
@@ -26,7 +27,14 @@ final class Lz4FrameWriter {
     /** The largest block the writer takes, matching {@link #BD_256K}. */
     static final int BLOCK_SIZE = 256 * 1024;
 
-    private static final LZ4Compressor COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
+    /**
+     * The system property that opts in to lz4-java's JNI compressor for writing ({@code -Ddictdb.kryo.nativeLz4=true}):
+     * about twice as fast, but it loads a native library (a warning on JDK 24+ unless the JVM runs with
+     * {@code --enable-native-access}). Reading always uses the safe pure-Java decompressor.
+     */
+    static final String NATIVE_PROPERTY = "dictdb.kryo.nativeLz4";
+
+    private static final LZ4Compressor COMPRESSOR = compressor();
     private static final XXHash32 HASH = XXHashFactory.safeInstance().hash32();
 
     private final OutputStream out;
@@ -81,6 +89,18 @@ final class Lz4FrameWriter {
     void finish() throws IOException {
         out.write(new byte[4]);
         out.flush();
+    }
+
+    /** The safe pure-Java compressor, or the JNI one when the user opted in and it loads. */
+    private static LZ4Compressor compressor() {
+        if (Boolean.getBoolean(NATIVE_PROPERTY)) {
+            try {
+                return LZ4Factory.nativeInstance().fastCompressor();
+            } catch (Throwable e) { // no native build for this platform: the safe one does the same job
+                return LZ4Factory.safeInstance().fastCompressor();
+            }
+        }
+        return LZ4Factory.safeInstance().fastCompressor();
     }
 
     static void writeIntLE(byte[] b, int at, int v) {
