@@ -52,6 +52,9 @@ final class KryoWire {
     static final int T_LIST = 11;
     static final int T_MAP = 12;
 
+    /** Strings up to this many chars are encoded in place in Kryo's buffer: 3 bytes a char fit a one-byte varint. */
+    static final int SHORT_STRING = 42;
+
     /** Total encoded bytes of the names the name table remembers; later new names are written out every time. */
     static final int MAX_NAME_TABLE_BYTES = 16 << 20;
 
@@ -96,9 +99,18 @@ final class KryoWire {
             if ((long) len * 3 > scratch.length) {
                 scratch = new byte[(int) Math.min(Math.max((long) len * 3, scratch.length * 2L), Integer.MAX_VALUE - 8)];
             }
-            byte[] b = scratch;
-            int n = 0;
-            for (int i = 0; i < len; i++) {
+            int n = encodeInto(s, scratch, 0);
+            if (n > limit) {
+                throw new CodecException("Cannot write " + what + " of " + n + " encoded bytes: the kryo codec "
+                        + "reads at most " + limit);
+            }
+            return n;
+        }
+
+        /** Encodes {@code s} into {@code b} from {@code at} (room for 3 bytes a char); returns the byte count. */
+        private static int encodeInto(String s, byte[] b, int at) {
+            int n = at;
+            for (int i = 0, len = s.length(); i < len; i++) {
                 char c = s.charAt(i);
                 if (c < 0x80) {
                     b[n++] = (byte) c;
@@ -111,14 +123,21 @@ final class KryoWire {
                     b[n++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
-            if (n > limit) {
-                throw new CodecException("Cannot write " + what + " of " + n + " encoded bytes: the kryo codec "
-                        + "reads at most " + limit);
-            }
-            return n;
+            return n - at;
         }
 
         void writeString(String s, int limit, String what) {
+            int len = s.length();
+            int pos = out.position();
+            byte[] buffer = out.getBuffer();
+            if (len <= SHORT_STRING && buffer.length - pos > 3 * SHORT_STRING && limit >= 3 * SHORT_STRING) {
+                // the common short string: encoded straight into Kryo's buffer behind a one-byte length (at most
+                // 3 * 42 = 126 bytes, so one varint byte), with no copy through the scratch buffer
+                int n = encodeInto(s, buffer, pos + 1);
+                buffer[pos] = (byte) n;
+                out.setPosition(pos + 1 + n);
+                return;
+            }
             int n = encode(s, limit, what);
             out.writeVarInt(n, true);
             out.writeBytes(scratch, 0, n);
@@ -371,17 +390,34 @@ final class KryoWire {
 
         String readString(int limit, String what) {
             int n = readCount(limit, what);
+            int pos = in.position();
+            if (in.limit() - pos >= n) {
+                // the bytes are already in Kryo's buffer: decoded from there, with no copy to the scratch buffer
+                String s = decode(in.getBuffer(), pos, n);
+                in.setPosition(pos + n);
+                return s;
+            }
             byte[] b = readBlob(n, true);
-            return decode(b, n);
+            return decode(b, 0, n);
         }
 
         private String decode(byte[] b, int n) {
-            int i = 0;
-            while (i < n && b[i] >= 0) {
+            return decode(b, 0, n);
+        }
+
+        /** Decodes {@code n} bytes of {@code b} from {@code off} (see {@link Out#writeString}). */
+        private String decode(byte[] b, int off, int n) {
+            int end = off + n;
+            int i = off;
+            while (i < end && b[i] >= 0) {
                 i++;
             }
-            if (i == n) {
-                return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+            if (i == end) {
+                return new String(b, off, n, StandardCharsets.ISO_8859_1);
+            }
+            i -= off;
+            if (off != 0) {
+                b = Arrays.copyOfRange(b, off, end);
             }
             if (chars.length < n) {
                 chars = new char[Math.max(n, chars.length * 2)];
