@@ -9,6 +9,7 @@ import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.IndexDefinition;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kryo files of format 1 (magic {@code DDBK 1}: an {@code LZ4FrameOutputStream} frame, name table, a type byte per
@@ -131,6 +133,19 @@ class KryoFormatOneTest {
         bytes[4] = 9;
         assertThatThrownBy(() -> Images.read(new KryoCodec(), bytes)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("kryo").hasMessageContaining("9");
+    }
+
+    @Test
+    void aFormatOneFileLoadsThroughImageFilesAndAnUnknownVersionNamesTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("old.kryo");
+        Files.write(file, resource("kryo-format-1-full.kryo"));
+        assertThat(ImageFiles.standard().verify(file).header()).isEqualTo(full().header());
+        byte[] future = resource("kryo-format-1-full.kryo");
+        future[4] = 9;
+        Path unknown = dir.resolve("future.kryo");
+        Files.write(unknown, future);
+        assertThatThrownBy(() -> ImageFiles.standard().verify(unknown)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("future.kryo").hasMessageContaining("format version 9");
     }
 
     static void assertSameImage(Images actual, Images expected) {
