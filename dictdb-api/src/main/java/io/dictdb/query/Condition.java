@@ -6,7 +6,6 @@ import io.dictdb.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -489,40 +488,5 @@ public sealed interface Condition permits Condition.All, Condition.Compare, Cond
             sb.append(parts.get(i));
         }
         return sb.append(')').toString();
-    }
-
-    /**
-     * The fields a condition reads, for planners and messages. A {@link Matching} part reads unknown fields and
-     * contributes none.
-     *
-     * @param condition a condition
-     * @return the field names, in first-seen order
-     */
-    static Set<String> fieldsOf(Condition condition) {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        collectFields(condition, out);
-        return out;
-    }
-
-    private static void collectFields(Condition c, Set<String> out) {
-        if (c instanceof Compare x) {
-            out.add(x.field());
-        } else if (c instanceof In x) {
-            out.add(x.field());
-        } else if (c instanceof Between x) {
-            out.add(x.field());
-        } else if (c instanceof Text x) {
-            out.add(x.field());
-        } else if (c instanceof IsNull x) {
-            out.add(x.field());
-        } else if (c instanceof Regex x) {
-            out.add(x.field());
-        } else if (c instanceof And x) {
-            x.parts().forEach(p -> collectFields(p, out));
-        } else if (c instanceof Or x) {
-            x.parts().forEach(p -> collectFields(p, out));
-        } else if (c instanceof Not x) {
-            collectFields(x.inner(), out);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,19 +94,39 @@ public final class Codecs {
      * @throws CodecException if the file has no extension or no installed codec uses it
      */
     static Codec forExtension(Path file) {
+        return named(nameForExtension(file).orElseThrow(() -> new CodecException(unknown(
+                "Cannot choose a codec for " + file + ": it has no file extension; give the format", null))));
+    }
+
+    /**
+     * The one rule from a file's extension to a codec name, which saving and reading share: the installed codec
+     * whose {@link Codec#fileExtension()} the file has (ignoring case); for {@code .cbor} and {@code .kryo} that
+     * codec's name even when it is not installed, so that {@link #named(String)} then says which artifact to add.
+     *
+     * @param file the file
+     * @return the codec's name, or empty if the file name has no extension (nothing after a last dot)
+     * @throws CodecException if the file has an extension no codec uses, naming the file and listing the
+     *     installed codecs
+     * @throws NullPointerException if the file is null
+     */
+    public static Optional<String> nameForExtension(Path file) {
+        Objects.requireNonNull(file, "file");
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot == name.length() - 1) {
-            throw new CodecException(unknown("Cannot choose a codec for " + file
-                    + ": it has no file extension; give the format", null));
+            return Optional.empty();
         }
         String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         for (Codec c : available()) {
             if (c.fileExtension().equalsIgnoreCase(ext)) {
-                return c;
+                return Optional.of(c.name());
             }
         }
-        throw new CodecException(unknown("No codec for the extension '." + ext + "' of " + file, ext));
+        if (ARTIFACTS.containsKey(ext)) {
+            return Optional.of(ext); // one of ours, not installed: named() says which artifact to add
+        }
+        throw new CodecException(unknown("No codec for the extension '." + ext + "' of " + file
+                + "; give the format, or a file name with a codec's extension", ext));
     }
 
     private static String framedCodecName(Path file) {

@@ -155,11 +155,4 @@ class ConditionsTest {
         }
         return c.getClass().getSimpleName();
     }
-
-    @Test
-    void fieldsOfListsTheFieldsRead() {
-        Condition tree = and(field("age").gte(18), or(field("dept").eq("IT"), not(field("age").isNull())),
-                matching(r -> true));
-        assertThat(Condition.fieldsOf(tree)).containsExactly("age", "dept");
-    }
 }

@@ -46,7 +46,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dictdb demo}: the production story of the seed, end to end, in a fresh folder. Tables with schemas and
+ * {@code dictdb demo}: a production application's story, end to end, in a fresh folder. Tables with schemas and
  * indexes, a batch insert, explained queries and aggregates, an incremental {@link BackupManager} while the
  * application keeps writing, a simulated crash (the manager stops without a final backup after more writes),
  * then a restore and a verify of the backups. The summary compares the restored database with the state the last

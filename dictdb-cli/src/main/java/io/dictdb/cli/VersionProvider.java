@@ -1,12 +1,9 @@
 package io.dictdb.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import io.dictdb.core.DictDB;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version for {@code --version}: the Maven project version, from a resource filtered at build time. */
+/** The version for {@code --version}: the library's ({@link DictDB#version()}) and the Java that runs it. */
 public final class VersionProvider implements IVersionProvider {
 
     /** Creates the provider (picocli instantiates it). */
@@ -19,16 +16,7 @@ public final class VersionProvider implements IVersionProvider {
      * @return the version, such as {@code 0.1.0-SNAPSHOT}
      */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p.getProperty("version", "unknown");
+        return DictDB.version();
     }
 
     @Override

@@ -58,10 +58,14 @@ class PartsTest {
     }
 
     @Test
-    void theOutputCodecIsTheNamedOneElseTheExtensionsElseJson() {
+    void theOutputCodecIsTheNamedOneElseTheExtensionsElseJsonWithoutAnExtension() {
         assertThat(Support.formatFor(java.nio.file.Path.of("a.kryo"), null)).isEqualTo("kryo");
         assertThat(Support.formatFor(java.nio.file.Path.of("a.CBOR"), null)).isEqualTo("cbor");
-        assertThat(Support.formatFor(java.nio.file.Path.of("a.bin"), null)).isEqualTo("json");
+        assertThat(Support.formatFor(java.nio.file.Path.of("a"), null)).isEqualTo("json");
+        assertThat(Support.formatFor(java.nio.file.Path.of("a.bin"), "json")).isEqualTo("json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Support.formatFor(java.nio.file.Path.of("a.bin"), null))
+                .isInstanceOf(io.dictdb.CodecException.class)
+                .hasMessageContaining("'.bin' of a.bin").hasMessageContaining("Installed codecs: ");
         assertThat(Support.formatFor(java.nio.file.Path.of("a.json"), "KRYO")).isEqualTo("kryo");
         assertThat(Support.bytes(1536)).isEqualTo("1.5 KB");
         assertThat(Support.bytes(512)).isEqualTo("512 B");

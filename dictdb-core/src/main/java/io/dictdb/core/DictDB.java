@@ -37,7 +37,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -97,7 +96,6 @@ public final class DictDB implements Database {
      */
     private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
     private volatile Map<String, MemoryTable> tables = Map.of();
-    private volatile ExecutorService ownExecutor;
 
     private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
@@ -105,6 +103,35 @@ public final class DictDB implements Database {
         this.changes = new ChangeLog(sequence, options.coalesceThreshold);
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
+    }
+
+    /**
+     * The version of this library, as its build gave it (for example {@code 0.1.0}); the same value is every jar's
+     * {@code Implementation-Version}.
+     *
+     * @return the version, or {@code "unknown"} if the library's version file is missing (a class path assembled by
+     *     hand from classes without their resources)
+     */
+    public static String version() {
+        return VersionHolder.VERSION;
+    }
+
+    /** Reads the version file once, on first use. */
+    private static final class VersionHolder {
+        static final String VERSION = read();
+
+        private static String read() {
+            try (java.io.InputStream in = DictDB.class.getResourceAsStream("dictdb-version.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
+        }
     }
 
     /**
@@ -479,11 +506,13 @@ public final class DictDB implements Database {
 
     /**
      * Saves a consistent snapshot of every table, streaming, while writers go on: the codec is the one whose file
-     * extension the file has, else {@value #DEFAULT_FORMAT}. The file is written atomically with the shared frame
+     * extension the file has, {@value #DEFAULT_FORMAT} for a file name without an extension (see
+     * {@link #formatFor(Path)}). The file is written atomically with the shared frame
      * (see {@link ImageFiles}): a failure leaves the previous file untouched.
      *
      * @param file the file
-     * @throws CodecException if writing fails, naming the file
+     * @throws CodecException if writing fails, or if the file's extension names no installed codec, naming the
+     *     file (and then listing the installed codecs)
      * @throws NullPointerException if the file is null
      */
     @Override
@@ -548,7 +577,13 @@ public final class DictDB implements Database {
      * @throws NullPointerException if the file is null
      */
     public CompletableFuture<Void> saveAsync(Path file) {
-        return saveAsync(file, formatFor(file));
+        String format;
+        try {
+            format = formatFor(file);
+        } catch (CodecException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return saveAsync(file, format);
     }
 
     @Override
@@ -562,8 +597,6 @@ public final class DictDB implements Database {
         try {
             codec = codecToWrite(file, format);
             snap = snapshot();
-        } catch (CodecException e) {
-            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -572,31 +605,19 @@ public final class DictDB implements Database {
     }
 
     /**
-     * The codec {@link #save(Path)} chooses for a file: the installed codec whose file extension the file has, else
-     * {@value #DEFAULT_FORMAT} ({@code cbor} and {@code kryo} are returned for their extensions even when not
-     * installed, so that {@link Codecs#named(String)} says which artifact to add).
+     * The codec {@link #save(Path)} chooses for a file: the installed codec whose file extension the file has
+     * ({@link Codecs#nameForExtension(Path)}, the rule reading shares), or {@value #DEFAULT_FORMAT} for a file name
+     * without an extension ({@code cbor} and {@code kryo} are returned for their extensions even when not installed,
+     * so that {@link Codecs#named(String)} says which artifact to add).
      *
      * @param file the file
      * @return the codec's name
+     * @throws CodecException if the file has an extension that no installed codec uses (say {@code data.parquet}),
+     *     naming the file and listing the installed codecs
      * @throws NullPointerException if the file is null
      */
     public static String formatFor(Path file) {
-        Objects.requireNonNull(file, "file");
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        if (dot < 0 || dot == name.length() - 1) {
-            return DEFAULT_FORMAT;
-        }
-        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        for (Codec c : Codecs.available()) {
-            if (c.fileExtension().equalsIgnoreCase(ext)) {
-                return c.name();
-            }
-        }
-        if (ext.equals("cbor") || ext.equals("kryo")) {
-            return ext; // one of ours, not installed: named() says which artifact to add
-        }
-        return DEFAULT_FORMAT;
+        return Codecs.nameForExtension(file).orElse(DEFAULT_FORMAT);
     }
 
     /** Streams a full image into a new database. */

@@ -1,5 +1,5 @@
 /**
  * The change log: sequence numbers for every committed change and the pending changes that backups capture.
- * Depends only on the API.
+ * Depends on the API (its change SPI) and on {@link io.dictdb.core.ChangeSet}.
  */
 package io.dictdb.core.change;
