@@ -132,16 +132,20 @@ public final class BackupManager implements AutoCloseable {
             throw new IllegalStateException(state.get() == STARTED ? "Backup manager for " + dir
                     + " is already started" : "Backup manager for " + dir + " is stopped");
         }
+        RuntimeException refused = null;
         lock.lock(); // a backup notified from now on waits for the check and the cleanup
         try {
             ownership.check();
             writer.cleanTemporaryFiles();
         } catch (RuntimeException e) {
             state.set(STOPPED);
-            scheduler.stop(); // drops a backup notified meanwhile
-            throw e;
+            refused = e;
         } finally {
             lock.unlock();
+        }
+        if (refused != null) {
+            scheduler.stop(); // out of the lock, which a backup notified meanwhile may be waiting for; drops it
+            throw refused;
         }
         scheduler.start();
         status.running(true);

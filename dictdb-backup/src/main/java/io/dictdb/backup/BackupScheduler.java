@@ -51,10 +51,17 @@ final class BackupScheduler {
         executor.setRemoveOnCancelPolicy(true);
     }
 
-    /** Schedules a backup every {@code interval}, the first one {@code interval} from now. */
+    /**
+     * Schedules a backup every {@code interval}, the first one {@code interval} from now; does nothing once
+     * {@link #stop()} was called (a stop racing the manager's start).
+     */
     void start() {
         long ms = interval.toMillis();
-        executor.scheduleWithFixedDelay(backup, ms, ms, TimeUnit.MILLISECONDS);
+        try {
+            executor.scheduleWithFixedDelay(backup, ms, ms, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile: nothing to run
+        }
     }
 
     /**
