@@ -137,6 +137,11 @@ public final class BackupManager implements AutoCloseable {
         try {
             ownership.check();
             writer.cleanTemporaryFiles();
+            // under the lock, as stop() marks the status: a stop() racing this start ends with running false
+            if (state.get() == STARTED) {
+                scheduler.start();
+                status.running(true);
+            }
         } catch (RuntimeException e) {
             state.set(STOPPED);
             refused = e;
@@ -147,8 +152,6 @@ public final class BackupManager implements AutoCloseable {
             scheduler.stop(); // out of the lock, which a backup notified meanwhile may be waiting for; drops it
             throw refused;
         }
-        scheduler.start();
-        status.running(true);
         LOG.atInfo().addKeyValue("op", "backup.start").addKeyValue("file", dir).addKeyValue("format", codec.name())
                 .addKeyValue("incremental", incremental).log("Backup manager started for {}", dir);
     }
@@ -167,10 +170,10 @@ public final class BackupManager implements AutoCloseable {
         lock.lock(); // a manual backup in flight on another thread
         try {
             writer.stop();
+            status.running(false);
         } finally {
             lock.unlock();
         }
-        status.running(false);
         LOG.atInfo().addKeyValue("op", "backup.stop").addKeyValue("file", dir).log("Backup manager stopped");
     }
 

@@ -459,4 +459,35 @@ class BackupManagerTest {
             }
         }
     }
+
+    @Test
+    void aStopRacingStartLeavesNothingRunning() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            DictDB db = sample();
+            BackupManager m = BackupManager.builder(db, dir.resolve("race" + round)).minInterval(Duration.ZERO)
+                    .build();
+            CountDownLatch go = new CountDownLatch(1);
+            java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    go.await();
+                    m.start();
+                    m.notifyChange();
+                } catch (IllegalStateException stoppedFirst) {
+                    // stop() won: start() refuses a stopped manager, as documented
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            starter.start();
+            go.countDown();
+            m.stop();
+            starter.join(30_000);
+            assertThat(starter.isAlive()).isFalse();
+            assertThat(errors).isEmpty();
+            m.stop(); // once stopped, always stopped
+            assertThat(m.status().running()).as("round " + round).isFalse();
+            assertThatThrownBy(m::backupNow).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }
