@@ -19,15 +19,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Reading a backup folder: which files are backups, their headers, and how deltas chain onto fulls. */
 final class BackupFolder {
-    /** A backup file's name; the numbers in it never decide anything. */
-    static final Pattern NAME = Pattern.compile("dictdb_(backup|delta)_(\\d{1,19})_(\\d{6})\\.([A-Za-z0-9]{1,16})");
-    /** A temporary file left by {@link ImageFiles} when a write was interrupted. */
-    static final Pattern TEMP = Pattern.compile("\\.dictdb_(backup|delta)_.*\\.tmp");
-
     /** Oldest first: creation time, then sequence numbers, then name (only to make the order total). */
     static final Comparator<BackupFile> ORDER = Comparator.comparing(BackupFile::createdAt)
             .thenComparingLong(BackupFile::lastSequence).thenComparingLong(BackupFile::firstSequence)
@@ -103,7 +97,7 @@ final class BackupFolder {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                if (BackupFileName.matches(p.getFileName().toString()) && Files.isRegularFile(p)) {
                     out.add(p);
                 }
             }
@@ -119,7 +113,7 @@ final class BackupFolder {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (TEMP.matcher(p.getFileName().toString()).matches()) {
+                if (BackupFileName.isTemporary(p.getFileName().toString())) {
                     out.add(p);
                 }
             }
@@ -175,6 +169,16 @@ final class BackupFolder {
             kv.clear();
         }
         return kv;
+    }
+
+    /** The unreadable files with their reasons, for a message: {@code name (reason), ...}. */
+    static String describe(List<Bad> bad) {
+        StringBuilder sb = new StringBuilder();
+        for (Bad b : bad) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(b.path().getFileName()).append(" (").append(b.reason())
+                    .append(')');
+        }
+        return sb.toString();
     }
 
     /** The good fulls written by this library. */

@@ -2,31 +2,15 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.Database;
-import io.dictdb.core.ChangeSet;
 import io.dictdb.core.DictDB;
-import io.dictdb.core.Snapshot;
-import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
 import io.dictdb.spi.ImageFiles;
-import io.dictdb.spi.ImageHeader;
-import io.dictdb.spi.ImageInfo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -70,7 +54,12 @@ import org.slf4j.LoggerFactory;
  * The scheduler is one daemon thread named {@code dictdb-backup-<folder>}; {@link #notifyChange()} only schedules
  * on it and never blocks. {@link #backupNow()}, {@link #backupFull()} and {@link #backupDelta()} run on the
  * caller's thread, one at a time with the scheduler's backups (a lock). One manager per database: it owns the
- * database's change tracking, and stops it in {@link #stop()}.
+ * database's change tracking, and stops it in {@link #stop()}. Writers may keep calling {@link #notifyChange()}
+ * while another thread stops the manager: once stopped, it does nothing.
+ *
+ * <h2>Stopping takes no backup</h2>
+ * {@link #stop()} and {@link #close()} take no final backup: changes made since the last backup are not in the
+ * folder. To keep them, call {@link #backupNow()} before closing.
  *
  * <h2>Files</h2>
  * {@code dictdb_backup_<epoch seconds>_<micros, 6 digits>.<ext>} and {@code dictdb_delta_...}, written
@@ -79,48 +68,40 @@ import org.slf4j.LoggerFactory;
  * deleted by {@link #start()}.
  */
 public final class BackupManager implements AutoCloseable {
+    // The manager is the lifecycle and the lock; each concern is a room of its own: BackupScheduler (when backups
+    // run), BackupWriter (writing a full or a delta and the chain's position), BackupRetention (which old chains
+    // go), BackupStatusTracker (the health-check status), FolderOwnership (whose folder it is), BackupFileName.
     private static final Logger LOG = LoggerFactory.getLogger(BackupManager.class);
 
-    private final DictDB db;
-    private final Path dir;
-    private final Duration interval;
-    private final Codec codec;
-    private final Duration minInterval;
-    private final boolean incremental;
-    private final int maxDeltasBeforeFull;
-    private final BiConsumer<? super Throwable, ? super Integer> onFailure;
-    private final int keepFullBackups;
-    private final ImageFiles files;
-    private final FolderOwnership ownership;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicBoolean notified = new AtomicBoolean();
-    private final AtomicInteger state = new AtomicInteger(NEW);
     private static final int NEW = 0;
     private static final int STARTED = 1;
     private static final int STOPPED = 2;
-    private volatile ScheduledThreadPoolExecutor scheduler;
-    private volatile Thread schedulerThread;
 
-    // guarded by lock
-    private String currentFullId;
-    private long lastBackupSequence = -1;
-    private long lastNameMicros;
-    private final AtomicReference<BackupStatus> status = new AtomicReference<>(new BackupStatus(Optional.empty(),
-            Optional.empty(), Optional.empty(), 0, 0, -1, 0, Optional.empty(), false));
+    private final Path dir;
+    private final Codec codec;
+    private final boolean incremental;
+    private final int maxDeltasBeforeFull;
+    private final BiConsumer<? super Throwable, ? super Integer> onFailure;
+    private final FolderOwnership ownership;
+    private final BackupScheduler scheduler;
+    private final BackupStatusTracker status = new BackupStatusTracker();
+    private final AtomicInteger state = new AtomicInteger(NEW);
+
+    /** One backup at a time: the scheduler's and the callers'; it guards the writer, retention and ownership. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BackupWriter writer;
+    private final BackupRetention retention;
 
     private BackupManager(Builder b) {
-        this.db = b.db;
         this.dir = b.dir;
-        this.interval = b.interval;
         this.codec = Codecs.named(b.format);
-        this.minInterval = b.minInterval;
         this.incremental = b.incremental;
         this.maxDeltasBeforeFull = b.maxDeltasBeforeFull;
         this.onFailure = b.onFailure;
-        this.keepFullBackups = b.keepFullBackups;
-        this.files = b.files;
-        this.ownership = new FolderOwnership(dir, db.databaseId(), files::inspect);
+        this.ownership = new FolderOwnership(dir, b.db.databaseId(), b.files::inspect);
+        this.writer = new BackupWriter(b.db, dir, codec, b.files, incremental);
+        this.retention = new BackupRetention(dir, b.db.databaseId(), b.keepFullBackups, b.files);
+        this.scheduler = new BackupScheduler(dir, b.interval, b.minInterval, this::scheduledBackup);
     }
 
     /**
@@ -151,71 +132,55 @@ public final class BackupManager implements AutoCloseable {
             throw new IllegalStateException(state.get() == STARTED ? "Backup manager for " + dir
                     + " is already started" : "Backup manager for " + dir + " is stopped");
         }
-        lock.lock();
+        RuntimeException refused = null;
+        lock.lock(); // a backup notified from now on waits for the check and the cleanup
         try {
             ownership.check();
+            writer.cleanTemporaryFiles();
+            // under the lock, as stop() marks the status: a stop() racing this start ends with running false
+            if (state.get() == STARTED) {
+                scheduler.start();
+                status.running(true);
+            }
         } catch (RuntimeException e) {
             state.set(STOPPED);
-            throw e;
+            refused = e;
         } finally {
             lock.unlock();
         }
-        cleanTemporaryFiles();
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "dictdb-backup-" + dir.getFileName());
-            t.setDaemon(true);
-            schedulerThread = t;
-            return t;
-        });
-        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        s.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        s.setRemoveOnCancelPolicy(true);
-        long ms = interval.toMillis();
-        s.scheduleWithFixedDelay(this::scheduledBackup, ms, ms, TimeUnit.MILLISECONDS);
-        scheduler = s;
-        publish(true);
+        if (refused != null) {
+            scheduler.stop(); // out of the lock, which a backup notified meanwhile may be waiting for; drops it
+            throw refused;
+        }
         LOG.atInfo().addKeyValue("op", "backup.start").addKeyValue("file", dir).addKeyValue("format", codec.name())
                 .addKeyValue("incremental", incremental).log("Backup manager started for {}", dir);
     }
 
     /**
      * Stops the scheduler: waits for a backup in flight, then runs no more, and stops the database's change
-     * tracking. Further calls do nothing.
+     * tracking. Takes no final backup: changes since the last backup are not written (call {@link #backupNow()}
+     * first to keep them). Further calls do nothing.
      */
     public void stop() {
         int before = state.getAndSet(STOPPED);
         if (before == STOPPED) {
             return;
         }
-        ScheduledThreadPoolExecutor s = scheduler;
-        if (s != null) {
-            s.shutdown();
-        }
-        // called from onFailure on the scheduler thread itself, stop() cannot wait for that thread
-        if (s != null && Thread.currentThread() != schedulerThread) {
-            try {
-                while (!s.awaitTermination(1, TimeUnit.MINUTES)) {
-                    LOG.atWarn().addKeyValue("op", "backup.stop").addKeyValue("file", dir)
-                            .log("Still waiting for the backup in flight to finish");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scheduler.stop();
         lock.lock(); // a manual backup in flight on another thread
         try {
-            if (incremental) {
-                db.stopChangeTracking(); // a full-only manager never started it
-            }
-            currentFullId = null;
+            writer.stop();
+            status.running(false);
         } finally {
             lock.unlock();
         }
-        publish(false);
         LOG.atInfo().addKeyValue("op", "backup.stop").addKeyValue("file", dir).log("Backup manager stopped");
     }
 
-    /** Same as {@link #stop()}. */
+    /**
+     * Same as {@link #stop()}: takes no final backup (call {@link #backupNow()} first to write the changes since
+     * the last one).
+     */
     @Override
     public void close() {
         stop();
@@ -232,24 +197,17 @@ public final class BackupManager implements AutoCloseable {
     /**
      * Says the database changed: a backup ({@link #backupNow()}) runs on the scheduler thread {@code minInterval}
      * after the first call not yet served; calls in between are coalesced into it. Never blocks, even while a
-     * backup runs.
+     * backup runs. Once the manager is stopped it does nothing, so writer threads racing a shutdown never fail.
      *
-     * @throws IllegalStateException if the manager is not started or is stopped
+     * @throws IllegalStateException if the manager is not started yet
      */
     public void notifyChange() {
-        if (state.get() != STARTED) {
-            throw new IllegalStateException("Backup manager for " + dir + (state.get() == NEW ? " is not started"
-                    : " is stopped"));
+        int s = state.get();
+        if (s == NEW) {
+            throw new IllegalStateException("Backup manager for " + dir + " is not started");
         }
-        if (notified.compareAndSet(false, true)) {
-            try {
-                scheduler.schedule(() -> {
-                    notified.set(false);
-                    scheduledBackup();
-                }, minInterval.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                notified.set(false); // stopped meanwhile
-            }
+        if (s == STARTED) {
+            scheduler.notifyChange(); // does nothing once the scheduler is stopped
         }
     }
 
@@ -306,7 +264,7 @@ public final class BackupManager implements AutoCloseable {
         lock.lock();
         try {
             requireUsable();
-            return run(currentFullId == null || !incremental);
+            return run(!writer.hasFull() || !incremental);
         } finally {
             lock.unlock();
         }
@@ -320,9 +278,9 @@ public final class BackupManager implements AutoCloseable {
             } else if (state.get() != STARTED) {
                 return Optional.empty(); // stopped while this scheduled backup waited for the lock
             }
-            boolean full = currentFullId == null || !incremental
-                    || status.get().deltasSinceFull() >= maxDeltasBeforeFull;
-            if (currentFullId != null && db.sequence() == lastBackupSequence) {
+            boolean full = !writer.hasFull() || !incremental
+                    || status.current().deltasSinceFull() >= maxDeltasBeforeFull;
+            if (writer.upToDate()) {
                 return Optional.empty();
             }
             return run(full);
@@ -331,13 +289,15 @@ public final class BackupManager implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ status
+
     /**
      * The number of backups that failed since the last success.
      *
      * @return the count
      */
     public int consecutiveFailures() {
-        return status.get().consecutiveFailures();
+        return status.current().consecutiveFailures();
     }
 
     /**
@@ -346,7 +306,7 @@ public final class BackupManager implements AutoCloseable {
      * @return the count
      */
     public int deltasSinceFull() {
-        return status.get().deltasSinceFull();
+        return status.current().deltasSinceFull();
     }
 
     /**
@@ -355,7 +315,7 @@ public final class BackupManager implements AutoCloseable {
      * @return the status
      */
     public BackupStatus status() {
-        return status.get();
+        return status.current();
     }
 
     /**
@@ -367,237 +327,56 @@ public final class BackupManager implements AutoCloseable {
         return dir;
     }
 
-    // ------------------------------------------------------------------ writing
+    // ------------------------------------------------------------------ one backup
 
+    /** One backup, under the lock: the folder checked, the file written, then counted, logged and retention. */
     private Optional<BackupFile> run(boolean full) {
         long started = System.nanoTime();
         try {
             ownership.check();
-            Optional<BackupFile> written = full ? Optional.of(writeFull()) : writeDelta();
+            Optional<BackupFile> written = full ? Optional.of(writer.writeFull()) : writer.writeDelta();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (written.isPresent()) {
                 BackupFile f = written.get();
-                Instant now = Instant.now();
-                status.updateAndGet(s -> new BackupStatus(Optional.of(now), s.lastFailure(), s.lastError(), 0,
-                        full ? 0 : s.deltasSinceFull() + 1, f.lastSequence(), s.bytesWritten() + f.sizeBytes(),
-                        Optional.of(took), s.running()));
+                ownership.own(f.path());
+                status.succeeded(f, took);
                 LOG.atInfo().addKeyValue("op", "backup").addKeyValue("file", f.path()).addKeyValue("kind", f.kind())
                         .addKeyValue("firstSequence", f.firstSequence()).addKeyValue("lastSequence", f.lastSequence())
                         .addKeyValue("bytes", f.sizeBytes()).addKeyValue("ms", took.toMillis())
                         .log("Wrote {} backup {} (changes {}..{}, {} bytes)", f.kind(), f.path().getFileName(),
                                 f.firstSequence(), f.lastSequence(), f.sizeBytes());
-                if (full && keepFullBackups > 0) {
-                    applyRetention(f);
+                if (full) {
+                    retention.afterFull(f);
                 }
             }
             return written;
         } catch (RuntimeException | Error raw) {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            Throwable e = raw instanceof RuntimeException && !(raw instanceof BackupException)
-                    ? new BackupException((full ? "Full" : "Delta") + " backup into " + dir + " failed: "
-                    + raw.getMessage(), raw) : raw;
-            Instant now = Instant.now();
-            BackupStatus after = status.updateAndGet(s -> new BackupStatus(s.lastSuccess(), Optional.of(now),
-                    Optional.of(e), s.consecutiveFailures() + 1, s.deltasSinceFull(), s.lastSequence(),
-                    s.bytesWritten(), Optional.of(took), s.running()));
-            int failures = after.consecutiveFailures();
-            LOG.atError().addKeyValue("op", "backup").addKeyValue("file", dir)
-                    .addKeyValue("kind", full ? "FULL" : "DELTA").addKeyValue("consecutiveFailures", failures)
-                    .addKeyValue("ms", took.toMillis()).setCause(e)
-                    .log("Backup into {} failed ({} in a row): {}", dir, failures, e.toString());
-            try {
-                onFailure.accept(e, failures);
-            } catch (RuntimeException callbackError) {
-                LOG.atWarn().addKeyValue("op", "backup").setCause(callbackError).log("onFailure callback threw");
-            }
-            if (e instanceof Error err) {
-                throw err;
-            }
-            throw (BackupException) e;
-        }
-    }
-
-    private BackupFile writeFull() {
-        currentFullId = null; // until this full is durable, the next backup is a full one
-        createFolder();
-        if (incremental) {
-            db.startChangeTracking(); // before the snapshot, so that no change falls between it and the next delta
-        }
-        Snapshot snap = db.snapshot();
-        ImageHeader header = snap.fullHeader();
-        Path file = newFile("dictdb_backup_");
-        ImageInfo info;
-        try {
-            info = files.write(file, codec, header, snap::writeTo);
-        } catch (RuntimeException | Error e) {
-            removeUnconfirmed(file, e);
-            throw e;
-        }
-        readBack(file, "Full backup", "no older backup was deleted and the next backup is a full one");
-        ownership.own(file);
-        db.discardChangesThrough(snap.sequence());
-        currentFullId = header.imageId();
-        lastBackupSequence = snap.sequence();
-        return BackupFolder.toFile(info);
-    }
-
-    private Optional<BackupFile> writeDelta() {
-        ChangeSet set = db.captureChanges();
-        if (set.isEmpty()) {
-            return Optional.empty();
-        }
-        if (set.firstSequence() != lastBackupSequence + 1) {
-            db.giveBack(set);
-            currentFullId = null;
-            throw new BackupException("Changes captured from " + set.firstSequence() + " do not follow the last "
-                    + "backup (at " + lastBackupSequence + "): is another manager using this database's change "
-                    + "tracking? The next backup is a full one");
-        }
-        Path file = null;
-        try {
-            ImageHeader header = ImageHeader.delta(set.firstSequence(), set.lastSequence(), currentFullId,
-                    Instant.now(), db.databaseId());
-            createFolder();
-            file = newFile("dictdb_delta_");
-            ImageInfo info = files.write(file, codec, header, w -> {
-                for (Change c : set.changes()) {
-                    w.writeChange(c);
-                }
-                w.writeTableStates(set.keyCounters());
-            });
-            readBack(file, "Delta", "its changes are carried by the next backup");
-            ownership.own(file);
-            lastBackupSequence = set.lastSequence();
-            return Optional.of(BackupFolder.toFile(info));
-        } catch (RuntimeException | Error e) {
-            removeUnconfirmed(file, e); // before its changes go back: they must not be in two deltas
-            db.giveBack(set);
-            throw e;
+            throw failed(full, raw, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     /**
-     * Deletes a file whose write failed after its rename (forcing the folder failed): it is not known to be
-     * durable, and the next backup carries its changes. The name is new, so an existing file is this one.
+     * Counts, logs and reports a failed backup to {@code onFailure}; returns what the caller throws: the error as
+     * it is, a {@link BackupException} as it is, anything else wrapped in one naming the folder.
      */
-    private void removeUnconfirmed(Path file, Throwable failure) {
-        if (file == null) {
-            return;
-        }
+    private RuntimeException failed(boolean full, Throwable raw, Duration took) {
+        Throwable e = raw instanceof RuntimeException && !(raw instanceof BackupException)
+                ? new BackupException((full ? "Full" : "Delta") + " backup into " + dir + " failed: "
+                + raw.getMessage(), raw) : raw;
+        int failures = status.failed(e, took);
+        LOG.atError().addKeyValue("op", "backup").addKeyValue("file", dir)
+                .addKeyValue("kind", full ? "FULL" : "DELTA").addKeyValue("consecutiveFailures", failures)
+                .addKeyValue("ms", took.toMillis()).setCause(e)
+                .log("Backup into {} failed ({} in a row): {}", dir, failures, e.toString());
         try {
-            files.fileOps().deleteIfExists(file);
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
+            onFailure.accept(e, failures);
+        } catch (RuntimeException callbackError) {
+            LOG.atWarn().addKeyValue("op", "backup").setCause(callbackError).log("onFailure callback threw");
         }
-    }
-
-    private void createFolder() {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new BackupException("Cannot create backup folder " + dir + ": " + e, e);
+        if (e instanceof Error err) {
+            throw err;
         }
-    }
-
-    /** A new file name: epoch seconds and micros, bumped past the last name and any existing file. */
-    private Path newFile(String prefix) {
-        Instant now = Instant.now();
-        long micros = Math.max(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000, lastNameMicros + 1);
-        while (true) {
-            String stem = (micros / 1_000_000L) + "_" + String.format("%06d", micros % 1_000_000L) + "."
-                    + codec.fileExtension();
-            Path full = dir.resolve("dictdb_backup_" + stem);
-            Path delta = dir.resolve("dictdb_delta_" + stem);
-            if (!Files.exists(full) && !Files.exists(delta)) {
-                lastNameMicros = micros;
-                return dir.resolve(prefix + stem);
-            }
-            micros++;
-        }
-    }
-
-    // ------------------------------------------------------------------ retention and cleanup
-
-    /**
-     * Reads a file just written back whole (every record or change decoded, not only the checksum): a file that
-     * does not read back is deleted (nothing damaged stays) and the backup fails.
-     */
-    private void readBack(Path file, String what, String consequence) {
-        try {
-            files.verify(file);
-        } catch (RuntimeException e) {
-            try {
-                files.fileOps().deleteIfExists(file);
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new BackupException(what + " " + file + " was written but does not read back (" + e.getMessage()
-                    + "); it was deleted, " + consequence, e);
-        }
-    }
-
-    /**
-     * Deletes this database's chains older than its newest {@code keepFullBackups} fulls; the newest was read
-     * back. Files of other databases and files without a database id are never deleted.
-     */
-    private void applyRetention(BackupFile newest) {
-        try {
-            BackupFolder.Scan scan = BackupFolder.scan(dir, files::inspect);
-            String own = db.databaseId();
-            List<BackupFile> mine = scan.good().stream().filter(f -> own.equals(f.databaseId())).toList();
-            scan = new BackupFolder.Scan(mine, scan.bad());
-            List<BackupFile> fulls = new ArrayList<>(BackupFolder.fulls(scan.good()));
-            fulls.sort(Comparator.comparingLong(BackupFile::lastSequence).thenComparing(BackupFile::createdAt)
-                    .reversed());
-            List<BackupFile> older = fulls.stream().filter(f -> !f.path().equals(newest.path()))
-                    .filter(f -> f.lastSequence() < newest.lastSequence() || (f.lastSequence() == newest.lastSequence()
-                            && f.createdAt().isBefore(newest.createdAt()))).toList();
-            for (int i = keepFullBackups - 1; i < older.size(); i++) {
-                deleteChain(older.get(i), scan.good());
-            }
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("op", "backup.retention").addKeyValue("file", dir).setCause(e)
-                    .log("Retention in {} failed; older backups are kept: {}", dir, e.toString());
-        }
-    }
-
-    private void deleteChain(BackupFile full, List<BackupFile> good) {
-        List<BackupFile> deltas = new ArrayList<>(BackupFolder.deltasOf(full, good));
-        Collections.reverse(deltas);
-        // newest delta first, the full last: a crash in between leaves a shorter chain, never a gap
-        try {
-            for (BackupFile d : deltas) {
-                files.fileOps().deleteIfExists(d.path());
-            }
-            files.fileOps().deleteIfExists(full.path());
-            LOG.atInfo().addKeyValue("op", "backup.retention").addKeyValue("file", full.path())
-                    .addKeyValue("deltas", deltas.size())
-                    .log("Deleted old backup chain {} with {} deltas", full.path().getFileName(), deltas.size());
-        } catch (IOException e) {
-            throw new BackupException("Cannot delete old backup chain of " + full.path() + ": " + e, e);
-        }
-    }
-
-    private void cleanTemporaryFiles() {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            for (Path p : BackupFolder.temporaryFiles(dir)) {
-                files.fileOps().deleteIfExists(p);
-                LOG.atInfo().addKeyValue("op", "backup.cleanup").addKeyValue("file", p)
-                        .log("Deleted temporary file {} left by an interrupted backup", p.getFileName());
-            }
-        } catch (IOException e) {
-            LOG.atWarn().addKeyValue("op", "backup.cleanup").addKeyValue("file", dir).setCause(e)
-                    .log("Cannot clean temporary files in {}: {}", dir, e.toString());
-        }
-    }
-
-    private void publish(boolean running) {
-        status.updateAndGet(s -> new BackupStatus(s.lastSuccess(), s.lastFailure(), s.lastError(),
-                s.consecutiveFailures(), s.deltasSinceFull(), s.lastSequence(), s.bytesWritten(), s.lastDuration(),
-                running));
+        return (BackupException) e;
     }
 
     @Override

@@ -7,19 +7,15 @@ import io.dictdb.core.DictDB;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageHeader;
-import io.dictdb.spi.ImageKind;
-import io.dictdb.spi.TableState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,13 +108,13 @@ public final class Backups {
                 problems.add(new VerifyReport.Problem(p.file(), p.kind(), p.message(), f.databaseId()));
             }
         }
-        boolean foreignFull = scan.good().stream().anyMatch(f -> f.foreign() && f.kind() == BackupFile.Kind.FULL);
+        boolean foreignFull = PythonBackupFolder.hasFull(scan.good());
         for (BackupFile d : scan.good()) {
             if (d.kind() != BackupFile.Kind.DELTA) {
                 continue;
             }
             if (d.foreign() ? !foreignFull : !fullIds.contains(d.baseImageId())) {
-                String why = d.foreign() ? "there is no full backup of the Python DictDB in the folder"
+                String why = d.foreign() ? PythonBackupFolder.ORPHAN_DELTA
                         : scan.bad().stream().filter(b -> d.baseImageId().equals(b.claimed().get("id"))).findFirst()
                         .map(b -> "its full backup " + b.path().getFileName() + " cannot be read: " + b.reason())
                         .orElse("its full backup (image " + d.baseImageId() + ") is missing");
@@ -248,7 +244,7 @@ public final class Backups {
                 .filter(f -> f.lastSequence() <= point.sequence())
                 .filter(f -> point.instant().map(t -> !f.createdAt().isAfter(t)).orElse(true)).toList());
         if (fulls.isEmpty() && scan.good().stream().anyMatch(BackupFile::foreign)) {
-            result = restoreForeign(dir, scan, point, files);
+            result = PythonBackupFolder.restore(dir, scan, point, files);
         } else {
             fulls.sort(Comparator.comparingLong(BackupFile::lastSequence).thenComparing(BackupFile::createdAt)
                     .reversed());
@@ -265,7 +261,7 @@ public final class Backups {
             }
             if (result == null) {
                 throw new BackupException("No readable full backup in " + dir + " for " + point
-                        + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad()))
+                        + (scan.bad().isEmpty() ? "" : "; unreadable files: " + BackupFolder.describe(scan.bad()))
                         + (unreadable.isEmpty() ? "" : "; fulls that failed to load: " + unreadable));
             }
             if (result.stoppedAt().isEmpty()) {
@@ -306,7 +302,7 @@ public final class Backups {
                     + "backup in " + dir + ": the earliest point available is sequence " + named.lastSequence()
                     + ", taken at " + named.createdAt() + " (" + named.path().getFileName() + "; RestorePoint"
                     + ".atSequence(" + named.lastSequence() + ") or RestorePoint.at(" + named.createdAt() + "))"
-                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad())));
+                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + BackupFolder.describe(scan.bad())));
         }
         // an unreadable file may hold later changes whatever its header claims (damage can make it lie): then the
         // restore goes on and names it when it stops early
@@ -328,15 +324,6 @@ public final class Backups {
         return new BackupFolder.Scan(good, bad);
     }
 
-    private static String describe(List<BackupFolder.Bad> bad) {
-        StringBuilder sb = new StringBuilder();
-        for (BackupFolder.Bad b : bad) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(b.path().getFileName()).append(" (").append(b.reason())
-                    .append(')');
-        }
-        return sb.toString();
-    }
-
     /** A full and its chain, up to the point. */
     private static RestoreResult restoreChain(BackupFile full, BackupFolder.Scan scan, RestorePoint point,
                                               ImageFiles files) {
@@ -355,7 +342,7 @@ public final class Backups {
             }
             DeltaContent content;
             try {
-                content = readDelta(d.path(), files);
+                content = DeltaContent.read(d.path(), files);
             } catch (RuntimeException e) {
                 stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.CORRUPT, "the delta holding "
                         + "changes " + d.firstSequence() + ".." + d.lastSequence() + " cannot be read ("
@@ -454,54 +441,6 @@ public final class Backups {
         }
     }
 
-    /** The Python DictDB's backups: its full, then its deltas by the timestamps inside them. */
-    private static RestoreResult restoreForeign(Path dir, BackupFolder.Scan scan, RestorePoint point,
-                                                ImageFiles files) {
-        if (point.sequence() != Long.MAX_VALUE) {
-            throw new BackupException("The backups in " + dir + " were written by the Python DictDB and carry no "
-                    + "sequence numbers: restore them to the latest state or to an instant");
-        }
-        List<BackupFile> fulls = scan.good().stream()
-                .filter(f -> f.foreign() && f.kind() == BackupFile.Kind.FULL)
-                .sorted(Comparator.comparing(Backups::nameInstant)).toList();
-        if (fulls.isEmpty()) {
-            throw new BackupException("No readable full backup in " + dir + " (only deltas of the Python DictDB"
-                    + (scan.bad().isEmpty() ? "" : "; unreadable files: " + describe(scan.bad())) + ")");
-        }
-        BackupFile full = fulls.get(fulls.size() - 1);
-        Instant since = fulls.size() == 1 ? Instant.MIN : nameInstant(full);
-        DictDB db = DictDB.builder().load(full.path(), null, files);
-        List<BackupFile> applied = new ArrayList<>();
-        applied.add(full);
-        List<BackupFile> deltas = scan.good().stream()
-                .filter(f -> f.foreign() && f.kind() == BackupFile.Kind.DELTA && !f.createdAt().isBefore(since))
-                .filter(f -> point.instant().map(t -> !f.createdAt().isAfter(t)).orElse(true))
-                .sorted(Comparator.comparing(BackupFile::createdAt)).toList();
-        VerifyReport.Problem stop = null;
-        for (BackupFile d : deltas) {
-            DeltaContent content;
-            try {
-                content = readDelta(d.path(), files);
-            } catch (RuntimeException e) {
-                stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.CORRUPT,
-                        "the delta cannot be read (" + e.getMessage() + "); the restore stops before it");
-                break;
-            }
-            db.apply(content.changes());
-            applied.add(d);
-        }
-        return new RestoreResult(db, applied, db.sequence(), Optional.ofNullable(stop));
-    }
-
-    /** The instant in a file's name, used only for the Python DictDB's fulls, which carry no time inside. */
-    private static Instant nameInstant(BackupFile f) {
-        Matcher m = BackupFolder.NAME.matcher(f.path().getFileName().toString());
-        if (!m.matches()) {
-            return Instant.EPOCH;
-        }
-        return Instant.ofEpochSecond(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)) * 1000);
-    }
-
     /**
      * Applies one delta file to a database, in order: records are replaced whole or deleted by key, and tables and
      * indexes created or dropped; indexes are kept up to date. A delta written by {@link BackupManager} must start
@@ -522,7 +461,7 @@ public final class Backups {
         }
         DeltaContent content;
         try {
-            content = readDelta(deltaFile, ImageFiles.standard());
+            content = DeltaContent.read(deltaFile, ImageFiles.standard());
         } catch (BackupException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -539,24 +478,5 @@ public final class Backups {
         LOG.atInfo().addKeyValue("op", "applyDelta").addKeyValue("file", deltaFile).addKeyValue("count", n)
                 .log("Applied {} changes from {}", n, deltaFile);
         return n;
-    }
-
-    /** A delta read whole (its checksum checked before anything was decoded). */
-    record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states) {
-    }
-
-    static DeltaContent readDelta(Path file, ImageFiles files) {
-        return files.read(file, null, (header, reader) -> {
-            if (header.kind() != ImageKind.DELTA) {
-                throw new BackupException("File " + file + " is a " + header.kind() + " image, not a delta");
-            }
-            List<Change> changes = new ArrayList<>();
-            Change c;
-            while ((c = reader.nextChange()) != null) {
-                changes.add(c);
-            }
-            List<TableState> states = reader.readTableStates();
-            return new DeltaContent(header, changes, states);
-        });
     }
 }

@@ -279,7 +279,7 @@ class BackupManagerTest {
         assertThatThrownBy(m::backupNow).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(m::backupFull).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(m::backupDelta).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(m::notifyChange).isInstanceOf(IllegalStateException.class);
+        m.notifyChange(); // a writer racing the shutdown: nothing to do, nothing thrown
         m.stop(); // idempotent
         assertThatThrownBy(() -> BackupManager.builder(db, dir).format("nope").build())
                 .hasMessageContaining("nope");
@@ -404,6 +404,90 @@ class BackupManagerTest {
                     .hasMessageContaining("tracking is off");
             assertThat(m.backupDelta().orElseThrow().kind()).isEqualTo(BackupFile.Kind.FULL);
             assertThatThrownBy(db::captureChanges).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void writersRacingCloseNeverFailAndNotifyChangeAfterStopDoesNothing() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            DictDB db = sample();
+            Path folder = dir.resolve("round" + round);
+            BackupManager m = BackupManager.builder(db, folder).incremental(true).minInterval(Duration.ZERO).build();
+            m.start();
+            int writers = 4;
+            CountDownLatch warmedUp = new CountDownLatch(writers);
+            java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                long writer = w;
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 0; ; i++) {
+                            boolean after = closed.get(); // read before the call: true means it runs after close()
+                            db.table("users").insert(Map.of("writer", writer, "i", (long) i));
+                            m.notifyChange();
+                            if (i == 20) {
+                                warmedUp.countDown();
+                            }
+                            if (after && i > 20) {
+                                break; // some calls made after close() returned, none of them threw
+                            }
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                        warmedUp.countDown();
+                    }
+                }, "writer-" + w);
+                threads.add(t);
+                t.start();
+            }
+            assertThat(warmedUp.await(30, TimeUnit.SECONDS)).isTrue();
+            m.close(); // while the writers call notifyChange()
+            closed.set(true);
+            for (Thread t : threads) {
+                t.join(30_000);
+                assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
+            }
+            assertThat(errors).as("writers racing close()").isEmpty();
+            assertThat(m.status().running()).isFalse();
+            m.notifyChange(); // stopped: still nothing
+            assertThatThrownBy(m::backupNow).isInstanceOf(IllegalStateException.class);
+            if (Files.isDirectory(folder) && !Backups.list(folder).isEmpty()) {
+                assertThat(Backups.verify(folder).ok()).as("what the scheduler wrote before close() reads back")
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aStopRacingStartLeavesNothingRunning() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            DictDB db = sample();
+            BackupManager m = BackupManager.builder(db, dir.resolve("race" + round)).minInterval(Duration.ZERO)
+                    .build();
+            CountDownLatch go = new CountDownLatch(1);
+            java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    go.await();
+                    m.start();
+                    m.notifyChange();
+                } catch (IllegalStateException stoppedFirst) {
+                    // stop() won: start() refuses a stopped manager, as documented
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            starter.start();
+            go.countDown();
+            m.stop();
+            starter.join(30_000);
+            assertThat(starter.isAlive()).isFalse();
+            assertThat(errors).isEmpty();
+            m.stop(); // once stopped, always stopped
+            assertThat(m.status().running()).as("round " + round).isFalse();
+            assertThatThrownBy(m::backupNow).isInstanceOf(IllegalStateException.class);
         }
     }
 }
