@@ -52,6 +52,7 @@ public final class Aggregations {
      * @return the groups, by name
      */
     static Map<String, Object> groups() {
+        // README:begin aggregations-groups
         Database db = DictDB.create();
         Table orders = db.createTable("orders");
         orders.insertAll(List.of(
@@ -59,7 +60,6 @@ public final class Aggregations {
                 Map.of("customer", "bob", "qty", 1, "region", "US"),
                 Map.of("customer", "ada", "qty", 5, "region", "EU"),
                 Map.of("customer", "cyd", "qty", 3, "region", "EU")));
-        // README:begin aggregations-groups
         List<Record> perCustomer = orders.query().groupBy("customer")
                 .aggregateGroups(count(), sum("qty").as("units"));
         // [{customer=ada, count=2, units=7}, {customer=bob, count=1, units=1}, {customer=cyd, count=1, units=3}]
@@ -80,9 +80,9 @@ public final class Aggregations {
      * @return the sums and means, by name
      */
     static Map<String, Object> types() {
+        // README:begin aggregations-types
         Database db = DictDB.create();
         Table t = db.createTable("t");
-        // README:begin aggregations-types
         t.insertAll(List.of(Map.of("l", Long.MAX_VALUE, "d", 0.5, "m", 1), Map.of("l", 1, "d", 1, "m", 2.5)));
         Record r = t.query().aggregate(sum("l"), sum("d"), avg("m"));
         Object big = r.get("sum_l");      // BigDecimal 9223372036854775808: a Long sum that overflows

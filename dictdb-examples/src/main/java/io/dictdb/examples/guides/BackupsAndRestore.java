@@ -130,15 +130,17 @@ public final class BackupsAndRestore {
             backups.backupFull();
         }
         DictDB other = DictDB.create();                       // another database, another id
+        String refused = null;
         try (BackupManager backups = BackupManager.builder(other, dir).build()) {
             backups.start();                                  // refused: the folder holds orders' backups
         } catch (BackupException e) {
-            r.put("refused", e.getMessage());
+            refused = e.getMessage();                         // names the folder and both ids
         }
         // A restored database keeps its id, so a new manager continues its chain in the same folder.
         DictDB restored = (DictDB) Backups.restoreLatest(dir);
         boolean same = restored.databaseId().equals(orders.databaseId());        // true
         // README:end backups-several
+        r.put("refused", refused);
         r.put("same", same);
         Path elsewhere = dir.resolveSibling(dir.getFileName() + "-other");
         try (BackupManager backups = BackupManager.builder(other, elsewhere).build()) {
@@ -148,13 +150,15 @@ public final class BackupsAndRestore {
         copyFiles(elsewhere, dir); // two folders merged by hand
         // README:begin backups-merged
         List<String> ids = Backups.databases(dir);                 // two ids
+        String guess = null;
         try {
             Backups.restoreLatest(dir);                            // refuses to guess
         } catch (BackupException e) {
-            r.put("guess", e.getMessage());
+            guess = e.getMessage();                                // names the ids: say which one
         }
         Database one = Backups.restoreLatest(dir, orders.databaseId());
         // README:end backups-merged
+        r.put("guess", guess);
         r.put("ids", ids.size());
         r.put("one", one.tableNames());
         return r;

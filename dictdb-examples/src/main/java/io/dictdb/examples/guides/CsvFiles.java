@@ -27,7 +27,6 @@ public final class CsvFiles {
     static Map<String, Object> roundTrip(Path dir) {
         write(dir.resolve("people.csv"), "name,age,score,member,zip\nAlice,30,1.5,true,02134\nBob,,2,FALSE,75001\n");
         write(dir.resolve("bad.csv"), "name,age\nAlice,30\nBob,thirty\n");
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin csv-import
         Database db = DictDB.create();
         // people.csv:
@@ -42,15 +41,19 @@ public final class CsvFiles {
         // an empty cell is null; no "id" column: the keys are generated
 
         // bad.csv: name,age / Alice,30 / Bob,thirty
+        CsvException failure = null;
         try {
             Csv.importTable(db, dir.resolve("bad.csv"), "bad",
                     CsvImportOptions.defaults().schema(Map.of("name", "str", "age", "int")));
         } catch (CsvException e) {
-            r.put("error", e.getMessage());      // names the file, line 3, column age and the value
-            r.put("line", e.line());
+            failure = e;   // CSV file '.../bad.csv', line 3, column 'age', value "thirty": cannot convert to LONG: ...
         }
+        long line = failure.line();              // 3; also file(), column() and value()
         boolean created = db.hasTable("bad");    // false: an import is all or nothing
         // README:end csv-import
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("error", failure.getMessage());
+        r.put("line", line);
         r.put("people", people);
         r.put("types", people.get(1).entrySet().stream().map(e -> e.getKey() + ":"
                 + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName())).toList());

@@ -163,8 +163,8 @@ public final class Queries {
      */
     static List<List<String>> keyset() {
         Table users = users();
-        List<List<String>> pages = new ArrayList<>();
         // README:begin queries-keyset
+        List<List<String>> pages = new ArrayList<>();
         Query byAge = users.query().orderBy("age").limit(2);  // a Query is immutable: keep it, run it again
         List<Record> page = byAge.toList();
         while (!page.isEmpty()) {
@@ -226,21 +226,25 @@ public final class Queries {
      */
     static Map<String, String> notFound() {
         Database db = DictDB.create();
-        Map<String, String> r = new LinkedHashMap<>();
         // README:begin queries-not-found
         Table empty = db.createTable("empty");
+        List<String> refused = new ArrayList<>();
         try {
             empty.update(Map.of("x", 1));          // update(map) of every record: an empty table throws too
         } catch (RecordNotFoundException e) {
-            r.put("update", e.getMessage());
+            refused.add(e.getMessage());           // No record in table 'empty' matches all
         }
         try {
             empty.delete(all());
         } catch (RecordNotFoundException e) {
-            r.put("delete", e.getMessage());
+            refused.add(e.getMessage());           // No record in table 'empty' matches all
         }
-        r.put("deleteAll", String.valueOf(empty.deleteAll()));   // "0"
+        int zero = empty.deleteAll();              // 0
         // README:end queries-not-found
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("update", refused.get(0));
+        r.put("delete", refused.get(1));
+        r.put("deleteAll", String.valueOf(zero));
         return r;
     }
 

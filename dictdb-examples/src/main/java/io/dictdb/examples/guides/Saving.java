@@ -21,7 +21,6 @@ public final class Saving {
      * @return what was loaded and the messages of the failures, by name
      */
     static Map<String, Object> saveAndLoad(Path dir) {
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin codecs-save-load
         DictDB db = DictDB.create();
         Table users = db.createTable(TableSpec.named("users").index("name"));
@@ -31,12 +30,15 @@ public final class Saving {
         db.save(dir.resolve("users.dat"), "cbor");           // or by name, whatever the extension
         Database back = DictDB.load(dir.resolve("users.dat"));    // the codec named in the file's header line
         List<String> installed = io.dictdb.spi.Codecs.available().stream().map(c -> c.name()).toList();
+        String problem = null;
         try {
             db.save(dir.resolve("users.x"), "parquet");      // not installed
         } catch (CodecException e) {
-            r.put("unknown", e.getMessage());                // names the file and the installed codecs
+            problem = e.getMessage();                        // names the file and the installed codecs
         }
         // README:end codecs-save-load
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("unknown", problem);
         r.put("back", back.table("users").all());
         r.put("indexes", back.table("users").indexedFields());
         r.put("installed", installed);

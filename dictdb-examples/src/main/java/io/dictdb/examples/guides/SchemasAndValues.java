@@ -19,7 +19,6 @@ public final class SchemasAndValues {
      * @return what was stored and the messages of what was refused, by name
      */
     static Map<String, Object> spec() {
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin schemas-spec
         Database db = DictDB.create();
         Schema schema = Schema.builder()
@@ -38,22 +37,25 @@ public final class SchemasAndValues {
         products.insert(Map.of("sku", "A1", "price", new BigDecimal("19.99"), "stock", 3,   // 3 becomes 3L
                 "tags", List.of("tools"), "added", LocalDate.of(2026, 1, 31)));
         products.insert(Map.of("sku", "B2", "price", 5, "stock", 0));       // a Long fits DECIMAL: stored as 5
-        try {
-            products.insert(Map.of("sku", "C3", "price", "cheap", "stock", 1));
-        } catch (SchemaValidationException e) {
-            r.put("wrongType", e.getMessage());
+        List<String> refused = new ArrayList<>();
+        for (Map<String, ?> bad : List.<Map<String, ?>>of(
+                Map.of("sku", "C3", "price", "cheap", "stock", 1),
+                Map.of("sku", "D4", "price", 1, "stock", 1, "colour", "red"),
+                Map.of("sku", "E5", "stock", 1))) {
+            try {
+                products.insert(bad);
+            } catch (SchemaValidationException e) {
+                refused.add(e.getMessage());
+            }
         }
-        try {
-            products.insert(Map.of("sku", "D4", "price", 1, "stock", 1, "colour", "red"));
-        } catch (SchemaValidationException e) {
-            r.put("unknownField", e.getMessage());                   // fields outside the schema are refused
-        }
-        try {
-            products.insert(Map.of("sku", "E5", "stock", 1));
-        } catch (SchemaValidationException e) {
-            r.put("missing", e.getMessage());
-        }
+        // Table 'products': field 'price' expects DECIMAL, got STRING 'cheap'
+        // Table 'products': field 'colour' is not in the schema [sku, price, stock, tags, added]
+        // Table 'products': required field 'price' (DECIMAL) is missing
         // README:end schemas-spec
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("wrongType", refused.get(0));
+        r.put("unknownField", refused.get(1));
+        r.put("missing", refused.get(2));
         r.put("price", products.get("B2").orElseThrow().get("price"));
         r.put("stock", products.get("A1").orElseThrow().get("stock"));
         r.put("schema", products.schema().orElseThrow());
@@ -68,9 +70,8 @@ public final class SchemasAndValues {
      */
     static Map<String, Object> values() {
         Database db = DictDB.create();
-        Table t = db.createTable("things");
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin schemas-values
+        Table t = db.createTable("things");
         Object key = t.insert(Map.of(
                 "count", 7,                                  // Integer, Short, Byte -> Long
                 "ratio", 0.5f,                               // Float -> Double
@@ -84,17 +85,21 @@ public final class SchemasAndValues {
         Long count = stored.getLong("count");                // 7
         Record address = stored.getRecord("address");        // a nested Record
         String missing = stored.getString("nope");           // null: a missing field
+        List<String> refused = new ArrayList<>();
         try {
             stored.getString("count");                       // a Long is not a String
         } catch (DictDbException e) {
-            r.put("wrongGetter", e.getMessage());
+            refused.add(e.getMessage());                     // Field 'count' holds LONG 7, not STRING
         }
         try {
             t.insert(Map.of("when", new java.util.Date()));  // not a canonical type
         } catch (IllegalArgumentException e) {
-            r.put("unsupported", e.getMessage());
+            refused.add(e.getMessage());  // Field 'when': unsupported value type java.util.Date (supported: ...)
         }
         // README:end schemas-values
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("wrongGetter", refused.get(0));
+        r.put("unsupported", refused.get(1));
         r.put("stored", stored);
         r.put("types", stored.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue().getClass().getSimpleName()).sorted().toList());
@@ -110,18 +115,20 @@ public final class SchemasAndValues {
      * @return the copies and the exception's class, by name
      */
     static Map<String, Object> records() {
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin schemas-records
         Record alice = Record.of("name", "Alice", "age", 30);
         Record older = alice.with("age", 31);                // a changed copy
         Record noAge = alice.without("age");
+        boolean changed = true;
         try {
             alice.put("age", 99);                            // every mutator of Map throws
         } catch (UnsupportedOperationException e) {
-            r.put("put", "refused");
+            changed = false;
         }
         // alice is still {name=Alice, age=30}
         // README:end schemas-records
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("put", changed ? "changed" : "refused");
         r.put("alice", alice);
         r.put("older", older);
         r.put("noAge", noAge);
@@ -135,32 +142,33 @@ public final class SchemasAndValues {
      */
     static Map<String, Object> names() {
         Database db = DictDB.create();
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin schemas-names
         Table events = db.createTable("events");
         events.insert(Record.of("$type", "click", "payload", Record.of("$ref", 42)));  // $ names: fine, any depth
         events.insert(Map.of("text", "line one\nline two\u001b[31m"));             // control characters in values too
-        try {
-            events.insert(Map.of("bad\nname", 1));          // but not in names: newline, NUL, ESC, ...
-        } catch (IllegalArgumentException e) {
-            r.put("fieldName", e.getMessage());
+        List<String> refused = new ArrayList<>();
+        for (Runnable bad : List.<Runnable>of(
+                () -> events.insert(Map.of("bad\nname", 1)),                // not in names: newline, NUL, ESC, ...
+                () -> db.createTable(""),
+                () -> ValueRule.checkName("Column", "tab\there"),           // the same check, for names of your own
+                () -> events.insert(Map.of("price", new BigDecimal("1e100001"))))) {     // beyond a limit
+            try {
+                bad.run();
+            } catch (IllegalArgumentException e) {
+                refused.add(e.getMessage());
+            }
         }
-        try {
-            db.createTable("");
-        } catch (IllegalArgumentException e) {
-            r.put("emptyTable", e.getMessage());
-        }
-        try {
-            ValueRule.checkName("Column", "tab\there");     // the same check, for names of your own
-        } catch (IllegalArgumentException e) {
-            r.put("checkName", e.getMessage());
-        }
-        try {
-            events.insert(Map.of("price", new BigDecimal("1e100001")));   // beyond ImageLimits.MAX_DECIMAL_SCALE
-        } catch (IllegalArgumentException e) {
-            r.put("limit", e.getMessage());
-        }
+        // Field 'bad\nname': the name holds the control character U+000A at index 3, which names may not hold
+        // A table name must not be blank
+        // Column 'tab\there' holds the control character U+0009 at index 3, which names may not hold
+        // Field 'price': a decimal of scale -100,001 (exponent 100,001) exceeds the limit of ±100,000
+        //     (ImageLimits.MAX_DECIMAL_SCALE)
         // README:end schemas-names
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("fieldName", refused.get(0));
+        r.put("emptyTable", refused.get(1));
+        r.put("checkName", refused.get(2));
+        r.put("limit", refused.get(3));
         r.put("count", events.count());
         r.put("first", events.get(1L).orElseThrow());
         return r;
@@ -173,19 +181,21 @@ public final class SchemasAndValues {
      */
     static Map<String, Object> bulk() {
         Database db = DictDB.create();
-        Table t = db.createTable(TableSpec.named("t").schema(Schema.builder().field("n", FieldType.LONG).build()));
-        Map<String, Object> r = new LinkedHashMap<>();
         // README:begin schemas-bulk
+        Table t = db.createTable(TableSpec.named("t").schema(Schema.builder().field("n", FieldType.LONG).build()));
         List<Map<String, Object>> rows = List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", "three"));
         try {
             t.insertAll(rows);                               // all or nothing: "three" is no LONG
         } catch (SchemaValidationException e) {
-            r.put("refused", t.count());                     // 0
+            System.err.println(e.getMessage());
         }
+        long none = t.count();                               // 0
         List<Object> keys = t.insertAll(rows.subList(0, 2), InsertOptions.defaults()
                 .batchSize(1_000)                            // chunks; still atomic as a whole
                 .skipValidation(true));                      // trusted data: no schema checks (keys still checked)
         // README:end schemas-bulk
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("refused", none);
         r.put("keys", keys);
         return r;
     }

@@ -67,10 +67,11 @@ public final class Threads {
                 throw new IllegalStateException("insufficient funds");   // too late: ann's update stays
             });
         } catch (IllegalStateException e) {
-            long ann = accounts.get("ann").orElseThrow().getLong("balance");   // -430, not 70
-            r.put("annAfterThrow", ann);
+            System.err.println(e.getMessage());                          // the locks are released
         }
+        long ann = accounts.get("ann").orElseThrow().getLong("balance");   // -430, not 70
         // README:end threads-atomically
+        r.put("annAfterThrow", ann);
         r.put("ben", accounts.get("ben").orElseThrow().getLong("balance"));
         r.put("ledger", ledger.count());
         return r;
