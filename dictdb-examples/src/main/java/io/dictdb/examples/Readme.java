@@ -24,7 +24,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The Java code blocks of the project's README.md, compiled and run. Each block sits between
- * {@code // README:begin <name>} and {@code // README:end <name>}; {@code ReadmeBlocksTest} checks that every
+ * {@code // README:begin <name>} and {@code // README:end <name>}; {@code DocBlocksTest} checks that every
  * {@code java} block of the README appears here, and the tests of this class check what the blocks do. Change a
  * block here and in the README together.
  */
@@ -43,6 +43,8 @@ public final class Readme {
         Path dir = Files.createTempDirectory("dictdb-readme");
         PrintStream out = System.out;
         out.println("quick start: " + quickStart());
+        out.println("schema: " + schema());
+        out.println("writes: " + writes());
         out.println("codecs: " + codecs(Files.createDirectories(dir.resolve("codecs"))));
         out.println("backups: " + backups(dir.resolve("backups")));
         out.println("backup folders: " + backupFolders(dir.resolve("backups")));
@@ -86,6 +88,64 @@ public final class Readme {
     }
 
     /**
+     * A table with a schema and indexes, from a {@link TableSpec}.
+     *
+     * @return what was stored and the message of what was refused, by name
+     */
+    static Map<String, Object> schema() {
+        Database db = DictDB.create();
+        // README:begin schema
+        String refused = null;
+        Table products = db.createTable(TableSpec.named("products")
+                .primaryKey("sku")                                     // default "id"
+                .schema(Schema.builder()
+                        .field("sku", FieldType.STRING)                // required: present and non-null
+                        .field("price", FieldType.DECIMAL)
+                        .optional("tags", FieldType.LIST)              // may be missing or null
+                        .build())                                      // any other field is refused
+                .index("price", IndexType.SORTED));
+        products.insert(Map.of("sku", "A1", "price", new java.math.BigDecimal("19.99"), "tags", List.of("tools")));
+        products.insert(Map.of("sku", "B2", "price", 5));             // a Long fits DECIMAL: stored as 5
+        try {
+            products.insert(Map.of("sku", "C3", "price", "cheap"));
+        } catch (SchemaValidationException e) {
+            refused = e.getMessage();   // Table 'products': field 'price' expects DECIMAL, got STRING 'cheap'
+        }
+        // README:end schema
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("products", products.all());
+        results.put("refused", refused);
+        return results;
+    }
+
+    /**
+     * What the writes do when nothing matches.
+     *
+     * @return the counts and messages, by name
+     */
+    static Map<String, Object> writes() {
+        Database db = DictDB.create();
+        Table users = db.createTable("users");
+        users.insert(Map.of("name", "Alice"));
+        Map<String, Object> results = new LinkedHashMap<>();
+        // README:begin writes
+        String problem = null;
+        try {
+            users.update(Map.of("dept", "Ops"), field("name").eq("Nobody"));  // nothing matches
+        } catch (RecordNotFoundException e) {
+            problem = e.getMessage();                 // No record in table 'users' matches name == 'Nobody'
+        }
+        int deleted = users.deleteAll();              // the number of records deleted
+        int none = users.deleteAll();                 // 0: deleteAll never throws
+        // README:end writes
+        results.put("update", problem);
+        results.put("deleted", deleted);
+        results.put("none", none);
+        return results;
+    }
+
+    /**
      * Saving and loading.
      *
      * @param dir an empty folder
@@ -97,7 +157,7 @@ public final class Readme {
         copyResource("python_save.json", dir.resolve("python_save.json"));
 
         // README:begin codecs
-        db.save(dir.resolve("data.json"));                          // the codec from the extension (json if none fits)
+        db.save(dir.resolve("data.json"));                          // the codec from the extension
         db.save(dir.resolve("data.kryo"), "kryo");                  // or by name
         CompletableFuture<Void> saved = db.saveAsync(dir.resolve("async.cbor"), "cbor"); // on the asyncExecutor
         Database copy = DictDB.load(dir.resolve("data.json"));      // the codec from the file's header line
@@ -137,9 +197,10 @@ public final class Readme {
             backups.notifyChange();                          // never blocks: a backup within minInterval
             BackupFile full = backups.backupFull();          // on this thread, durable when it returns
             users.insert(Map.of("name", "Bob"));
-            Optional<BackupFile> delta = backups.backupDelta(); // the changes since the last backup
+            Optional<BackupFile> delta = backups.backupDelta(); // a delta of the changes since the last backup
+            Optional<BackupFile> next = backups.backupNow();    // empty: nothing changed since (see below)
             BackupStatus status = backups.status();          // last success/failure, failures in a row, bytes, ...
-        }
+        }                                                    // close() stops the scheduler: no final backup
 
         VerifyReport report = Backups.verify(dir);          // every checksum and chain link, per file
         Database latest = Backups.restoreLatest(dir);

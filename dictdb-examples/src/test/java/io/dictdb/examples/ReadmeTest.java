@@ -43,6 +43,22 @@ class ReadmeTest {
     }
 
     @Test
+    void schema() {
+        Map<String, Object> r = Readme.schema();
+        assertThat(records(r.get("products"))).extracting(x -> x.getString("sku") + "=" + x.getDecimal("price"))
+                .containsExactly("A1=19.99", "B2=5");
+        assertThat(r.get("refused")).isEqualTo("Table 'products': field 'price' expects DECIMAL, got STRING 'cheap'");
+    }
+
+    @Test
+    void updateThrowsWhenNothingMatchesWhileDeleteAllReturnsZero() {
+        Map<String, Object> r = Readme.writes();
+        assertThat(r.get("update")).isEqualTo("No record in table 'users' matches name == 'Nobody'");
+        assertThat(r.get("deleted")).isEqualTo(1);
+        assertThat(r.get("none")).isEqualTo(0);
+    }
+
+    @Test
     void codecs() {
         Map<String, Object> r = Readme.codecs(dir);
         for (String name : List.of("copy", "kryo", "cbor")) {
