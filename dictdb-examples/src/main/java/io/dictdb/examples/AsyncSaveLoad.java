@@ -16,7 +16,7 @@ import io.dictdb.Table;
 import io.dictdb.core.DictDB;
 
 /**
- * The seed's "Async Save/Load Operations": {@code saveAsync} and {@code loadAsync} return
+ * Python DictDB's "Async Save/Load Operations": {@code saveAsync} and {@code loadAsync} return
  * {@link CompletableFuture}s and run on the database's async executor (never the common fork-join pool), so a
  * request thread or an event loop never waits for the disk. Chain what follows with {@code thenApply},
  * {@code thenCompose}, or {@code join()} where blocking is fine.

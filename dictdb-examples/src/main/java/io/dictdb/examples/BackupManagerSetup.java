@@ -19,7 +19,7 @@ import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 
 /**
- * The seed's "BackupManager Setup": a manager with an interval, a format and a debounce, started with the
+ * Python DictDB's "BackupManager Setup": a manager with an interval, a format and a debounce, started with the
  * application and given a final full backup at shutdown; then what happens when backups fail: the
  * {@code onFailure} callback with progressive alerts, the failure count in {@link BackupManager#status()}, and
  * nothing lost once the disk works again.
@@ -130,7 +130,7 @@ public final class BackupManagerSetup {
                 .table("critical_data").count() + " of " + critical.count());
     }
 
-    /** The seed's callback: an error every time, and alerts that grow with the number of failures in a row. */
+    /** Python DictDB's callback: an error every time, and alerts that grow with the number of failures in a row. */
     private static void onBackupFailure(Throwable error, int consecutiveFailures, PrintStream out) {
         out.println("Backup failure (" + consecutiveFailures + "x): " + error.getMessage());
         if (consecutiveFailures == 1) {

@@ -32,7 +32,7 @@ import io.dictdb.spi.ForwardingFileOps;
 import io.dictdb.spi.ImageFiles;
 
 /**
- * The seed's "Error Handling Best Practices": every DictDB exception extends {@link DictDbException} (unchecked)
+ * Python DictDB's "Error Handling Best Practices": every DictDB exception extends {@link DictDbException} (unchecked)
  * and names the table, field, key or file; catch the specific ones you can act on. Then retries with exponential
  * backoff and jitter, for the errors worth retrying (I/O), never for the ones a retry cannot fix (a duplicate
  * key, a schema violation).
@@ -127,7 +127,7 @@ public final class ErrorHandling {
     }
 
     /**
-     * The seed's {@code handle_operation_robustly}: one operation, each DictDB exception handled as it deserves.
+     * Python DictDB's {@code handle_operation_robustly}: one operation, each DictDB exception handled as it deserves.
      *
      * @param db the database
      * @param operation what to do

@@ -19,8 +19,8 @@ import io.dictdb.backup.VerifyReport;
 import io.dictdb.core.DictDB;
 
 /**
- * The seed's "Incremental Backups": deltas instead of full copies, a full backup every N deltas (compaction), the
- * backup folder's files, and the restores: the latest state, the seed's hand-made restore (the latest full, then
+ * Python DictDB's "Incremental Backups": deltas instead of full copies, a full backup every N deltas (compaction), the
+ * backup folder's files, and the restores: the latest state, Python DictDB's hand-made restore (the latest full, then
  * its deltas), and a point in time.
  */
 public final class IncrementalBackups {
@@ -111,7 +111,7 @@ public final class IncrementalBackups {
     }
 
     /**
-     * The seed's {@code restore_database()}: the latest full backup, then the deltas that follow it, in order.
+     * Python DictDB's {@code restore_database()}: the latest full backup, then the deltas that follow it, in order.
      * {@link Backups#restoreLatest(Path)} does the same (and checks every chain link); this shows the steps.
      *
      * @param backupDir the backup folder

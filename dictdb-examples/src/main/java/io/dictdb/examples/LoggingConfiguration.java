@@ -15,7 +15,7 @@ import io.dictdb.Table;
 import io.dictdb.core.DictDB;
 
 /**
- * The seed's "Logging Configuration", the Java way. DictDB logs through SLF4J and never configures logging: the
+ * Python DictDB's "Logging Configuration", the Java way. DictDB logs through SLF4J and never configures logging: the
  * application picks a backend and its configuration. This module uses Logback and ships three configurations:
  * <ul>
  *   <li>{@code logback.xml} (the default): console, INFO;</li>

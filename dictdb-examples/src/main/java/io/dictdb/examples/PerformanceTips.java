@@ -19,7 +19,7 @@ import io.dictdb.query.Plan;
 import io.dictdb.query.Query;
 
 /**
- * The seed's "Performance Tips": indexes (hash for equality, sorted for ranges and order), reads without copies,
+ * Python DictDB's "Performance Tips": indexes (hash for equality, sorted for ranges and order), reads without copies,
  * batch inserts, skipping validation for trusted data, and top-k through a sorted index. Each tip prints the
  * query plan ({@link Query#explain()}) that shows the tip at work; the timings are for a feel only (JMH in
  * {@code dictdb-bench} measures).
@@ -89,7 +89,7 @@ public final class PerformanceTips {
     }
 
     /**
-     * Tip 2: reads never copy. The seed's {@code copy=False} is how Python avoids copying; in DictDB for Java every
+     * Tip 2: reads never copy. Python's {@code copy=False} is how Python avoids copying; in DictDB for Java every
      * read returns the stored records themselves, which are immutable, so there is nothing to copy and nothing a
      * caller can break.
      *

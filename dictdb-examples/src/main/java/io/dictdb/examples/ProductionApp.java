@@ -26,12 +26,12 @@ import io.dictdb.backup.RestoreResult;
 import io.dictdb.core.DictDB;
 
 /**
- * The seed's "Complete Example: Production-Ready Application": a database restored from its backups at start (or
+ * Python DictDB's "Complete Example: Production-Ready Application": a database restored from its backups at start (or
  * created with its tables and indexes), incremental backups with a failure callback, every operation traced
  * (count, errors, slow ones), a final full backup and a saved final state at stop, and statistics.
  *
  * <p>Logging is the launcher's choice, not the application's: run it with
- * {@code -Dlogback.configurationFile=logback-file.xml -Ddictdb.log.dir=./production_data} for the seed's console
+ * {@code -Dlogback.configurationFile=logback-file.xml -Ddictdb.log.dir=./production_data} for Python DictDB's console
  * plus {@code app.log} setup (here the file is {@code dictdb.log}).
  */
 public final class ProductionApp implements AutoCloseable {
@@ -203,7 +203,7 @@ public final class ProductionApp implements AutoCloseable {
     }
 
     /**
-     * The seed's {@code main()}: start, create and read back users, stop.
+     * Python DictDB's {@code main()}: start, create and read back users, stop.
      *
      * @param dataDir the data folder
      * @param userCount the number of users to create

@@ -17,9 +17,9 @@ import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
 
 /**
- * The seed's "Thread-Safety Patterns". Each table has one reader-writer lock: many readers at once, or one writer,
+ * Python DictDB's "Thread-Safety Patterns". Each table has one reader-writer lock: many readers at once, or one writer,
  * and every {@link Table} method is atomic. What is not atomic is a read followed by a write in your code: the
- * seed's counter shows the lost updates, and {@link Table#update(java.util.function.UnaryOperator, Condition)}
+ * Python DictDB's counter shows the lost updates, and {@link Table#update(java.util.function.UnaryOperator, Condition)}
  * is the fix. Then a producer-consumer pipeline over two tables, and changes to two tables made atomically with
  * {@link DictDB#atomically(java.util.Collection, java.util.function.Supplier)}.
  */
@@ -94,7 +94,7 @@ public final class ThreadSafety {
     }
 
     /**
-     * The seed's counter, incremented from several threads: first the racy way, then atomically.
+     * Python DictDB's counter, incremented from several threads: first the racy way, then atomically.
      *
      * @param threads the number of writer threads
      * @param iterations the increments per thread
