@@ -9,10 +9,12 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 import java.io.StringWriter;
 
@@ -40,6 +42,10 @@ public final class JsonValueText {
             // untagged text written before tags spelled non-finite doubles as bare NaN, Infinity and -Infinity
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .characterEscapes(new SurrogatesEscaped())
+            // one small text per call, many calls (a CSV cell each): no shared name table to fork per parser, and
+            // buffers kept per thread rather than in the shared concurrent pool, which cost more than the parsing
+            .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
 
     private JsonValueText() {
