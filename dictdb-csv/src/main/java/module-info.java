@@ -6,6 +6,7 @@
 module io.dictdb.csv {
     requires transitive io.dictdb.api;
     requires de.siegmar.fastcsv;
+    requires io.dictdb.json;
 
     exports io.dictdb.csv;
 }

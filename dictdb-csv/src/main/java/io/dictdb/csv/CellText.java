@@ -1,6 +1,10 @@
 package io.dictdb.csv;
 
+import io.dictdb.CodecException;
 import io.dictdb.FieldType;
+import io.dictdb.Values;
+import io.dictdb.json.JsonValueText;
+import io.dictdb.spi.ImageLimits;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -13,8 +17,10 @@ import java.util.UUID;
 
 /**
  * One CSV cell and one canonical value, both ways. Writing: null is an empty cell, numbers and booleans their Java
- * text ({@code NaN}, {@code Infinity}, {@code -0.0} included), decimals plain, instants and dates ISO-8601, bytes
- * base64, lists and maps JSON. Reading follows the column's type; a cell that does not convert is an
+ * text ({@code NaN}, {@code Infinity}, {@code -0.0} included), decimals plain (in E-notation when plain text would
+ * have more digits than the value rule allows a decimal), instants and dates ISO-8601, bytes base64, lists and maps
+ * JSON as the json codec writes a value ({@link JsonValueText}: instants, decimals, bytes... tagged, so they come
+ * back as themselves). Reading follows the column's type; a cell that does not convert is an
  * {@link IllegalArgumentException} whose message says what was expected.
  */
 final class CellText {
@@ -34,8 +40,12 @@ final class CellText {
     static final int SPECIAL = 6;
 
     private static final long TWO_53 = 1L << 53;
-    /** Decimals are bounded so that a hostile exponent cannot make a plain string of a billion digits. */
-    private static final int MAX_DECIMAL_SCALE = 10_000;
+    /**
+     * The longest decimal cell read: the plain text of the smallest decimal the value rule accepts ({@code 0.}, then
+     * {@link ImageLimits#MAX_DECIMAL_SCALE} places) with room for a sign and an exponent. Longer text is refused
+     * before BigDecimal spends time on it; what fits is then checked against the rule itself.
+     */
+    static final int MAX_DECIMAL_TEXT = ImageLimits.MAX_DECIMAL_SCALE + ImageLimits.MAX_NUMBER_LENGTH;
 
     private CellText() {
     }
@@ -48,13 +58,15 @@ final class CellText {
             return s;
         }
         if (v instanceof BigDecimal b) {
-            return b.toPlainString();
+            // Plain text of 1E+100000 would be 100,001 digits, more than a decimal may have: it could not come back.
+            return b.scale() >= 0 || b.precision() - (long) b.scale() <= ImageLimits.MAX_DECIMAL_DIGITS
+                    ? b.toPlainString() : b.toString();
         }
         if (v instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
         }
         if (v instanceof List || v instanceof Map) {
-            return JsonText.write(v);
+            return JsonValueText.write(v);
         }
         // Long, Double, Boolean, Instant, LocalDate and UUID print as their parsers read them.
         return v.toString();
@@ -147,11 +159,20 @@ final class CellText {
         }
     }
 
+    /**
+     * A LIST or MAP cell. Cells written before values were tagged are plain JSON, in which a map's first key may start
+     * with {@code $} ({@code {"$type":"x"}}): such a cell is no valid tagged text, and reads as the plain map it was.
+     * (An old map that looks exactly like a tag, {@code {"$instant":"..."}}, now reads as the tagged value.)
+     */
     private static Object json(String cell) {
         try {
-            return JsonText.read(cell);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected JSON text: " + e.getMessage());
+            return JsonValueText.read(cell);
+        } catch (CodecException tagged) {
+            try {
+                return JsonValueText.readPlain(cell);
+            } catch (CodecException plain) {
+                throw new IllegalArgumentException("expected JSON text: " + tagged.getMessage());
+            }
         }
     }
 
@@ -171,16 +192,20 @@ final class CellText {
         if (kind == NONE || kind == SPECIAL) {
             throw new IllegalArgumentException("expected a decimal number");
         }
+        if (cell.length() > MAX_DECIMAL_TEXT) {
+            throw new IllegalArgumentException("a decimal of " + cell.length() + " characters, longer than any the "
+                    + "value rule accepts (" + MAX_DECIMAL_TEXT + ")");
+        }
         BigDecimal b;
         try {
             b = new BigDecimal(cell);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("decimal exponent out of range");
+            // an exponent beyond an int's range
+            throw new IllegalArgumentException("decimal exponent out of range (ImageLimits.MAX_DECIMAL_SCALE is \u00b1"
+                    + ImageLimits.MAX_DECIMAL_SCALE + ")");
         }
-        if (Math.abs((long) b.scale()) > MAX_DECIMAL_SCALE) {
-            throw new IllegalArgumentException("decimal exponent beyond " + MAX_DECIMAL_SCALE);
-        }
-        return b;
+        // the value rule's own check: its scale and digit limits, and its message
+        return (BigDecimal) Values.canonical(null, b);
     }
 
     private static Boolean parseBoolean(String cell) {

@@ -37,8 +37,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Cells and values: an empty cell is null and a quoted empty cell ({@code ""}) the empty string; numbers,
- * booleans, instants, dates and UUIDs are their usual text, decimals plain, bytes base64, nested lists and maps
- * JSON. A file exported with a table's schema imports back equal with that schema.
+ * booleans, instants, dates and UUIDs are their usual text, decimals plain (E-notation past the value rule's digits),
+ * bytes base64, nested lists and maps JSON as the json codec writes a value, the types JSON lacks tagged
+ * ({@code [{"$instant":"2024-02-29T10:15:30Z"}]}; see {@link io.dictdb.json.JsonValueText}). A file exported with a
+ * table's schema imports back equal with that schema, lists and maps value for value. Lists and maps written
+ * untagged, as earlier versions wrote them, import as plain JSON.
  */
 public final class Csv {
     /**

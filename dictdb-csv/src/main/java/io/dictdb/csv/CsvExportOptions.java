@@ -4,38 +4,29 @@ import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Options of {@link Csv#exportTable}. Immutable: each method returns a new instance, starting from
- * {@link #defaults()}.
+ * Options of {@link Csv#exportTable}: the file's {@link CsvFormat} (delimiter, quote, header, charset, columns) and
+ * which records are written, in what order, and how cells are written (formula neutralization). Immutable: each
+ * method returns a new instance, starting from {@link #defaults()}.
  *
  * <pre>{@code
  * CsvExportOptions options = CsvExportOptions.defaults().columns("id", "name").where(field("age").gte(18)).orderBy("-age");
  * }</pre>
  */
 public final class CsvExportOptions {
-    private static final CsvExportOptions DEFAULTS = new CsvExportOptions(',', '"', true, StandardCharsets.UTF_8,
-            List.of(), Conditions.all(), List.of(), false);
+    private static final CsvExportOptions DEFAULTS = new CsvExportOptions(CsvFormat.defaults(), Conditions.all(),
+            List.of(), false);
 
-    private final char delimiter;
-    private final char quote;
-    private final boolean header;
-    private final Charset charset;
-    private final List<String> columns;
+    private final CsvFormat format;
     private final Condition where;
     private final List<String> orderBy;
     private final boolean neutralizeFormulas;
 
-    private CsvExportOptions(char delimiter, char quote, boolean header, Charset charset, List<String> columns,
-                             Condition where, List<String> orderBy, boolean neutralizeFormulas) {
-        this.delimiter = delimiter;
-        this.quote = quote;
-        this.header = header;
-        this.charset = charset;
-        this.columns = columns;
+    private CsvExportOptions(CsvFormat format, Condition where, List<String> orderBy, boolean neutralizeFormulas) {
+        this.format = format;
         this.where = where;
         this.orderBy = orderBy;
         this.neutralizeFormulas = neutralizeFormulas;
@@ -52,6 +43,20 @@ public final class CsvExportOptions {
     }
 
     /**
+     * The file's layout: delimiter, quote, header row, charset and columns, all at once. The methods
+     * {@link #delimiter(char)}, {@link #quote(char)}, {@link #header(boolean)}, {@link #charset(Charset)} and
+     * {@link #columns(String...)} each change one part of it.
+     *
+     * @param format the format
+     * @return new options
+     * @throws NullPointerException if {@code format} is null
+     */
+    public CsvExportOptions format(CsvFormat format) {
+        Objects.requireNonNull(format, "format");
+        return new CsvExportOptions(format, where, orderBy, neutralizeFormulas);
+    }
+
+    /**
      * The field delimiter.
      *
      * @param delimiter a character other than the quote, CR or LF
@@ -59,8 +64,7 @@ public final class CsvExportOptions {
      * @throws IllegalArgumentException if the delimiter is the quote character, CR or LF
      */
     public CsvExportOptions delimiter(char delimiter) {
-        CsvImportOptions.checkSeparators(delimiter, quote);
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
+        return format(format.withDelimiter(delimiter));
     }
 
     /**
@@ -71,8 +75,7 @@ public final class CsvExportOptions {
      * @throws IllegalArgumentException if the quote is the delimiter, CR or LF
      */
     public CsvExportOptions quote(char quote) {
-        CsvImportOptions.checkSeparators(delimiter, quote);
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
+        return format(format.withQuote(quote));
     }
 
     /**
@@ -82,7 +85,7 @@ public final class CsvExportOptions {
      * @return new options
      */
     public CsvExportOptions header(boolean header) {
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
+        return format(format.withHeader(header));
     }
 
     /**
@@ -93,8 +96,7 @@ public final class CsvExportOptions {
      * @throws NullPointerException if {@code charset} is null
      */
     public CsvExportOptions charset(Charset charset) {
-        Objects.requireNonNull(charset, "charset");
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralizeFormulas);
+        return format(format.withCharset(charset));
     }
 
     /**
@@ -106,8 +108,7 @@ public final class CsvExportOptions {
      * @throws IllegalArgumentException if a name is null, empty or repeated
      */
     public CsvExportOptions columns(String... names) {
-        List<String> list = CsvImportOptions.checkColumns(names);
-        return new CsvExportOptions(delimiter, quote, header, charset, list, where, orderBy, neutralizeFormulas);
+        return format(format.withColumns(names));
     }
 
     /**
@@ -119,7 +120,7 @@ public final class CsvExportOptions {
      */
     public CsvExportOptions where(Condition condition) {
         Objects.requireNonNull(condition, "condition");
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, condition, orderBy, neutralizeFormulas);
+        return new CsvExportOptions(format, condition, orderBy, neutralizeFormulas);
     }
 
     /**
@@ -129,8 +130,7 @@ public final class CsvExportOptions {
      * @return new options
      */
     public CsvExportOptions orderBy(String... fields) {
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, List.of(fields),
-                neutralizeFormulas);
+        return new CsvExportOptions(format, where, List.of(fields), neutralizeFormulas);
     }
 
     /**
@@ -148,52 +148,61 @@ public final class CsvExportOptions {
      * @return new options
      */
     public CsvExportOptions neutralizeFormulas(boolean neutralize) {
-        return new CsvExportOptions(delimiter, quote, header, charset, columns, where, orderBy, neutralize);
+        return new CsvExportOptions(format, where, orderBy, neutralize);
     }
 
     /**
-     * The field delimiter.
+     * The file's layout.
+     *
+     * @return the format
+     */
+    public CsvFormat format() {
+        return format;
+    }
+
+    /**
+     * The field delimiter: {@code format().delimiter()}.
      *
      * @return the delimiter
      */
     public char delimiter() {
-        return delimiter;
+        return format.delimiter();
     }
 
     /**
-     * The quote character.
+     * The quote character: {@code format().quote()}.
      *
      * @return the quote
      */
     public char quote() {
-        return quote;
+        return format.quote();
     }
 
     /**
-     * Whether a header row is written.
+     * Whether a header row is written: {@code format().header()}.
      *
      * @return true when written
      */
     public boolean header() {
-        return header;
+        return format.header();
     }
 
     /**
-     * The file's character set.
+     * The file's character set: {@code format().charset()}.
      *
      * @return the charset
      */
     public Charset charset() {
-        return charset;
+        return format.charset();
     }
 
     /**
-     * The columns to write, or an empty list for every column of the table.
+     * The columns to write, or an empty list for every column of the table: {@code format().columns()}.
      *
      * @return an immutable list
      */
     public List<String> columns() {
-        return columns;
+        return format.columns();
     }
 
     /**
@@ -226,8 +235,7 @@ public final class CsvExportOptions {
 
     @Override
     public String toString() {
-        return "CsvExportOptions[delimiter='" + delimiter + "', quote='" + quote + "', header=" + header
-                + ", charset=" + charset + ", columns=" + columns + ", where=" + where + ", orderBy=" + orderBy
+        return "CsvExportOptions[format=" + format + ", where=" + where + ", orderBy=" + orderBy
                 + ", neutralizeFormulas=" + neutralizeFormulas + "]";
     }
 }

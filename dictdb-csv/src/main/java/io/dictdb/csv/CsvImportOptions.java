@@ -4,7 +4,6 @@ import io.dictdb.FieldType;
 import io.dictdb.Schema;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,8 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Options of {@link Csv#importTable}. Immutable: each method returns a new instance, starting from
- * {@link #defaults()}.
+ * Options of {@link Csv#importTable}: the file's {@link CsvFormat} (delimiter, quote, header, charset, column names)
+ * and how its cells become records (primary key, schema or inference, validation, batches). Immutable: each method
+ * returns a new instance, starting from {@link #defaults()}.
  *
  * <pre>{@code
  * CsvImportOptions options = CsvImportOptions.defaults().primaryKey("sku").delimiter(';').decimals(FieldType.DECIMAL);
@@ -25,15 +25,11 @@ public final class CsvImportOptions {
     /** The default number of records inserted per batch. */
     public static final int DEFAULT_BATCH_SIZE = 10_000;
 
-    private static final CsvImportOptions DEFAULTS = new CsvImportOptions("id", ',', '"', true, List.of(),
-            StandardCharsets.UTF_8, null, Map.of(), true, FieldType.DOUBLE, false, false, DEFAULT_BATCH_SIZE);
+    private static final CsvImportOptions DEFAULTS = new CsvImportOptions(CsvFormat.defaults(), "id", null, Map.of(),
+            true, FieldType.DOUBLE, false, false, DEFAULT_BATCH_SIZE);
 
+    private final CsvFormat format;
     private final String primaryKey;
-    private final char delimiter;
-    private final char quote;
-    private final boolean header;
-    private final List<String> columns;
-    private final Charset charset;
     private final Schema schema;
     private final Map<String, String> schemaTypeNames;
     private final boolean inferTypes;
@@ -42,15 +38,11 @@ public final class CsvImportOptions {
     private final boolean skipValidation;
     private final int batchSize;
 
-    private CsvImportOptions(String primaryKey, char delimiter, char quote, boolean header, List<String> columns,
-                             Charset charset, Schema schema, Map<String, String> schemaTypeNames, boolean inferTypes,
-                             FieldType decimals, boolean inferTemporal, boolean skipValidation, int batchSize) {
+    private CsvImportOptions(CsvFormat format, String primaryKey, Schema schema, Map<String, String> schemaTypeNames,
+                             boolean inferTypes, FieldType decimals, boolean inferTemporal, boolean skipValidation,
+                             int batchSize) {
+        this.format = format;
         this.primaryKey = primaryKey;
-        this.delimiter = delimiter;
-        this.quote = quote;
-        this.header = header;
-        this.columns = columns;
-        this.charset = charset;
         this.schema = schema;
         this.schemaTypeNames = schemaTypeNames;
         this.inferTypes = inferTypes;
@@ -81,8 +73,23 @@ public final class CsvImportOptions {
      */
     public CsvImportOptions primaryKey(String field) {
         Objects.requireNonNull(field, "field");
-        return new CsvImportOptions(field, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, field, schema, schemaTypeNames,
                 inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+    }
+
+    /**
+     * The file's layout: delimiter, quote, header row, charset and column names, all at once. The methods
+     * {@link #delimiter(char)}, {@link #quote(char)}, {@link #header(boolean)}, {@link #columns(String...)} and
+     * {@link #charset(Charset)} each change one part of it.
+     *
+     * @param format the format
+     * @return new options
+     * @throws NullPointerException if {@code format} is null
+     */
+    public CsvImportOptions format(CsvFormat format) {
+        Objects.requireNonNull(format, "format");
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames, inferTypes, decimals, inferTemporal,
+                skipValidation, batchSize);
     }
 
     /**
@@ -93,9 +100,7 @@ public final class CsvImportOptions {
      * @throws IllegalArgumentException if the delimiter is the quote character, CR or LF
      */
     public CsvImportOptions delimiter(char delimiter) {
-        checkSeparators(delimiter, quote);
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return format(format.withDelimiter(delimiter));
     }
 
     /**
@@ -106,9 +111,7 @@ public final class CsvImportOptions {
      * @throws IllegalArgumentException if the quote is the delimiter, CR or LF
      */
     public CsvImportOptions quote(char quote) {
-        checkSeparators(delimiter, quote);
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return format(format.withQuote(quote));
     }
 
     /**
@@ -119,8 +122,7 @@ public final class CsvImportOptions {
      * @return new options
      */
     public CsvImportOptions header(boolean header) {
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return format(format.withHeader(header));
     }
 
     /**
@@ -132,9 +134,7 @@ public final class CsvImportOptions {
      * @throws IllegalArgumentException if a name is null, empty or repeated
      */
     public CsvImportOptions columns(String... names) {
-        List<String> list = checkColumns(names);
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, list, charset, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return format(format.withColumns(names));
     }
 
     /**
@@ -145,9 +145,7 @@ public final class CsvImportOptions {
      * @throws NullPointerException if {@code charset} is null
      */
     public CsvImportOptions charset(Charset charset) {
-        Objects.requireNonNull(charset, "charset");
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return format(format.withCharset(charset));
     }
 
     /**
@@ -163,7 +161,7 @@ public final class CsvImportOptions {
      */
     public CsvImportOptions schema(Schema schema) {
         Objects.requireNonNull(schema, "schema");
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, Map.of(),
+        return new CsvImportOptions(format, primaryKey, schema, Map.of(),
                 inferTypes, decimals, inferTemporal, skipValidation, batchSize);
     }
 
@@ -181,8 +179,8 @@ public final class CsvImportOptions {
     public CsvImportOptions schema(Map<String, String> fieldTypes) {
         Map<String, String> copy = new LinkedHashMap<>();
         fieldTypes.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), Objects.requireNonNull(v, k)));
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, null,
-                Collections.unmodifiableMap(copy), inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+        return new CsvImportOptions(format, primaryKey, null, Collections.unmodifiableMap(copy),
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
     }
 
     /**
@@ -226,7 +224,7 @@ public final class CsvImportOptions {
      * @return new options
      */
     public CsvImportOptions inferTypes(boolean infer) {
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
                 infer, decimals, inferTemporal, skipValidation, batchSize);
     }
 
@@ -242,7 +240,7 @@ public final class CsvImportOptions {
         if (type != FieldType.DOUBLE && type != FieldType.DECIMAL) {
             throw new IllegalArgumentException("decimals must be DOUBLE or DECIMAL, got " + type);
         }
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
                 inferTypes, type, inferTemporal, skipValidation, batchSize);
     }
 
@@ -255,7 +253,7 @@ public final class CsvImportOptions {
      * @return new options
      */
     public CsvImportOptions inferTemporal(boolean infer) {
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
                 inferTypes, decimals, infer, skipValidation, batchSize);
     }
 
@@ -267,7 +265,7 @@ public final class CsvImportOptions {
      * @return new options
      */
     public CsvImportOptions skipValidation(boolean skip) {
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
                 inferTypes, decimals, inferTemporal, skip, batchSize);
     }
 
@@ -283,29 +281,8 @@ public final class CsvImportOptions {
         if (size < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + size);
         }
-        return new CsvImportOptions(primaryKey, delimiter, quote, header, columns, charset, schema, schemaTypeNames,
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
                 inferTypes, decimals, inferTemporal, skipValidation, size);
-    }
-
-    /** Column names as the options keep them: non-null, non-empty and distinct. */
-    static List<String> checkColumns(String... names) {
-        List<String> list = java.util.Arrays.asList(names.clone());
-        if (list.stream().anyMatch(n -> n == null || n.isEmpty()) || list.stream().distinct().count() != list.size()) {
-            throw new IllegalArgumentException("CSV column names must be non-null, non-empty and distinct, got "
-                    + list);
-        }
-        return List.copyOf(list);
-    }
-
-    static void checkSeparators(char delimiter, char quote) {
-        if (delimiter == quote || delimiter == '\r' || delimiter == '\n' || quote == '\r' || quote == '\n') {
-            throw new IllegalArgumentException("CSV delimiter " + show(delimiter) + " and quote " + show(quote)
-                    + " must differ and be neither CR nor LF");
-        }
-    }
-
-    private static String show(char c) {
-        return c == '\r' ? "CR" : c == '\n' ? "LF" : "'" + c + "'";
     }
 
     /**
@@ -318,48 +295,57 @@ public final class CsvImportOptions {
     }
 
     /**
-     * The field delimiter.
+     * The file's layout.
+     *
+     * @return the format
+     */
+    public CsvFormat format() {
+        return format;
+    }
+
+    /**
+     * The field delimiter: {@code format().delimiter()}.
      *
      * @return the delimiter
      */
     public char delimiter() {
-        return delimiter;
+        return format.delimiter();
     }
 
     /**
-     * The quote character.
+     * The quote character: {@code format().quote()}.
      *
      * @return the quote
      */
     public char quote() {
-        return quote;
+        return format.quote();
     }
 
     /**
-     * Whether the file starts with a header row.
+     * Whether the file starts with a header row: {@code format().header()}.
      *
      * @return true with a header row
      */
     public boolean header() {
-        return header;
+        return format.header();
     }
 
     /**
-     * The column names given, or an empty list.
+     * The column names given, or an empty list: {@code format().columns()}.
      *
      * @return an immutable list
      */
     public List<String> columns() {
-        return columns;
+        return format.columns();
     }
 
     /**
-     * The file's character set.
+     * The file's character set: {@code format().charset()}.
      *
      * @return the charset
      */
     public Charset charset() {
-        return charset;
+        return format.charset();
     }
 
     /**
@@ -427,8 +413,7 @@ public final class CsvImportOptions {
 
     @Override
     public String toString() {
-        return "CsvImportOptions[primaryKey=" + primaryKey + ", delimiter=" + show(delimiter) + ", quote="
-                + show(quote) + ", header=" + header + ", columns=" + columns + ", charset=" + charset + ", schema="
+        return "CsvImportOptions[primaryKey=" + primaryKey + ", format=" + format + ", schema="
                 + (schema != null ? schema : schemaTypeNames) + ", inferTypes=" + inferTypes + ", decimals="
                 + decimals + ", inferTemporal=" + inferTemporal + ", skipValidation=" + skipValidation
                 + ", batchSize=" + batchSize + "]";

@@ -265,4 +265,47 @@ class CsvOptionsTest {
         names[0] = "changed";
         assertThat(e.columns()).containsExactly("a", "b");
     }
+
+    @Test
+    void oneFormatValueDescribesTheFileForImportAndExport() throws IOException {
+        CsvFormat format = CsvFormat.defaults().withDelimiter(';').withQuote('\'').withHeader(false)
+                .withCharset(StandardCharsets.ISO_8859_1).withColumns("id", "name");
+        assertThat(format).isEqualTo(new CsvFormat(';', '\'', false, StandardCharsets.ISO_8859_1,
+                List.of("id", "name")));
+        // the one-part methods and the format are the same thing
+        CsvImportOptions in = CsvImportOptions.defaults().delimiter(';').quote('\'').header(false)
+                .charset(StandardCharsets.ISO_8859_1).columns("id", "name");
+        CsvExportOptions out = CsvExportOptions.defaults().delimiter(';').quote('\'').header(false)
+                .charset(StandardCharsets.ISO_8859_1).columns("id", "name");
+        assertThat(in.format()).isEqualTo(format);
+        assertThat(out.format()).isEqualTo(format);
+        assertThat(CsvImportOptions.defaults().format()).isEqualTo(CsvFormat.defaults())
+                .isEqualTo(CsvExportOptions.defaults().format());
+        assertThat(CsvImportOptions.defaults().primaryKey("k").format(format).primaryKey()).isEqualTo("k");
+        assertThat(CsvExportOptions.defaults().neutralizeFormulas(true).format(format).neutralizeFormulas()).isTrue();
+
+        Table t = db.createTable(TableSpec.named("t"));
+        t.insert(Record.of("id", 1L, "name", "Andr\u00e9; 'x'"));
+        Path f = dir.resolve("format.csv");
+        Csv.exportTable(t, f, CsvExportOptions.defaults().format(format));
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).isEqualTo("1;'Andr\u00e9; ''x'''\r\n");
+        Csv.importTable(db, f, "back", CsvImportOptions.defaults().format(format));
+        assertThat(db.table("back").all()).containsExactly(Record.of("id", 1L, "name", "Andr\u00e9; 'x'"));
+    }
+
+    @Test
+    void aFormatRefusesWhatNoOptionAccepts() {
+        assertThatThrownBy(() -> CsvFormat.defaults().withQuote(',')).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> new CsvFormat(',', '\r', true, StandardCharsets.UTF_8, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CsvFormat.defaults().withColumns("a", "a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+        assertThatThrownBy(() -> CsvFormat.defaults().withCharset(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> CsvImportOptions.defaults().format(null)).isInstanceOf(NullPointerException.class);
+        List<String> names = new java.util.ArrayList<>(List.of("a"));
+        CsvFormat f = new CsvFormat(',', '"', true, StandardCharsets.UTF_8, names);
+        names.add("b");
+        assertThat(f.columns()).containsExactly("a");
+    }
 }

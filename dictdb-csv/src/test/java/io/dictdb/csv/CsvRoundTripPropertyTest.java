@@ -300,7 +300,7 @@ class CsvRoundTripPropertyTest {
             };
         }
 
-        /** JSON-native values only: JSON has no type for instants, UUIDs, bytes or decimals. */
+        /** JSON-native values here; CsvNestedValuesPropertyTest puts every accepted value in lists and maps. */
         Object nested(int depth) {
             return switch (between(0, depth > 0 ? 7 : 5)) {
                 case 0 -> null;

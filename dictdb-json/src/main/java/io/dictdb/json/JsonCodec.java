@@ -60,6 +60,18 @@ public final class JsonCodec implements Codec {
     /** Nesting of JSON structures allowed: two levels per value level (tags, escaped maps) plus the envelope. */
     static final int MAX_JSON_NESTING = 2 * ImageLimits.MAX_DEPTH + 16;
 
+    /**
+     * What Jackson may read: nesting, string, name and number lengths bounded by {@link ImageLimits}. Shared by the
+     * codec and {@link JsonValueText}, so that a value reads under the same bounds in an image and on its own.
+     */
+    static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_JSON_NESTING)
+            .maxStringLength(Math.max(ImageLimits.MAX_STRING_LENGTH, ImageLimits.MAX_BYTES_LENGTH / 3 * 4 + 4))
+            .maxNameLength(ImageLimits.MAX_NAME_LENGTH)
+            .maxNumberLength(ImageLimits.MAX_NUMBER_LENGTH)
+            .maxDocumentLength(-1)
+            .build();
+
     private final JsonFactory factory;
 
     /**
@@ -67,14 +79,7 @@ public final class JsonCodec implements Codec {
      */
     public JsonCodec() {
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_JSON_NESTING)
-                        .maxStringLength(Math.max(ImageLimits.MAX_STRING_LENGTH,
-                                ImageLimits.MAX_BYTES_LENGTH / 3 * 4 + 4))
-                        .maxNameLength(ImageLimits.MAX_NAME_LENGTH)
-                        .maxNumberLength(ImageLimits.MAX_NUMBER_LENGTH)
-                        .maxDocumentLength(-1)
-                        .build())
+                .streamReadConstraints(READ_CONSTRAINTS)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)

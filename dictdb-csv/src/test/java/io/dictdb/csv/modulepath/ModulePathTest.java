@@ -1,6 +1,10 @@
 package io.dictdb.csv.modulepath;
 
 import io.dictdb.Database;
+import io.dictdb.FieldType;
+import io.dictdb.Record;
+import io.dictdb.Schema;
+import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.Csv;
 import io.dictdb.csv.CsvExportOptions;
@@ -11,6 +15,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module descriptor is real: with dictdb-csv, dictdb-api and FastCSV as named modules on the module path
- * (the unit tests themselves run on the class path), an import and an export work. This class is in a package
+ * The module descriptor is real: with dictdb-csv, dictdb-api, dictdb-json, Jackson and FastCSV as named modules on
+ * the module path (the unit tests themselves run on the class path), an import and an export work, a list cell's
+ * tagged JSON included. This class is in a package
  * of its own: on the class path, a class of {@code io.dictdb.csv} would be hidden by the named module.
  */
 class ModulePathTest {
@@ -32,9 +38,15 @@ class ModulePathTest {
         Database db = DictDB.create();
         long imported = Csv.importTable(db, in, "t", CsvImportOptions.defaults());
         long exported = Csv.exportTable(db.table("t"), dir.resolve("out.csv"), CsvExportOptions.defaults());
+        db.createTable(TableSpec.named("nested")).insert(Record.of("id", 1L, "l", List.of(Instant.EPOCH)));
+        Csv.exportTable(db.table("nested"), dir.resolve("nested.csv"));
+        Csv.importTable(db, dir.resolve("nested.csv"), "back", CsvImportOptions.defaults()
+                .schema(Schema.builder().field("id", FieldType.LONG).field("l", FieldType.LIST).build()));
         System.out.println("module " + Csv.class.getModule().getName() + " reads FastCSV as "
                 + de.siegmar.fastcsv.reader.CsvReader.class.getModule().getName() + "; imported " + imported
-                + ", exported " + exported + ": " + Files.readString(dir.resolve("out.csv")).replace("\r\n", "|"));
+                + ", exported " + exported + ": " + Files.readString(dir.resolve("out.csv")).replace("\r\n", "|")
+                + " nested: " + Files.readString(dir.resolve("nested.csv")).replace("\r\n", "|") + " back: "
+                + db.table("back").get(1L).orElseThrow().getList("l").get(0).getClass().getSimpleName());
     }
 
     @Test
@@ -45,10 +57,11 @@ class ModulePathTest {
             String file = Path.of(entry).getFileName().toString();
             boolean module = entry.contains("dictdb-csv") && !entry.contains("test-classes")
                     || file.startsWith("dictdb-api") || entry.contains("dictdb-api" + File.separator)
-                    || file.startsWith("fastcsv");
+                    || file.startsWith("dictdb-json") || entry.contains("dictdb-json" + File.separator)
+                    || file.startsWith("jackson-core") || file.startsWith("fastcsv");
             (module ? modulePath : classPath).add(entry);
         }
-        assertThat(modulePath).hasSize(3);
+        assertThat(modulePath).hasSize(5);
         Path dir = Files.createTempDirectory("csv-module-path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--module-path", String.join(File.pathSeparator, modulePath),
@@ -59,6 +72,7 @@ class ModulePathTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("module io.dictdb.csv reads FastCSV as de.siegmar.fastcsv; imported 2, exported 2: "
-                + "id,name,score|1,\"Smith, J\",2.5|2,Ann,3.0|");
+                + "id,name,score|1,\"Smith, J\",2.5|2,Ann,3.0| nested: id,l|1,\"[{\"\"$instant\"\":\"\"1970-01-01T00:00:00Z"
+                + "\"\"}]\"| back: Instant");
     }
 }
