@@ -330,7 +330,7 @@ public final class TableQuery implements Query {
         if (selectsAllMatches()) {
             return source.updateWhere(changes, where);
         }
-        return withWriteLock(() -> source.updateWhere(changes, selectedKeys()));
+        return source.updateSelected(changes, this::selected);
     }
 
     @Override
@@ -338,7 +338,7 @@ public final class TableQuery implements Query {
         if (selectsAllMatches()) {
             return source.deleteWhere(where);
         }
-        return withWriteLock(() -> source.deleteWhere(selectedKeys()));
+        return source.deleteSelected(this::selected);
     }
 
     /** Whether the query selects every record matching {@code where} (no page, no keyset). */
@@ -346,24 +346,12 @@ public final class TableQuery implements Query {
         return limit < 0 && offset == 0 && after == null;
     }
 
-    /** The records this query selects, as a condition on their primary keys; call under the write lock. */
-    private Condition selectedKeys() {
-        TableQuery unprojected = new TableQuery(source, where, null, orders, limit, offset, false, List.of(), after);
-        List<Object> keys = new ArrayList<>();
-        for (Record r : unprojected.run().records) {
-            keys.add(r.get(source.primaryKey()));
-        }
-        return Conditions.field(source.primaryKey()).in(keys);
-    }
-
-    private <T> T withWriteLock(java.util.function.Supplier<T> work) {
-        Lock w = source.lock().writeLock();
-        w.lock();
-        try {
-            return work.get();
-        } finally {
-            w.unlock();
-        }
+    /**
+     * The whole records this query selects (its page, its keyset), whatever its columns: what a paged update or
+     * delete changes. The table calls it under its write lock, once.
+     */
+    private List<Record> selected() {
+        return new TableQuery(source, where, null, orders, limit, offset, false, List.of(), after).run().records;
     }
 
     @Override
