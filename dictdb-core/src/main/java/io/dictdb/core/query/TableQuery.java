@@ -436,9 +436,10 @@ public final class TableQuery implements Query {
 
     /** The candidates that match, at most {@code max} of them, in insertion order when {@code inOrder}. */
     private List<Record> filter(Selection sel, boolean inOrder, int max, Stats stats) {
-        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan() && !sel.exact) {
+        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan()) {
             stats.examined += sel.keys.size(); // every candidate is tested: sort only those that pass
-            return Candidates.matchingInOrder(sel.keys, r -> matches(r, sel.residual));
+            return Candidates.matchingInOrder(sel.keys, sel.residual,
+                    after == null ? null : r -> keysetOrder.compare(r, after) > 0);
         }
         List<Record> list = new ArrayList<>();
         if (max == 0) {
