@@ -377,6 +377,11 @@ public final class TableQuery implements Query {
         List<Order> sortedBy;
         boolean fullScan;
         boolean orderedByIndex;
+        /**
+         * Whether the walk of a sorted index gave the records in the query's order already: one sort key, and no
+         * two records of one value (which the primary key would then order), so the final sort has nothing to do.
+         */
+        boolean walkSorted;
         long candidates;
         long examined;
         long returned;
@@ -482,7 +487,7 @@ public final class TableQuery implements Query {
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
             return filter(sel, order == null, max, stats);
         });
-        if (order != null) {
+        if (order != null && !stats.walkSorted) {
             collected.sort(order);
         }
         List<Record> out = project(collected);
@@ -526,6 +531,7 @@ public final class TableQuery implements Query {
         List<Record> out = new ArrayList<>();
         List<Row> keys = new ArrayList<>();
         long candidates = 0;
+        boolean tie = false; // two records of one value (or two nulls) kept: their order is the primary key's
         if (!skipValues) {
             for (Object bucket : entries.values()) {
                 if (out.size() >= keep) {
@@ -534,13 +540,18 @@ public final class TableQuery implements Query {
                 keys.clear();
                 SortedIndex.keysOf(bucket, keys);
                 candidates += keys.size();
+                int before = out.size();
                 collect(keys, residual, out, stats);
+                tie |= out.size() - before > 1;
             }
         }
         if (out.size() < keep) {
             candidates += index.nulls().size();
+            int before = out.size();
             collect(index.nulls(), residual, out, stats);
+            tie |= out.size() - before > 1;
         }
+        stats.walkSorted = orders.size() == 1 && !tie;
         stats.candidates = candidates;
         stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
         return out;
