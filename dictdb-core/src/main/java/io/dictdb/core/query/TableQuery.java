@@ -11,8 +11,6 @@ import io.dictdb.query.Conditions;
 import io.dictdb.query.Order;
 import io.dictdb.query.Plan;
 import io.dictdb.query.Query;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +30,6 @@ import java.util.concurrent.locks.Lock;
  * so nothing is copied.
  */
 public final class TableQuery implements Query {
-    private static final Logger LOG = LoggerFactory.getLogger(TableQuery.class);
-
     private final QuerySource source;
     private final Condition where;
     private final Map<String, String> columns;
@@ -192,8 +188,8 @@ public final class TableQuery implements Query {
         } finally {
             lock.unlock();
         }
-        if (source.slowQueryNanos() != Long.MAX_VALUE || LOG.isDebugEnabled()) {
-            Stats stats = new Stats();
+        if (QueryLog.wanted(source)) {
+            RunStats stats = new RunStats();
             stats.source = index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
                     : new Plan.KeyLookup(c.field(), c, out.size());
             stats.candidates = out.size();
@@ -216,7 +212,7 @@ public final class TableQuery implements Query {
             return run().records.size();
         }
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
             if (sel.exact && after == null) {
@@ -282,7 +278,7 @@ public final class TableQuery implements Query {
         }
         List<Group> groups = new ArrayList<>();
         List<Record> out;
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         Lock lock = source.lock().readLock();
         lock.lock();
         try {
@@ -362,53 +358,10 @@ public final class TableQuery implements Query {
 
     // ---------------------------------------------------------------- execution
 
-    /** Counters of one run, for explain() and the slow-query log. */
-    private static final class Stats {
-        /** How the candidates were found: a lookup or an ordered walk; null for a scan. */
-        Plan.Node source;
-        /** Whether the candidates were tested against the condition. */
-        boolean filtered;
-        /** What they were tested against: the part of the condition the lookups did not settle. */
-        Condition tested;
-        /** The order of a bounded heap, or null. */
-        List<Order> topBy;
-        long k;
-        /** The order of a full sort, or null. */
-        List<Order> sortedBy;
-        boolean fullScan;
-        boolean orderedByIndex;
-        /**
-         * Whether the walk of a sorted index gave the records in the query's order already: one sort key, and no
-         * two records of one value (which the primary key would then order), so the final sort has nothing to do.
-         */
-        boolean walkSorted;
-        long candidates;
-        long examined;
-        long returned;
-
-        /** The plan tree of this run: the source, then the filter, keyset, heap or sort it went through. */
-        Plan plan(String table, Condition where, Record after) {
-            Plan.Node n = source != null ? source : new Plan.Scan(candidates);
-            Condition test = tested != null ? tested : where;
-            if (filtered && !(test instanceof Condition.All)) {
-                n = new Plan.Filter(test, n);
-            }
-            if (after != null) {
-                n = new Plan.Keyset(after, n);
-            }
-            if (topBy != null) {
-                n = new Plan.TopK(topBy, k, n);
-            } else if (sortedBy != null) {
-                n = new Plan.Sort(sortedBy, n);
-            }
-            return new Plan(table, n, fullScan, candidates, examined, orderedByIndex, returned);
-        }
+    private record Result(List<Record> records, RunStats stats) {
     }
 
-    private record Result(List<Record> records, Stats stats) {
-    }
-
-    private Selection plan(Stats stats) {
+    private Selection plan(RunStats stats) {
         source.checkOpen();
         Selection sel = Planner.plan(source, where);
         stats.source = sel.node;
@@ -429,7 +382,7 @@ public final class TableQuery implements Query {
     /** The filtered records, unordered, for aggregation. */
     private List<Record> matched() {
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         List<Record> out = withReadLock(() -> {
             Selection sel = plan(stats);
             return filter(sel, true, Integer.MAX_VALUE, stats);
@@ -440,7 +393,7 @@ public final class TableQuery implements Query {
     }
 
     /** The candidates that match, at most {@code max} of them, in insertion order when {@code inOrder}. */
-    private List<Record> filter(Selection sel, boolean inOrder, int max, Stats stats) {
+    private List<Record> filter(Selection sel, boolean inOrder, int max, RunStats stats) {
         if (inOrder && max == Integer.MAX_VALUE && !sel.isScan()) {
             stats.examined += sel.keys.size(); // every candidate is tested: sort only those that pass
             return Candidates.matchingInOrder(sel.keys, sel.residual,
@@ -464,7 +417,7 @@ public final class TableQuery implements Query {
 
     private Result run() {
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
         boolean bounded = order != null && limit >= 0 && !distinct;
         int keep = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : -1;
@@ -514,7 +467,7 @@ public final class TableQuery implements Query {
      * (so ties of the first key are all seen); null and missing values come last.
      */
     private List<Record> walkIndex(SortedIndex index, boolean descending, int keep, Residual residual,
-                                   Stats stats) {
+                                   RunStats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
         stats.filtered = true;
@@ -557,7 +510,7 @@ public final class TableQuery implements Query {
         return out;
     }
 
-    private void collect(Collection<Row> rows, Residual residual, List<Record> out, Stats stats) {
+    private void collect(Collection<Row> rows, Residual residual, List<Record> out, RunStats stats) {
         for (Row row : rows) {
             Record r = row.record();
             stats.examined++;
@@ -569,7 +522,7 @@ public final class TableQuery implements Query {
 
     /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
     private List<Record> topK(Iterable<Record> records, Residual residual, int keep, RecordOrder order,
-                              Stats stats) {
+                              RunStats stats) {
         TopK top = new TopK(order, keep);
         for (Record r : records) {
             stats.examined++;
@@ -613,21 +566,12 @@ public final class TableQuery implements Query {
         }
     }
 
-    /** The start time, read only when the slow-query log is on. */
     private long startClock() {
-        return source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime();
+        return QueryLog.start(source);
     }
 
-    private void logged(long start, Stats stats, String op) {
-        long elapsed = source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime() - start;
-        if (elapsed > source.slowQueryNanos()) {
-            LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
-                    .addKeyValue("duration_ms", elapsed / 1_000_000.0)
-                    .addKeyValue("plan", stats.plan(source.name(), where, after).toString())
-                    .log("Slow query on table '{}': {} ms", source.name(), elapsed / 1_000_000);
-        }
-        source.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", source.name())
-                .addKeyValue("count", stats.returned).log(op);
+    private void logged(long start, RunStats stats, String op) {
+        QueryLog.logged(source, start, op, stats, where, after);
     }
 
     @Override
