@@ -274,7 +274,7 @@ public final class TableQuery implements Query {
             }
         }
         long start = startClock();
-        record Group(Row first, int count, boolean isNull) {
+        record Group(Object key, Row first, int slot, int count, boolean isNull) {
         }
         List<Group> groups = new ArrayList<>();
         List<Record> out;
@@ -286,23 +286,19 @@ public final class TableQuery implements Query {
             if (!(source.indexOn(g) instanceof HashIndex index)) {
                 return null;
             }
-            index.forEachValue((first, count) -> groups.add(new Group(first, count, false)));
-            Row firstNull = null;
-            for (Row r : index.nulls()) {
-                if (firstNull == null || r.order() < firstNull.order()) {
-                    firstNull = r;
-                }
+            index.forEachGroup((key, first, slot, count) -> groups.add(new Group(key, first, slot, count, false)));
+            if (!index.nulls().isEmpty()) {
+                Row firstNull = index.nulls().iterator().next(); // the null rows are kept in insertion order
+                groups.add(new Group(null, firstNull, firstNull.order(), index.nulls().size(), true));
             }
-            if (firstNull != null) {
-                groups.add(new Group(firstNull, index.nulls().size(), true));
-            }
-            groups.sort(java.util.Comparator.comparingInt(x -> x.first().order()));
+            groups.sort(java.util.Comparator.comparingInt(Group::slot));
             out = new ArrayList<>(groups.size());
             Object[] kv = new Object[2 + 2 * aggregates.length];
             long total = 0;
             for (Group x : groups) {
                 kv[0] = g;
-                kv[1] = x.isNull() ? null : x.first().record().get(g);
+                // a string is its own hash key: the value without reading the first record
+                kv[1] = x.isNull() ? null : x.key() instanceof String s ? s : x.first().record().get(g);
                 for (int i = 0; i < aggregates.length; i++) {
                     kv[2 + 2 * i] = aggregates[i].name();
                     kv[3 + 2 * i] = aggregates[i].field() != null && x.isNull() ? 0L : (long) x.count();
