@@ -111,6 +111,14 @@ final class Buckets {
         return bucket instanceof Row[] rows ? rows[0] : ((OrderedRows) bucket).first();
     }
 
+    /** The slot of the row of a non-empty bucket inserted first; a large bucket reads it without the row. */
+    static int firstSlot(Object bucket) {
+        if (bucket instanceof Row row) {
+            return row.order();
+        }
+        return bucket instanceof Row[] rows ? rows[0].order() : ((OrderedRows) bucket).firstSlot();
+    }
+
     /** Adds a bucket's rows, in order, to a collection. */
     static void addTo(Object bucket, Collection<Row> out) {
         if (bucket instanceof Row row) {

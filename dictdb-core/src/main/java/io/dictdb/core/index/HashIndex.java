@@ -57,6 +57,34 @@ public final class HashIndex extends FieldIndex {
         }
     }
 
+    /** What {@link #forEachGroup} gives of each distinct value. */
+    @FunctionalInterface
+    public interface GroupVisitor {
+        /**
+         * One distinct value.
+         *
+         * @param key the value as the index keys it ({@link Values#hashKey(Object)}: a string is itself)
+         * @param first the value's first row in insertion order
+         * @param firstSlot that row's slot, its place in insertion order
+         * @param count the number of rows holding the value
+         */
+        void visit(Object key, Row first, int firstSlot, int count);
+    }
+
+    /**
+     * Visits each distinct value with its key, first row, that row's slot and its number of rows, following no row
+     * for the large buckets: a group-by count reads index statistics, not records. The rows of null and missing
+     * values ({@link #nulls()}) are not visited.
+     *
+     * @param visitor receives each value
+     */
+    public void forEachGroup(GroupVisitor visitor) {
+        for (Map.Entry<Object, Object> e : entries.entrySet()) {
+            Object bucket = e.getValue();
+            visitor.visit(e.getKey(), Buckets.first(bucket), Buckets.firstSlot(bucket), Buckets.size(bucket));
+        }
+    }
+
     @Override
     void forEachBucket(Consumer<Object> visitor) {
         entries.values().forEach(visitor);

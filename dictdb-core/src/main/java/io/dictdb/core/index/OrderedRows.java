@@ -74,6 +74,19 @@ final class OrderedRows extends AbstractSet<Row> {
         return rows[0][0];
     }
 
+    /**
+     * The slot of the row inserted first, read from the slots kept beside the rows: no row is followed.
+     *
+     * @return the lowest slot
+     * @throws NoSuchElementException when empty
+     */
+    int firstSlot() {
+        if (size == 0) {
+            throw new NoSuchElementException();
+        }
+        return slots[0][0];
+    }
+
     @Override
     public boolean add(Row row) {
         int slot = row.order();

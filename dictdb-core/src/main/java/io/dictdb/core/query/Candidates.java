@@ -3,7 +3,6 @@ package io.dictdb.core.query;
 import io.dictdb.Record;
 import io.dictdb.core.storage.Row;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -35,7 +34,7 @@ final class Candidates {
         Collection<Row> keys = sel.keys;
         if (inOrder && keys.size() > 1) {
             Row[] sorted = keys.toArray(new Row[0]);
-            Row.sortByOrder(sorted);
+            SlotOrder.sort(sorted);
             keys = Arrays.asList(sorted);
         }
         Collection<Row> chosen = keys;
@@ -55,44 +54,44 @@ final class Candidates {
     }
 
     /**
-     * The records of {@code rows} that pass {@code test}, in insertion order: each row is tested as found, and
-     * only those passing are sorted (not at all when they came in order already).
+     * The records of {@code rows} that pass {@code residual}, then {@code keyset} when given, in insertion order:
+     * the survivors are sorted by slot (not at all when they came in order already, as one bucket's rows do).
      *
      * <p>Candidates lie anywhere in memory, so a test is a chain of cache misses (row, record, its values, the
-     * value). The rows' records are read in a loop of their own first: its iterations are independent, so the
+     * value). The rows' records are read in a loop of their own first, and the residual tests them a stage at a
+     * time ({@link Residual#test(Record[], int, boolean[])}): each loop's iterations are independent, so the
      * processor overlaps the misses of many rows instead of waiting for each behind the test of the one before.
      *
      * @param rows the candidate rows
-     * @param test what a record must pass
-     * @return the records, a new mutable list
+     * @param residual what a record must pass
+     * @param keyset what a record must pass after the residual (a keyset page's "after"), or null
+     * @return the records; the list may be sorted but not resized
      */
-    static List<Record> matchingInOrder(Collection<Row> rows, Predicate<Record> test) {
+    static List<Record> matchingInOrder(Collection<Row> rows, Residual residual, Predicate<Record> keyset) {
         Row[] all = rows.toArray(new Row[0]);
         int n = all.length;
         Record[] records = new Record[n];
         for (int i = 0; i < n; i++) {
             records[i] = all[i].record();
         }
-        int kept = 0;
-        boolean ordered = true;
-        int last = Integer.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
-            if (test.test(records[i])) {
-                Row row = all[i];
-                all[kept++] = row;
-                int order = row.order();
-                ordered &= order > last;
-                last = order;
+        int kept = n;
+        if (!residual.isNone() || keyset != null) {
+            boolean[] pass = new boolean[n];
+            Arrays.fill(pass, true);
+            residual.test(records, n, pass);
+            kept = 0;
+            for (int i = 0; i < n; i++) {
+                if (pass[i] && (keyset == null || keyset.test(records[i]))) {
+                    all[kept++] = all[i];
+                }
             }
         }
-        Row[] found = Arrays.copyOf(all, kept);
-        if (!ordered) {
-            Row.sortByOrder(found);
+        Row[] found = kept == n ? all : Arrays.copyOf(all, kept);
+        SlotOrder.sort(found);
+        Record[] out = new Record[kept];
+        for (int i = 0; i < kept; i++) {
+            out[i] = found[i].record();
         }
-        List<Record> out = new ArrayList<>(kept);
-        for (Row row : found) {
-            out.add(row.record());
-        }
-        return out;
+        return Arrays.asList(out);
     }
 }

@@ -6,8 +6,10 @@ import io.dictdb.core.log.DebugSampler;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -111,4 +113,23 @@ public interface QuerySource {
      * @return the number deleted
      */
     int deleteWhere(Condition where);
+
+    /**
+     * Merges changes into the records a query selects, atomically: {@code selection} runs under the table's write
+     * lock, so the records it returns are those changed, without a second query to find them again (a page of a
+     * query, {@code query().limit(n).update(...)}).
+     *
+     * @param changes the fields to set
+     * @param selection the records to change; called once, under the write lock
+     * @return the number changed
+     */
+    int updateSelected(Map<String, ?> changes, Supplier<List<Record>> selection);
+
+    /**
+     * Deletes the records a query selects, atomically: as {@link #updateSelected}, one query under the write lock.
+     *
+     * @param selection the records to delete; called once, under the write lock
+     * @return the number deleted
+     */
+    int deleteSelected(Supplier<List<Record>> selection);
 }

@@ -96,6 +96,56 @@ final class Residual {
      * @return true when it matches
      */
     boolean test(Record r) {
+        return testOne(r);
+    }
+
+    /**
+     * Which of many candidates pass what is left, as {@link #test} would say of each: a stage at a time, each
+     * field range over every candidate still in, then the other parts per candidate, in order, on those left.
+     *
+     * <p>Why stages: candidates lie anywhere in memory, and testing one is a chain of dependent cache misses
+     * (record, its values, the value). Reading one field of every candidate in a loop of its own, then testing the
+     * values read in another, makes the iterations independent, so the processor overlaps the misses of many
+     * candidates instead of waiting for each in turn. A part is still never evaluated on a record that an earlier
+     * part rejected, so a {@code matching} predicate sees exactly the records it saw before.
+     *
+     * @param records the candidates
+     * @param n how many of {@code records} to test
+     * @param pass set to whether each passes; entries must come in true
+     */
+    void test(Record[] records, int n, boolean[] pass) {
+        if (ranges.length > 0) {
+            Object[] values = new Object[n];
+            for (int i = 0; i < ranges.length; i++) {
+                String f = rangeFields[i];
+                FieldRange range = ranges[i];
+                for (int j = 0; j < n; j++) {
+                    if (pass[j]) {
+                        values[j] = records[j].get(f);
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    if (pass[j]) {
+                        pass[j] = range.test(values[j]);
+                    }
+                }
+            }
+        }
+        if (others.length > 0) {
+            for (int j = 0; j < n; j++) {
+                if (pass[j]) {
+                    for (Condition c : others) {
+                        if (!c.test(records[j])) {
+                            pass[j] = false;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean testOne(Record r) {
         for (int i = 0; i < ranges.length; i++) {
             if (!ranges[i].test(r.get(rangeFields[i]))) {
                 return false;

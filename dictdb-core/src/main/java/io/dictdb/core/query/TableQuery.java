@@ -11,8 +11,6 @@ import io.dictdb.query.Conditions;
 import io.dictdb.query.Order;
 import io.dictdb.query.Plan;
 import io.dictdb.query.Query;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +30,6 @@ import java.util.concurrent.locks.Lock;
  * so nothing is copied.
  */
 public final class TableQuery implements Query {
-    private static final Logger LOG = LoggerFactory.getLogger(TableQuery.class);
-
     private final QuerySource source;
     private final Condition where;
     private final Map<String, String> columns;
@@ -192,8 +188,8 @@ public final class TableQuery implements Query {
         } finally {
             lock.unlock();
         }
-        if (source.slowQueryNanos() != Long.MAX_VALUE || LOG.isDebugEnabled()) {
-            Stats stats = new Stats();
+        if (QueryLog.wanted(source)) {
+            RunStats stats = new RunStats();
             stats.source = index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
                     : new Plan.KeyLookup(c.field(), c, out.size());
             stats.candidates = out.size();
@@ -216,7 +212,7 @@ public final class TableQuery implements Query {
             return run().records.size();
         }
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         long n = withReadLock(() -> {
             Selection sel = plan(stats);
             if (sel.exact && after == null) {
@@ -278,11 +274,11 @@ public final class TableQuery implements Query {
             }
         }
         long start = startClock();
-        record Group(Row first, int count, boolean isNull) {
+        record Group(Object key, Row first, int slot, int count, boolean isNull) {
         }
         List<Group> groups = new ArrayList<>();
         List<Record> out;
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         Lock lock = source.lock().readLock();
         lock.lock();
         try {
@@ -290,23 +286,19 @@ public final class TableQuery implements Query {
             if (!(source.indexOn(g) instanceof HashIndex index)) {
                 return null;
             }
-            index.forEachValue((first, count) -> groups.add(new Group(first, count, false)));
-            Row firstNull = null;
-            for (Row r : index.nulls()) {
-                if (firstNull == null || r.order() < firstNull.order()) {
-                    firstNull = r;
-                }
+            index.forEachGroup((key, first, slot, count) -> groups.add(new Group(key, first, slot, count, false)));
+            if (!index.nulls().isEmpty()) {
+                Row firstNull = index.nulls().iterator().next(); // the null rows are kept in insertion order
+                groups.add(new Group(null, firstNull, firstNull.order(), index.nulls().size(), true));
             }
-            if (firstNull != null) {
-                groups.add(new Group(firstNull, index.nulls().size(), true));
-            }
-            groups.sort(java.util.Comparator.comparingInt(x -> x.first().order()));
+            groups.sort(java.util.Comparator.comparingInt(Group::slot));
             out = new ArrayList<>(groups.size());
             Object[] kv = new Object[2 + 2 * aggregates.length];
             long total = 0;
             for (Group x : groups) {
                 kv[0] = g;
-                kv[1] = x.isNull() ? null : x.first().record().get(g);
+                // a string is its own hash key: the value without reading the first record
+                kv[1] = x.isNull() ? null : x.key() instanceof String s ? s : x.first().record().get(g);
                 for (int i = 0; i < aggregates.length; i++) {
                     kv[2 + 2 * i] = aggregates[i].name();
                     kv[3 + 2 * i] = aggregates[i].field() != null && x.isNull() ? 0L : (long) x.count();
@@ -330,7 +322,7 @@ public final class TableQuery implements Query {
         if (selectsAllMatches()) {
             return source.updateWhere(changes, where);
         }
-        return withWriteLock(() -> source.updateWhere(changes, selectedKeys()));
+        return source.updateSelected(changes, this::selected);
     }
 
     @Override
@@ -338,7 +330,7 @@ public final class TableQuery implements Query {
         if (selectsAllMatches()) {
             return source.deleteWhere(where);
         }
-        return withWriteLock(() -> source.deleteWhere(selectedKeys()));
+        return source.deleteSelected(this::selected);
     }
 
     /** Whether the query selects every record matching {@code where} (no page, no keyset). */
@@ -346,24 +338,12 @@ public final class TableQuery implements Query {
         return limit < 0 && offset == 0 && after == null;
     }
 
-    /** The records this query selects, as a condition on their primary keys; call under the write lock. */
-    private Condition selectedKeys() {
-        TableQuery unprojected = new TableQuery(source, where, null, orders, limit, offset, false, List.of(), after);
-        List<Object> keys = new ArrayList<>();
-        for (Record r : unprojected.run().records) {
-            keys.add(r.get(source.primaryKey()));
-        }
-        return Conditions.field(source.primaryKey()).in(keys);
-    }
-
-    private <T> T withWriteLock(java.util.function.Supplier<T> work) {
-        Lock w = source.lock().writeLock();
-        w.lock();
-        try {
-            return work.get();
-        } finally {
-            w.unlock();
-        }
+    /**
+     * The whole records this query selects (its page, its keyset), whatever its columns: what a paged update or
+     * delete changes. The table calls it under its write lock, once.
+     */
+    private List<Record> selected() {
+        return new TableQuery(source, where, null, orders, limit, offset, false, List.of(), after).run().records;
     }
 
     @Override
@@ -374,48 +354,10 @@ public final class TableQuery implements Query {
 
     // ---------------------------------------------------------------- execution
 
-    /** Counters of one run, for explain() and the slow-query log. */
-    private static final class Stats {
-        /** How the candidates were found: a lookup or an ordered walk; null for a scan. */
-        Plan.Node source;
-        /** Whether the candidates were tested against the condition. */
-        boolean filtered;
-        /** What they were tested against: the part of the condition the lookups did not settle. */
-        Condition tested;
-        /** The order of a bounded heap, or null. */
-        List<Order> topBy;
-        long k;
-        /** The order of a full sort, or null. */
-        List<Order> sortedBy;
-        boolean fullScan;
-        boolean orderedByIndex;
-        long candidates;
-        long examined;
-        long returned;
-
-        /** The plan tree of this run: the source, then the filter, keyset, heap or sort it went through. */
-        Plan plan(String table, Condition where, Record after) {
-            Plan.Node n = source != null ? source : new Plan.Scan(candidates);
-            Condition test = tested != null ? tested : where;
-            if (filtered && !(test instanceof Condition.All)) {
-                n = new Plan.Filter(test, n);
-            }
-            if (after != null) {
-                n = new Plan.Keyset(after, n);
-            }
-            if (topBy != null) {
-                n = new Plan.TopK(topBy, k, n);
-            } else if (sortedBy != null) {
-                n = new Plan.Sort(sortedBy, n);
-            }
-            return new Plan(table, n, fullScan, candidates, examined, orderedByIndex, returned);
-        }
+    private record Result(List<Record> records, RunStats stats) {
     }
 
-    private record Result(List<Record> records, Stats stats) {
-    }
-
-    private Selection plan(Stats stats) {
+    private Selection plan(RunStats stats) {
         source.checkOpen();
         Selection sel = Planner.plan(source, where);
         stats.source = sel.node;
@@ -436,7 +378,7 @@ public final class TableQuery implements Query {
     /** The filtered records, unordered, for aggregation. */
     private List<Record> matched() {
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         List<Record> out = withReadLock(() -> {
             Selection sel = plan(stats);
             return filter(sel, true, Integer.MAX_VALUE, stats);
@@ -447,10 +389,11 @@ public final class TableQuery implements Query {
     }
 
     /** The candidates that match, at most {@code max} of them, in insertion order when {@code inOrder}. */
-    private List<Record> filter(Selection sel, boolean inOrder, int max, Stats stats) {
-        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan() && !sel.exact) {
+    private List<Record> filter(Selection sel, boolean inOrder, int max, RunStats stats) {
+        if (inOrder && max == Integer.MAX_VALUE && !sel.isScan()) {
             stats.examined += sel.keys.size(); // every candidate is tested: sort only those that pass
-            return Candidates.matchingInOrder(sel.keys, r -> matches(r, sel.residual));
+            return Candidates.matchingInOrder(sel.keys, sel.residual,
+                    after == null ? null : r -> keysetOrder.compare(r, after) > 0);
         }
         List<Record> list = new ArrayList<>();
         if (max == 0) {
@@ -470,7 +413,7 @@ public final class TableQuery implements Query {
 
     private Result run() {
         long start = startClock();
-        Stats stats = new Stats();
+        RunStats stats = new RunStats();
         RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
         boolean bounded = order != null && limit >= 0 && !distinct;
         int keep = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : -1;
@@ -493,7 +436,7 @@ public final class TableQuery implements Query {
                     ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : Integer.MAX_VALUE;
             return filter(sel, order == null, max, stats);
         });
-        if (order != null) {
+        if (order != null && !stats.walkSorted) {
             collected.sort(order);
         }
         List<Record> out = project(collected);
@@ -520,7 +463,7 @@ public final class TableQuery implements Query {
      * (so ties of the first key are all seen); null and missing values come last.
      */
     private List<Record> walkIndex(SortedIndex index, boolean descending, int keep, Residual residual,
-                                   Stats stats) {
+                                   RunStats stats) {
         stats.orderedByIndex = true;
         stats.fullScan = false;
         stats.filtered = true;
@@ -537,6 +480,7 @@ public final class TableQuery implements Query {
         List<Record> out = new ArrayList<>();
         List<Row> keys = new ArrayList<>();
         long candidates = 0;
+        boolean tie = false; // two records of one value (or two nulls) kept: their order is the primary key's
         if (!skipValues) {
             for (Object bucket : entries.values()) {
                 if (out.size() >= keep) {
@@ -545,19 +489,24 @@ public final class TableQuery implements Query {
                 keys.clear();
                 SortedIndex.keysOf(bucket, keys);
                 candidates += keys.size();
+                int before = out.size();
                 collect(keys, residual, out, stats);
+                tie |= out.size() - before > 1;
             }
         }
         if (out.size() < keep) {
             candidates += index.nulls().size();
+            int before = out.size();
             collect(index.nulls(), residual, out, stats);
+            tie |= out.size() - before > 1;
         }
+        stats.walkSorted = orders.size() == 1 && !tie;
         stats.candidates = candidates;
         stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
         return out;
     }
 
-    private void collect(Collection<Row> rows, Residual residual, List<Record> out, Stats stats) {
+    private void collect(Collection<Row> rows, Residual residual, List<Record> out, RunStats stats) {
         for (Row row : rows) {
             Record r = row.record();
             stats.examined++;
@@ -569,7 +518,7 @@ public final class TableQuery implements Query {
 
     /** Keeps the first {@code keep} records in {@code order} with a bounded heap: never sorts everything. */
     private List<Record> topK(Iterable<Record> records, Residual residual, int keep, RecordOrder order,
-                              Stats stats) {
+                              RunStats stats) {
         TopK top = new TopK(order, keep);
         for (Record r : records) {
             stats.examined++;
@@ -613,21 +562,12 @@ public final class TableQuery implements Query {
         }
     }
 
-    /** The start time, read only when the slow-query log is on. */
     private long startClock() {
-        return source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime();
+        return QueryLog.start(source);
     }
 
-    private void logged(long start, Stats stats, String op) {
-        long elapsed = source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime() - start;
-        if (elapsed > source.slowQueryNanos()) {
-            LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
-                    .addKeyValue("duration_ms", elapsed / 1_000_000.0)
-                    .addKeyValue("plan", stats.plan(source.name(), where, after).toString())
-                    .log("Slow query on table '{}': {} ms", source.name(), elapsed / 1_000_000);
-        }
-        source.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", source.name())
-                .addKeyValue("count", stats.returned).log(op);
+    private void logged(long start, RunStats stats, String op) {
+        QueryLog.logged(source, start, op, stats, where, after);
     }
 
     @Override

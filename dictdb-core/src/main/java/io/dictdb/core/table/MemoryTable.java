@@ -631,29 +631,51 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private int updateWhere(UnaryOperator<Record> updater, Condition where, String op) {
-        return write(() -> {
-            List<Record> matches = query().where(where).toList();
-            if (matches.isEmpty()) {
-                throw new RecordNotFoundException(name, "No record in table '" + name + "' matches " + where);
+        return write(() -> updateMatches(updater, query().where(where).toList(), where, op));
+    }
+
+    @Override
+    public int updateSelected(Map<String, ?> changes, Supplier<List<Record>> selection) {
+        Record delta = Record.of(Objects.requireNonNull(changes, "changes"));
+        return write(() -> updateMatches(r -> r.merge(delta), selection.get(), null, "update"));
+    }
+
+    @Override
+    public int deleteSelected(Supplier<List<Record>> selection) {
+        return write(() -> deleteMatches(selection.get(), null));
+    }
+
+    /**
+     * The condition named when nothing matched: {@code where}, or for a selection (a page of a query) the empty
+     * key set that a paged update used to run as a second query, so the message stays what it was.
+     */
+    private Condition notFoundCondition(Condition where) {
+        return where != null ? where : Conditions.field(primaryKey).in(List.of());
+    }
+
+    /** Replaces the records a query found (under the write lock) by the updater's; throws when there are none. */
+    private int updateMatches(UnaryOperator<Record> updater, List<Record> matches, Condition where, String op) {
+        if (matches.isEmpty()) {
+            throw new RecordNotFoundException(name, "No record in table '" + name + "' matches "
+                    + notFoundCondition(where));
+        }
+        // Compute and check every new record before changing anything.
+        List<Record> updated = new ArrayList<>(matches.size());
+        updating = Thread.currentThread();
+        try {
+            for (Record before : matches) {
+                updated.add(updatedRecord(updater, before));
             }
-            // Compute and check every new record before changing anything.
-            List<Record> updated = new ArrayList<>(matches.size());
-            updating = Thread.currentThread();
-            try {
-                for (Record before : matches) {
-                    updated.add(updatedRecord(updater, before));
-                }
-            } finally {
-                updating = null;
-            }
-            for (int i = 0; i < matches.size(); i++) {
-                update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
-            }
-            context.changes().upserts(name, updated, false);
-            context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
-                    .addKeyValue("count", updated.size()).log(op);
-            return updated.size();
-        });
+        } finally {
+            updating = null;
+        }
+        for (int i = 0; i < matches.size(); i++) {
+            update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
+        }
+        context.changes().upserts(name, updated, false);
+        context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
+                .addKeyValue("count", updated.size()).log(op);
+        return updated.size();
     }
 
     private Record updatedRecord(UnaryOperator<Record> updater, Record before) {
@@ -679,13 +701,16 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public int deleteWhere(Condition where) {
         Objects.requireNonNull(where, "where");
-        return write(() -> {
-            List<Record> matches = query().where(where).toList();
-            if (matches.isEmpty()) {
-                throw new RecordNotFoundException(name, "No record in table '" + name + "' matches " + where);
-            }
-            return removeAll(matches, "delete");
-        });
+        return write(() -> deleteMatches(query().where(where).toList(), where));
+    }
+
+    /** Deletes the records a query found (under the write lock); throws when there are none. */
+    private int deleteMatches(List<Record> matches, Condition where) {
+        if (matches.isEmpty()) {
+            throw new RecordNotFoundException(name, "No record in table '" + name + "' matches "
+                    + notFoundCondition(where));
+        }
+        return removeAll(matches, "delete");
     }
 
     @Override

@@ -224,4 +224,38 @@ class RangeMergePropertyTest {
             }
         });
     }
+
+    /**
+     * The residual's staged test ({@link Residual#test(Record[], int, boolean[])}: each field range over every
+     * candidate, then the other parts on those left) says of each record what {@code Condition.test} says, and a
+     * {@code matching} part sees exactly the records the whole condition would have evaluated it on, in order.
+     */
+    @Test
+    void theStagedResidualAnswersAsTheConditionDoesOnEachRecord() {
+        qt().withExamples(3_000 * SCALE).forAll(scenarios(), Generate.booleans()).checkAssert((s, withMatching) -> {
+            List<Record> seenStaged = new ArrayList<>();
+            List<Record> seenWhole = new ArrayList<>();
+            List<Record> sink = new ArrayList<>();
+            java.util.function.Function<List<Record>, Condition> withSpy = seen -> {
+                Condition c = s.condition();
+                if (!withMatching) {
+                    return c;
+                }
+                List<Condition> parts = new ArrayList<>(List.of(c));
+                parts.add(1, Conditions.matching(r -> seen.add(r) || true)); // after the first part
+                return new Condition.And(parts);
+            };
+            Condition staged = withSpy.apply(seenStaged);
+            Condition whole = withSpy.apply(seenWhole);
+            Record[] records = s.records().stream().map(Record::of).toArray(Record[]::new);
+            boolean[] pass = new boolean[records.length];
+            java.util.Arrays.fill(pass, true);
+            Residual.of(staged).test(records, records.length, pass);
+            for (int i = 0; i < records.length; i++) {
+                assertThat(pass[i]).as(whole + " on " + records[i]).isEqualTo(whole.test(records[i]));
+            }
+            sink.addAll(seenWhole);
+            assertThat(seenStaged).as("records seen by matching under " + whole).isEqualTo(sink);
+        });
+    }
 }
