@@ -26,8 +26,11 @@ final class KeyTable {
         return size;
     }
 
-    /** The row whose key equals {@code key}, or null. */
+    /** The row whose key equals {@code key}, or null (also for a null key, which no row has). */
     Row get(Object key) {
+        if (key == null) {
+            return null;
+        }
         Row[] t = slots;
         int mask = t.length - 1;
         for (int i = home(key); ; i = (i + 1) & mask) {

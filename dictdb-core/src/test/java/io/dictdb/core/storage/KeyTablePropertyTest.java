@@ -91,6 +91,7 @@ class KeyTablePropertyTest {
                         assertThat(table.get(probe)).isSameAs(model.get(probe));
                     }
                     assertThat(table.size()).isEqualTo(model.size());
+                    assertThat(table.get(null)).isNull();
                     for (Map.Entry<Object, Row> e : model.entrySet()) {
                         assertThat(table.get(e.getKey())).isSameAs(e.getValue());
                     }
