@@ -12,14 +12,24 @@ import java.util.function.Consumer;
  *
  * <p>Removal shifts the following entries of the cluster back (no tombstones), so lookups never slow down as keys
  * come and go.
+ *
+ * <p>The home slot of a key is first its hash code with the high bits folded in, as {@link java.util.HashMap}
+ * places keys: sequential keys (the commonest primary keys) then take sequential slots, so that inserting and
+ * looking them up walks the table, the rows and their keys in memory order instead of missing the cache three
+ * times. Keys whose codes cluster under that rule (a run of {@value #LONG_PROBE} probes) switch the table for good
+ * to Fibonacci hashing, which spreads any keys whose hash codes differ.
  */
 final class KeyTable {
     private static final int MIN_CAPACITY = 16;
+    /** The probe count that tells clustered keys: past it, the table scrambles hash codes. */
+    static final int LONG_PROBE = 48;
 
     private Row[] slots = new Row[MIN_CAPACITY];
     /** 32 minus log2 of the capacity: the shift that takes a hash's top bits as the home slot. */
     private int shift = 32 - Integer.numberOfTrailingZeros(MIN_CAPACITY);
     private int size;
+    /** Whether home slots come from Fibonacci hashing rather than the folded hash code. */
+    private boolean scrambled;
 
     /** The number of rows. */
     int size() {
@@ -50,8 +60,16 @@ final class KeyTable {
         if (size + 1 > (slots.length >>> 2) * 3) {
             resize(slots.length << 1);
         }
-        place(slots, row);
+        if (place(slots, row) > LONG_PROBE && !scrambled) {
+            scrambled = true;
+            resize(slots.length); // places every row again, by the scrambled homes
+        }
         size++;
+    }
+
+    /** Whether the table has switched to scrambled homes (for tests). */
+    boolean scrambled() {
+        return scrambled;
     }
 
     /** Makes room for {@code more} rows beyond the current ones, so that adding them resizes at most once. */
@@ -107,6 +125,7 @@ final class KeyTable {
         slots = new Row[MIN_CAPACITY];
         shift = 32 - Integer.numberOfTrailingZeros(MIN_CAPACITY);
         size = 0;
+        scrambled = false;
     }
 
     private void resize(int capacity) {
@@ -121,21 +140,25 @@ final class KeyTable {
         }
     }
 
-    /** Puts a row into the first free slot from its home, without comparing keys: the caller knows it is new. */
-    private void place(Row[] t, Row row) {
+    /**
+     * Puts a row into the first free slot from its home, without comparing keys (the caller knows it is new), and
+     * tells how many slots it passed.
+     */
+    private int place(Row[] t, Row row) {
         int mask = t.length - 1;
         int i = home(row.key());
+        int probes = 0;
         while (t[i] != null) {
             i = (i + 1) & mask;
+            probes++;
         }
         t[i] = row;
+        return probes;
     }
 
-    /**
-     * The home slot of a key: Fibonacci hashing of its hash code, which spreads sequential keys (the commonest
-     * primary keys) over the table instead of filling one run of slots.
-     */
+    /** The home slot of a key in the current table: see the class comment. */
     private int home(Object key) {
-        return (key.hashCode() * 0x9E3779B9) >>> shift;
+        int h = key.hashCode();
+        return scrambled ? (h * 0x9E3779B9) >>> shift : (h ^ (h >>> 16)) & (slots.length - 1);
     }
 }

@@ -11,6 +11,7 @@ import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -29,8 +30,9 @@ final class InsertBatch {
     /** Whether the key field takes the Long keys the counter generates; {@code schema} says why not. */
     private final boolean generatesKeys;
     private final Schema schema;
-    private final List<Row> rows;
-    private final List<Record> records;
+    /** The rows stored so far, in order: an array rather than a list, as most batches are one insert. */
+    private Row[] rows;
+    private int count;
     private long counter;
 
     /**
@@ -54,8 +56,7 @@ final class InsertBatch {
         this.schema = schema;
         this.generatesKeys = generatesKeys;
         this.counter = counter;
-        this.rows = new ArrayList<>(expected);
-        this.records = new ArrayList<>(expected);
+        this.rows = new Row[Math.max(1, expected)];
         if (expected > 1) {
             store.reserve(expected);
         }
@@ -88,18 +89,20 @@ final class InsertBatch {
             throw new DuplicateKeyException(table, key);
         }
         counter = advance(counter, given);
-        rows.add(store.add(hk, r));
-        records.add(r);
+        if (count == rows.length) {
+            rows = Arrays.copyOf(rows, count * 2);
+        }
+        rows[count++] = store.add(hk, r);
         return r;
     }
 
     /** Takes every stored record of the batch back out of the store, newest first. */
     void rollback() {
-        for (int i = rows.size() - 1; i >= 0; i--) {
-            store.removeNewest(rows.get(i));
+        for (int i = count - 1; i >= 0; i--) {
+            store.removeNewest(rows[i]);
+            rows[i] = null;
         }
-        rows.clear();
-        records.clear();
+        count = 0;
     }
 
     /**
@@ -111,20 +114,43 @@ final class InsertBatch {
      */
     long commit(Collection<FieldIndex> indexes) {
         for (FieldIndex index : indexes) {
-            for (Row row : rows) {
-                index.add(row);
+            for (int i = 0; i < count; i++) {
+                index.add(rows[i]);
             }
         }
         return counter;
     }
 
     /**
-     * The records stored, in order.
+     * The number of records stored.
      *
-     * @return the records; not to be changed
+     * @return the count
+     */
+    int size() {
+        return count;
+    }
+
+    /**
+     * The record stored {@code i}-th.
+     *
+     * @param i from 0 to {@link #size()} - 1
+     * @return the record
+     */
+    Record record(int i) {
+        return rows[i].record();
+    }
+
+    /**
+     * The records stored, in order, in a new list.
+     *
+     * @return the records
      */
     List<Record> records() {
-        return records;
+        List<Record> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(rows[i].record());
+        }
+        return out;
     }
 
     /** The counter's next free key; the counter stops at Long.MAX_VALUE rather than wrap to negative keys. */

@@ -307,12 +307,11 @@ public final class MemoryTable implements Table, QuerySource {
                 throw e;
             }
             commit(batch);
-            List<Record> stored = batch.records();
             LOG.atDebug().addKeyValue("op", "insert_all").addKeyValue("table", name)
-                    .addKeyValue("count", stored.size()).log("insertAll");
-            List<Object> keys = new ArrayList<>(stored.size());
-            for (Record r : stored) {
-                keys.add(r.get(primaryKey));
+                    .addKeyValue("count", batch.size()).log("insertAll");
+            List<Object> keys = new ArrayList<>(batch.size());
+            for (int j = 0; j < batch.size(); j++) {
+                keys.add(batch.record(j).get(primaryKey));
             }
             return keys;
         });
@@ -326,12 +325,11 @@ public final class MemoryTable implements Table, QuerySource {
     /** Indexes a stored batch, moves the counter and numbers the batch in the change log. */
     private void commit(InsertBatch batch) {
         nextKey = batch.commit(indexes.values());
-        List<Record> stored = batch.records();
         // Every key of a batch was absent before it (the batch refuses duplicates).
-        if (stored.size() == 1) {
-            context.changes().upsert(name, stored.get(0), true);
+        if (batch.size() == 1) {
+            context.changes().upsert(name, batch.record(0), true);
         } else {
-            context.changes().upserts(name, stored, true);
+            context.changes().upserts(name, batch.records(), true);
         }
     }
 
