@@ -70,8 +70,9 @@ class InsertBatchPropertyTest {
         for (int i = 0; i < c.seed(); i++) {
             t.insert(rec(i, i % 3 == 0 ? (long) (i * 5) : null));
         }
-        if (c.deleted() > 0) {
-            t.delete(field("id").lt((long) c.deleted()).and(field("g").ne(3L)));
+        var doomed = field("id").lt((long) c.deleted()).and(field("g").ne(3L));
+        if (t.count(doomed) > 0) { // delete refuses a condition that matches nothing
+            t.delete(doomed);
         }
     }
 
