@@ -112,7 +112,13 @@ public final class Record extends AbstractMap<String, Object> {
     static Record canonicalMap(Map<?, ?> map, int depth) {
         int n = map.size();
         ValueRule.checkSize(n, false);
-        String[] k = new String[n];
+        // Records made one after another nearly always have the shape made last: match the names against it as
+        // they come (by identity, for literals) and build a key array only once they leave it.
+        String[] hint = Shapes.recent();
+        if (hint != null && hint.length != n) {
+            hint = null;
+        }
+        String[] k = hint == null ? new String[n] : null;
         Object[] v = new Object[n];
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -122,7 +128,13 @@ public final class Record extends AbstractMap<String, Object> {
             if (!(e.getKey() instanceof String name)) {
                 throw new Values.InvalidValue("field names must be non-null strings, got " + e.getKey());
             }
-            k[i] = name;
+            if (k != null) {
+                k[i] = name;
+            } else if (hint[i] != name && !hint[i].equals(name)) {
+                k = new String[n];
+                System.arraycopy(hint, 0, k, 0, i);
+                k[i] = name;
+            }
             try {
                 v[i] = Values.canonicalAt(e.getValue(), depth);
             } catch (Values.InvalidValue x) {
@@ -133,7 +145,7 @@ public final class Record extends AbstractMap<String, Object> {
         if (i != n) {
             throw new Values.InvalidValue("the map changed while being copied");
         }
-        return new Record(Shapes.intern(k), v);
+        return new Record(k == null ? hint : Shapes.intern(k), v);
     }
 
     /**

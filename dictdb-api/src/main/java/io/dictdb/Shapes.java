@@ -14,6 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Shapes {
     private static final int MAX_SHAPES = 4096;
     private static final ConcurrentHashMap<Shape, String[]> SHAPES = new ConcurrentHashMap<>();
+    /**
+     * The shape interned last: records made one after another nearly always share it, and a caller can match its
+     * keys against this one name by name (by identity, as literals are) without building an array or hashing.
+     * Held through a final field, so that a thread reading it sees the array's contents.
+     */
+    private static volatile Recent recent;
+
+    private record Recent(String[] keys) {
+    }
 
     private Shapes() {
     }
@@ -30,14 +39,31 @@ final class Shapes {
         Shape probe = new Shape(keys);
         String[] shared = SHAPES.get(probe);
         if (shared != null) {
-            return shared;
+            return remember(shared);
         }
         ValueRule.checkKeys(keys);
         if (SHAPES.size() >= MAX_SHAPES) {
             return keys;
         }
         shared = SHAPES.putIfAbsent(probe, keys);
-        return shared == null ? keys : shared;
+        return remember(shared == null ? keys : shared);
+    }
+
+    /**
+     * The shape interned last, or null: an interned array (its names checked), never to be changed. A record whose
+     * keys equal it, in order, may share it without calling {@link #intern}.
+     */
+    static String[] recent() {
+        Recent r = recent;
+        return r == null ? null : r.keys;
+    }
+
+    private static String[] remember(String[] shared) {
+        Recent r = recent;
+        if (r == null || r.keys != shared) {
+            recent = new Recent(shared); // written only when the shape changes: a hot loop only reads it
+        }
+        return shared;
     }
 
     /** A key array compared by content; arrays in the cache are never changed. */

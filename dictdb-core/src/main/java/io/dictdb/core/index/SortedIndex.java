@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * ever covers values of its bounds' type, as the comparison rules require.
  */
 public final class SortedIndex extends FieldIndex {
-    private final TreeMap<Object, Object> entries = new TreeMap<>(Values.ORDER);
+    private final TreeMap<Object, Object> entries = new TreeMap<>(SortedKeyOrder.INSTANCE);
 
     SortedIndex(String field) {
         super(field);
@@ -36,7 +36,7 @@ public final class SortedIndex extends FieldIndex {
 
     @Override
     boolean sameEntry(Object a, Object b) {
-        return Values.compare(a, b) == 0;
+        return SortedKeyOrder.INSTANCE.compare(a, b) == 0;
     }
 
     @Override

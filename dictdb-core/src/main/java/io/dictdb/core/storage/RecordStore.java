@@ -5,7 +5,6 @@ import io.dictdb.Values;
 
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,7 +28,7 @@ public final class RecordStore {
     private static final int MASK = CHUNK - 1;
 
     private final String primaryKey;
-    private final HashMap<Object, Row> rows = new HashMap<>();
+    private final KeyTable rows = new KeyTable();
     private Record[][] chunks = new Record[8][];
     private int[] chunkEpochs = new int[8];
     private int epoch;
@@ -81,9 +80,7 @@ public final class RecordStore {
      */
     public Row[] rowsInOrder() {
         Row[] bySlot = new Row[end];
-        for (Row r : rows.values()) {
-            bySlot[r.slot] = r;
-        }
+        rows.forEach(r -> bySlot[r.slot] = r);
         Row[] out = new Row[live];
         int n = 0;
         for (Row r : bySlot) {
@@ -105,9 +102,35 @@ public final class RecordStore {
         int s = end++;
         set(s, record);
         Row row = new Row(hashKey, record, s);
-        rows.put(hashKey, row);
+        rows.add(row);
         live++;
         return row;
+    }
+
+    /**
+     * Makes room in the key map for {@code more} rows, so that a batch of that many resizes it at most once.
+     *
+     * @param more the rows about to be added
+     */
+    public void reserve(int more) {
+        rows.reserve(more);
+    }
+
+    /**
+     * Takes back the row added last, as if it had never been added: for a batch that fails after storing some of
+     * its records. Never compacts, so no other row's slot changes.
+     *
+     * @param row the row returned by the latest {@link #add} not yet taken back
+     * @throws IllegalStateException if {@code row} is not the newest row
+     */
+    public void removeNewest(Row row) {
+        if (row.slot != end - 1 || rows.get(row.key()) != row) {
+            throw new IllegalStateException("Not the newest row: " + row);
+        }
+        rows.remove(row);
+        set(row.slot, null);
+        end--;
+        live--;
     }
 
     /**
@@ -129,7 +152,7 @@ public final class RecordStore {
      * @return whether the store compacted, renumbering the slots of the rows left
      */
     public boolean remove(Row row) {
-        rows.remove(row.key());
+        rows.remove(row);
         set(row.slot, null);
         live--;
         if (end - live > Math.max(CHUNK, live)) {

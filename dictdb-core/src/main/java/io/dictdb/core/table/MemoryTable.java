@@ -1,6 +1,5 @@
 package io.dictdb.core.table;
 
-import io.dictdb.DictDbException;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.Index;
@@ -10,7 +9,6 @@ import io.dictdb.OnConflict;
 import io.dictdb.Record;
 import io.dictdb.RecordNotFoundException;
 import io.dictdb.Schema;
-import io.dictdb.SchemaValidationException;
 import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.UpsertResult;
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,6 +62,7 @@ public final class MemoryTable implements Table, QuerySource {
     private final String name;
     private final String primaryKey;
     private final Schema schema;
+    private final SchemaCheck schemaCheck;
     /** Whether the key field takes the Long keys the counter generates (a STRING key, for one, does not). */
     private final boolean generatesKeys;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -90,6 +88,7 @@ public final class MemoryTable implements Table, QuerySource {
         this.primaryKey = definition.primaryKey();
         this.schema = definition.schema() == null ? null
                 : definition.schema().withFieldIfAbsent(primaryKey, FieldType.LONG);
+        this.schemaCheck = new SchemaCheck(name, schema);
         this.generatesKeys = schema == null || schema.type(primaryKey).coerce(1L) != null;
         this.nextKey = Math.max(1, nextKey);
         this.rows = new RecordStore(primaryKey);
@@ -253,10 +252,7 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private static long advance(long counter, Object key) {
-        if (key instanceof Long l && l >= counter) {
-            return l == Long.MAX_VALUE ? Long.MAX_VALUE : l + 1;
-        }
-        return counter;
+        return InsertBatch.advance(counter, key);
     }
 
     // ---------------------------------------------------------------- inserts
@@ -265,8 +261,8 @@ public final class MemoryTable implements Table, QuerySource {
     public Object insert(Map<String, ?> record) {
         Record r = Record.of(Objects.requireNonNull(record, "record"));
         return write(() -> {
-            Batch batch = new Batch();
-            Record stored = batch.prepare(r, true, -1);
+            InsertBatch batch = newBatch(1);
+            Record stored = batch.add(r, true, -1); // stores nothing when it throws
             commit(batch);
             context.sampler().debug(LOG).addKeyValue("op", "insert").addKeyValue("table", name)
                     .addKeyValue("count", 1).log("insert");
@@ -293,137 +289,54 @@ public final class MemoryTable implements Table, QuerySource {
             input.add(Record.of(m));
             i++;
         }
-        int chunk = options.batchSize() > 0 ? options.batchSize() : Math.max(1, input.size());
+        int count = input.size();
+        int chunk = options.batchSize() > 0 ? options.batchSize() : Math.max(1, count);
         return write(() -> {
-            Batch batch = new Batch();
-            for (int from = 0; from < input.size(); from += chunk) {
-                int to = Math.min(input.size(), from + chunk);
-                for (int j = from; j < to; j++) {
-                    batch.prepare(input.get(j), !options.skipValidation(), j);
+            InsertBatch batch = newBatch(count);
+            try {
+                for (int from = 0; from < count; from += chunk) {
+                    int to = Math.min(count, from + chunk);
+                    for (int j = from; j < to; j++) {
+                        batch.add(input.get(j), !options.skipValidation(), j);
+                    }
+                    context.sampler().debug(LOG).addKeyValue("op", "insert_chunk").addKeyValue("table", name)
+                            .addKeyValue("count", to - from).log("validated chunk");
                 }
-                context.sampler().debug(LOG).addKeyValue("op", "insert_chunk").addKeyValue("table", name)
-                        .addKeyValue("count", to - from).log("validated chunk");
+            } catch (RuntimeException | Error e) {
+                batch.rollback();
+                throw e;
             }
             commit(batch);
             LOG.atDebug().addKeyValue("op", "insert_all").addKeyValue("table", name)
-                    .addKeyValue("count", batch.records.size()).log("insertAll");
-            List<Object> keys = new ArrayList<>(batch.records.size());
-            for (Record r : batch.records) {
-                keys.add(r.get(primaryKey));
+                    .addKeyValue("count", batch.size()).log("insertAll");
+            List<Object> keys = new ArrayList<>(batch.size());
+            for (int j = 0; j < batch.size(); j++) {
+                keys.add(batch.record(j).get(primaryKey));
             }
             return keys;
         });
     }
 
-    /** Records validated and keyed, not yet stored; the counter moves only on commit. */
-    private final class Batch {
-        final List<Record> records = new ArrayList<>();
-        final List<Object> hashKeys = new ArrayList<>();
-        final Set<Object> seen = new HashSet<>();
-        long counter = nextKey;
-
-        Record prepare(Record r, boolean validate, int position) {
-            Object key = r.get(primaryKey);
-            if (key == null) {
-                key = freeKey(position);
-                r = r.with(primaryKey, key);
-            }
-            // The counter follows the key as given: a schema may store 5 as 5.0, but 5 was still taken.
-            Object given = key;
-            if (validate) {
-                r = validated(r, position);
-            }
-            key = r.get(primaryKey);
-            Object hk = Values.hashKey(key);
-            if (rows.row(hk) != null || !seen.add(hk)) {
-                throw new DuplicateKeyException(name, key);
-            }
-            counter = advance(counter, given);
-            records.add(r);
-            hashKeys.add(hk);
-            return r;
-        }
-
-        /** The counter's next free key; the counter stops at Long.MAX_VALUE rather than wrap to negative keys. */
-        private long freeKey(int position) {
-            if (!generatesKeys) {
-                throw new SchemaValidationException(name, primaryKey, "Table '" + name + "': a record needs its key '"
-                        + primaryKey + "' (" + schema.type(primaryKey) + "): only LONG keys are generated"
-                        + batchPosition(position));
-            }
-            while (rows.row(counter) != null || seen.contains(counter)) {
-                if (counter == Long.MAX_VALUE) {
-                    throw new DictDbException("Table '" + name + "': the key counter of '" + primaryKey
-                            + "' is exhausted: key " + Long.MAX_VALUE + " (Long.MAX_VALUE) is taken, so no automatic "
-                            + "key is left; give the key explicitly" + batchPosition(position));
-                }
-                counter++;
-            }
-            return counter;
-        }
+    /** A batch of inserts into this table, from the counter as it is now; call under the write lock. */
+    private InsertBatch newBatch(int expected) {
+        return new InsertBatch(name, primaryKey, rows, schemaCheck, schema, generatesKeys, nextKey, expected);
     }
 
-    private static String batchPosition(int position) {
-        return position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
-    }
-
-    private void commit(Batch batch) {
-        for (int i = 0; i < batch.records.size(); i++) {
-            Record r = batch.records.get(i);
-            Object hk = batch.hashKeys.get(i);
-            Row row = rows.add(hk, r);
-            for (FieldIndex index : indexes.values()) {
-                index.add(row);
-            }
-        }
-        nextKey = batch.counter;
-        // Every key of a batch was absent before it (prepare refuses duplicates).
-        if (batch.records.size() == 1) {
-            context.changes().upsert(name, batch.records.get(0), true);
+    /** Indexes a stored batch, moves the counter and numbers the batch in the change log. */
+    private void commit(InsertBatch batch) {
+        nextKey = batch.commit(indexes.values());
+        // Every key of a batch was absent before it (the batch refuses duplicates).
+        if (batch.size() == 1) {
+            context.changes().upsert(name, batch.record(0), true);
         } else {
-            context.changes().upserts(name, batch.records, true);
+            context.changes().upserts(name, batch.records(), true);
         }
     }
 
     // ---------------------------------------------------------------- schema
 
     private Record validated(Record r, int position) {
-        if (schema == null) {
-            return r;
-        }
-        String where = batchPosition(position);
-        Record out = r;
-        for (String field : r.fields()) {
-            FieldType type = schema.type(field);
-            if (type == null) {
-                throw new SchemaValidationException(name, field, "Table '" + name + "': field '" + field
-                        + "' is not in the schema " + schema.fields().keySet() + where);
-            }
-            Object value = r.get(field);
-            if (value == null) {
-                if (schema.isRequired(field)) {
-                    throw new SchemaValidationException(name, field, "Table '" + name + "': required field '"
-                            + field + "' is null" + where);
-                }
-                continue;
-            }
-            Object converted = type.coerce(value);
-            if (converted == null) {
-                throw new SchemaValidationException(name, field, "Table '" + name + "': field '" + field
-                        + "' expects " + type + ", got " + Values.typeName(value) + " " + Values.describe(value)
-                        + where);
-            }
-            if (converted != value && !(value instanceof byte[])) {
-                out = out.with(field, converted);
-            }
-        }
-        for (String field : schema.fields().keySet()) {
-            if (schema.isRequired(field) && !r.containsKey(field)) {
-                throw new SchemaValidationException(name, field, "Table '" + name + "': required field '" + field
-                        + "' (" + schema.type(field) + ") is missing" + where);
-            }
-        }
-        return out;
+        return schemaCheck.validated(r, position);
     }
 
     // ---------------------------------------------------------------- upsert, replace, remove
@@ -441,8 +354,8 @@ public final class MemoryTable implements Table, QuerySource {
             Object key = r.get(primaryKey);
             Row row = key == null ? null : rows.row(Values.hashKey(key));
             if (row == null) {
-                Batch batch = new Batch();
-                Record stored = batch.prepare(r, true, -1);
+                InsertBatch batch = newBatch(1);
+                Record stored = batch.add(r, true, -1); // stores nothing when it throws
                 commit(batch);
                 return new UpsertResult(stored.get(primaryKey), UpsertResult.Action.INSERTED);
             }
