@@ -4,6 +4,7 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.Values;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -185,12 +186,17 @@ public final class RandomImages {
         };
     }
 
+    /** A primary key: mostly longs, strings and UUIDs, sometimes a value of any other type (bytes, lists, ...). */
     private Object key() {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> LONGS[random.nextInt(LONGS.length)];
             case 1 -> random.nextBoolean() ? string() : UNPAIRED[random.nextInt(UNPAIRED.length)];
             case 2 -> new UUID(random.nextLong(), random.nextLong());
-            default -> random.nextLong();
+            case 3 -> random.nextLong();
+            default -> {
+                Object v = value(1);
+                yield v == null ? random.nextLong() : Values.canonical("key", v);
+            }
         };
     }
 
