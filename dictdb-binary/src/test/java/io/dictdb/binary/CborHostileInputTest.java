@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dictdb.CodecException;
 import io.dictdb.Record;
+import io.dictdb.codec.tck.Image;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -21,11 +22,11 @@ class CborHostileInputTest {
     private final CborCodec codec = new CborCodec();
 
     private byte[] valid() {
-        Images image = new Images(ImageHeader.full(1, Instant.EPOCH),
-                List.of(new Images.TableData(new TableDefinition("t", "id", null, List.of()),
+        Image image = new Image(ImageHeader.full(1, Instant.EPOCH),
+                List.of(new Image.Table(new TableDefinition("t", "id", null, List.of()),
                         List.of(Record.of("v", "MARK")))),
                 List.of(), List.of(new TableState("t", 2)));
-        return Images.write(codec, image);
+        return image.encode(codec);
     }
 
     /** The valid image with the encoded "MARK" replaced by {@code value}, and everything after it kept or cut. */
@@ -67,7 +68,7 @@ class CborHostileInputTest {
 
     @Test
     void theSplicedImageIsValidSoEachTestChangesOneThing() {
-        Images image = Images.read(codec, withValue(true, 0x62, 'o', 'k'));
+        Image image = Image.decode(codec, withValue(true, 0x62, 'o', 'k'));
         assertThat(image.tables().get(0).records().get(0).getString("v")).isEqualTo("ok");
     }
 

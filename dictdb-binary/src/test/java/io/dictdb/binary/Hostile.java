@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dictdb.CodecException;
+import io.dictdb.codec.tck.Image;
 import io.dictdb.spi.Codec;
 import java.lang.management.ManagementFactory;
 
@@ -20,7 +21,7 @@ final class Hostile {
         long before = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         CodecException[] caught = new CodecException[1];
-        assertThatThrownBy(() -> Images.read(codec, bytes))
+        assertThatThrownBy(() -> Image.decode(codec, bytes))
                 .isInstanceOf(CodecException.class)
                 .satisfies(e -> caught[0] = (CodecException) e);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -8,6 +8,7 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.codec.tck.Image;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageFiles;
 import io.dictdb.spi.ImageHeader;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KryoFormatOneTest {
 
     /** A full image with every value type, records of one shape and of several, a schema and indexes. */
-    static Images full() {
+    static Image full() {
         List<Record> users = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -79,13 +80,13 @@ class KryoFormatOneTest {
         TableDefinition emptyDef = new TableDefinition("empty \u00e9", "key", null, List.of());
         ImageHeader header = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.FULL, 1, 202, "img-1", null,
                 Instant.ofEpochSecond(1_700_000_000, 123), "db-1");
-        return new Images(header, List.of(new Images.TableData(usersDef, users),
-                new Images.TableData(emptyDef, List.of())), List.of(),
+        return new Image(header, List.of(new Image.Table(usersDef, users),
+                new Image.Table(emptyDef, List.of())), List.of(),
                 List.of(new TableState("users", 1002), new TableState("empty \u00e9", 1)));
     }
 
     /** A delta with one change of each kind. */
-    static Images delta() {
+    static Image delta() {
         List<Change> changes = List.of(
                 new Change.Upsert(203, "users", Record.of("id", 5L, "name", "five", "score", 1.5)),
                 new Change.Delete(204, "users", 6L),
@@ -95,7 +96,7 @@ class KryoFormatOneTest {
                 new Change.DropTable(208, "t"));
         ImageHeader header = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.DELTA, 203, 208, "img-2", "img-1",
                 Instant.ofEpochSecond(1_700_000_001), null);
-        return new Images(header, List.of(), changes, List.of(new TableState("users", 1002)));
+        return new Image(header, List.of(), changes, List.of(new TableState("users", 1002)));
     }
 
     private static byte[] resource(String name) {
@@ -111,27 +112,27 @@ class KryoFormatOneTest {
     void aFormatOneFullImageStillLoads() {
         byte[] bytes = resource("kryo-format-1-full.kryo");
         assertThat(Arrays.copyOf(bytes, 5)).isEqualTo(new byte[] {'D', 'D', 'B', 'K', 1});
-        assertSameImage(Images.read(new KryoCodec(), bytes), full());
+        assertSameImage(Image.decode(new KryoCodec(), bytes), full());
     }
 
     @Test
     void aFormatOneDeltaStillLoads() {
         byte[] bytes = resource("kryo-format-1-delta.kryo");
-        assertSameImage(Images.read(new KryoCodec(), bytes), delta());
+        assertSameImage(Image.decode(new KryoCodec(), bytes), delta());
     }
 
     @Test
     void aCorruptFormatOneImageFailsWithACodecException() {
         byte[] bytes = resource("kryo-format-1-full.kryo");
         bytes[bytes.length / 2] ^= 0x40;
-        assertThatThrownBy(() -> Images.read(new KryoCodec(), bytes)).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> Image.decode(new KryoCodec(), bytes)).isInstanceOf(CodecException.class);
     }
 
     @Test
     void anUnknownFormatVersionIsRejectedByName() {
         byte[] bytes = resource("kryo-format-1-full.kryo");
         bytes[4] = 9;
-        assertThatThrownBy(() -> Images.read(new KryoCodec(), bytes)).isInstanceOf(CodecException.class)
+        assertThatThrownBy(() -> Image.decode(new KryoCodec(), bytes)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("kryo").hasMessageContaining("9");
     }
 
@@ -148,7 +149,7 @@ class KryoFormatOneTest {
                 .hasMessageContaining("future.kryo").hasMessageContaining("format version 9");
     }
 
-    static void assertSameImage(Images actual, Images expected) {
+    static void assertSameImage(Image actual, Image expected) {
         assertThat(actual.header()).isEqualTo(expected.header());
         assertThat(actual.states()).isEqualTo(expected.states());
         assertThat(actual.tables()).hasSameSizeAs(expected.tables());
@@ -180,7 +181,7 @@ class KryoFormatOneTest {
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        Files.write(dir.resolve("kryo-format-1-full.kryo"), Images.write(new KryoCodec(), full()));
-        Files.write(dir.resolve("kryo-format-1-delta.kryo"), Images.write(new KryoCodec(), delta()));
+        Files.write(dir.resolve("kryo-format-1-full.kryo"), full().encode(new KryoCodec()));
+        Files.write(dir.resolve("kryo-format-1-delta.kryo"), delta().encode(new KryoCodec()));
     }
 }

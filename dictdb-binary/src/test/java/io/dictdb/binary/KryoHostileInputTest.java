@@ -3,6 +3,7 @@ package io.dictdb.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.esotericsoftware.kryo.io.Output;
+import io.dictdb.codec.tck.Image;
 import io.dictdb.spi.ImageLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class KryoHostileInputTest {
     void theCraftedPrefixIsValidSoEachTestChangesOneThing() {
         byte[] ok = withValue(concat(new byte[] {KryoWire.T_STRING}, varint(2), "ok".getBytes(),
                 new byte[] {KryoCodec.END, KryoCodec.END, 0, KryoCodec.EOF}));
-        Images image = Images.read(codec, ok);
+        Image image = Image.decode(codec, ok);
         assertThat(image.tables().get(0).records().get(0).getString("v")).isEqualTo("ok");
     }
 
@@ -241,7 +242,7 @@ class KryoHostileInputTest {
         out.writeVarInt(KryoWire.R_SHAPE_BASE, true);
         out.writeByte(KryoWire.T_LONG);
         out.writeVarLong(8, false);
-        Images image = Images.read(codec, formatTwo(concat(out.toBytes(), END_OF_IMAGE)));
+        Image image = Image.decode(codec, formatTwo(concat(out.toBytes(), END_OF_IMAGE)));
         assertThat(image.tables().get(0).records()).containsExactly(io.dictdb.Record.of("v", 7L),
                 io.dictdb.Record.of("v", 8L));
     }
@@ -272,7 +273,7 @@ class KryoHostileInputTest {
     @Test
     void aDamagedOrLyingLz4FrameIsRefused() {
         byte[] good = formatTwo(END_OF_IMAGE);
-        assertThat(Images.read(codec, good).tables().get(0).records()).isEmpty();
+        assertThat(Image.decode(codec, good).tables().get(0).records()).isEmpty();
         // the first block's size (after magic 5 + frame header 7) claims more than the frame's block size
         byte[] lying = good.clone();
         Lz4FrameWriter.writeIntLE(lying, 12, 1 << 30);

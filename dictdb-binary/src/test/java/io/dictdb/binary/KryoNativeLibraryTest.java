@@ -2,6 +2,8 @@ package io.dictdb.binary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dictdb.codec.tck.Image;
+import io.dictdb.codec.tck.RandomImages;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,10 @@ class KryoNativeLibraryTest {
 
     @Test
     void writingAndReadingLeavesTheNativeLibraryUnloaded() {
-        Images image = new RandomImages(15).full();
-        Images.read(new KryoCodec(), Images.write(new KryoCodec(), image));
-        Images.read(new KryoCodec(), Images.write(new KryoCodec(), new RandomImages(16).delta()));
-        Images.read(new KryoCodec(), Images.write(new KryoCodec(), KryoFormatOneTest.full()));
+        Image image = new RandomImages(15).fullImage();
+        Image.decode(new KryoCodec(), image.encode(new KryoCodec()));
+        Image.decode(new KryoCodec(), new RandomImages(16).delta().encode(new KryoCodec()));
+        Image.decode(new KryoCodec(), KryoFormatOneTest.full().encode(new KryoCodec()));
         assertThat(Native.isLoaded()).as("lz4-java's JNI library loaded").isFalse();
     }
 

@@ -20,7 +20,9 @@ import io.dictdb.spi.TableState;
 import io.dictdb.IndexType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -66,16 +68,26 @@ import static org.quicktheories.generators.SourceDSL.longs;
  *     }
  * }
  * </pre>
- * It checks round trips of random full images and deltas (QuickTheories; every canonical type and edge value,
- * unicode with surrogate pairs, empty tables, schemas, indexes, every change kind), the law of the value rule
- * described in {@link ImageLimits} (every record the API accepts round-trips, drawn from {@link EdgeRecords}, and
- * values at each limit do; the limits of many megabytes with {@code -Ddictdb.longTests=true}), the streaming of a
- * large image,
- * that every truncation of a small payload and random bit flips are refused with {@link CodecException} and nothing
- * else, that values nested too deeply are refused, that random garbage is refused, and that the shared frame
- * ({@link ImageFiles}) rejects every truncation and bit flip of a file. Set {@code -Ddictdb.longTests=true} for ten
- * times the random examples.
+ * Its tests are grouped by concern in {@code @Nested} classes, which the subclass inherits:
+ * <ul>
+ * <li><b>round trips</b>: random full images and deltas (QuickTheories; every canonical type and edge value,
+ * unicode with surrogate pairs, empty tables, schemas, indexes, every change kind, with and without a database id)
+ * and values nested to the depth limit come back strictly equal;</li>
+ * <li><b>the value rule</b> described in {@link ImageLimits}: every record the API accepts round-trips, drawn from
+ * {@link EdgeRecords}, and values at each limit do (the limits of many megabytes with
+ * {@code -Ddictdb.longTests=true});</li>
+ * <li><b>streaming</b>: a large image is written and read without being held whole;</li>
+ * <li><b>hostile input</b>: every truncation, trailing bytes and values nested too deeply are refused with a
+ * {@link CodecException}, random bit flips fail with nothing else, and random garbage is refused: the garbage law,
+ * never read as an image;</li>
+ * <li><b>the shared frame</b> ({@link ImageFiles}): framed files and plain exports read back, and every truncation
+ * and bit flip of a file is refused naming the file.</li>
+ * </ul>
+ * Test reports name the nested classes after the kit ({@code CodecCompatibilityKit$HostileInput}); every failure
+ * message starts with the codec's name and the subclass. Set {@code -Ddictdb.longTests=true} for ten times the
+ * random examples.
  */
+@ExtendWith(FailureNamesTheCodec.class)
 public abstract class CodecCompatibilityKit {
 
     private Path dir;
@@ -111,7 +123,7 @@ public abstract class CodecCompatibilityKit {
         return 200_000;
     }
 
-    /** Creates a scratch directory and registers the codec so the frame can find it by name. */
+    /** Creates a scratch directory and registers the codec so the frame can find it by name; runs for every test. */
     @BeforeEach
     void setUpKit() throws IOException {
         dir = Files.createTempDirectory("dictdb-tck-");
@@ -129,8 +141,7 @@ public abstract class CodecCompatibilityKit {
         }
     }
 
-    // ------------------------------------------------------------------ identity
-
+    /** The codec's name and file extension are lower-case words, as {@code Codecs} and file names need. */
     @Test
     void nameAndExtensionAreLowerCaseWords() {
         Codec c = codec();
@@ -138,110 +149,362 @@ public abstract class CodecCompatibilityKit {
         assertTrue(c.fileExtension().matches("[a-z0-9]+"), "file extension '" + c.fileExtension() + "'");
     }
 
-    // ------------------------------------------------------------------ round trips
-
-    @Test
-    void everyEdgeValueRoundTrips() {
-        Record r = RandomImages.everyEdgeValue();
-        TableDefinition d = new TableDefinition("edge \uD83D\uDE00 \"table\"", "id", null,
-                List.of(new IndexDefinition("long1", IndexType.HASH)));
-        Image image = new Image(ImageHeader.full(7, Instant.parse("2024-01-02T03:04:05.000000006Z")),
-                List.of(new Image.Table(d, List.of(r))), List.of(), List.of(new TableState(d.name(), 2)));
-        assertRoundTrip(image);
-    }
-
-    @Test
-    void emptyImagesRoundTrip() {
-        assertRoundTrip(new Image(ImageHeader.full(0, Instant.EPOCH), List.of(), List.of(), List.of()));
-        TableDefinition empty = new TableDefinition("empty", "id", null, List.of());
-        assertRoundTrip(new Image(ImageHeader.full(3, Instant.EPOCH), List.of(new Image.Table(empty, List.of())),
-                List.of(), List.of(new TableState("empty", 1))));
-        assertRoundTrip(new Image(ImageHeader.delta(5, 4, "base", Instant.EPOCH), List.of(), List.of(),
-                List.of()));
-    }
-
-    @Test
-    void randomFullImagesRoundTrip() {
-        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
-                .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).fullImage(), "seed " + seed));
-    }
-
-    @Test
-    void randomDeltasWithEveryChangeKindRoundTrip() {
-        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
-                .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).delta(), "seed " + seed));
-    }
-
-    @Test
-    void valuesNestedToTheLimitRoundTrip() {
-        Object v = "bottom";
-        for (int i = 0; i < ImageLimits.MAX_DEPTH; i++) {
-            v = i % 2 == 0 ? List.of(v) : Map.of("k", v);
+    /** Full images and deltas come back strictly equal ({@link Strict}). */
+    @Nested
+    class RoundTrips {
+        @Test
+        void everyEdgeValueRoundTrips() {
+            Record r = RandomImages.everyEdgeValue();
+            TableDefinition d = new TableDefinition("edge \uD83D\uDE00 \"table\"", "id", null,
+                    List.of(new IndexDefinition("long1", IndexType.HASH)));
+            Image image = new Image(ImageHeader.full(7, Instant.parse("2024-01-02T03:04:05.000000006Z")),
+                    List.of(new Image.Table(d, List.of(r))), List.of(), List.of(new TableState(d.name(), 2)));
+            assertRoundTrip(image);
         }
-        Record r = Record.of("id", 1L, "deep", v);
-        assertRoundTrip(fullImageOf(List.of(r)));
-    }
 
-    @Test
-    void valuesNestedToTheLimitRoundTripWithEveryTypeAtTheBottom() {
-        // The innermost container is the 256th level; scalars a codec may encode as small tagged objects sit in it,
-        // and so does a map whose keys look like tags.
-        Object scalars = Arrays.asList(Instant.ofEpochSecond(1, 2), new BigDecimal("1.50"),
-                new byte[] {1, 2}, UUID.fromString("00000000-0000-0001-0000-000000000002"), LocalDate.of(2024, 2, 29),
-                -0.0, Double.NaN, Double.NEGATIVE_INFINITY, null, "bottom");
-        Object tagLike = Map.of("$instant", "not a tag");
-        for (Object bottom : List.of(scalars, tagLike)) {
-            Object v = bottom;
-            for (int i = 1; i < ImageLimits.MAX_DEPTH; i++) {
+        @Test
+        void emptyImagesRoundTrip() {
+            assertRoundTrip(new Image(ImageHeader.full(0, Instant.EPOCH), List.of(), List.of(), List.of()));
+            TableDefinition empty = new TableDefinition("empty", "id", null, List.of());
+            assertRoundTrip(new Image(ImageHeader.full(3, Instant.EPOCH), List.of(new Image.Table(empty, List.of())),
+                    List.of(), List.of(new TableState("empty", 1))));
+            assertRoundTrip(new Image(ImageHeader.delta(5, 4, "base", Instant.EPOCH), List.of(), List.of(),
+                    List.of()));
+        }
+
+        @Test
+        void randomFullImagesRoundTrip() {
+            qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
+                    .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).fullImage(), "seed " + seed));
+        }
+
+        @Test
+        void randomDeltasWithEveryChangeKindRoundTrip() {
+            qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all())
+                    .checkAssert(seed -> assertRoundTrip(new RandomImages(seed).delta(), "seed " + seed));
+        }
+
+        /** The header's database id is carried in the payload; an image without one (older files) reads with none. */
+        @Test
+        void theDatabaseIdIsCarriedAndAnImageWithoutOneReadsWithNone() {
+            for (String id : Arrays.asList("0f4c2b1e-7d6a-4e3b-9a8c-1b2c3d4e5f60", null)) {
+                assertRoundTrip(new Image(ImageHeader.full(2, Instant.EPOCH, id), List.of(), List.of(), List.of()),
+                        "full image, database id " + id);
+                assertRoundTrip(new Image(ImageHeader.delta(3, 3, "base", Instant.EPOCH, id), List.of(),
+                        List.of(new Change.DropTable(3, "t")), List.of()), "delta, database id " + id);
+            }
+        }
+
+        @Test
+        void valuesNestedToTheLimitRoundTrip() {
+            Object v = "bottom";
+            for (int i = 0; i < ImageLimits.MAX_DEPTH; i++) {
                 v = i % 2 == 0 ? List.of(v) : Map.of("k", v);
             }
             Record r = Record.of("id", 1L, "deep", v);
             assertRoundTrip(fullImageOf(List.of(r)));
         }
-    }
 
-    // ------------------------------------------------------------------ the value rule
-
-    /**
-     * The law of the value rule ({@link ImageLimits}): every record the API accepts, drawn from {@link EdgeRecords}
-     * ({@code $}-names first in records and nested maps, huge and tiny decimals, long names and strings, control
-     * characters and unpaired surrogates in strings, extremes of every type), round-trips equal through the codec,
-     * in a full image and in a delta, and so do table definitions whose names are such names.
-     */
-    @Test
-    void everyRecordTheValueRuleAcceptsRoundTripsInFullImagesAndDeltas() {
-        qt().withExamples(examples()).forAll(lists().of(EdgeRecords.records()).ofSizeBetween(1, 4),
-                EdgeRecords.names(), EdgeRecords.names(), EdgeRecords.dollarNames()).checkAssert(
-                        (records, table, key, field) -> {
-                            TableDefinition d = edgeDefinition(table, key, field);
-                            assertRoundTrip(fullImageOf(d, records), "full image");
-                            assertRoundTrip(deltaOf(d, records), "delta");
-                        });
-    }
-
-    /** Values exactly at each limit of the rule that fits a quick test round-trip, in a full image and a delta. */
-    @Test
-    void valuesAtEachLimitRoundTrip() {
-        TableDefinition d = edgeDefinition("$limits", "$id", "$type");
-        for (Record r : EdgeRecords.atTheLimits()) {
-            assertRoundTrip(fullImageOf(d, List.of(r)), "full image, " + r.get("case"));
-            assertRoundTrip(deltaOf(d, List.of(r)), "delta, " + r.get("case"));
+        @Test
+        void valuesNestedToTheLimitRoundTripWithEveryTypeAtTheBottom() {
+            // The innermost container is the 256th level; scalars a codec may encode as small tagged objects sit in it,
+            // and so does a map whose keys look like tags; in a full image and in a delta.
+            Object scalars = Arrays.asList(Instant.ofEpochSecond(1, 2), new BigDecimal("1.50"),
+                    new byte[] {1, 2}, UUID.fromString("00000000-0000-0001-0000-000000000002"), LocalDate.of(2024, 2, 29),
+                    -0.0, Double.NaN, Double.NEGATIVE_INFINITY, null, "bottom");
+            Object tagLike = Map.of("$instant", "not a tag");
+            for (Object bottom : List.of(scalars, tagLike)) {
+                Object v = bottom;
+                for (int i = 1; i < ImageLimits.MAX_DEPTH; i++) {
+                    v = i % 2 == 0 ? List.of(v) : Map.of("k", v);
+                }
+                Record r = Record.of("id", 1L, "deep", v);
+                assertRoundTrip(fullImageOf(List.of(r)), "full image");
+                assertRoundTrip(new Image(ImageHeader.delta(1, 1, "base", Instant.EPOCH), List.of(),
+                        List.of(new Change.Upsert(1, "t", r)), List.of()), "delta");
+            }
         }
     }
 
-    /**
-     * Values at the limits of many megabytes round-trip (the worst case of each encoding: control characters,
-     * surrogate pairs, an unpaired surrogate, a byte array). Runs with {@code -Ddictdb.longTests=true}: it takes
-     * seconds and a gigabyte or two of heap.
-     */
-    @Test
-    void valuesAtTheLargeLimitsRoundTrip() {
-        assumeTrue(Boolean.getBoolean("dictdb.longTests"), "a long test: -Ddictdb.longTests=true");
-        TableDefinition d = new TableDefinition("large", "id", null, List.of());
-        for (Record r : EdgeRecords.atTheLargeLimits()) {
-            assertRoundTrip(fullImageOf(d, List.of(r)), "full image, " + r.get("case"));
+    /** The value rule of {@link ImageLimits}: what the API accepts, the codec keeps. */
+    @Nested
+    class ValueRule {
+        /**
+         * The law of the value rule ({@link ImageLimits}): every record the API accepts, drawn from {@link EdgeRecords}
+         * ({@code $}-names first in records and nested maps, huge and tiny decimals, long names and strings, control
+         * characters and unpaired surrogates in strings, extremes of every type), round-trips equal through the codec,
+         * in a full image and in a delta, and so do table definitions whose names are such names.
+         */
+        @Test
+        void everyRecordTheValueRuleAcceptsRoundTripsInFullImagesAndDeltas() {
+            qt().withExamples(examples()).forAll(lists().of(EdgeRecords.records()).ofSizeBetween(1, 4),
+                    EdgeRecords.names(), EdgeRecords.names(), EdgeRecords.dollarNames()).checkAssert(
+                            (records, table, key, field) -> {
+                                TableDefinition d = edgeDefinition(table, key, field);
+                                assertRoundTrip(fullImageOf(d, records), "full image");
+                                assertRoundTrip(deltaOf(d, records), "delta");
+                            });
+        }
+
+        /** Values exactly at each limit of the rule that fits a quick test round-trip, in a full image and a delta. */
+        @Test
+        void valuesAtEachLimitRoundTrip() {
+            TableDefinition d = edgeDefinition("$limits", "$id", "$type");
+            for (Record r : EdgeRecords.atTheLimits()) {
+                assertRoundTrip(fullImageOf(d, List.of(r)), "full image, " + r.get("case"));
+                assertRoundTrip(deltaOf(d, List.of(r)), "delta, " + r.get("case"));
+            }
+        }
+
+        /**
+         * Values at the limits of many megabytes round-trip (the worst case of each encoding: control characters,
+         * surrogate pairs, an unpaired surrogate, a byte array). Runs with {@code -Ddictdb.longTests=true}: it takes
+         * seconds and a gigabyte or two of heap.
+         */
+        @Test
+        void valuesAtTheLargeLimitsRoundTrip() {
+            assumeTrue(Boolean.getBoolean("dictdb.longTests"), "a long test: -Ddictdb.longTests=true");
+            TableDefinition d = new TableDefinition("large", "id", null, List.of());
+            for (Record r : EdgeRecords.atTheLargeLimits()) {
+                assertRoundTrip(fullImageOf(d, List.of(r)), "full image, " + r.get("case"));
+            }
         }
     }
+
+    /** Writers and readers stream: neither holds the image whole. */
+    @Nested
+    class Streaming {
+        @Test
+        void largeImagesStreamInBothDirections() throws IOException {
+            int n = largeImageRecords();
+            Path file = dir.resolve("large");
+            long[] writtenBeforeFinish = new long[1];
+            CountingOutputStream out = new CountingOutputStream(Files.newOutputStream(file));
+            try (out; ImageWriter w = codec().newWriter(out)) {
+                w.writeHeader(ImageHeader.full(n, Instant.EPOCH));
+                w.beginTable(new TableDefinition("big", "id", null, List.of()));
+                for (long i = 0; i < n; i++) {
+                    w.writeRecord(largeRecord(i));
+                }
+                w.endTable();
+                writtenBeforeFinish[0] = out.count;
+                w.writeTableStates(List.of(new TableState("big", n + 1L)));
+                w.finish();
+            }
+            long size = Files.size(file);
+            assertTrue(writtenBeforeFinish[0] >= size / 2, "the writer streams: " + writtenBeforeFinish[0]
+                    + " of " + size + " bytes had reached the stream before the table states and finish()");
+            CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+            try (in; ImageReader r = codec().newReader(in)) {
+                assertEquals(ImageKind.FULL, r.readHeader().kind());
+                assertNotNull(r.nextTable());
+                assertNull(Strict.difference(largeRecord(0), r.nextRecord()));
+                assertTrue(in.count < size / 2, "the reader streams: it had consumed " + in.count + " of " + size
+                        + " bytes after the first record");
+                for (long i = 1; i < n; i++) {
+                    Record rec = r.nextRecord();
+                    assertNotNull(rec, "record " + i);
+                    if (i % 9973 == 0) {
+                        assertNull(Strict.difference(largeRecord(i), rec));
+                    }
+                }
+                assertNull(r.nextRecord());
+                assertNull(r.nextTable());
+                assertEquals(List.of(new TableState("big", n + 1L)), r.readTableStates());
+                r.finish();
+            }
+        }
+    }
+
+    /** Damaged, foreign and hostile payloads fail with a {@link CodecException} and nothing else. */
+    @Nested
+    class HostileInput {
+        @Test
+        void everyTruncationOfAPayloadIsRefused() {
+            for (Image image : List.of(smallImage(), smallDelta())) {
+                byte[] payload = image.encode(codec());
+                ImageKind kind = image.header().kind();
+                for (int len = 0; len < payload.length; len++) {
+                    byte[] cut = Arrays.copyOf(payload, len);
+                    int at = len;
+                    Throwable t = decodeFailure(cut);
+                    assertNotNull(t, () -> "a " + kind + " payload truncated to " + at + " of " + payload.length
+                            + " bytes was read as a whole image");
+                    assertTrue(t instanceof CodecException, () -> "a " + kind + " payload truncated to " + at
+                            + " bytes failed with " + t + " instead of a CodecException");
+                }
+            }
+        }
+
+        /**
+         * Bytes after the end of an image are refused: a zero byte, a letter, and a second copy of the image (two
+         * images glued together are not one). A text codec may ignore trailing white space; nothing else.
+         */
+        @Test
+        void trailingBytesAreRefused() {
+            for (Image image : List.of(smallImage(), smallDelta())) {
+                byte[] payload = image.encode(codec());
+                for (byte[] tail : List.of(new byte[] {0}, new byte[] {'x'}, payload)) {
+                    byte[] longer = Arrays.copyOf(payload, payload.length + tail.length);
+                    System.arraycopy(tail, 0, longer, payload.length, tail.length);
+                    Throwable t = decodeFailure(longer);
+                    assertTrue(t instanceof CodecException, () -> "a " + image.header().kind() + " payload followed by "
+                            + tail.length + " more bytes gave " + (t == null ? "an image" : t.toString())
+                            + " instead of a CodecException");
+                }
+            }
+        }
+
+        /**
+         * Random bit flips in a small full image, a small delta and random images of both kinds either fail with a
+         * {@link CodecException} or read as some image (a flipped bit inside a string may well leave a valid image);
+         * never another exception.
+         */
+        @Test
+        void randomBitFlipsAreRefusedOrReadCleanly() {
+            byte[][] small = {smallImage().encode(codec()), smallDelta().encode(codec())};
+            qt().withExamples(examples() * 2).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+                Random random = new Random(seed);
+                byte[] damaged = switch (random.nextInt(4)) {
+                    case 0, 1 -> small[random.nextInt(2)].clone();
+                    case 2 -> new RandomImages(seed).fullImage().encode(codec());
+                    default -> new RandomImages(seed).delta().encode(codec());
+                };
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    int bit = random.nextInt(damaged.length * 8);
+                    damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+                }
+                Throwable t = decodeFailure(damaged);
+                if (t != null && !(t instanceof CodecException)) {
+                    fail("a payload with flipped bits (seed " + seed + ") failed with " + t
+                            + " instead of a CodecException", t);
+                }
+            });
+        }
+
+        /**
+         * The garbage law: random bytes (0 to 199 of them) are refused with a {@link CodecException}: never read as an
+         * image, and never failing with another exception. A weaker law was considered, that garbage may decode when the
+         * image re-encodes to the same bytes (a format in which any bytes are an image); the kit holds codecs to the
+         * stricter one, since a format that reads random bytes as a database cannot tell a damaged or foreign file from
+         * its own. The project's codecs keep it: kryo by its magic, cbor and json by the structure every image starts
+         * with, which random bytes make with a vanishing probability.
+         */
+        @Test
+        void randomGarbageIsRefused() {
+            qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+                Random random = new Random(seed);
+                byte[] garbage = new byte[random.nextInt(200)];
+                random.nextBytes(garbage);
+                Throwable t = decodeFailure(garbage);
+                if (t == null) {
+                    fail("random bytes (seed " + seed + ", " + garbage.length + " bytes) were read as an image: "
+                            + Arrays.toString(garbage));
+                }
+                if (!(t instanceof CodecException)) {
+                    fail("random bytes (seed " + seed + ") failed with " + t + " instead of a CodecException", t);
+                }
+            });
+        }
+
+        @Test
+        void valuesNestedTooDeeplyAreRefused() {
+            for (int depth : new int[] {ImageLimits.MAX_DEPTH + 1, 10_000}) {
+                Object v = "bottom";
+                for (int i = 0; i < depth; i++) {
+                    v = Record.of("v", List.of(v)).get("v"); // canonical lists nest without the copy's depth check
+                }
+                Record r = Record.of(Map.of("id", 1L, "deep", v));
+                Image image = fullImageOf(List.of(r));
+                byte[] payload;
+                try {
+                    payload = image.encode(codec());
+                } catch (CodecException refused) {
+                    continue; // refused when writing
+                } catch (RuntimeException | StackOverflowError e) {
+                    throw new AssertionError("writing a value nested " + depth + " levels failed with " + e
+                            + " instead of a CodecException", e);
+                }
+                Throwable t = decodeFailure(payload);
+                assertTrue(t instanceof CodecException, "a value nested " + depth + " levels was written, and reading "
+                        + "it gave " + (t == null ? "no error" : t.toString()) + " instead of a CodecException");
+            }
+        }
+    }
+
+    /** The shared frame ({@link ImageFiles}) around the codec's payload. */
+    @Nested
+    class Frame {
+        @Test
+        void framedFilesRoundTripAndNameTheirCodec() {
+            Image image = smallImage();
+            Path file = dir.resolve("image." + codec().fileExtension());
+            ImageInfo written = ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+            assertTrue(written.framed());
+            Image back = ImageFiles.standard().read(file, Image::read);
+            assertNull(Strict.difference(image, back));
+            ImageInfo info = ImageFiles.standard().inspect(file);
+            assertEquals(codec().name(), info.codec());
+            assertEquals(image.header(), info.header());
+        }
+
+        @Test
+        void plainExportsReadBackWithoutAFrame() throws IOException {
+            Image image = smallImage();
+            Path file = dir.resolve("export." + codec().fileExtension());
+            ImageInfo written = ImageFiles.standard().export(file, codec(), image.header(), image::writeBody);
+            assertFalse(written.framed());
+            assertEquals(Files.size(file), image.encode(codec()).length, "a plain export is the bare payload");
+            Image back = ImageFiles.standard().read(file, codec().name(), Image::read);
+            assertNull(Strict.difference(image, back));
+        }
+
+        @Test
+        void everyTruncationOfAFramedFileIsRefusedNamingTheFile() throws IOException {
+            Image image = smallImage();
+            Path file = dir.resolve("whole." + codec().fileExtension());
+            ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+            byte[] bytes = Files.readAllBytes(file);
+            Path cut = dir.resolve("cut." + codec().fileExtension());
+            for (int len = 0; len < bytes.length; len++) {
+                Files.write(cut, Arrays.copyOf(bytes, len));
+                int at = len;
+                CodecException e = assertThrows(CodecException.class,
+                        () -> ImageFiles.standard().read(cut, Image::read),
+                        () -> "a file truncated to " + at + " of " + bytes.length + " bytes was read");
+                assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
+            }
+        }
+
+        @Test
+        void bitFlipsAnywhereInAFramedFileAreRefusedNamingTheFile() throws IOException {
+            Image image = smallImage();
+            Path file = dir.resolve("whole." + codec().fileExtension());
+            ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
+            byte[] bytes = Files.readAllBytes(file);
+            Path flipped = dir.resolve("flipped." + codec().fileExtension());
+            List<Integer> bits = new ArrayList<>();
+            Random random = new Random(bytes.length);
+            for (int i = 0; i < examples(); i++) {
+                bits.add(random.nextInt(bytes.length * 8));
+            }
+            for (int i = 0; i < 8; i++) {
+                bits.add(i); // the magic
+                bits.add((bytes.length - 1) * 8 - i * 8); // the trailer
+            }
+            for (int bit : bits) {
+                byte[] damaged = bytes.clone();
+                damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+                Files.write(flipped, damaged);
+                CodecException e = assertThrows(CodecException.class,
+                        () -> ImageFiles.standard().read(flipped, Image::read),
+                        () -> "a file with bit " + bit + " flipped was read");
+                assertTrue(e.getMessage().contains(flipped.toString()), e.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
 
     /** A definition whose table, primary-key, schema-field and index names are edge names. */
     private static TableDefinition edgeDefinition(String table, String key, String field) {
@@ -291,54 +554,9 @@ public abstract class CodecCompatibilityKit {
                 List.of(), List.of(new TableState("t", records.size() + 1L)));
     }
 
-    // ------------------------------------------------------------------ streaming
-
     private static Record largeRecord(long i) {
         return Record.of("id", i, "name", "name-" + i, "score", i * 0.5, "tags", List.of("a", i));
     }
-
-    @Test
-    void largeImagesStreamInBothDirections() throws IOException {
-        int n = largeImageRecords();
-        Path file = dir.resolve("large");
-        long[] writtenBeforeFinish = new long[1];
-        CountingOutputStream out = new CountingOutputStream(Files.newOutputStream(file));
-        try (out; ImageWriter w = codec().newWriter(out)) {
-            w.writeHeader(ImageHeader.full(n, Instant.EPOCH));
-            w.beginTable(new TableDefinition("big", "id", null, List.of()));
-            for (long i = 0; i < n; i++) {
-                w.writeRecord(largeRecord(i));
-            }
-            w.endTable();
-            writtenBeforeFinish[0] = out.count;
-            w.writeTableStates(List.of(new TableState("big", n + 1L)));
-            w.finish();
-        }
-        long size = Files.size(file);
-        assertTrue(writtenBeforeFinish[0] >= size / 2, "the writer streams: " + writtenBeforeFinish[0]
-                + " of " + size + " bytes had reached the stream before the table states and finish()");
-        CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-        try (in; ImageReader r = codec().newReader(in)) {
-            assertEquals(ImageKind.FULL, r.readHeader().kind());
-            assertNotNull(r.nextTable());
-            assertNull(Strict.difference(largeRecord(0), r.nextRecord()));
-            assertTrue(in.count < size / 2, "the reader streams: it had consumed " + in.count + " of " + size
-                    + " bytes after the first record");
-            for (long i = 1; i < n; i++) {
-                Record rec = r.nextRecord();
-                assertNotNull(rec, "record " + i);
-                if (i % 9973 == 0) {
-                    assertNull(Strict.difference(largeRecord(i), rec));
-                }
-            }
-            assertNull(r.nextRecord());
-            assertNull(r.nextTable());
-            assertEquals(List.of(new TableState("big", n + 1L)), r.readTableStates());
-            r.finish();
-        }
-    }
-
-    // ------------------------------------------------------------------ damaged and hostile payloads
 
     private Image smallImage() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -353,73 +571,18 @@ public abstract class CodecCompatibilityKit {
                 List.of(Record.of(m), Record.of("id", 2L)))), List.of(), List.of(new TableState("users", 3)));
     }
 
-    @Test
-    void everyTruncationOfAPayloadIsRefused() {
-        byte[] payload = smallImage().encode(codec());
-        for (int len = 0; len < payload.length; len++) {
-            byte[] cut = Arrays.copyOf(payload, len);
-            int at = len;
-            Throwable t = decodeFailure(cut);
-            assertNotNull(t, () -> "a payload truncated to " + at + " of " + payload.length + " bytes was read "
-                    + "as a whole image");
-            assertTrue(t instanceof CodecException, () -> "a payload truncated to " + at + " bytes failed with "
-                    + t + " instead of a CodecException");
-        }
-    }
-
-    @Test
-    void randomBitFlipsAreRefusedOrReadCleanly() {
-        byte[] payload = smallImage().encode(codec());
-        qt().withExamples(examples() * 2).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            Random random = new Random(seed);
-            byte[] damaged = payload.clone();
-            for (int i = 1 + random.nextInt(3); i > 0; i--) {
-                int bit = random.nextInt(damaged.length * 8);
-                damaged[bit / 8] ^= (byte) (1 << (bit % 8));
-            }
-            Throwable t = decodeFailure(damaged);
-            if (t != null && !(t instanceof CodecException)) {
-                fail("a payload with flipped bits (seed " + seed + ") failed with " + t
-                        + " instead of a CodecException", t);
-            }
-        });
-    }
-
-    @Test
-    void randomGarbageIsRefused() {
-        qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            Random random = new Random(seed);
-            byte[] garbage = new byte[random.nextInt(200)];
-            random.nextBytes(garbage);
-            Throwable t = decodeFailure(garbage);
-            if (t != null && !(t instanceof CodecException)) {
-                fail("random bytes (seed " + seed + ") failed with " + t + " instead of a CodecException", t);
-            }
-        });
-    }
-
-    @Test
-    void valuesNestedTooDeeplyAreRefused() {
-        for (int depth : new int[] {ImageLimits.MAX_DEPTH + 1, 10_000}) {
-            Object v = "bottom";
-            for (int i = 0; i < depth; i++) {
-                v = Record.of("v", List.of(v)).get("v"); // canonical lists nest without the copy's depth check
-            }
-            Record r = Record.of(Map.of("id", 1L, "deep", v));
-            Image image = fullImageOf(List.of(r));
-            byte[] payload;
-            try {
-                payload = image.encode(codec());
-            } catch (CodecException refused) {
-                continue; // refused when writing
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new AssertionError("writing a value nested " + depth + " levels failed with " + e
-                        + " instead of a CodecException", e);
-            }
-            Throwable t = decodeFailure(payload);
-            assertTrue(t instanceof CodecException, "a value nested " + depth + " levels was written, and reading "
-                    + "it gave " + (t == null ? "no error" : t.toString()) + " instead of a CodecException");
-        }
+    /** A small delta with one change of each kind. */
+    private static Image smallDelta() {
+        TableDefinition d = new TableDefinition("users", "id", null, List.of());
+        List<Change> changes = List.of(
+                new Change.Upsert(3, "users", Record.of("id", 3L, "name", "Zo\u00eb \uD83D\uDE00", "score", -0.0)),
+                new Change.Delete(4, "users", 1L),
+                new Change.CreateTable(5, d),
+                new Change.CreateIndex(6, "users", new IndexDefinition("name", IndexType.HASH)),
+                new Change.DropIndex(7, "users", "name"),
+                new Change.DropTable(8, "users"));
+        return new Image(ImageHeader.delta(3, 8, "base", Instant.EPOCH), List.of(), changes,
+                List.of(new TableState("users", 4)));
     }
 
     private Throwable decodeFailure(byte[] payload) {
@@ -430,78 +593,6 @@ public abstract class CodecCompatibilityKit {
             return t;
         }
     }
-
-    // ------------------------------------------------------------------ the shared frame
-
-    @Test
-    void framedFilesRoundTripAndNameTheirCodec() {
-        Image image = smallImage();
-        Path file = dir.resolve("image." + codec().fileExtension());
-        ImageInfo written = ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
-        assertTrue(written.framed());
-        Image back = ImageFiles.standard().read(file, Image::read);
-        assertNull(Strict.difference(image, back));
-        ImageInfo info = ImageFiles.standard().inspect(file);
-        assertEquals(codec().name(), info.codec());
-        assertEquals(image.header(), info.header());
-    }
-
-    @Test
-    void plainExportsReadBackWithoutAFrame() throws IOException {
-        Image image = smallImage();
-        Path file = dir.resolve("export." + codec().fileExtension());
-        ImageInfo written = ImageFiles.standard().export(file, codec(), image.header(), image::writeBody);
-        assertFalse(written.framed());
-        assertEquals(Files.size(file), image.encode(codec()).length, "a plain export is the bare payload");
-        Image back = ImageFiles.standard().read(file, codec().name(), Image::read);
-        assertNull(Strict.difference(image, back));
-    }
-
-    @Test
-    void everyTruncationOfAFramedFileIsRefusedNamingTheFile() throws IOException {
-        Image image = smallImage();
-        Path file = dir.resolve("whole." + codec().fileExtension());
-        ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
-        byte[] bytes = Files.readAllBytes(file);
-        Path cut = dir.resolve("cut." + codec().fileExtension());
-        for (int len = 0; len < bytes.length; len++) {
-            Files.write(cut, Arrays.copyOf(bytes, len));
-            int at = len;
-            CodecException e = assertThrows(CodecException.class,
-                    () -> ImageFiles.standard().read(cut, Image::read),
-                    () -> "a file truncated to " + at + " of " + bytes.length + " bytes was read");
-            assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
-        }
-    }
-
-    @Test
-    void bitFlipsAnywhereInAFramedFileAreRefusedNamingTheFile() throws IOException {
-        Image image = smallImage();
-        Path file = dir.resolve("whole." + codec().fileExtension());
-        ImageFiles.standard().write(file, codec(), image.header(), image::writeBody);
-        byte[] bytes = Files.readAllBytes(file);
-        Path flipped = dir.resolve("flipped." + codec().fileExtension());
-        List<Integer> bits = new ArrayList<>();
-        Random random = new Random(bytes.length);
-        for (int i = 0; i < examples(); i++) {
-            bits.add(random.nextInt(bytes.length * 8));
-        }
-        for (int i = 0; i < 8; i++) {
-            bits.add(i); // the magic
-            bits.add((bytes.length - 1) * 8 - i * 8); // the trailer
-        }
-        for (int bit : bits) {
-            byte[] damaged = bytes.clone();
-            damaged[bit / 8] ^= (byte) (1 << (bit % 8));
-            Files.write(flipped, damaged);
-            CodecException e = assertThrows(CodecException.class,
-                    () -> ImageFiles.standard().read(flipped, Image::read),
-                    () -> "a file with bit " + bit + " flipped was read");
-            assertTrue(e.getMessage().contains(flipped.toString()), e.getMessage());
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers
 
     /** Counts bytes written. */
     private static final class CountingOutputStream extends FilterOutputStream {

@@ -4,6 +4,7 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.Values;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -26,7 +27,7 @@ import java.util.UUID;
  * Random images for the kit, built from a seed so a failure can be replayed: every canonical type, edge values
  * ({@code -0.0}, NaN, infinities, extreme longs, dates and instants, decimals with negative scale), strings with
  * surrogate pairs, quotes, control characters and {@code $}-names, nested lists and maps, empty tables, schemas,
- * indexes and every change kind. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
+ * indexes, every change kind, and headers with and without a database id. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
  * each limit.
  */
 public final class RandomImages {
@@ -145,7 +146,8 @@ public final class RandomImages {
             states.add(new TableState(d.name(), 1 + random.nextInt(1000)));
         }
         long last = random.nextInt(3) == 0 ? 0 : random.nextLong() & 0xFFFF_FFFFL;
-        ImageHeader h = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.FULL, 1, last, id(), null, instant());
+        ImageHeader h = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.FULL, 1, last, id(), null, instant(),
+                databaseId());
         return new Image(h, tables, List.of(), states);
     }
 
@@ -167,7 +169,7 @@ public final class RandomImages {
             states.add(new TableState("t" + i + name(), 1 + (random.nextLong() & Long.MAX_VALUE >>> 1)));
         }
         ImageHeader h = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.DELTA, first, sequence,
-                random.nextBoolean() ? id() : null, random.nextBoolean() ? id() : null, instant());
+                random.nextBoolean() ? id() : null, random.nextBoolean() ? id() : null, instant(), databaseId());
         return new Image(h, List.of(), changes, states);
     }
 
@@ -184,12 +186,17 @@ public final class RandomImages {
         };
     }
 
+    /** A primary key: mostly longs, strings and UUIDs, sometimes a value of any other type (bytes, lists, ...). */
     private Object key() {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> LONGS[random.nextInt(LONGS.length)];
             case 1 -> random.nextBoolean() ? string() : UNPAIRED[random.nextInt(UNPAIRED.length)];
             case 2 -> new UUID(random.nextLong(), random.nextLong());
-            default -> random.nextLong();
+            case 3 -> random.nextLong();
+            default -> {
+                Object v = value(1);
+                yield v == null ? random.nextLong() : Values.canonical("key", v);
+            }
         };
     }
 
@@ -239,6 +246,11 @@ public final class RandomImages {
 
     private String id() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** No database id (an image written before ids existed) or a random one. */
+    private String databaseId() {
+        return random.nextBoolean() ? null : id();
     }
 
     private Instant instant() {
