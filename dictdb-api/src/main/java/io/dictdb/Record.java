@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.AbstractCollection;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -219,9 +221,12 @@ public final class Record extends AbstractMap<String, Object> {
     }
 
     private int indexOf(Object field) {
+        return indexOfName(keys, field);
+    }
+
+    private static int indexOfName(String[] k, Object field) {
         // Records are small: a linear probe beats hashing. Field names are usually interned literals, so the
         // identity test decides most probes; equals() covers the rest.
-        String[] k = keys;
         for (int i = 0; i < k.length; i++) {
             String name = k[i];
             if (name == field || name.equals(field)) {
@@ -264,10 +269,112 @@ public final class Record extends AbstractMap<String, Object> {
     /**
      * The field names in order.
      *
-     * @return an immutable list of the field names
+     * @return an immutable list of the field names (a view: it copies nothing)
      */
     public List<String> fields() {
-        return List.of(keys);
+        return new FieldNames(keys);
+    }
+
+    /**
+     * The name of the field at {@code index}, in the order of {@link #fields()}. With {@link #valueAt(int)} and
+     * {@link #size()}, it lets a caller (a codec, say) walk a record without an iterator or an entry per field.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the field's name
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public String fieldAt(int index) {
+        return keys[Objects.checkIndex(index, keys.length)];
+    }
+
+    /**
+     * The value of the field at {@code index}, in the order of {@link #fields()}; a byte array is handed out as a
+     * copy, as by {@link #get(Object)}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the field's canonical value, possibly null
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public Object valueAt(int index) {
+        Object o = values[Objects.checkIndex(index, values.length)];
+        return o instanceof byte[] b ? b.clone() : o;
+    }
+
+    /**
+     * A record with this record's fields, in the same order, holding {@code newValues} instead: each value is
+     * converted to its canonical type and checked against the value rule, as by {@link #of(Object...)}, while the
+     * names, already checked, are not checked again. Decoders that make many records of one shape use it (through
+     * {@link io.dictdb.spi.RecordShape}) to skip the per-record name work.
+     *
+     * @param newValues one value per field, in field order; the array is not kept
+     * @return the new record
+     * @throws IllegalArgumentException if the count differs from {@link #size()}, or a value has an unsupported
+     *     type or breaks the value rule (see {@link io.dictdb.spi.ImageLimits}), naming the field
+     * @throws NullPointerException if {@code newValues} is null
+     */
+    public Record withValues(Object... newValues) {
+        String[] k = keys;
+        if (newValues.length != k.length) {
+            throw new IllegalArgumentException("withValues needs " + k.length + " values (one per field), got "
+                    + newValues.length);
+        }
+        // a fresh array: the caller's can change after this returns, the record's never does
+        Object[] v = new Object[k.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Values.canonical(k[i], newValues[i]);
+        }
+        return new Record(k, v);
+    }
+
+    /** The names of a record, read-only over its shared (never changed) key array. */
+    private static final class FieldNames extends AbstractList<String> implements RandomAccess {
+        private final String[] keys;
+
+        FieldNames(String[] keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String get(int index) {
+            return keys[Objects.checkIndex(index, keys.length)];
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            // List.of refused a null probe; keep that
+            return indexOfName(keys, Objects.requireNonNull(o)) >= 0;
+        }
+
+        @Override
+        public int indexOf(Object o) {
+            return indexOfName(keys, Objects.requireNonNull(o));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            // Iterator's own remove() throws UnsupportedOperationException, as List.of's did
+            return new Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < keys.length;
+                }
+
+                @Override
+                public String next() {
+                    if (i >= keys.length) {
+                        throw new NoSuchElementException();
+                    }
+                    return keys[i++];
+                }
+            };
+        }
     }
 
     private DictDbException wrongType(String field, String expected, Object actual) {
@@ -509,7 +616,7 @@ public final class Record extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public Iterator<String> iterator() {
-                return List.of(keys).iterator();
+                return new FieldNames(keys).iterator();
             }
 
             @Override
@@ -529,16 +636,22 @@ public final class Record extends AbstractMap<String, Object> {
         return new AbstractCollection<>() {
             @Override
             public Iterator<Object> iterator() {
-                Iterator<Entry<String, Object>> it = entrySet().iterator();
+                // walks the values directly: no entry per field
                 return new Iterator<>() {
+                    private int i;
+
                     @Override
                     public boolean hasNext() {
-                        return it.hasNext();
+                        return i < values.length;
                     }
 
                     @Override
                     public Object next() {
-                        return it.next().getValue();
+                        if (i >= values.length) {
+                            throw new NoSuchElementException();
+                        }
+                        Object o = values[i++];
+                        return o instanceof byte[] b ? b.clone() : o;
                     }
                 };
             }

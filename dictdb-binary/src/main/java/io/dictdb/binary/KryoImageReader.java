@@ -117,15 +117,20 @@ final class KryoImageReader extends BinaryImageReader {
 
     @Override
     protected Record doNextRecord() throws IOException {
-        return call(() -> {
-            if (format == KryoCodec.FORMAT_2) {
+        if (format == KryoCodec.FORMAT_2) {
+            // called once per record: no lambda through call(), whose allocation showed in the profile
+            try {
                 int tag = input.readVarInt(true);
                 if (tag == KryoWire.R_END) {
                     return null;
                 }
                 records++;
                 return wire.readRecord(tag);
+            } catch (KryoException | LZ4Exception | DecodeError e) {
+                throw translate(e);
             }
+        }
+        return call(() -> {
             int marker = wire.readByte();
             if (marker == KryoCodec.END) {
                 return null;
@@ -231,18 +236,25 @@ final class KryoImageReader extends BinaryImageReader {
     private <T> T call(Supplier<T> step) throws IOException {
         try {
             return step.get();
-        } catch (KryoException e) {
+        } catch (KryoException | LZ4Exception | DecodeError e) {
+            throw translate(e);
+        }
+    }
+
+    /** A decoding failure as the caller's IOException it was, or else a {@link CodecException}. */
+    private IOException translate(RuntimeException e) throws IOException {
+        if (e instanceof KryoException k) {
             if (source.failure() != null) {
-                throw source.failure();
+                return source.failure();
             }
-            if (e.getCause() instanceof CodecException c) {
+            if (k.getCause() instanceof CodecException c) {
                 throw c;
             }
-            throw KryoWire.failure(e);
-        } catch (LZ4Exception e) {
-            throw new CodecException("Corrupt kryo image: LZ4 decompression failed: " + e.getMessage(), e);
-        } catch (DecodeError e) {
-            throw e.at("kryo", position());
+            throw KryoWire.failure(k);
         }
+        if (e instanceof LZ4Exception) {
+            throw new CodecException("Corrupt kryo image: LZ4 decompression failed: " + e.getMessage(), e);
+        }
+        throw ((DecodeError) e).at("kryo", position());
     }
 }

@@ -77,7 +77,12 @@ final class KryoImageWriter extends AbstractImageWriter {
     @Override
     protected void doWriteRecord(Record record) throws IOException {
         try {
-            run(() -> wire.writeRecord(record));
+            // called once per record: no lambda through run(), whose allocation showed in the profile
+            try {
+                wire.writeRecord(record);
+            } catch (KryoException | LZ4Exception e) {
+                throw translate(e);
+            }
         } catch (CodecException e) {
             throw new CodecException("Table '" + currentTable().name() + "': " + e.getMessage(), e);
         }
@@ -168,13 +173,19 @@ final class KryoImageWriter extends AbstractImageWriter {
     private static void run(Runnable step) throws IOException {
         try {
             step.run();
-        } catch (KryoException e) {
+        } catch (KryoException | LZ4Exception e) {
+            throw translate(e);
+        }
+    }
+
+    /** A Kryo or LZ4 failure as the IOException it wraps, or else a {@link CodecException}. */
+    private static IOException translate(RuntimeException e) throws CodecException {
+        if (e instanceof KryoException) {
             if (e.getCause() instanceof IOException io) {
-                throw io;
+                return io;
             }
             throw new CodecException("Kryo encoding failed: " + e.getMessage(), e);
-        } catch (LZ4Exception e) {
-            throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
         }
+        throw new CodecException("LZ4 compression failed: " + e.getMessage(), e);
     }
 }

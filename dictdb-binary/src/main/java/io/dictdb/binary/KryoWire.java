@@ -10,6 +10,7 @@ import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.RecordShape;
 import io.dictdb.spi.TableDefinition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -239,7 +240,7 @@ final class KryoWire {
             if (last != null && last.length == n && hasNames(record, last)) {
                 out.writeVarInt(R_SHAPE_BASE + lastShapeId, true);
             } else {
-                String[] names = record.keySet().toArray(new String[n]);
+                String[] names = record.fields().toArray(new String[n]);
                 List<String> key = Arrays.asList(names);
                 Integer id = shapes.get(key);
                 if (id != null) {
@@ -258,15 +259,16 @@ final class KryoWire {
                     writeShape(names);
                 }
             }
-            for (Object v : record.values()) {
-                writeValue(v, 0);
+            // indexed access: no iterator, no entry per field
+            for (int i = 0; i < n; i++) {
+                writeValue(record.valueAt(i), 0);
             }
         }
 
         private static boolean hasNames(Record record, String[] names) {
-            int i = 0;
-            for (String k : record.keySet()) {
-                String name = names[i++];
+            for (int i = 0; i < names.length; i++) {
+                String k = record.fieldAt(i);
+                String name = names[i];
                 if (k != name && !k.equals(name)) {
                     return false;
                 }
@@ -289,6 +291,13 @@ final class KryoWire {
         /** A record's fields: count, then name and value pairs. */
         void writeFields(Map<String, ?> record, int depth) {
             out.writeVarInt(record.size(), true);
+            if (record instanceof Record r) {
+                for (int i = 0, n = r.size(); i < n; i++) {
+                    writeName(r.fieldAt(i));
+                    writeValue(r.valueAt(i), depth);
+                }
+                return;
+            }
             for (Map.Entry<String, ?> e : record.entrySet()) {
                 writeName(e.getKey());
                 writeValue(e.getValue(), depth);
@@ -329,7 +338,7 @@ final class KryoWire {
         private long nameBytes;
         private byte[] scratch = new byte[256];
         private char[] chars = new char[256];
-        private final ArrayList<String[]> shapes = new ArrayList<>();
+        private final ArrayList<RecordShape> shapes = new ArrayList<>();
         private long shapeNames;
 
         In(Input in) {
@@ -546,48 +555,38 @@ final class KryoWire {
          * A top-level record of format 2 (see {@link Out#writeRecord}), its tag already read (not {@link #R_END}).
          */
         Record readRecord(int tag) {
-            String[] names;
-            if (tag == R_NEW_SHAPE || tag == R_ONE_OFF_SHAPE) {
-                names = readShape();
-                if (tag == R_NEW_SHAPE) {
-                    if (shapes.size() >= MAX_SHAPES || shapeNames + names.length > MAX_SHAPE_NAMES) {
-                        throw new DecodeError("the image defines more than " + MAX_SHAPES + " record shapes or "
-                                + MAX_SHAPE_NAMES + " names in them");
-                    }
-                    shapes.add(names);
-                    shapeNames += names.length;
-                }
-            } else {
-                long id = Integer.toUnsignedLong(tag) - R_SHAPE_BASE;
-                if (id < 0 || id >= shapes.size()) {
-                    throw new DecodeError("a record refers to shape #" + id + " but only " + shapes.size()
-                            + " shapes were defined");
-                }
-                names = shapes.get((int) id);
-            }
-            int n = names.length;
+            RecordShape shape;
             try {
-                if (n <= 16) {
-                    Object[] pairs = new Object[2 * n];
-                    for (int i = 0; i < n; i++) {
-                        pairs[2 * i] = names[i];
-                        try {
-                            pairs[2 * i + 1] = readValue(0);
-                        } catch (DecodeError e) {
-                            throw e.field(names[i]);
+                if (tag == R_NEW_SHAPE || tag == R_ONE_OFF_SHAPE) {
+                    String[] names = readShape();
+                    // names checked here once per shape (rule, repeats), not once per record
+                    shape = RecordShape.of(Arrays.asList(names));
+                    if (tag == R_NEW_SHAPE) {
+                        if (shapes.size() >= MAX_SHAPES || shapeNames + names.length > MAX_SHAPE_NAMES) {
+                            throw new DecodeError("the image defines more than " + MAX_SHAPES + " record shapes or "
+                                    + MAX_SHAPE_NAMES + " names in them");
                         }
+                        shapes.add(shape);
+                        shapeNames += names.length;
                     }
-                    return Record.of(pairs);
+                } else {
+                    long id = Integer.toUnsignedLong(tag) - R_SHAPE_BASE;
+                    if (id < 0 || id >= shapes.size()) {
+                        throw new DecodeError("a record refers to shape #" + id + " but only " + shapes.size()
+                                + " shapes were defined");
+                    }
+                    shape = shapes.get((int) id);
                 }
-                LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-                for (String name : names) {
+                List<String> names = shape.names();
+                Object[] values = new Object[names.size()];
+                for (int i = 0; i < values.length; i++) {
                     try {
-                        map.put(name, readValue(0));
+                        values[i] = readValue(0);
                     } catch (DecodeError e) {
-                        throw e.field(name);
+                        throw e.field(names.get(i));
                     }
                 }
-                return Record.of(map);
+                return shape.record(values);
             } catch (IllegalArgumentException e) {
                 throw new DecodeError(e.getMessage());
             }
