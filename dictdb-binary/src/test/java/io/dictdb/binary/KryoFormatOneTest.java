@@ -9,7 +9,7 @@ import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.Change;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.IndexDefinition;
