@@ -73,7 +73,7 @@ class AtomicFileTest {
 
     @Test
     void aFailedWriteLeavesThePreviousFileOrOnlyTheNewOne() {
-        qt().forAll(SourceDSL.arbitrary().enumValues(Step.class),
+        qt().withExamples(200).forAll(SourceDSL.arbitrary().enumValues(Step.class),
                         SourceDSL.integers().between(0, 200_000),
                         SourceDSL.booleans().all())
                 .checkAssert((step, size, existed) -> {
