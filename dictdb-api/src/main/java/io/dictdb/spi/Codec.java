@@ -9,7 +9,7 @@ import java.io.OutputStream;
  * {@code module-info.java} and lists the class in {@code META-INF/services/io.dictdb.spi.Codec}.
  *
  * <p>A codec only turns an image into bytes and back. Framing, checksums, atomic writes and file names are done
- * once for every codec by {@link ImageFiles}: a codec never sees a file. Implementations must be thread-safe
+ * once for every codec by {@link io.dictdb.file.ImageFiles}: a codec never sees a file. Implementations must be thread-safe
  * (one instance serves every save and load) and have a public no-argument constructor.
  */
 public interface Codec {

@@ -1,6 +1,7 @@
 package io.dictdb.spi;
 
 import io.dictdb.CodecException;
+import io.dictdb.file.FrameHeaderLine;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ public final class Codecs {
     public static Codec forFile(Path file) {
         Objects.requireNonNull(file, "file");
         if (java.nio.file.Files.isRegularFile(file)) {
-            String framed = framedCodecName(file);
+            // what the frame's header line claims, read by the frame's one parser; the checksum is the reader's job
+            String framed = FrameHeaderLine.claimed(file).get("codec");
             if (framed != null) {
                 return named(framed);
             }
@@ -87,13 +89,15 @@ public final class Codecs {
     }
 
     /**
-     * The codec whose file extension is the file's.
+     * The codec whose file extension is the file's, by {@link #nameForExtension(Path)}: what reads a frameless file
+     * when no format is given.
      *
      * @param file the file
      * @return the codec
-     * @throws CodecException if the file has no extension or no installed codec uses it
+     * @throws CodecException if the file has no extension or no installed codec uses it, listing the installed
+     *     codecs
      */
-    static Codec forExtension(Path file) {
+    public static Codec forExtension(Path file) {
         return named(nameForExtension(file).orElseThrow(() -> new CodecException(unknown(
                 "Cannot choose a codec for " + file + ": it has no file extension; give the format", null))));
     }
@@ -127,24 +131,6 @@ public final class Codecs {
         }
         throw new CodecException(unknown("No codec for the extension '." + ext + "' of " + file
                 + "; give the format, or a file name with a codec's extension", ext));
-    }
-
-    private static String framedCodecName(Path file) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(256);
-            String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (!text.startsWith(ImageFiles.MAGIC + " ")) {
-                return null;
-            }
-            int at = text.indexOf(" codec=");
-            if (at < 0) {
-                return null;
-            }
-            int end = text.indexOf(' ', at + 7);
-            return end < 0 ? null : text.substring(at + 7, end);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 
     /**

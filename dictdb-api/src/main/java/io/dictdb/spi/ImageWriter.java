@@ -27,7 +27,7 @@ import java.util.Objects;
  * {@code BigDecimal} scale included). A value a codec cannot write (for example nesting deeper than
  * {@link ImageLimits#MAX_DEPTH}) makes it throw {@link io.dictdb.CodecException}, naming the table and field.
  * I/O errors of the stream are thrown as {@link IOException}. The writer does no checksums or framing: the
- * caller ({@link ImageFiles}) does.
+ * caller ({@link io.dictdb.file.ImageFiles}) does.
  *
  * <p>Extending {@link AbstractImageWriter} gives an implementation this call order, checked, for free.
  */
@@ -99,7 +99,7 @@ public interface ImageWriter extends Closeable {
 
     /**
      * A view of {@code out} that passes writes and flushes through but whose {@code close()} only flushes. The
-     * frame of {@link ImageFiles} gives every codec's writer such a view; a codec that wraps the stream it is given
+     * frame of {@link io.dictdb.file.ImageFiles} gives every codec's writer such a view; a codec that wraps the stream it is given
      * in a stream that closes what it wraps (a compressor, say) shields it too, so that {@link #finish()} leaves
      * the caller's stream open.
      *

@@ -9,8 +9,8 @@
  * tables' key counters ({@link io.dictdb.spi.TableState}). A codec's reader and writer may extend
  * {@link io.dictdb.spi.AbstractImageReader} and {@link io.dictdb.spi.AbstractImageWriter}, which check this call
  * order once for every codec. Readers bound what they read with
- * {@link io.dictdb.spi.ImageLimits}. {@link io.dictdb.spi.ImageFiles} frames every codec's payload with a header
- * line and a CRC32C trailer and writes files atomically through {@link io.dictdb.spi.FileOps};
- * {@link io.dictdb.spi.Codecs} discovers codecs with {@link java.util.ServiceLoader}.
+ * {@link io.dictdb.spi.ImageLimits}. {@link io.dictdb.spi.Codecs} discovers codecs with
+ * {@link java.util.ServiceLoader}. Files are not a codec's business: the frame around every codec's payload and the
+ * atomic write live in {@code io.dictdb.file} ({@code io.dictdb.spi.ImageFiles} is a deprecated forwarder to it).
  */
 package io.dictdb.spi;

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 record BackupFileName(BackupFile.Kind kind, long epochSecond, int microOfSecond, String extension) {
     private static final Pattern NAME =
             Pattern.compile("dictdb_(backup|delta)_(\\d{1,19})_(\\d{6})\\.([A-Za-z0-9]{1,16})");
-    /** A temporary file left by the atomic write of {@code ImageFiles} when it was interrupted. */
+    /** A temporary file left by the atomic write ({@code io.dictdb.file.AtomicFile}) when it was interrupted. */
     private static final Pattern TEMPORARY = Pattern.compile("\\.dictdb_(backup|delta)_.*\\.tmp");
     private static final String FULL_PREFIX = "dictdb_backup_";
     private static final String DELTA_PREFIX = "dictdb_delta_";

@@ -1,18 +1,16 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.spi.ImageFiles;
-import io.dictdb.spi.ImageInfo;
+import io.dictdb.file.FrameHeaderLine;
+import io.dictdb.file.ImageFiles;
+import io.dictdb.file.ImageInfo;
 import io.dictdb.spi.ImageKind;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +130,7 @@ final class BackupFolder {
             try {
                 good.add(toFile(reader.apply(p)));
             } catch (RuntimeException e) {
-                bad.add(new Bad(p, String.valueOf(e.getMessage()), claimedHeader(p)));
+                bad.add(new Bad(p, String.valueOf(e.getMessage()), FrameHeaderLine.claimed(p)));
             }
         }
         good.sort(ORDER);
@@ -144,31 +142,6 @@ final class BackupFolder {
         BackupFile.Kind kind = h.kind() == ImageKind.FULL ? BackupFile.Kind.FULL : BackupFile.Kind.DELTA;
         return new BackupFile(info.file(), kind, h.createdAt(), h.firstSequence(), h.lastSequence(), info.size(),
                 info.codec(), h.imageId(), h.baseImageId(), h.databaseId());
-    }
-
-    /** The key=value pairs of a framed file's header line, read without trusting the file; empty if illegible. */
-    static Map<String, String> claimedHeader(Path file) {
-        Map<String, String> kv = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = in.readNBytes(1024);
-            int end = 0;
-            while (end < buf.length && buf[end] != '\n') {
-                end++;
-            }
-            String line = new String(buf, 0, end, StandardCharsets.US_ASCII);
-            if (end == buf.length || !line.startsWith(ImageFiles.MAGIC + " ")) {
-                return kv; // no whole header line (cut short, e.g. "last=1" of "last=12"): nothing is legible
-            }
-            for (String part : line.split(" ")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    kv.put(part.substring(0, eq), part.substring(eq + 1));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            kv.clear();
-        }
-        return kv;
     }
 
     /** The unreadable files with their reasons, for a message: {@code name (reason), ...}. */

@@ -5,7 +5,7 @@ import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,8 @@ import io.dictdb.Database;
 import io.dictdb.core.ChangeSet;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Change;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.FrameHeaderLine;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -320,7 +321,7 @@ public final class Backups {
         good.remove(f);
         List<BackupFolder.Bad> bad = new ArrayList<>(scan.bad());
         bad.add(new BackupFolder.Bad(f.path(), String.valueOf(e.getMessage()),
-                BackupFolder.claimedHeader(f.path())));
+                FrameHeaderLine.claimed(f.path())));
         return new BackupFolder.Scan(good, bad);
     }
 

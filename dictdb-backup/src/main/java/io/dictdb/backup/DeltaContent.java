@@ -2,7 +2,7 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.spi.Change;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.TableState;

@@ -1,7 +1,7 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.spi.ImageInfo;
+import io.dictdb.file.ImageInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

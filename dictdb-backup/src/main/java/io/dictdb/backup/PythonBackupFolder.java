@@ -2,7 +2,7 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

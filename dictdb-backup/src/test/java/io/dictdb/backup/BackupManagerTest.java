@@ -9,7 +9,7 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.query.Conditions;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -291,7 +291,7 @@ class RestoreTest {
         Path coalesced = dir.resolve("dictdb_delta_9999999999_000001.json");
         io.dictdb.spi.ImageHeader header = io.dictdb.spi.ImageHeader.delta(s + 1, s + 5, files.get(0).imageId(),
                 last.createdAt().plusSeconds(1), db.databaseId());
-        io.dictdb.spi.ImageFiles.standard().write(coalesced, io.dictdb.spi.Codecs.named("json"), header, w -> {
+        io.dictdb.file.ImageFiles.standard().write(coalesced, io.dictdb.spi.Codecs.named("json"), header, w -> {
             w.writeChange(new io.dictdb.spi.Change.Upsert(s + 2, "items", Record.of("id", 100L, "n", 100L)));
             w.writeChange(new io.dictdb.spi.Change.Upsert(s + 5, "items", Record.of("id", 101L, "n", 101L)));
             w.writeTableStates(List.of(new io.dictdb.spi.TableState("items", 102)));

@@ -22,7 +22,7 @@ import java.io.OutputStream;
  * refused with a message naming the version.
  * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no
  * more memory than the bytes that actually follow it. Checksums and atomic writes come from the shared frame
- * ({@code io.dictdb.spi.ImageFiles}); the LZ4 frame adds its own content checksum.
+ * ({@code io.dictdb.file.ImageFiles}); the LZ4 frame adds its own content checksum.
  *
  * <p>Thread-safe: each writer and reader has its own buffers.
  */

@@ -10,7 +10,7 @@ import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.codec.tck.Image;
 import io.dictdb.spi.Change;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.IndexDefinition;

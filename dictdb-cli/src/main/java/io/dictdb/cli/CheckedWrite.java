@@ -2,8 +2,8 @@ package io.dictdb.cli;
 
 import io.dictdb.DictDbException;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.FileOps;
-import io.dictdb.spi.ImageInfo;
+import io.dictdb.file.FileOps;
+import io.dictdb.file.ImageInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

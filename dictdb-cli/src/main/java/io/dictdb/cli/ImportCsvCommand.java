@@ -6,7 +6,7 @@ import io.dictdb.core.DictDB;
 import io.dictdb.csv.Csv;
 import io.dictdb.csv.CsvImportOptions;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

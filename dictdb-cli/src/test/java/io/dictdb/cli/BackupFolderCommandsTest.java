@@ -16,7 +16,7 @@ class BackupFolderCommandsTest {
     Path tmp;
 
     private static String databaseOf(TestSupport.BackupFolder folder) {
-        return io.dictdb.spi.ImageFiles.standard().inspect(folder.files().get(0)).header().databaseId();
+        return io.dictdb.file.ImageFiles.standard().inspect(folder.files().get(0)).header().databaseId();
     }
 
     @Test

@@ -4,7 +4,7 @@ import static io.dictdb.cli.TestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

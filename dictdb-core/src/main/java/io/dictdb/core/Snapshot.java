@@ -79,7 +79,7 @@ public record Snapshot(long sequence, Instant takenAt, List<TableImage> tables, 
 
     /**
      * Writes this snapshot as the body of a full image: each table with its records, then every table's key
-     * counter. Usable as an {@link io.dictdb.spi.ImageFiles.Body} ({@code snapshot::writeTo}).
+     * counter. Usable as an {@link io.dictdb.file.ImageFiles.Body} ({@code snapshot::writeTo}).
      *
      * @param writer a codec's writer, its header already written
      * @throws IOException if writing fails

@@ -9,20 +9,18 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Query;
-import io.dictdb.spi.FileOps;
+import io.dictdb.file.AtomicFile;
+import io.dictdb.file.FileOps;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -161,9 +159,27 @@ public final class Csv {
      * @throws NullPointerException if an argument is null
      */
     public static long exportTable(Table table, Path file, CsvExportOptions options) {
+        return exportTable(table, file, options, FileOps.standard());
+    }
+
+    /**
+     * Writes a table's records as {@link #exportTable(Table, Path, CsvExportOptions)} does, with every file
+     * operation going through {@code ops} (the atomic write of image files, {@link AtomicFile}): to inject
+     * failures in tests, as {@code ImageFiles.using(ops)} does for saves.
+     *
+     * @param table the table
+     * @param file the CSV file, replaced if present
+     * @param options as for {@link #exportTable(Table, Path, CsvExportOptions)}
+     * @param ops the file operations
+     * @return the number of records written
+     * @throws CsvException if the file cannot be written; the previous file is then untouched
+     * @throws NullPointerException if an argument is null
+     */
+    public static long exportTable(Table table, Path file, CsvExportOptions options, FileOps ops) {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
+        AtomicFile atomic = AtomicFile.using(ops);
         List<String> columns = options.columns().isEmpty() ? keyFirst(table) : options.columns();
         Query query = table.query().where(options.where());
         if (!options.orderBy().isEmpty()) {
@@ -171,46 +187,34 @@ public final class Csv {
         }
         // The list holds references to the stored, immutable records: one pointer per row, no copies.
         List<Record> records = query.toList();
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            // A temporary sibling created like any new file (the umask's permissions, not createTempFile's 0600),
-            // with a random name; it is ours to delete only once CREATE_NEW has made it.
-            Path candidate = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-            FileChannel opened = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            temp = candidate;
-            try (FileChannel channel = opened;
-                 CsvWriter writer = CsvWriter.builder()
-                         .fieldSeparator(options.delimiter())
-                         .quoteCharacter(options.quote())
-                         .quoteStrategy(options.neutralizeFormulas() ? QUOTING_FOR_SPREADSHEETS : QUOTING)
-                         .lineDelimiter(LineDelimiter.CRLF)
-                         .build(strictWriter(channel, options))) {
-                boolean neutralize = options.neutralizeFormulas();
-                String[] cells = new String[columns.size()];
-                if (options.header() && !columns.isEmpty()) {
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = neutralize ? SpreadsheetFormulas.neutralized(columns.get(i)) : columns.get(i);
-                    }
-                    writer.writeRecord(cells);
-                }
-                if (!columns.isEmpty()) {
-                    for (Record r : records) {
+            // the one atomic write, as image files have it: a failure at any step leaves the previous file as it was
+            atomic.write(file, out -> {
+                try (CsvWriter writer = CsvWriter.builder()
+                        .fieldSeparator(options.delimiter())
+                        .quoteCharacter(options.quote())
+                        .quoteStrategy(options.neutralizeFormulas() ? QUOTING_FOR_SPREADSHEETS : QUOTING)
+                        .lineDelimiter(LineDelimiter.CRLF)
+                        .build(strictWriter(out, options))) {
+                    boolean neutralize = options.neutralizeFormulas();
+                    String[] cells = new String[columns.size()];
+                    if (options.header() && !columns.isEmpty()) {
                         for (int i = 0; i < cells.length; i++) {
-                            String cell = CellText.format(r.get(columns.get(i)));
-                            cells[i] = neutralize ? SpreadsheetFormulas.neutralized(cell) : cell;
+                            cells[i] = neutralize ? SpreadsheetFormulas.neutralized(columns.get(i)) : columns.get(i);
                         }
                         writer.writeRecord(cells);
                     }
+                    if (!columns.isEmpty()) {
+                        for (Record r : records) {
+                            for (int i = 0; i < cells.length; i++) {
+                                String cell = CellText.format(r.get(columns.get(i)));
+                                cells[i] = neutralize ? SpreadsheetFormulas.neutralized(cell) : cell;
+                            }
+                            writer.writeRecord(cells);
+                        }
+                    }
                 }
-                writer.flush();
-                // on disk before it takes the final name: a crash never leaves a short file under that name
-                channel.force(true);
-            }
-            FileOps.standard().moveAtomically(temp, target);
-            temp = null;
-            FileOps.standard().forceDirectory(target.getParent());
+            });
             return columns.isEmpty() ? 0 : records.size();
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -218,23 +222,15 @@ public final class Csv {
                     ? "a value has a character that " + options.charset() + " cannot encode (see the charset option)"
                     : "cannot write the file";
             throw new CsvException(file, 0, null, null, problem + ": " + cause, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the export has failed already; that failure is the one to report
-                }
-            }
         }
     }
 
     /** A writer that fails on a character the charset cannot encode, where the JDK's default writes '?'. */
-    private static Writer strictWriter(FileChannel channel, CsvExportOptions options) {
+    private static Writer strictWriter(OutputStream out, CsvExportOptions options) {
         CharsetEncoder encoder = options.charset().newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new OutputStreamWriter(Channels.newOutputStream(channel), encoder);
+        return new OutputStreamWriter(out, encoder);
     }
 
     /** The table's columns with the primary key first, where an importer looks for it. */

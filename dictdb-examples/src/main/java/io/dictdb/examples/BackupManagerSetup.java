@@ -15,8 +15,8 @@ import io.dictdb.backup.BackupManager;
 import io.dictdb.backup.BackupStatus;
 import io.dictdb.backup.Backups;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.ForwardingFileOps;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ForwardingFileOps;
+import io.dictdb.file.ImageFiles;
 
 /**
  * Python DictDB's "BackupManager Setup": a manager with an interval, a format and a debounce, started with the

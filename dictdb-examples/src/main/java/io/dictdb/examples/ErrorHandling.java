@@ -28,8 +28,8 @@ import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
-import io.dictdb.spi.ForwardingFileOps;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ForwardingFileOps;
+import io.dictdb.file.ImageFiles;
 
 /**
  * Python DictDB's "Error Handling Best Practices": every DictDB exception extends {@link DictDbException} (unchecked)

@@ -2,9 +2,9 @@ package io.dictdb.json;
 
 import io.dictdb.CodecException;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.FileOps;
-import io.dictdb.spi.ForwardingFileOps;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.FileOps;
+import io.dictdb.file.ForwardingFileOps;
+import io.dictdb.file.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import io.dictdb.Schema;
 import io.dictdb.Table;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Change;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import org.junit.jupiter.api.Test;

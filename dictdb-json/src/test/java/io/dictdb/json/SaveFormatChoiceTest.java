@@ -4,7 +4,7 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.ImageWriter;

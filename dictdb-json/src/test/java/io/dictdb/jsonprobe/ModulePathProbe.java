@@ -3,7 +3,7 @@ package io.dictdb.jsonprobe;
 import io.dictdb.Record;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;

@@ -16,7 +16,7 @@ import io.dictdb.query.Conditions;
 import io.dictdb.reliability.Bounds;
 import io.dictdb.reliability.DbDigest;
 import io.dictdb.reliability.Figures;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

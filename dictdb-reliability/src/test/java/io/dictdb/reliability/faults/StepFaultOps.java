@@ -1,6 +1,6 @@
 package io.dictdb.reliability.faults;
 
-import io.dictdb.spi.ForwardingFileOps;
+import io.dictdb.file.ForwardingFileOps;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

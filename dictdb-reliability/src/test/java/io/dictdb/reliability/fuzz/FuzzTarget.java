@@ -12,7 +12,7 @@ import io.dictdb.reliability.DbDigest;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
-import io.dictdb.spi.ImageFiles;
+import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageReader;

@@ -1,6 +1,6 @@
 package io.dictdb.reliability.fuzz;
 
-import io.dictdb.spi.FileOps;
+import io.dictdb.file.FileOps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,6 @@
-package io.dictdb.spi;
+package io.dictdb.file;
+
+import io.dictdb.spi.ImageHeader;
 
 import java.nio.file.Path;
 import java.util.Objects;

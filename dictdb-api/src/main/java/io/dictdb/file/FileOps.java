@@ -1,4 +1,4 @@
-package io.dictdb.spi;
+package io.dictdb.file;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file operations {@link ImageFiles} writes and reads through. {@link #standard()} uses the file system;
+ * The file operations {@link AtomicFile} writes through (for image files and CSV exports) and {@link ImageFiles}
+ * reads through. {@link #standard()} uses the file system;
  * tests and reliability harnesses wrap it to inject failures (a failing or short write, a failing force, a
  * failing rename) at any step.
  */

@@ -1,6 +1,8 @@
-package io.dictdb.spi;
+package io.dictdb.file;
 
 import io.dictdb.CodecException;
+import io.dictdb.spi.FakeCodecs;
+import io.dictdb.spi.ImageHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.dictdb.spi;
+package io.dictdb.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
