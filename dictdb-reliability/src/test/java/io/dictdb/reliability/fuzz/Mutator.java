@@ -16,11 +16,12 @@ import net.jpountz.xxhash.XXHashFactory;
 /**
  * Mutations of a valid payload: bit flips, byte insertions and deletions, splices from another seed, interesting
  * bytes, length and count fields set to huge or negative values, deep nesting, duplicated chunks, truncations; one
- * to three stacked. For {@code kryo}, whose payload is an LZ4 frame with a content checksum, half of the inputs are
+ * to three stacked. For {@code kryo}, whose payload is an LZ4 frame, half of the inputs are
  * mutated inside the decompressed stream and compressed again, so that the Kryo decoder itself is reached.
  */
 final class Mutator {
-    private static final byte[] KRYO_MAGIC = {'D', 'D', 'B', 'K', 1};
+    /** The magic of the kryo format the codec writes now (format 2: shapes once per image, then values). */
+    private static final byte[] KRYO_MAGIC = {'D', 'D', 'B', 'K', 2};
     private static final String[] JSON_NUMBERS = {"99999999999999999999999999", "-1", "-9223372036854775809",
         "9223372036854775808", "1e999999999", "-1e-999999999", "0.00000000001e-99999999", "2147483648", "-0",
         "NaN", "1".repeat(20_000)};
