@@ -102,6 +102,43 @@ public final class SortedIndex extends FieldIndex {
     }
 
     /**
+     * A guess at the number of rows between two numeric bounds, read from the index's lowest and highest values
+     * alone (no walk): the share of their span the bounds cover, times {@code rows}, as if values were spread
+     * evenly. A planner uses it to skip reading a range that is surely too large; it never decides a result.
+     *
+     * @param low the lower bound (a {@code Long} or {@code Double}), or null for "from the lowest"
+     * @param high the upper bound (a {@code Long} or {@code Double}), or null for "to the highest"
+     * @param rows the number of rows with a non-null value in this index
+     * @return the estimate, or -1 when the index or the bounds are not all numbers of those types, or every value
+     *     is one number
+     */
+    public long estimatedRows(Object low, Object high, long rows) {
+        if (entries.isEmpty() || !isNumber(low) && low != null || !isNumber(high) && high != null) {
+            return -1;
+        }
+        Object first = entries.firstKey();
+        Object last = entries.lastKey();
+        if (!isNumber(first) || !isNumber(last)) {
+            return -1; // numbers rank first in the order: when the last key is a number, so is every key
+        }
+        double min = ((Number) first).doubleValue();
+        double max = ((Number) last).doubleValue();
+        double from = low == null ? min : Math.max(min, ((Number) low).doubleValue());
+        double to = high == null ? max : Math.min(max, ((Number) high).doubleValue());
+        if (!(max > min) || Double.isInfinite(max - min)) {
+            return -1;
+        }
+        if (to < from) {
+            return 0;
+        }
+        return (long) Math.ceil((to - from) / (max - min) * rows);
+    }
+
+    private static boolean isNumber(Object v) {
+        return v instanceof Long || v instanceof Double d && !d.isNaN();
+    }
+
+    /**
      * The rows whose string value starts with {@code prefix}.
      *
      * @param prefix the prefix, possibly empty
@@ -174,6 +211,17 @@ public final class SortedIndex extends FieldIndex {
      */
     public static void keysOf(Object bucket, Collection<Row> out) {
         Buckets.addTo(bucket, out);
+    }
+
+    /**
+     * The row of a bucket holding exactly one, the commonest bucket of a field of mostly distinct values: an
+     * ordered walk reads it without collecting it into a list first.
+     *
+     * @param bucket a bucket from {@link #entries(boolean)}
+     * @return its one row, or null when it holds more
+     */
+    public static Row onlyRow(Object bucket) {
+        return bucket instanceof Row row ? row : null;
     }
 
     @Override

@@ -269,6 +269,22 @@ final class FieldRange {
     }
 
     /**
+     * A guess at the rows of the interval in a sorted index, without reading it (see
+     * {@link SortedIndex#estimatedRows}).
+     *
+     * @param index the sorted index on {@link #field()}
+     * @param rows the rows with a non-null value in the index
+     * @return the estimate, or -1 when there is none
+     */
+    long estimatedRows(SortedIndex index, long rows) {
+        if (empty) {
+            return 0;
+        }
+        // no bound: a whole type's section (an empty prefix), which need not be the index's numbers
+        return low == null && high == null ? -1 : index.estimatedRows(low, high, rows);
+    }
+
+    /**
      * The rows of a point interval, as the index keeps them: one lookup instead of a range walk.
      *
      * @param index an index on {@link #field()}
