@@ -100,11 +100,38 @@ public final class TableQuery implements Query {
 
     @Override
     public Query orderBy(String... fields) {
-        List<Order> o = new ArrayList<>(fields.length);
-        for (String f : fields) {
-            o.add(Order.parse(f));
+        List<Order> o;
+        if (fields.length == 1) {
+            o = List.of(parsed(fields[0])); // the commonest case, without a list to copy
+        } else {
+            Order[] parsed = new Order[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                parsed[i] = parsed(fields[i]);
+            }
+            o = List.of(parsed);
         }
-        return new TableQuery(source, where, columns, List.copyOf(o), limit, offset, distinct, groupBy, after);
+        return new TableQuery(source, where, columns, o, limit, offset, distinct, groupBy, after);
+    }
+
+    /** The most order specs remembered: a program writes a handful; one building them from data must not grow it. */
+    private static final int PARSED_MAX = 1024;
+    /**
+     * Order specs already parsed. Parsing takes a substring and interns the field name, a fixed cost that made up
+     * a good share of a top-10 query read from a sorted index; a spec is mostly a constant, whose hash is cached.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Order> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Order parsed(String spec) {
+        Objects.requireNonNull(spec, "order");
+        Order o = PARSED.get(spec);
+        if (o == null) {
+            o = Order.parse(spec); // throws on a bad spec, which is then not remembered
+            if (PARSED.size() < PARSED_MAX) {
+                PARSED.putIfAbsent(spec, o);
+            }
+        }
+        return o;
     }
 
     @Override
@@ -477,7 +504,7 @@ public final class TableQuery implements Query {
                 entries = entries.tailMap(last, true);
             }
         }
-        List<Record> out = new ArrayList<>();
+        List<Record> out = new ArrayList<>(Math.min(keep, 64));
         List<Row> keys = new ArrayList<>();
         long candidates = 0;
         boolean tie = false; // two records of one value (or two nulls) kept: their order is the primary key's
@@ -485,6 +512,17 @@ public final class TableQuery implements Query {
             for (Object bucket : entries.values()) {
                 if (out.size() >= keep) {
                     break;
+                }
+                Row only = SortedIndex.onlyRow(bucket);
+                if (only != null) {
+                    // a value held by one row, the commonest bucket: tested without a list around it
+                    candidates++;
+                    stats.examined++;
+                    Record r = only.record();
+                    if (matches(r, residual)) {
+                        out.add(r);
+                    }
+                    continue;
                 }
                 keys.clear();
                 SortedIndex.keysOf(bucket, keys);
