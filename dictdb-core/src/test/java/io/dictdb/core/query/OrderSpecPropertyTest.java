@@ -23,7 +23,8 @@ import static org.quicktheories.generators.SourceDSL.lists;
 /**
  * {@code orderBy(String...)}, whose parsed specs are remembered, orders as {@code orderBy(Order...)} of the parsed
  * specs does, on tables with and without a sorted index on the first key; values mostly distinct (the walk of a
- * sorted index reads one-row buckets directly), with ties, nulls and missing fields. A bad spec fails every time.
+ * sorted index reads one-row buckets directly and orders the ties of a bucket by primary key in place), with ties,
+ * nulls and missing fields, and the keyset page after each result. A bad spec fails every time.
  */
 class OrderSpecPropertyTest {
     private static final List<String> SPECS = List.of("v", "-v", "+v", "w", "-w", "+w", "id", "-id");
@@ -85,6 +86,12 @@ class OrderSpecPropertyTest {
             assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
             // twice: the second run takes the remembered specs
             assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
+            if (!expected.isEmpty()) {
+                // the next keyset page: the walk's in-place order of ties must agree with the keyset's order
+                Record last = expected.get(expected.size() - 1);
+                assertThat(t.query().orderBy(specs).after(last).limit(s.limit()).toList()).as(s + " after " + last)
+                        .isEqualTo(plain.query().orderBy(parsed).after(last).limit(s.limit()).toList());
+            }
             List<Record> whole = plain.query().orderBy(parsed).toList();
             assertThat(expected).isEqualTo(whole.subList(0, Math.min(whole.size(), s.limit())));
         });
