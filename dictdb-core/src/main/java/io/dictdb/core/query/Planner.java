@@ -130,10 +130,11 @@ final class Planner {
      */
     private static Lookup range(QuerySource source, SortedIndex index, FieldRange range, int cap) {
         Condition shown = range.condition();
-        if (cap < Integer.MAX_VALUE && !range.isPoint() && surelyAbove(source, index, range, cap)) {
-            return skipped(index, shown, cap, range.parts());
+        long expected = range.isPoint() ? -1 : expectedRows(source, index, range);
+        if (cap < Integer.MAX_VALUE && expected > ESTIMATE_MARGIN * cap) {
+            return skipped(index, shown, cap, range.parts()); // surely above the cap: not read at all
         }
-        Collection<Row> keys = range.isPoint() ? range.readPoint(index) : range.read(index, cap);
+        Collection<Row> keys = range.isPoint() ? range.readPoint(index) : range.read(index, cap, expected);
         if (keys == null) {
             return skipped(index, shown, cap, range.parts());
         }
@@ -147,18 +148,15 @@ final class Planner {
     private static final long ESTIMATE_MARGIN = 4;
 
     /**
-     * Whether a range surely holds more than {@code cap} rows, guessed from the index's lowest and highest values
-     * (numbers only) without walking it: an AND's wide range on a large table is then skipped at once, instead of
-     * being read up to the cap (half the smallest candidate set) and dropped. A wrong guess costs speed only: a
-     * skipped range's conditions are tested on the candidates, as for a range that passed the cap.
+     * A guess at a range's rows from the index's lowest and highest values (numbers only), without walking it, or
+     * -1. An AND's range guessed at more than {@link #ESTIMATE_MARGIN} times its cap is skipped at once, instead of
+     * being read up to the cap (half the smallest candidate set) and dropped; a range read has room made for the
+     * guess. A wrong guess costs speed only: a skipped range's conditions are tested on the candidates, as for a
+     * range that passed the cap, and a capacity never changes a list's content.
      */
-    private static boolean surelyAbove(QuerySource source, SortedIndex index, FieldRange range, int cap) {
+    private static long expectedRows(QuerySource source, SortedIndex index, FieldRange range) {
         long rows = (long) source.size() - index.nulls().size();
-        if (rows < ESTIMATE_FROM_ROWS) {
-            return false;
-        }
-        long estimate = range.estimatedRows(index, rows);
-        return estimate >= 0 && estimate > ESTIMATE_MARGIN * cap;
+        return rows < ESTIMATE_FROM_ROWS ? -1 : range.estimatedRows(index, rows);
     }
 
     /** A range that passed {@code cap} rows: not read, its conditions tested on the smaller set instead. */
