@@ -88,10 +88,33 @@ public final class SortedIndex extends FieldIndex {
         return range(low, lowInclusive, high, highInclusive, low != null ? low : high, cap);
     }
 
+    /**
+     * As {@link #range(Object, boolean, Object, boolean, int)}, with room for {@code expected} rows made up front:
+     * a caller with a guess at the size (see {@link #estimatedRows}) saves the list's growth, a tenth of a range
+     * read of 10,000 rows.
+     *
+     * @param low the lower bound, or null
+     * @param lowInclusive whether the lower bound itself is included
+     * @param high the upper bound, or null
+     * @param highInclusive whether the upper bound itself is included
+     * @param cap the most rows wanted
+     * @param expected the rows expected, only a capacity: any number is safe
+     * @return the keys in value order, or null when there are more than {@code cap}
+     */
+    public List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, int cap,
+                           int expected) {
+        return range(low, lowInclusive, high, highInclusive, low != null ? low : high, cap, expected);
+    }
+
     private List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample,
                             int cap) {
+        return range(low, lowInclusive, high, highInclusive, sample, cap, 0);
+    }
+
+    private List<Row> range(Object low, boolean lowInclusive, Object high, boolean highInclusive, Object sample,
+                            int cap, int expected) {
         NavigableMap<Object, Object> sub = section(low, lowInclusive, high, highInclusive, sample);
-        List<Row> out = new ArrayList<>();
+        List<Row> out = new ArrayList<>(Math.max(0, expected));
         for (Object bucket : sub.values()) {
             Buckets.addTo(bucket, out);
             if (out.size() > cap) {
@@ -99,6 +122,43 @@ public final class SortedIndex extends FieldIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * A guess at the number of rows between two numeric bounds, read from the index's lowest and highest values
+     * alone (no walk): the share of their span the bounds cover, times {@code rows}, as if values were spread
+     * evenly. A planner uses it to skip reading a range that is surely too large; it never decides a result.
+     *
+     * @param low the lower bound (a {@code Long} or {@code Double}), or null for "from the lowest"
+     * @param high the upper bound (a {@code Long} or {@code Double}), or null for "to the highest"
+     * @param rows the number of rows with a non-null value in this index
+     * @return the estimate, or -1 when the index or the bounds are not all numbers of those types, or every value
+     *     is one number
+     */
+    public long estimatedRows(Object low, Object high, long rows) {
+        if (entries.isEmpty() || !isNumber(low) && low != null || !isNumber(high) && high != null) {
+            return -1;
+        }
+        Object first = entries.firstKey();
+        Object last = entries.lastKey();
+        if (!isNumber(first) || !isNumber(last)) {
+            return -1; // numbers rank first in the order: when the last key is a number, so is every key
+        }
+        double min = ((Number) first).doubleValue();
+        double max = ((Number) last).doubleValue();
+        double from = low == null ? min : Math.max(min, ((Number) low).doubleValue());
+        double to = high == null ? max : Math.min(max, ((Number) high).doubleValue());
+        if (!(max > min) || Double.isInfinite(max - min)) {
+            return -1;
+        }
+        if (to < from) {
+            return 0;
+        }
+        return (long) Math.ceil((to - from) / (max - min) * rows);
+    }
+
+    private static boolean isNumber(Object v) {
+        return v instanceof Long || v instanceof Double d && !d.isNaN();
     }
 
     /**
@@ -174,6 +234,17 @@ public final class SortedIndex extends FieldIndex {
      */
     public static void keysOf(Object bucket, Collection<Row> out) {
         Buckets.addTo(bucket, out);
+    }
+
+    /**
+     * The row of a bucket holding exactly one, the commonest bucket of a field of mostly distinct values: an
+     * ordered walk reads it without collecting it into a list first.
+     *
+     * @param bucket a bucket from {@link #entries(boolean)}
+     * @return its one row, or null when it holds more
+     */
+    public static Row onlyRow(Object bucket) {
+        return bucket instanceof Row row ? row : null;
     }
 
     @Override

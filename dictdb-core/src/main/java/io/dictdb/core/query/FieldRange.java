@@ -258,14 +258,47 @@ final class FieldRange {
      * @return the rows, or null when there are more than {@code cap}
      */
     List<Row> read(SortedIndex index, int cap) {
+        return read(index, cap, 0);
+    }
+
+    /** The most rows a guess may reserve room for up front (256 KB of references): a wrong guess wastes no more. */
+    private static final int MOST_EXPECTED = 1 << 16;
+
+    /**
+     * As {@link #read(SortedIndex, int)}, with room made for the rows a guess expects (see {@link #estimatedRows}),
+     * at most the cap and {@value #MOST_EXPECTED}.
+     *
+     * @param index the sorted index on {@link #field()}
+     * @param cap the most rows wanted
+     * @param expected the rows expected, or any number when unknown (only a capacity)
+     * @return the rows, or null when there are more than {@code cap}
+     */
+    List<Row> read(SortedIndex index, int cap, long expected) {
         if (empty) {
             return List.of();
         }
+        int room = (int) Math.max(0, Math.min(expected, Math.min((long) cap + 1, MOST_EXPECTED)));
         if (low == null && high == null) {
             // the whole section of one type (an empty prefix: every string): the index takes a type's limits
-            return index.range(Values.lowestOf(sample), true, Values.highestOf(sample), true, cap);
+            return index.range(Values.lowestOf(sample), true, Values.highestOf(sample), true, cap, room);
         }
-        return index.range(low, lowInclusive, high, highInclusive, cap);
+        return index.range(low, lowInclusive, high, highInclusive, cap, room);
+    }
+
+    /**
+     * A guess at the rows of the interval in a sorted index, without reading it (see
+     * {@link SortedIndex#estimatedRows}).
+     *
+     * @param index the sorted index on {@link #field()}
+     * @param rows the rows with a non-null value in the index
+     * @return the estimate, or -1 when there is none
+     */
+    long estimatedRows(SortedIndex index, long rows) {
+        if (empty) {
+            return 0;
+        }
+        // no bound: a whole type's section (an empty prefix), which need not be the index's numbers
+        return low == null && high == null ? -1 : index.estimatedRows(low, high, rows);
     }
 
     /**

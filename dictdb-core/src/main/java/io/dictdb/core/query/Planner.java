@@ -74,7 +74,8 @@ final class Planner {
         }
         FieldRange range = FieldRange.of(c); // gt, gte, lt, lte, between, startsWith
         if (range != null) {
-            return source.indexOn(range.field()) instanceof SortedIndex index ? range(index, range, cap) : null;
+            return source.indexOn(range.field()) instanceof SortedIndex index ? range(source, index, range, cap)
+                    : null;
         }
         if (c instanceof Condition.In x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -127,14 +128,35 @@ final class Planner {
      * The rows of an interval of a sorted index: exactly those passing its conditions. A point is one entry of the
      * index, read whatever its size; a wider interval is read only up to {@code cap} rows.
      */
-    private static Lookup range(SortedIndex index, FieldRange range, int cap) {
+    private static Lookup range(QuerySource source, SortedIndex index, FieldRange range, int cap) {
         Condition shown = range.condition();
-        Collection<Row> keys = range.isPoint() ? range.readPoint(index) : range.read(index, cap);
+        long expected = range.isPoint() ? -1 : expectedRows(source, index, range);
+        if (cap < Integer.MAX_VALUE && expected > ESTIMATE_MARGIN * cap) {
+            return skipped(index, shown, cap, range.parts()); // surely above the cap: not read at all
+        }
+        Collection<Row> keys = range.isPoint() ? range.readPoint(index) : range.read(index, cap, expected);
         if (keys == null) {
             return skipped(index, shown, cap, range.parts());
         }
         return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), shown, keys.size()),
                 range.parts(), List.of());
+    }
+
+    /** Below this many rows an index's range is read up to the cap rather than guessed at: reading is cheap. */
+    private static final long ESTIMATE_FROM_ROWS = 10_000;
+    /** How far a guess must exceed the cap to skip the read: a margin for values not spread evenly. */
+    private static final long ESTIMATE_MARGIN = 4;
+
+    /**
+     * A guess at a range's rows from the index's lowest and highest values (numbers only), without walking it, or
+     * -1. An AND's range guessed at more than {@link #ESTIMATE_MARGIN} times its cap is skipped at once, instead of
+     * being read up to the cap (half the smallest candidate set) and dropped; a range read has room made for the
+     * guess. A wrong guess costs speed only: a skipped range's conditions are tested on the candidates, as for a
+     * range that passed the cap, and a capacity never changes a list's content.
+     */
+    private static long expectedRows(QuerySource source, SortedIndex index, FieldRange range) {
+        long rows = (long) source.size() - index.nulls().size();
+        return rows < ESTIMATE_FROM_ROWS ? -1 : range.estimatedRows(index, rows);
     }
 
     /** A range that passed {@code cap} rows: not read, its conditions tested on the smaller set instead. */
@@ -158,7 +180,7 @@ final class Planner {
         }
 
         Lookup lookup(QuerySource source, int cap) {
-            return range != null ? Planner.range((SortedIndex) source.indexOn(range.field()), range, cap)
+            return range != null ? Planner.range(source, (SortedIndex) source.indexOn(range.field()), range, cap)
                     : Planner.lookup(source, condition, cap);
         }
     }

@@ -25,8 +25,8 @@ final class RunStats {
     boolean fullScan;
     boolean orderedByIndex;
     /**
-     * Whether the walk of a sorted index gave the records in the query's order already: one sort key, and no
-     * two records of one value (which the primary key would then order), so the final sort has nothing to do.
+     * Whether the walk of a sorted index gave the records in the query's order already: one sort key, the records
+     * of one value put in primary-key order as the walk kept them, so the final sort has nothing to do.
      */
     boolean walkSorted;
     long candidates;
