@@ -1,16 +1,14 @@
 package io.dictdb.reliability.fuzz;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameInputStream;
-import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
@@ -237,28 +235,68 @@ final class Mutator {
         return c;
     }
 
+    // The LZ4 frame (lz4.github.io/lz4/lz4_Frame_format.html) is read and written here on lz4-java's safe instances
+    // only: its LZ4FrameInputStream/OutputStream ask XXHashFactory.fastestInstance() for the content checksum, which
+    // loads the JNI library (a warning on JDK 24+), as the codec itself avoids.
+    private static final int FRAME_MAGIC = 0x184D2204;
+    private static final int BLOCK = 256 * 1024;
+    private static final XXHash32 XXH = XXHashFactory.safeInstance().hash32();
+
     /** The decompressed stream of a valid kryo payload (after its magic bytes). */
     static byte[] decompress(byte[] payload) {
-        try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(payload, KRYO_MAGIC.length,
-                payload.length - KRYO_MAGIC.length), LZ4Factory.safeInstance().safeDecompressor(),
-                XXHashFactory.safeInstance().hash32())) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int at = KRYO_MAGIC.length;
+        if (intLE(payload, at) != FRAME_MAGIC) {
+            throw new IllegalArgumentException("not an LZ4 frame");
         }
+        int flg = payload[at + 4] & 0xFF;
+        at += 4 + 2 + ((flg & 0x08) != 0 ? 8 : 0) + 1; // magic, FLG, BD, content size, header checksum
+        boolean blockChecksum = (flg & 0x10) != 0;
+        LZ4SafeDecompressor lz4 = LZ4Factory.safeInstance().safeDecompressor();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] block = new byte[4 << 20];
+        int size;
+        while ((size = intLE(payload, at)) != 0) {
+            at += 4;
+            int n = size & 0x7FFFFFFF;
+            if (size < 0) { // high bit: stored uncompressed
+                out.write(payload, at, n);
+            } else {
+                out.write(block, 0, lz4.decompress(payload, at, n, block, 0));
+            }
+            at += n + (blockChecksum ? 4 : 0);
+        }
+        return out.toByteArray();
     }
 
-    /** A kryo payload: the magic bytes and an LZ4 frame (with a valid content checksum) of {@code body}. */
+    /** A kryo payload: the magic bytes and an LZ4 frame (independent 256 KiB blocks, checksummed) of {@code body}. */
     static byte[] compress(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(KRYO_MAGIC);
-        try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L,
-                LZ4Factory.safeInstance().fastCompressor(), XXHashFactory.safeInstance().hash32(),
-                LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM)) {
-            lz4.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        writeIntLE(out, FRAME_MAGIC);
+        byte[] descriptor = {(byte) (0x40 | 0x20 | 0x10), (byte) (5 << 4)}; // version 01, independent, checksummed
+        out.writeBytes(descriptor);
+        out.write((XXH.hash(descriptor, 0, descriptor.length, 0) >> 8) & 0xFF);
+        LZ4Compressor lz4 = LZ4Factory.safeInstance().fastCompressor();
+        byte[] compressed = new byte[lz4.maxCompressedLength(BLOCK)];
+        for (int off = 0; off < body.length; off += BLOCK) {
+            int len = Math.min(BLOCK, body.length - off);
+            int n = lz4.compress(body, off, len, compressed, 0, compressed.length);
+            writeIntLE(out, n);
+            out.write(compressed, 0, n);
+            writeIntLE(out, XXH.hash(compressed, 0, n, 0));
         }
+        writeIntLE(out, 0);
         return out.toByteArray();
+    }
+
+    private static int intLE(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    private static void writeIntLE(ByteArrayOutputStream out, int v) {
+        out.write(v);
+        out.write(v >>> 8);
+        out.write(v >>> 16);
+        out.write(v >>> 24);
     }
 }
