@@ -247,8 +247,7 @@ public final class Record extends AbstractMap<String, Object> {
         if (i < 0) {
             return null;
         }
-        Object o = values[i];
-        return o instanceof byte[] b ? b.clone() : o;
+        return exposed(values[i]);
     }
 
     @Override
@@ -296,8 +295,7 @@ public final class Record extends AbstractMap<String, Object> {
      * @throws IndexOutOfBoundsException if {@code index} is out of range
      */
     public Object valueAt(int index) {
-        Object o = values[Objects.checkIndex(index, values.length)];
-        return o instanceof byte[] b ? b.clone() : o;
+        return exposed(values[Objects.checkIndex(index, values.length)]);
     }
 
     /**
@@ -358,22 +356,7 @@ public final class Record extends AbstractMap<String, Object> {
         @Override
         public Iterator<String> iterator() {
             // Iterator's own remove() throws UnsupportedOperationException, as List.of's did
-            return new Iterator<>() {
-                private int i;
-
-                @Override
-                public boolean hasNext() {
-                    return i < keys.length;
-                }
-
-                @Override
-                public String next() {
-                    if (i >= keys.length) {
-                        throw new NoSuchElementException();
-                    }
-                    return keys[i++];
-                }
-            };
+            return walk(keys.length, i -> keys[i]);
         }
     }
 
@@ -585,23 +568,7 @@ public final class Record extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return i < keys.length;
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (i >= keys.length) {
-                            throw new NoSuchElementException();
-                        }
-                        Object o = values[i];
-                        return new SimpleImmutableEntry<>(keys[i++], o instanceof byte[] b ? b.clone() : o);
-                    }
-                };
+                return walk(keys.length, i -> new SimpleImmutableEntry<>(keys[i], exposed(values[i])));
             }
 
             @Override
@@ -637,23 +604,7 @@ public final class Record extends AbstractMap<String, Object> {
             @Override
             public Iterator<Object> iterator() {
                 // walks the values directly: no entry per field
-                return new Iterator<>() {
-                    private int i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return i < values.length;
-                    }
-
-                    @Override
-                    public Object next() {
-                        if (i >= values.length) {
-                            throw new NoSuchElementException();
-                        }
-                        Object o = values[i++];
-                        return o instanceof byte[] b ? b.clone() : o;
-                    }
-                };
+                return walk(values.length, i -> exposed(values[i]));
             }
 
             @Override
@@ -796,5 +747,33 @@ public final class Record extends AbstractMap<String, Object> {
 
     private static UnsupportedOperationException immutable() {
         return new UnsupportedOperationException("Records are immutable: use with(field, value) or without(field)");
+    }
+
+    /**
+     * An iterator over positions 0 to size-1, reading each through {@code at}; its {@code remove()} throws, as the
+     * views are read-only.
+     */
+    private static <T> Iterator<T> walk(int size, java.util.function.IntFunction<T> at) {
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < size;
+            }
+
+            @Override
+            public T next() {
+                if (i >= size) {
+                    throw new NoSuchElementException();
+                }
+                return at.apply(i++);
+            }
+        };
+    }
+
+    /** A value as the views hand it out: byte arrays copied, as {@link #get(Object)} does. */
+    private static Object exposed(Object value) {
+        return value instanceof byte[] b ? b.clone() : value;
     }
 }
