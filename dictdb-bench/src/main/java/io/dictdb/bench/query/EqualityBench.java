@@ -54,18 +54,18 @@ public class EqualityBench {
     }
 
     /**
-     * H2: a prepared {@code SELECT * WHERE sku = ?} on an index.
+     * H2: a prepared {@code SELECT * WHERE sku = ?} on an index, on the calling thread's own connection.
      *
-     * @param s the database
+     * @param r the thread's connection
      * @param a the arguments
      * @return the rows
      * @throws SQLException on failure
      */
     @Benchmark
-    public List<Item> h2(States.H2 s, States.Args a) throws SQLException {
+    public List<Item> h2(States.H2Reader r, States.Args a) throws SQLException {
         a.next();
-        s.bySku.setString(1, a.sku());
-        return Stores.h2Items(s.bySku.executeQuery());
+        r.bySku.setString(1, a.sku());
+        return Stores.h2Items(r.bySku.executeQuery());
     }
 
     /**

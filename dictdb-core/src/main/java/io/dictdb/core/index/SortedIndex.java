@@ -182,7 +182,7 @@ public final class SortedIndex extends FieldIndex {
         if (prefix.isEmpty()) {
             return range(null, true, null, true, "", cap);
         }
-        String upper = successor(prefix);
+        String upper = prefixEnd(prefix);
         return upper == null ? range(prefix, true, null, true, prefix, cap)
                 : range(prefix, true, upper, false, prefix, cap);
     }
@@ -202,8 +202,14 @@ public final class SortedIndex extends FieldIndex {
         return entries.subMap(from, low == null || lowInclusive, to, high == null || highInclusive);
     }
 
-    /** The smallest string greater than every string starting with {@code prefix}, or null when there is none. */
-    private static String successor(String prefix) {
+    /**
+     * The smallest string greater than every string starting with {@code prefix}: the exclusive upper bound of a
+     * prefix range, here and in the planner's ranges.
+     *
+     * @param prefix the prefix
+     * @return the bound, or null when there is none (the prefix is empty or made of {@code U+FFFF} only)
+     */
+    public static String prefixEnd(String prefix) {
         StringBuilder sb = new StringBuilder(prefix);
         while (sb.length() > 0) {
             char last = sb.charAt(sb.length() - 1);

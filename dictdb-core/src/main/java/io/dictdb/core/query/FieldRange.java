@@ -120,8 +120,8 @@ final class FieldRange {
         }
         if (c instanceof Condition.Text x && x.op() == Condition.TextOp.STARTS_WITH) {
             String p = x.operand();
-            return new FieldRange(x.field(), p, p.isEmpty() ? null : p, true, c, prefixEnd(p), false, c, false,
-                    List.of(c));
+            return new FieldRange(x.field(), p, p.isEmpty() ? null : p, true, c, SortedIndex.prefixEnd(p), false, c,
+                    false, List.of(c));
         }
         return null;
     }
@@ -131,23 +131,6 @@ final class FieldRange {
                                       Object high, boolean highInclusive) {
         boolean none = !Values.comparable(sample, sample);
         return new FieldRange(field, sample, low, lowInclusive, c, high, highInclusive, c, none, List.of(c));
-    }
-
-    /**
-     * The smallest string above every string that starts with {@code prefix}, or null when there is none (the
-     * prefix is made of {@code U+FFFF} only, or empty). The same rule as the prefix range of {@link SortedIndex}.
-     */
-    static String prefixEnd(String prefix) {
-        StringBuilder sb = new StringBuilder(prefix);
-        while (sb.length() > 0) {
-            char last = sb.charAt(sb.length() - 1);
-            if (last != Character.MAX_VALUE) {
-                sb.setCharAt(sb.length() - 1, (char) (last + 1));
-                return sb.toString();
-            }
-            sb.setLength(sb.length() - 1);
-        }
-        return null;
     }
 
     /**
