@@ -5,6 +5,7 @@ import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.HashIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Aggregate;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
@@ -207,7 +208,7 @@ public final class TableQuery implements Query {
             if (index != null) {
                 out = index.recordsEqualTo(c.value());
             } else if (c.field().equals(source.primaryKey())) {
-                Row row = source.row(io.dictdb.Values.hashKey(c.value()));
+                Row row = source.row(ValueKeys.hashKey(c.value()));
                 out = row == null ? List.of() : List.of(row.record());
             } else {
                 return null;
@@ -480,7 +481,7 @@ public final class TableQuery implements Query {
     private static List<Record> distinctByValue(List<Record> records) {
         Map<Object, Record> seen = new LinkedHashMap<>();
         for (Record r : records) {
-            seen.putIfAbsent(io.dictdb.Values.hashKey(r), r);
+            seen.putIfAbsent(ValueKeys.hashKey(r), r);
         }
         return new ArrayList<>(seen.values());
     }
