@@ -330,6 +330,16 @@ public final class DictDB implements Database {
         return LockOrder.withWriteLocks(locked, work);
     }
 
+    @Override
+    public <T> T transaction(Collection<String> tableNames, Supplier<T> work) {
+        return atomically(tableNames, work); // replaced by the real transaction in the next commit
+    }
+
+    @Override
+    public io.dictdb.ChangeSubscription subscribe(io.dictdb.ChangeListener listener, int maxPendingChanges) {
+        throw new UnsupportedOperationException("the change feed comes in the next commit");
+    }
+
     // ---------------------------------------------------------------- change tracking
 
     /**
