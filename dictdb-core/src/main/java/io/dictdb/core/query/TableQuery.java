@@ -197,6 +197,7 @@ public final class TableQuery implements Query {
      */
     private List<Record> equalityLookup(Condition.Compare c) {
         long start = startClock();
+        source.beforeRead();
         Lock lock = source.lock().readLock();
         List<Record> out;
         FieldIndex index;
@@ -306,6 +307,7 @@ public final class TableQuery implements Query {
         List<Group> groups = new ArrayList<>();
         List<Record> out;
         RunStats stats = new RunStats();
+        source.beforeRead();
         Lock lock = source.lock().readLock();
         lock.lock();
         try {
@@ -607,6 +609,7 @@ public final class TableQuery implements Query {
     }
 
     private <T> T withReadLock(java.util.function.Supplier<T> work) {
+        source.beforeRead();
         Lock r = source.lock().readLock();
         r.lock();
         try {
