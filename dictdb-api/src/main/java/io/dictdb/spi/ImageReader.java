@@ -70,6 +70,17 @@ public interface ImageReader extends Closeable {
     List<TableState> readTableStates() throws IOException;
 
     /**
+     * Reads which changes of a delta were committed together, once, after {@link #readTableStates()}.
+     *
+     * @return the commits of two changes or more, in order; empty when there are none or the file was written before
+     *     they were recorded (this default)
+     * @throws IOException if reading fails
+     */
+    default List<CommitRange> readCommits() throws IOException {
+        return List.of();
+    }
+
+    /**
      * Checks that the image ends here (nothing but optional whitespace follows, for text formats).
      *
      * @throws IOException if the stream fails

@@ -82,6 +82,19 @@ public interface ImageWriter extends Closeable {
     void writeTableStates(List<TableState> states) throws IOException;
 
     /**
+     * Writes which changes of a delta were committed together, once, after {@link #writeTableStates(List)}; never
+     * called for a full image. A codec that ignores them (this default, for codecs written before they existed)
+     * loses transaction boundaries: a restore at a sequence number inside a transaction could then split it. The
+     * codec kit requires them.
+     *
+     * @param commits the commits of two changes or more, in increasing order, not overlapping, inside the header's
+     *     range
+     * @throws IOException if writing fails
+     */
+    default void writeCommits(List<CommitRange> commits) throws IOException {
+    }
+
+    /**
      * Ends the image and flushes everything to the stream; the stream itself stays open.
      *
      * @throws IOException if the stream fails

@@ -2,8 +2,9 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.Database;
-import io.dictdb.core.ChangeSet;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.DictDB;
+import io.dictdb.core.change.ChangeChannel;
 import io.dictdb.spi.Change;
 import io.dictdb.file.FrameHeaderLine;
 import io.dictdb.file.ImageFiles;
@@ -363,11 +364,11 @@ public final class Backups {
             if (whole) {
                 // as a set: the sequence moves to the delta's last (a coalesced delta's last change may come earlier)
                 // and the key counters to those it carries
-                db.apply(new ChangeSet(d.firstSequence(), d.lastSequence(), changes, content.states()));
+                ChangeChannel.of(db).apply(new ChangeSet(d.firstSequence(), d.lastSequence(), changes, content.states()));
                 applied.add(d);
                 sequence = d.lastSequence();
             } else {
-                db.apply(changes.stream().filter(c -> c.sequence() <= point.sequence()).toList());
+                ChangeChannel.of(db).apply(changes.stream().filter(c -> c.sequence() <= point.sequence()).toList());
                 applied.add(d);
                 sequence = point.sequence();
                 reachedPoint = true;
@@ -474,8 +475,8 @@ public final class Backups {
                     + h.lastSequence() + " but the database is at sequence " + dict.sequence()
                     + ": it applies only to the state at " + (h.firstSequence() - 1));
         }
-        int n = h.formatVersion() == ImageHeader.FOREIGN_FORMAT_VERSION ? dict.apply(content.changes())
-                : dict.apply(new ChangeSet(h.firstSequence(), h.lastSequence(), content.changes(), content.states()));
+        int n = h.formatVersion() == ImageHeader.FOREIGN_FORMAT_VERSION ? ChangeChannel.of(dict).apply(content.changes())
+                : ChangeChannel.of(dict).apply(new ChangeSet(h.firstSequence(), h.lastSequence(), content.changes(), content.states()));
         LOG.atInfo().addKeyValue("op", "applyDelta").addKeyValue("file", deltaFile).addKeyValue("count", n)
                 .log("Applied {} changes from {}", n, deltaFile);
         return n;

@@ -455,6 +455,11 @@ public final class DictDB implements Database {
         }
 
         @Override
+        public int followerCount() {
+            return changes.followerCount();
+        }
+
+        @Override
         public ChangeSet capture(ChangeFollower follower) {
             Objects.requireNonNull(follower, "follower");
             requireNoTableLockHeld("capture changes");

@@ -60,6 +60,13 @@ public interface ChangeChannel {
     ChangeFollower follow();
 
     /**
+     * The followers open now: a full-only backup manager keeps none, so writers record nothing for it.
+     *
+     * @return the count
+     */
+    int followerCount();
+
+    /**
      * Captures a follower's changes since its previous capture as one set, with every table's key counter right
      * after its last change, read under every table's read lock so that the set holds whole commits only.
      *

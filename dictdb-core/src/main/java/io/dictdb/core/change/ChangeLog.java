@@ -133,6 +133,17 @@ public final class ChangeLog {
         }
     }
 
+    /**
+     * The followers open now.
+     *
+     * @return the count
+     */
+    public int followerCount() {
+        synchronized (mutex) {
+            return followers.size();
+        }
+    }
+
     void unfollow(ChangeFollower f) {
         synchronized (mutex) {
             followers.remove(f);

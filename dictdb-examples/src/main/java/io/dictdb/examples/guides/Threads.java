@@ -94,7 +94,7 @@ public final class Threads {
         t.insert(Map.of("n", 2));                                        // in neither
         saved.join();
         long inFile = DictDB.load(dir.resolve("t.json")).table("t").count();    // 1
-        long inCopy = DictDB.fromSnapshot(snapshot).table("t").count();          // 1
+        long inCopy = DictDB.builder().buildFrom(snapshot).table("t").count();  // 1
         io.shutdown();
         // README:end threads-snapshot
         Map<String, Object> r = new LinkedHashMap<>();
