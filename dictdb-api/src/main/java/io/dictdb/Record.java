@@ -1,5 +1,7 @@
 package io.dictdb;
 
+import io.dictdb.internal.FieldNameInterner;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,7 +118,7 @@ public final class Record extends AbstractMap<String, Object> {
         ValueRule.checkSize(n, false);
         // Records made one after another nearly always have the shape made last: match the names against it as
         // they come (by identity, for literals) and build a key array only once they leave it.
-        String[] hint = Shapes.recent();
+        String[] hint = FieldNameInterner.recent();
         if (hint != null && hint.length != n) {
             hint = null;
         }
@@ -147,7 +149,7 @@ public final class Record extends AbstractMap<String, Object> {
         if (i != n) {
             throw new Values.InvalidValue("the map changed while being copied");
         }
-        return new Record(k == null ? hint : Shapes.intern(k), v);
+        return new Record(k == null ? hint : interned(k), v);
     }
 
     /**
@@ -176,14 +178,16 @@ public final class Record extends AbstractMap<String, Object> {
     }
 
     /**
-     * Returns a copy whose fields are this record's fields overwritten and extended by {@code changes}.
+     * Returns a copy whose fields are this record's fields overwritten and extended by {@code changes}, in the
+     * order of {@code changes}: {@link #with(String, Object)} for each entry. (Not named {@code merge}: the
+     * inherited {@link Map#merge(Object, Object, BiFunction)} mutates, so a record throws on it.)
      *
      * @param changes fields to set
-     * @return the merged copy
+     * @return the changed copy
      * @throws IllegalArgumentException if a name or a value breaks the value rule (see
      *     {@link io.dictdb.spi.ImageLimits}) or a value has an unsupported type
      */
-    public Record merge(Map<String, ?> changes) {
+    public Record withAll(Map<String, ?> changes) {
         Record r = this;
         for (Map.Entry<String, ?> e : changes.entrySet()) {
             r = r.with(e.getKey(), e.getValue());
@@ -214,10 +218,25 @@ public final class Record extends AbstractMap<String, Object> {
     /** The shared key array of a shape, its names checked against the rule for names. */
     private static String[] shape(String[] keys) {
         try {
-            return Shapes.intern(keys);
+            return interned(keys);
         } catch (Values.InvalidValue e) {
             throw e.toException(null);
         }
+    }
+
+    /**
+     * The shared array equal to {@code keys} (a fresh array), or {@code keys} once its names are checked: a known
+     * shape costs one lookup and no name check.
+     *
+     * @throws Values.InvalidValue if a name breaks the rule for names
+     */
+    private static String[] interned(String[] keys) {
+        String[] shared = FieldNameInterner.shared(keys);
+        if (shared != null) {
+            return shared;
+        }
+        ValueRule.checkKeys(keys);
+        return FieldNameInterner.share(keys);
     }
 
     private int indexOf(Object field) {

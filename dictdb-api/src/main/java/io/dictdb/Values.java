@@ -1,14 +1,15 @@
 package io.dictdb;
 
+import io.dictdb.internal.BytesKey;
+import io.dictdb.internal.TypeBound;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -297,61 +298,6 @@ public final class Values {
     }
 
     /**
-     * A key for hashing that is equal for values that are {@link #equal(Object, Object)}: numbers are normalised
-     * (an integral value that fits a long becomes a Long, else a Double when exact, else a stripped BigDecimal),
-     * byte arrays are wrapped by content, lists and maps are normalised deeply.
-     *
-     * @param value a canonical value
-     * @return an object whose {@code equals}/{@code hashCode} follow DictDB equality
-     */
-    public static Object hashKey(Object value) {
-        if (value == null || value instanceof Long || value instanceof String) {
-            return value;
-        }
-        if (value instanceof Double d) {
-            double v = d;
-            if (v == Math.rint(v) && Math.abs(v) < TWO_53) {
-                return (long) v;
-            }
-            if (v == Math.rint(v) && !Double.isInfinite(v)) {
-                BigDecimal exact = new BigDecimal(v);
-                if (fitsLong(exact)) {
-                    return exact.longValueExact();
-                }
-            }
-            return d;
-        }
-        if (value instanceof BigDecimal b) {
-            if (fitsLong(b)) {
-                return b.longValueExact();
-            }
-            double d = b.doubleValue();
-            if (!Double.isInfinite(d) && new BigDecimal(d).compareTo(b) == 0) {
-                return d;
-            }
-            return b.stripTrailingZeros();
-        }
-        if (value instanceof byte[] bytes) {
-            return new BytesKey(bytes);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(hashKey(o));
-            }
-            return out;
-        }
-        if (value instanceof Record record) {
-            Map<String, Object> out = new HashMap<>();
-            for (Map.Entry<String, Object> e : record.entrySet()) {
-                out.put(e.getKey(), hashKey(e.getValue()));
-            }
-            return out;
-        }
-        return value;
-    }
-
-    /**
      * A short description of a value for messages: strings quoted, other values with their type when that helps.
      *
      * @param value any value
@@ -403,38 +349,18 @@ public final class Values {
     }
 
     /**
-     * A bound that sorts below every value of the same type as {@code sample} and above every value of the types
-     * ranked before it. Used to scan one type's section of a sorted index.
-     *
-     * @param sample a non-null canonical value
-     * @return the lower bound of the section of {@code sample}'s type
+     * Orders a {@link TypeBound} (the engine's end of a type's section, see {@link io.dictdb.internal.ValueKeys})
+     * against a value or another bound: by type first, then low end, values, high end. Reached only when a rank is
+     * {@code BOUND}, which {@link #rank} tests last, so ordinary values never pay for it.
      */
-    public static Object lowestOf(Object sample) {
-        return new Bound(rank(sample), false);
-    }
-
-    /**
-     * A bound that sorts above every value of the same type as {@code sample} and below every value of the types
-     * ranked after it.
-     *
-     * @param sample a non-null canonical value
-     * @return the upper bound of the section of {@code sample}'s type
-     */
-    public static Object highestOf(Object sample) {
-        return new Bound(rank(sample), true);
-    }
-
-    private record Bound(int rank, boolean high) {
-    }
-
     private static int compareBound(Object a, int ra, Object b, int rb) {
-        int sa = ra == BOUND ? ((Bound) a).rank : ra;
-        int sb = rb == BOUND ? ((Bound) b).rank : rb;
+        int sa = ra == BOUND ? rank(((TypeBound) a).sample()) : ra;
+        int sb = rb == BOUND ? rank(((TypeBound) b).sample()) : rb;
         if (sa != sb) {
             return Integer.compare(sa, sb);
         }
-        int pa = ra == BOUND ? (((Bound) a).high ? 1 : -1) : 0;
-        int pb = rb == BOUND ? (((Bound) b).high ? 1 : -1) : 0;
+        int pa = ra == BOUND ? (((TypeBound) a).high() ? 1 : -1) : 0;
+        int pb = rb == BOUND ? (((TypeBound) b).high() ? 1 : -1) : 0;
         return Integer.compare(pa, pb);
     }
 
@@ -469,14 +395,14 @@ public final class Values {
         if (v instanceof Map) {
             return MAP;
         }
-        if (v instanceof Bound) {
+        if (v instanceof TypeBound) {
             return BOUND;
         }
         throw new IllegalArgumentException("Not a canonical DictDB value: " + v.getClass().getName());
     }
 
     private static byte[] rawBytes(Object v) {
-        return v instanceof BytesKey k ? k.bytes : (byte[]) v;
+        return v instanceof BytesKey k ? k.bytes() : (byte[]) v;
     }
 
     private static int compareNumbers(Number a, Number b) {
@@ -526,17 +452,6 @@ public final class Values {
             return BigDecimal.valueOf(l);
         }
         return new BigDecimal(n.doubleValue());
-    }
-
-    private static boolean fitsLong(BigDecimal b) {
-        if (b.signum() == 0) {
-            return true;
-        }
-        if (b.scale() > 0 && b.stripTrailingZeros().scale() > 0) {
-            return false;
-        }
-        return b.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
-                && b.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
     }
 
     private static int compareUuids(UUID a, UUID b) {
@@ -605,27 +520,4 @@ public final class Values {
         return keys;
     }
 
-    /** A byte array compared and hashed by content. */
-    private static final class BytesKey {
-        private final byte[] bytes;
-
-        BytesKey(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BytesKey k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public String toString() {
-            return "byte[" + bytes.length + "]";
-        }
-    }
 }

@@ -156,9 +156,9 @@ class RecordTest {
         }
 
         @Test
-        void mergeOverwritesAndExtends() {
+        void withAllOverwritesAndExtends() {
             Record r = Record.of("a", 1, "b", 2);
-            assertThat(r.merge(Map.of("b", 20, "c", 30))).isEqualTo(Map.of("a", 1L, "b", 20L, "c", 30L));
+            assertThat(r.withAll(Map.of("b", 20, "c", 30))).isEqualTo(Map.of("a", 1L, "b", 20L, "c", 30L));
             assertThat(r).isEqualTo(Map.of("a", 1L, "b", 2L));
         }
     }

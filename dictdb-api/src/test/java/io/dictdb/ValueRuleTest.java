@@ -161,7 +161,7 @@ class ValueRuleTest {
                         .hasMessageStartingWith("Field 'outer[0].a")
                         .hasMessageContaining("the name holds the control character");
                 assertThatThrownBy(() -> Record.of("x", 1L).with(name, 2L)).hasMessageContaining("control");
-                assertThatThrownBy(() -> Record.of("x", 1L).merge(Map.of(name, 2L))).hasMessageContaining("control");
+                assertThatThrownBy(() -> Record.of("x", 1L).withAll(Map.of(name, 2L))).hasMessageContaining("control");
             }
             assertThatThrownBy(() -> Record.of("line\nbreak", 1L))
                     .hasMessage("Field 'line\\nbreak': the name holds the control character U+000A at index 4, "

@@ -1,6 +1,7 @@
 package io.dictdb.query;
 
 import io.dictdb.Values;
+import io.dictdb.internal.FieldNameInterner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class Field {
             throw new IllegalArgumentException("A field name must not be empty");
         }
         // Interned so that record lookups find the field by identity, the fast path.
-        this.name = Names.intern(name);
+        this.name = FieldNameInterner.name(name);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.dictdb.query;
 
+import io.dictdb.internal.FieldNameInterner;
+
 import java.util.Objects;
 
 /**
@@ -21,7 +23,7 @@ public record Order(String field, boolean descending) {
             throw new IllegalArgumentException("An order field must not be empty");
         }
         // Interned so that record lookups find the field by identity, the fast path.
-        field = Names.intern(field);
+        field = FieldNameInterner.name(field);
     }
 
     /**

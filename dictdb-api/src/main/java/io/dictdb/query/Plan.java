@@ -15,6 +15,15 @@ import java.util.Set;
  * candidate records, the records examined, whether the order came from an index. {@link #toString()} draws the tree,
  * one step a line, readable on one screen.
  *
+ * <p>The plan and its nodes are public API, for tools that read plans (a test that asserts an index was used, a
+ * dashboard of slow queries): the eleven node records ({@link IndexLookup}, {@link IndexSkipped}, {@link KeyLookup},
+ * {@link Intersect}, {@link Union}, {@link Scan}, {@link Filter}, {@link Keyset}, {@link OrderedWalk}, {@link TopK},
+ * {@link Sort}) and their components are stable: a release does not rename, remove or change the meaning of one
+ * without a deprecation first. New kinds of nodes may be added in later releases (a new index type, a new way to
+ * combine lookups), so code that switches over {@link Node} must have a {@code default} branch (a pattern switch over
+ * the sealed interface that lists the eleven kinds compiles today and fails on the first new one); what
+ * {@link Node#describe()} and {@link #toString()} print is for people and may change in any release.
+ *
  * @param table the table queried
  * @param root the last step, whose inputs are the earlier ones
  * @param fullScan true when every record of the table was examined
@@ -104,7 +113,9 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
     }
 
     /**
-     * One step of a plan. The permitted kinds say what the engine did; {@link #describe()} says it in words.
+     * One step of a plan. The permitted kinds say what the engine did; {@link #describe()} says it in words. The
+     * kinds are stable API, but later releases may add kinds: a switch over a node needs a {@code default} branch
+     * (see {@link Plan}).
      */
     public sealed interface Node permits IndexLookup, IndexSkipped, KeyLookup, Intersect, Union, Scan, Filter, Keyset,
             OrderedWalk, TopK, Sort {

@@ -5,11 +5,13 @@ import io.dictdb.Record;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A query on one table, built fluently: {@code table.query().where(...).orderBy("-age").limit(10).toList()}.
  * Immutable: each builder method returns a new query, so a query can be kept and run again. Terminal methods run
- * under the table's read lock (or its write lock for {@link #update(Map)} and {@link #delete()}).
+ * under the table's read lock (or its write lock for {@link #update(Map)} and {@link #delete()}); {@link #stream()}
+ * picks its records under the read lock and does the rest as it is consumed.
  *
  * <p>Order of evaluation: filter, sort, project, distinct, offset, limit.
  */
@@ -106,6 +108,23 @@ public interface Query {
      * @return the matching records
      */
     List<Record> toList();
+
+    /**
+     * Runs the query as a stream, for large result sets: the same records in the same order as {@link #toList()}
+     * (condition, order, keyset, projection, distinct, offset and limit alike). The records are picked when this
+     * method is called, under the table's read lock, as {@code toList()} picks them: the stream is a snapshot, and
+     * writes after this call do not change what it yields. The work per record that comes after the pick, building
+     * the projected records of {@link #columns(String...)} (and removing duplicates, and paging), is done lazily as
+     * the stream is consumed, so a large projected result is not built twice and a consumer that stops early (say
+     * {@code stream().limit(10)}) builds only what it took. The picked references themselves are held until the
+     * stream is dropped.
+     *
+     * <p>Aggregates ({@link #aggregate(Aggregate...)}, {@link #aggregateGroups(Aggregate...)}) have no such per-row
+     * work and no stream: they return their result whole.
+     *
+     * @return a sequential stream of the matching records
+     */
+    Stream<Record> stream();
 
     /**
      * Runs the query for its first record.

@@ -5,6 +5,7 @@ import io.dictdb.Record;
 import io.dictdb.Values;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ record DbState(long sequence, Map<String, TableView> tables) {
             TableDefinition d = t.definition();
             Map<Object, Record> records = new LinkedHashMap<>();
             for (Record r : t.records()) {
-                records.put(Values.hashKey(r.get(d.primaryKey())), r);
+                records.put(ValueKeys.hashKey(r.get(d.primaryKey())), r);
             }
             tables.put(d.name(), new TableView(d.primaryKey(), d.schema(), new HashSet<>(d.indexes()), t.nextKey(),
                     records));

@@ -3,6 +3,7 @@ package io.dictdb.cli;
 import io.dictdb.Record;
 import io.dictdb.Values;
 import io.dictdb.core.Snapshot;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ record DbContent(Map<String, TableContent> tables) {
      * @param schema the schema, or null
      * @param indexes the indexes
      * @param nextKey the key counter
-     * @param records the records by {@link Values#hashKey(Object) hash key} of their primary key
+     * @param records the records by {@link ValueKeys#hashKey(Object) hash key} of their primary key
      */
     record TableContent(String primaryKey, Object schema, Set<IndexDefinition> indexes, long nextKey,
                         Map<Object, Record> records) {
@@ -44,7 +45,7 @@ record DbContent(Map<String, TableContent> tables) {
             TableDefinition d = t.definition();
             Map<Object, Record> records = new HashMap<>(t.records().size() * 2);
             for (Record r : t.records()) {
-                records.put(Values.hashKey(r.get(d.primaryKey())), r);
+                records.put(ValueKeys.hashKey(r.get(d.primaryKey())), r);
             }
             tables.put(d.name(), new TableContent(d.primaryKey(), d.schema(), new HashSet<>(d.indexes()),
                     t.nextKey(), records));

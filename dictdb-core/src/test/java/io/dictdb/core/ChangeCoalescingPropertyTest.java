@@ -8,6 +8,7 @@ import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.Values;
 import io.dictdb.core.change.ChangeSet;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.TableState;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -228,7 +229,7 @@ class ChangeCoalescingPropertyTest {
     private static Map<Object, Record> byKey(Snapshot.TableImage image) {
         Map<Object, Record> m = new HashMap<>();
         for (Record r : image.records()) {
-            m.put(Values.hashKey(r.get(image.definition().primaryKey())), r);
+            m.put(ValueKeys.hashKey(r.get(image.definition().primaryKey())), r);
         }
         return m;
     }

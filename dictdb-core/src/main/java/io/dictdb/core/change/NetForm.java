@@ -1,6 +1,7 @@
 package io.dictdb.core.change;
 
 import io.dictdb.Values;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.Change;
 
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ final class NetForm {
             t.add(emit(u, false));
             return;
         }
-        KeyTrack k = t.keys.computeIfAbsent(Values.hashKey(key), x -> new KeyTrack(createdKey && u.sequence() > pin));
+        KeyTrack k = t.keys.computeIfAbsent(ValueKeys.hashKey(key), x -> new KeyTrack(createdKey && u.sequence() > pin));
         if (k.at >= 0) {
             removed.set(k.at);
         }
@@ -133,7 +134,7 @@ final class NetForm {
             t.add(emit(d, false));
             return;
         }
-        KeyTrack k = t.keys.computeIfAbsent(Values.hashKey(d.key()), x -> new KeyTrack(false));
+        KeyTrack k = t.keys.computeIfAbsent(ValueKeys.hashKey(d.key()), x -> new KeyTrack(false));
         if (k.at >= 0) {
             removed.set(k.at);
         }

@@ -3,13 +3,14 @@ package io.dictdb.core.index;
 import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A hash index: values (normalised by {@link Values#hashKey(Object)}, so that numbers equal by value share an
+ * A hash index: values (normalised by {@link ValueKeys#hashKey(Object)}, so that numbers equal by value share an
  * entry) to buckets of primary keys. Serves equality and {@code in}.
  */
 public final class HashIndex extends FieldIndex {
@@ -31,17 +32,17 @@ public final class HashIndex extends FieldIndex {
 
     @Override
     boolean sameEntry(Object a, Object b) {
-        return Values.hashKey(a).equals(Values.hashKey(b));
+        return ValueKeys.hashKey(a).equals(ValueKeys.hashKey(b));
     }
 
     @Override
     void addValue(Object value, Row key) {
-        entries.compute(Values.hashKey(value), (k, bucket) -> Buckets.add(bucket, key));
+        entries.compute(ValueKeys.hashKey(value), (k, bucket) -> Buckets.add(bucket, key));
     }
 
     @Override
     void removeValue(Object value, Row key) {
-        entries.computeIfPresent(Values.hashKey(value), (k, bucket) -> Buckets.remove(bucket, key));
+        entries.computeIfPresent(ValueKeys.hashKey(value), (k, bucket) -> Buckets.remove(bucket, key));
     }
 
     /**
@@ -63,7 +64,7 @@ public final class HashIndex extends FieldIndex {
         /**
          * One distinct value.
          *
-         * @param key the value as the index keys it ({@link Values#hashKey(Object)}: a string is itself)
+         * @param key the value as the index keys it ({@link ValueKeys#hashKey(Object)}: a string is itself)
          * @param first the value's first row in insertion order
          * @param firstSlot that row's slot, its place in insertion order
          * @param count the number of rows holding the value
@@ -92,7 +93,7 @@ public final class HashIndex extends FieldIndex {
 
     @Override
     Object bucket(Object value) {
-        return entries.get(Values.hashKey(value));
+        return entries.get(ValueKeys.hashKey(value));
     }
 
     @Override

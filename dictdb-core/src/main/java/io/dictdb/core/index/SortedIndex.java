@@ -3,6 +3,7 @@ package io.dictdb.core.index;
 import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -193,8 +194,8 @@ public final class SortedIndex extends FieldIndex {
                 || !Values.comparable(sample, sample)) {
             return Collections.emptyNavigableMap();
         }
-        Object from = low != null ? low : Values.lowestOf(sample);
-        Object to = high != null ? high : Values.highestOf(sample);
+        Object from = low != null ? low : ValueKeys.lowestOf(sample);
+        Object to = high != null ? high : ValueKeys.highestOf(sample);
         int c = Values.compare(from, to);
         if (c > 0 || c == 0 && !(lowInclusive && highInclusive)) {
             return Collections.emptyNavigableMap();

@@ -3,6 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.DictDbException;
 import io.dictdb.Record;
 import io.dictdb.Values;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Aggregate;
 
 import io.dictdb.spi.ImageLimits;
@@ -84,11 +85,11 @@ final class Aggregation {
         for (Record r : records) {
             Object key;
             if (single) {
-                key = Values.hashKey(r.get(only));
+                key = ValueKeys.hashKey(r.get(only));
             } else {
                 List<Object> list = new ArrayList<>(groupBy.size());
                 for (String f : groupBy) {
-                    list.add(Values.hashKey(r.get(f)));
+                    list.add(ValueKeys.hashKey(r.get(f)));
                 }
                 key = list;
             }

@@ -4,6 +4,7 @@ import io.dictdb.Values;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 
@@ -263,7 +264,7 @@ final class FieldRange {
         int room = (int) Math.max(0, Math.min(expected, Math.min((long) cap + 1, MOST_EXPECTED)));
         if (low == null && high == null) {
             // the whole section of one type (an empty prefix: every string): the index takes a type's limits
-            return index.range(Values.lowestOf(sample), true, Values.highestOf(sample), true, cap, room);
+            return index.range(ValueKeys.lowestOf(sample), true, ValueKeys.highestOf(sample), true, cap, room);
         }
         return index.range(low, lowInclusive, high, highInclusive, cap, room);
     }

@@ -4,6 +4,7 @@ import io.dictdb.Values;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Plan;
 
@@ -115,7 +116,7 @@ final class Planner {
         Set<Row> keys = new LinkedHashSet<>();
         for (Object v : values) {
             if (v != null) {
-                Row row = source.row(Values.hashKey(v));
+                Row row = source.row(ValueKeys.hashKey(v));
                 if (row != null) {
                     keys.add(row);
                 }

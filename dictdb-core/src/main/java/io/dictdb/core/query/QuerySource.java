@@ -56,7 +56,7 @@ public interface QuerySource {
     /**
      * The row of this primary hash key; call under the lock.
      *
-     * @param hashKey the key as {@link io.dictdb.Values#hashKey(Object)} gives it
+     * @param hashKey the key as {@link io.dictdb.internal.ValueKeys#hashKey(Object)} gives it
      * @return the row, or null
      */
     Row row(Object hashKey);

@@ -5,6 +5,7 @@ import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.index.HashIndex;
 import io.dictdb.core.index.SortedIndex;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Aggregate;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
@@ -22,12 +23,14 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The fluent query of a table. Immutable: every builder method returns a copy. A terminal method plans the
  * condition, collects the matching records under the table's read lock (bounded to the top {@code offset + limit}
  * when the query is ordered and limited), then sorts, projects and pages outside the lock: records are immutable,
- * so nothing is copied.
+ * so nothing is copied. {@link #stream()} picks and sorts the same way, and projects and pages as it is consumed.
  */
 public final class TableQuery implements Query {
     private final QuerySource source;
@@ -208,7 +211,7 @@ public final class TableQuery implements Query {
             if (index != null) {
                 out = index.recordsEqualTo(c.value());
             } else if (c.field().equals(source.primaryKey())) {
-                Row row = source.row(io.dictdb.Values.hashKey(c.value()));
+                Row row = source.row(ValueKeys.hashKey(c.value()));
                 out = row == null ? List.of() : List.of(row.record());
             } else {
                 return null;
@@ -440,7 +443,14 @@ public final class TableQuery implements Query {
         return list;
     }
 
-    private Result run() {
+    /**
+     * The records a select picks, in the query's order, before projection, distinct and page: chosen under one read
+     * lock (a consistent snapshot of references to immutable records), sorted after it.
+     */
+    private record Picked(List<Record> records, RunStats stats, long start) {
+    }
+
+    private Picked pick() {
         long start = startClock();
         RunStats stats = new RunStats();
         RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
@@ -468,21 +478,92 @@ public final class TableQuery implements Query {
         if (order != null && !stats.walkSorted) {
             collected.sort(order);
         }
-        List<Record> out = project(collected);
+        return new Picked(collected, stats, start);
+    }
+
+    private Result run() {
+        Picked picked = pick();
+        RunStats stats = picked.stats();
+        List<Record> out = project(picked.records());
         if (distinct) {
             out = distinctByValue(out);
         }
         out = page(out);
         stats.returned = out.size();
-        logged(start, stats, "select");
+        logged(picked.start(), stats, "select");
         return new Result(Collections.unmodifiableList(out), stats);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: the records are picked as {@link #toList()} picks them, under one read lock, and sorted; the stream
+     * then projects, removes duplicates and pages them as it is consumed. An equality lookup (no columns, order or
+     * page) has no such work: its stream is that of the list it found. The run is logged when the stream is made,
+     * its count being what the page holds before {@code distinct}.
+     */
+    @Override
+    public Stream<Record> stream() {
+        if (where instanceof Condition.Compare c && c.op() == Condition.Op.EQ && orders.isEmpty() && columns == null
+                && limit < 0 && offset == 0 && !distinct && after == null) {
+            List<Record> fast = equalityLookup(c);
+            if (fast != null) {
+                return fast.stream();
+            }
+        }
+        return stream(this::projected);
+    }
+
+    /**
+     * The stream of the picked records through {@code projection}, then distinct and page, each lazily. Package
+     * private so that a test can count the projections the consumer causes.
+     */
+    Stream<Record> stream(UnaryOperator<Record> projection) {
+        Picked picked = pick();
+        List<Record> records = picked.records();
+        RunStats stats = picked.stats();
+        int from = Math.min(offset, records.size());
+        stats.returned = limit < 0 ? records.size() - from : Math.min(records.size() - from, limit);
+        logged(picked.start(), stats, "select");
+        Stream<Record> out = records.stream();
+        if (columns != null) {
+            out = out.map(projection);
+        }
+        if (distinct) {
+            // Stream.distinct keeps the first of equal elements of an ordered stream, as distinctByValue does
+            out = out.map(DistinctKey::new).distinct().map(DistinctKey::record);
+        }
+        if (offset > 0) {
+            out = out.skip(offset);
+        }
+        if (limit >= 0) {
+            out = out.limit(limit);
+        }
+        return out;
+    }
+
+    /** A record keyed by DictDB value equality (1 and 1.0 are one value), for a stream's distinct. */
+    private record DistinctKey(Object key, Record record) {
+        DistinctKey(Record record) {
+            this(ValueKeys.hashKey(record), record);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DistinctKey k && key.equals(k.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode();
+        }
     }
 
     /** Keeps the first of records equal by DictDB value equality (1 and 1.0 are one value, as in groupBy). */
     private static List<Record> distinctByValue(List<Record> records) {
         Map<Object, Record> seen = new LinkedHashMap<>();
         for (Record r : records) {
-            seen.putIfAbsent(io.dictdb.Values.hashKey(r), r);
+            seen.putIfAbsent(ValueKeys.hashKey(r), r);
         }
         return new ArrayList<>(seen.values());
     }
@@ -590,16 +671,21 @@ public final class TableQuery implements Query {
             return records;
         }
         List<Record> out = new ArrayList<>(records.size());
-        List<Object> kv = new ArrayList<>(columns.size() * 2);
         for (Record r : records) {
-            kv.clear();
-            for (Map.Entry<String, String> c : columns.entrySet()) {
-                kv.add(c.getKey());
-                kv.add(r.get(c.getValue()));
-            }
-            out.add(Record.of(kv.toArray()));
+            out.add(projected(r));
         }
         return out;
+    }
+
+    /** One record projected to the query's columns: the alias of each, with the field's value (null if missing). */
+    Record projected(Record r) {
+        Object[] kv = new Object[columns.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> c : columns.entrySet()) {
+            kv[i++] = c.getKey();
+            kv[i++] = r.get(c.getValue());
+        }
+        return Record.of(kv);
     }
 
     private List<Record> page(List<Record> records) {

@@ -2,6 +2,7 @@ package io.dictdb.core.storage;
 
 import io.dictdb.Record;
 import io.dictdb.Values;
+import io.dictdb.internal.ValueKeys;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -242,7 +243,7 @@ public final class RecordStore {
             if (r != null) {
                 int slot = end++;
                 set(slot, r);
-                rows.get(Values.hashKey(r.get(primaryKey))).slot = slot;
+                rows.get(ValueKeys.hashKey(r.get(primaryKey))).slot = slot;
             }
         }
     }

@@ -19,7 +19,7 @@ public final class Row {
     }
 
     /**
-     * The primary key, as {@link io.dictdb.Values#hashKey(Object)} gives it.
+     * The primary key, as {@link io.dictdb.internal.ValueKeys#hashKey(Object)} gives it.
      *
      * @return the hash key
      */

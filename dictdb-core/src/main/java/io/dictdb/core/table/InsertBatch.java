@@ -9,6 +9,7 @@ import io.dictdb.Values;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,7 +85,7 @@ final class InsertBatch {
             r = check.validated(r, position);
             key = r.get(primaryKey);
         }
-        Object hk = Values.hashKey(key);
+        Object hk = ValueKeys.hashKey(key);
         if (store.row(hk) != null) {
             throw new DuplicateKeyException(table, key);
         }

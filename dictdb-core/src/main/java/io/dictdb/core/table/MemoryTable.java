@@ -20,6 +20,7 @@ import io.dictdb.core.query.QuerySource;
 import io.dictdb.core.query.TableQuery;
 import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 import io.dictdb.query.Query;
@@ -100,7 +101,7 @@ public final class MemoryTable implements Table, QuerySource {
                 throw new IllegalArgumentException("Table '" + name + "': a record without primary key '"
                         + primaryKey + "'");
             }
-            Object hk = Values.hashKey(key);
+            Object hk = ValueKeys.hashKey(key);
             if (rows.row(hk) != null) {
                 throw new DuplicateKeyException(name, key);
             }
@@ -462,7 +463,7 @@ public final class MemoryTable implements Table, QuerySource {
         Objects.requireNonNull(onConflict, "onConflict");
         return write(() -> {
             Object key = r.get(primaryKey);
-            Row row = key == null ? null : rows.row(Values.hashKey(key));
+            Row row = key == null ? null : rows.row(ValueKeys.hashKey(key));
             if (row == null) {
                 InsertBatch batch = newBatch(1);
                 Record stored = batch.add(r, true, -1); // stores nothing when it throws
@@ -477,7 +478,7 @@ public final class MemoryTable implements Table, QuerySource {
                 case ERROR:
                     throw new DuplicateKeyException(name, key);
                 default:
-                    Record merged = validated(existing.merge(r).with(primaryKey, storedKey), -1);
+                    Record merged = validated(existing.withAll(r).with(primaryKey, storedKey), -1);
                     update(row, merged);
                     logUpsert(merged, false);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
@@ -537,7 +538,7 @@ public final class MemoryTable implements Table, QuerySource {
                 throw new IllegalArgumentException("Table '" + name + "': cannot apply a record without primary key '"
                         + primaryKey + "'");
             }
-            Object hk = Values.hashKey(key);
+            Object hk = ValueKeys.hashKey(key);
             Row row = rows.row(hk);
             if (row == null) {
                 add(hk, record);
@@ -559,7 +560,7 @@ public final class MemoryTable implements Table, QuerySource {
     public boolean removeKey(Object key) {
         Object canonical = Values.canonical(primaryKey, key);
         return write(() -> {
-            Row row = rows.row(Values.hashKey(canonical));
+            Row row = rows.row(ValueKeys.hashKey(canonical));
             if (row == null) {
                 return false;
             }
@@ -577,7 +578,7 @@ public final class MemoryTable implements Table, QuerySource {
         if (key == null) {
             return Optional.empty();
         }
-        Object hk = Values.hashKey(Values.canonical(primaryKey, key));
+        Object hk = ValueKeys.hashKey(Values.canonical(primaryKey, key));
         return read(() -> {
             Row row = rows.row(hk);
             return row == null ? Optional.empty() : Optional.of(row.record());
@@ -654,7 +655,7 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public int updateWhere(Map<String, ?> changes, Condition where) {
         Record delta = Record.of(Objects.requireNonNull(changes, "changes"));
-        return updateWhere(r -> r.merge(delta), Objects.requireNonNull(where, "where"), "update");
+        return updateWhere(r -> r.withAll(delta), Objects.requireNonNull(where, "where"), "update");
     }
 
     @Override
@@ -670,7 +671,7 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public int updateSelected(Map<String, ?> changes, Supplier<List<Record>> selection) {
         Record delta = Record.of(Objects.requireNonNull(changes, "changes"));
-        return write(() -> updateMatches(r -> r.merge(delta), selection.get(), null, "update"));
+        return write(() -> updateMatches(r -> r.withAll(delta), selection.get(), null, "update"));
     }
 
     @Override
@@ -703,7 +704,7 @@ public final class MemoryTable implements Table, QuerySource {
             updating = null;
         }
         for (int i = 0; i < matches.size(); i++) {
-            update(rows.row(Values.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
+            update(rows.row(ValueKeys.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
         }
         logUpserts(updated, false);
         context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
@@ -762,7 +763,7 @@ public final class MemoryTable implements Table, QuerySource {
         List<Object> keys = new ArrayList<>(records.size());
         for (Record r : records) {
             Object key = r.get(primaryKey);
-            remove(rows.row(Values.hashKey(key)));
+            remove(rows.row(ValueKeys.hashKey(key)));
             keys.add(key);
         }
         logDeletes(keys);

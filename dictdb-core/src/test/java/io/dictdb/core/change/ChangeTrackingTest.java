@@ -15,6 +15,7 @@ import io.dictdb.Values;
 import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.IndexDefinition;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class ChangeTrackingTest {
     private static Map<Object, Record> byKey(String pk, List<Record> records) {
         Map<Object, Record> m = new HashMap<>();
         for (Record r : records) {
-            assertThat(m.put(Values.hashKey(r.get(pk)), r)).as("key %s twice", r.get(pk)).isNull();
+            assertThat(m.put(ValueKeys.hashKey(r.get(pk)), r)).as("key %s twice", r.get(pk)).isNull();
         }
         return m;
     }

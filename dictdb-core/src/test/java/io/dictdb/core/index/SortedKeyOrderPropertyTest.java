@@ -1,6 +1,7 @@
 package io.dictdb.core.index;
 
 import io.dictdb.Values;
+import io.dictdb.internal.ValueKeys;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
@@ -38,8 +39,8 @@ class SortedKeyOrderPropertyTest {
                 case 8 -> new BigDecimal(n).movePointLeft(1);
                 case 9 -> n > 0;
                 case 10 -> n % 2 == 0 ? Instant.ofEpochSecond(n) : LocalDate.ofEpochDay(n);
-                case 11 -> Values.lowestOf(List.of(0L, "", 0.0, true).get((int) Math.abs(n) % 4));
-                default -> Values.highestOf(List.of(0L, "", 0.0, true).get((int) Math.abs(n) % 4));
+                case 11 -> ValueKeys.lowestOf(List.of(0L, "", 0.0, true).get((int) Math.abs(n) % 4));
+                default -> ValueKeys.highestOf(List.of(0L, "", 0.0, true).get((int) Math.abs(n) % 4));
             };
         };
         return gen.describedAs(v -> v + " (" + (v == null ? "null" : v.getClass().getSimpleName()) + ")");
@@ -83,7 +84,7 @@ class SortedKeyOrderPropertyTest {
                     TreeMap<Object, Integer> generic = new TreeMap<>(Values.ORDER);
                     for (int i = 0; i < values.size(); i++) {
                         Object v = values.get(i);
-                        if (v == null || Values.lowestOf(0L).getClass() == v.getClass()) {
+                        if (v == null || ValueKeys.lowestOf(0L).getClass() == v.getClass()) {
                             continue; // bounds are probes, never keys
                         }
                         fast.merge(v, i, Integer::sum);

@@ -4,6 +4,7 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.Values;
 import io.dictdb.core.DictDB;
+import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Condition;
 import org.junit.jupiter.api.Test;
 
@@ -186,7 +187,7 @@ class AggregationPropertyTest {
             Map<Object, List<Record>> groups = new LinkedHashMap<>();
             Map<Object, Object> firstValue = new HashMap<>();
             for (Record r : all) {
-                Object key = Values.hashKey(r.get("g"));
+                Object key = ValueKeys.hashKey(r.get("g"));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                 firstValue.putIfAbsent(key, r.get("g"));
             }

@@ -53,7 +53,7 @@ class QueryEquivalencePropertyTest {
             -9.223372036854775808E18, 0.0, -0.0);
 
     /** One example: the records, the indexes and the queries, all drawn from a seed. */
-    private static final class Scenario {
+    static final class Scenario {
         final long seed;
         final Random rnd;
         final List<Map<String, Object>> records = new ArrayList<>();
@@ -218,7 +218,7 @@ class QueryEquivalencePropertyTest {
                 });
     }
 
-    private static Query query(Table t, Condition c, Order[] orders, int limit, int offset) {
+    static Query query(Table t, Condition c, Order[] orders, int limit, int offset) {
         Query q = t.query().where(c);
         if (orders.length > 0) {
             q = q.orderBy(orders);

@@ -2,6 +2,7 @@ package io.dictdb.core.storage;
 
 import io.dictdb.Record;
 import io.dictdb.Values;
+import io.dictdb.internal.ValueKeys;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
@@ -125,7 +126,7 @@ class KeyTablePropertyTest {
                     for (Step s : steps) {
                         if (s.op() < 55) {
                             Object id = key(s.pick(), s.kind());
-                            Object hk = Values.hashKey(id);
+                            Object hk = ValueKeys.hashKey(id);
                             if (store.row(hk) == null) {
                                 Record r = Record.of("id", id, "n", s.pick());
                                 newest.add(store.add(hk, r));

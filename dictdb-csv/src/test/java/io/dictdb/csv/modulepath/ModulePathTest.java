@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module descriptor is real: with dictdb-csv, dictdb-api, dictdb-json, Jackson and FastCSV as named modules on
- * the module path (the unit tests themselves run on the class path), an import and an export work, a list cell's
- * tagged JSON included. This class is in a package
+ * The module descriptor is real: with dictdb-csv, dictdb-api, dictdb-core, dictdb-json, SLF4J, Jackson and FastCSV as
+ * named modules on the module path (the unit tests themselves run on the class path), an import and an export work, a
+ * list cell's tagged JSON included. dictdb-core goes on the module path with dictdb-api: the API exports its
+ * internal package to the engine's module only, not to the class path. This class is in a package
  * of its own: on the class path, a class of {@code io.dictdb.csv} would be hidden by the named module.
  */
 class ModulePathTest {
@@ -57,15 +58,17 @@ class ModulePathTest {
             String file = Path.of(entry).getFileName().toString();
             boolean module = entry.contains("dictdb-csv") && !entry.contains("test-classes")
                     || file.startsWith("dictdb-api") || entry.contains("dictdb-api" + File.separator)
+                    || file.startsWith("dictdb-core") || entry.contains("dictdb-core" + File.separator)
                     || file.startsWith("dictdb-json") || entry.contains("dictdb-json" + File.separator)
+                    || file.startsWith("slf4j-api")
                     || file.startsWith("jackson-core") || file.startsWith("fastcsv");
             (module ? modulePath : classPath).add(entry);
         }
-        assertThat(modulePath).hasSize(5);
+        assertThat(modulePath).hasSize(7);
         Path dir = Files.createTempDirectory("csv-module-path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--module-path", String.join(File.pathSeparator, modulePath),
-                "--add-modules", "io.dictdb.csv", "-cp", String.join(File.pathSeparator, classPath),
+                "--add-modules", "io.dictdb.csv,io.dictdb.core", "-cp", String.join(File.pathSeparator, classPath),
                 ModulePathTest.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

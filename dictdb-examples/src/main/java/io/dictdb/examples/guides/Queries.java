@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import static io.dictdb.query.Conditions.*;
 import static io.dictdb.query.Aggregates.*;
 // README:end docs-imports
+import java.util.stream.Stream;
 
 /** The blocks of docs/queries.md. */
 public final class Queries {
@@ -174,6 +175,27 @@ public final class Queries {
         // pages: [[Dan, Bob], [Alice, Carol]]
         // README:end queries-keyset
         return pages;
+    }
+
+    /**
+     * A stream over a query's results.
+     *
+     * @return what the stream gave, by name
+     */
+    static Map<String, Object> streamed() {
+        Table users = users();
+        // README:begin queries-stream
+        List<String> adults;
+        try (Stream<Record> rows = users.query()
+                .where(field("age").gte(18)).orderBy("name")
+                .columns("name", "dept")                     // each projected record is built as it is consumed
+                .stream()) {                                 // the records are picked now, under the read lock
+            users.insert(Map.of("name", "Aaron", "age", 52)); // a write after stream(): the stream does not see it
+            adults = rows.map(r -> r.getString("name") + " (" + r.getString("dept") + ")").toList();
+        }
+        // adults: [Alice (IT), Bob (HR), Carol (IT)]
+        // README:end queries-stream
+        return Map.of("adults", adults);
     }
 
     /**

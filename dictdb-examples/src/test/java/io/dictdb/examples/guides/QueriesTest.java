@@ -85,6 +85,11 @@ class QueriesTest {
     }
 
     @Test
+    void aStreamYieldsThePickedRecordsProjected() {
+        assertThat(Queries.streamed().get("adults")).isEqualTo(List.of("Alice (IT)", "Bob (HR)", "Carol (IT)"));
+    }
+
+    @Test
     void writes() {
         Map<String, Object> r = Queries.writes();
         assertThat(r).containsEntry("moved", 1).containsEntry("older", 2).containsEntry("capped", 1)
