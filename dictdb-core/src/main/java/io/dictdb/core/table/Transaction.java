@@ -63,13 +63,13 @@ public final class Transaction {
         try {
             T result = work.get();
             if (tx.doomed != null) {
-                tx.rollback(0);
+                tx.rollback(0, 0);
                 throw tx.doomed;
             }
             log.commit(tx.writes);
             return result;
         } catch (Throwable t) {
-            tx.rollback(0);
+            tx.rollback(0, 0);
             throw t;
         } finally {
             CURRENT.remove();
@@ -89,10 +89,11 @@ public final class Transaction {
      */
     public <T> T join(Supplier<T> work) {
         int undoMark = undo.size();
+        int writesMark = writes.size();
         try {
             return work.get();
         } catch (Throwable t) {
-            rollback(undoMark);
+            rollback(undoMark, writesMark);
             throw t;
         }
     }
@@ -190,8 +191,9 @@ public final class Transaction {
         undo.add(new Undo(table, Undo.DELETE, row, null, 0));
     }
 
-    /** Takes back every write noted from {@code mark} on, newest first, and forgets their staged changes. */
-    private void rollback(int mark) {
+    /** Takes back every write noted from {@code mark} on, newest first, and forgets the changes staged from
+     *  {@code writesMark} on. */
+    private void rollback(int mark, int writesMark) {
         undoing = true;
         try {
             for (int i = undo.size() - 1; i >= mark; i--) {
@@ -205,10 +207,7 @@ public final class Transaction {
         } finally {
             undoing = false;
         }
-        // Every write notes one undo entry and stages one change, in the same order.
-        while (writes.size() > undo.size()) {
-            writes.remove(writes.size() - 1);
-        }
+        writes.subList(writesMark, writes.size()).clear();
     }
 
     /** How to take one write back. */
