@@ -1,7 +1,6 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
@@ -107,13 +106,13 @@ public final class BackupManager implements AutoCloseable {
     /**
      * A builder for a manager of {@code db}'s backups in {@code dir} (created if missing).
      *
-     * @param db the database, a {@link DictDB}
+     * @param db the database (a {@link DictDB}: the manager reads it through its change channel)
      * @param dir the backup folder
      * @return the builder, with the defaults: interval 5 minutes, minInterval 5 s, format {@code json},
      *     incremental off, maxDeltasBeforeFull 10, every chain kept
-     * @throws IllegalArgumentException if {@code db} is not a {@link DictDB}
+     * @throws NullPointerException if {@code db} or {@code dir} is null
      */
-    public static Builder builder(Database db, Path dir) {
+    public static Builder builder(DictDB db, Path dir) {
         return new Builder(db, dir);
     }
 
@@ -399,13 +398,8 @@ public final class BackupManager implements AutoCloseable {
         private int keepFullBackups;
         private ImageFiles files = ImageFiles.standard();
 
-        private Builder(Database db, Path dir) {
-            Objects.requireNonNull(db, "db");
-            if (!(db instanceof DictDB d)) {
-                throw new IllegalArgumentException("BackupManager needs a io.dictdb.core.DictDB (it uses its change "
-                        + "tracking), got " + db.getClass().getName());
-            }
-            this.db = d;
+        private Builder(DictDB db, Path dir) {
+            this.db = Objects.requireNonNull(db, "db");
             this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
         }
 

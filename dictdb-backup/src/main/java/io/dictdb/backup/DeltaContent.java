@@ -2,6 +2,7 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -17,8 +18,10 @@ import java.util.List;
  * @param header the delta's header
  * @param changes its changes, in file order
  * @param states the key counters it carries (none for the Python DictDB's deltas)
+ * @param commits its commits of several changes, in order (none when the file records none: the Python DictDB's,
+ *     a codec that does not write them, or a file written before commits were recorded)
  */
-record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states) {
+record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states, List<CommitRange> commits) {
 
     /**
      * Reads a delta file whole.
@@ -40,7 +43,8 @@ record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> s
                 changes.add(c);
             }
             List<TableState> states = reader.readTableStates();
-            return new DeltaContent(header, changes, states);
+            List<CommitRange> commits = reader.readCommits();
+            return new DeltaContent(header, changes, states, commits);
         });
     }
 }

@@ -74,7 +74,7 @@ class BackupManagerTest {
             assertThat(m.backupDelta()).isEmpty();
             assertThat(m.deltasSinceFull()).isEqualTo(2);
 
-            DictDB restored = (DictDB) Backups.restoreLatest(dir);
+            DictDB restored = Backups.restoreLatest(dir);
             assertThat(DbState.of(restored)).isEqualTo(DbState.of(db));
             assertThat(restored.sequence()).isEqualTo(db.sequence());
             assertThat(restored.table("users").indexedFields()).containsExactly("name");
