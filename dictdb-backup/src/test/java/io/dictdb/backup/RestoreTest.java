@@ -248,7 +248,7 @@ class RestoreTest {
         RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(seq));
         assertThat(r.sequence()).isEqualTo(seq);
         assertThat(r.stoppedAt()).isEmpty();
-        assertThat(((DictDB) r.database()).sequence()).isEqualTo(seq);
+        assertThat(r.database().sequence()).isEqualTo(seq);
         assertThat(r.database().table("items").count()).isEqualTo(4);
 
         for (int i = 0; i < files.size(); i++) {

@@ -212,7 +212,7 @@ class SharedFolderTest {
         }
         Path save = root.resolve("a.json");
         a.save(save);
-        DictDB loaded = (DictDB) DictDB.load(save);
+        DictDB loaded = DictDB.load(save);
         assertThat(loaded.databaseId()).isEqualTo(a.databaseId());
         try (BackupManager m = BackupManager.builder(loaded, dir).build()) {
             m.start(); // not refused: the folder holds its own chain
