@@ -399,7 +399,7 @@ class BackupManagerTest {
                 Object key = db.table("users").insert(Map.of("name", "n" + i));
                 db.table("users").delete(io.dictdb.query.Conditions.field("id").eq(key));
             }
-            // change tracking is off: the core keeps nothing for a delta no one will write
+            // no follower: the core keeps nothing for a delta no one will write
             assertThat(io.dictdb.core.change.ChangeChannel.of(db).followerCount()).isZero();
             assertThat(m.backupDelta().orElseThrow().kind()).isEqualTo(BackupFile.Kind.FULL);
             assertThat(io.dictdb.core.change.ChangeChannel.of(db).followerCount()).isZero();
