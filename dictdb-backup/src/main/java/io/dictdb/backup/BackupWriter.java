@@ -121,8 +121,7 @@ final class BackupWriter {
             follower.giveBack(set);
             currentFullId = null;
             throw new BackupException("Changes captured from " + set.firstSequence() + " do not follow the last "
-                    + "backup (at " + lastBackupSequence + "): is another manager using this database's change "
-                    + "tracking? The next backup is a full one");
+                    + "backup (at " + lastBackupSequence + ") in " + dir + ": the next backup is a full one");
         }
         Path file = null;
         try {
@@ -147,7 +146,7 @@ final class BackupWriter {
         }
     }
 
-    /** Stops the database's change tracking (a full-only manager never started it); the next full starts it again. */
+    /** Stops following the database's changes (a full-only manager never did); the next full follows them again. */
     void stop() {
         if (follower != null) {
             follower.close();
