@@ -51,7 +51,6 @@ class TransactionBackupPropertyTest {
 
     @Test
     void everyRestoredSequenceHoldsEachTransactionWholeOrNotAtAll() {
-        CommitsJson.register();
         qt().withExamples(4 * SCALE).withShrinkCycles(0)
                 .forAll(longs().all(), integers().between(2, 3), integers().between(12, 30))
                 .checkAssert(this::run);
@@ -65,8 +64,10 @@ class TransactionBackupPropertyTest {
         Map<Long, Integer> committed = new ConcurrentHashMap<>();
         Set<Long> rolledBack = ConcurrentHashMap.newKeySet();
         Random rnd = new Random(seed);
-        String ctx = "seed " + seed + ", " + threads + " threads, " + opsPerThread + " operations each";
-        try (BackupManager m = BackupManager.builder(db, dir).format(CommitsJson.NAME).incremental(true).build()) {
+        String ctx0 = "seed " + seed + ", " + threads + " threads, " + opsPerThread + " operations each";
+        String format = List.of("json", "cbor", "kryo").get((int) Math.floorMod(seed, 3L)); // every codec keeps commits
+        String ctx = ctx0 + ", " + format;
+        try (BackupManager m = BackupManager.builder(db, dir).format(format).incremental(true).build()) {
             m.backupFull();
             CountDownLatch done = new CountDownLatch(threads);
             List<Throwable> errors = new ArrayList<>();

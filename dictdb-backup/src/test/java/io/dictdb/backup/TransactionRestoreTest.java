@@ -21,10 +21,9 @@ class TransactionRestoreTest {
 
     @BeforeEach
     void setUp() {
-        CommitsJson.register();
         db.createTable("a");
         db.createTable("b");
-        manager = BackupManager.builder(db, dir).format(CommitsJson.NAME).incremental(true).build();
+        manager = BackupManager.builder(db, dir).format("json").incremental(true).build();
     }
 
     @AfterEach
