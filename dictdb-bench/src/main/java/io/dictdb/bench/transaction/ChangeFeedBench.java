@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,15 +58,7 @@ public class ChangeFeedBench {
     /** Records without an id: every insert takes the table's next key. */
     @Setup(Level.Trial)
     public void make() {
-        Dataset data = Dataset.generate(PREPARED);
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] fresh = new Map[PREPARED];
-        for (int i = 0; i < PREPARED; i++) {
-            Map<String, Object> m = new HashMap<>(data.items()[i].toMap());
-            m.remove("id");
-            fresh[i] = m;
-        }
-        inserts = fresh;
+        inserts = Dataset.generate(PREPARED).withoutIds(PREPARED);
     }
 
     /** A new database and subscriptions every iteration, so that the table does not grow across iterations. */

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -96,14 +95,7 @@ public class TransactionBench {
         public void make() {
             data = Dataset.generate(RECORDS);
             upserts = upserts(data, RECORDS);
-            @SuppressWarnings("unchecked")
-            Map<String, Object>[] fresh = new Map[PREPARED];
-            for (int i = 0; i < PREPARED; i++) {
-                Map<String, Object> m = new HashMap<>(data.items()[i].toMap());
-                m.remove("id");
-                fresh[i] = m;
-            }
-            inserts = fresh;
+            inserts = data.withoutIds(PREPARED);
         }
 
         /** A new database every iteration, so the inserts of one do not grow the table of the next. */
