@@ -1,9 +1,11 @@
 package io.dictdb;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A database: a set of named tables. Every method is thread-safe. Create one with {@code DictDB.create()} from
@@ -111,4 +113,80 @@ public interface Database {
      *     {@link CodecException}
      */
     CompletableFuture<Void> saveAsync(Path file, String format);
+
+    /**
+     * Runs {@code work} as one transaction over the named tables: their write locks are taken in name order (so two
+     * transactions over overlapping tables cannot deadlock, whatever order they list them in) and held for the whole
+     * block, so no other thread sees any of its changes before all of them.
+     *
+     * <p>If {@code work} throws (any exception or error), every change it made is undone before the same throwable
+     * leaves this call: records, every index, key counters. Nothing of it reaches the change feed, a backup or a
+     * save. If it returns, its changes are committed together, with consecutive sequence numbers, and reach every
+     * subscriber as one {@link ChangeListener#onChanges(List) onChanges} call.
+     *
+     * <p>Inside {@code work}: reads see the block's own writes; a write to a table not named throws
+     * {@link IllegalStateException} and dooms the transaction (it is undone when the block ends, even if the block
+     * caught the exception); creating or dropping tables or indexes is refused with {@link IllegalStateException};
+     * a nested {@code transaction} over a subset of the tables joins this one (if the nested block throws, its own
+     * changes are undone, as a savepoint's would be, and the outer block decides what happens next), over other
+     * tables it is refused with {@link IllegalStateException}.
+     *
+     * @param tables the tables the block may change, at least one
+     * @param work the block
+     * @param <T> what the block returns
+     * @return what {@code work} returned
+     * @throws TableNotFoundException if a table does not exist (nothing is run)
+     * @throws IllegalStateException if called inside a transaction over other tables, or inside an update function
+     * @throws NullPointerException if an argument is null
+     */
+    <T> T transaction(Collection<String> tables, Supplier<T> work);
+
+    /**
+     * Runs {@code work} as one transaction over the named tables, as {@link #transaction(Collection, Supplier)} does.
+     *
+     * @param tables the tables the block may change
+     * @param work the block
+     * @throws TableNotFoundException if a table does not exist (nothing is run)
+     * @throws IllegalStateException if called inside a transaction over other tables
+     * @throws NullPointerException if an argument is null
+     */
+    default void transaction(Collection<String> tables, Runnable work) {
+        java.util.Objects.requireNonNull(work, "work");
+        transaction(tables, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Follows every change committed after this call, with a buffer of {@value ChangeSubscription#DEFAULT_MAX_PENDING}
+     * changes: see {@link #subscribe(ChangeListener, int)}.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop
+     * @throws NullPointerException if the listener is null
+     */
+    default ChangeSubscription subscribe(ChangeListener listener) {
+        return subscribe(listener, ChangeSubscription.DEFAULT_MAX_PENDING);
+    }
+
+    /**
+     * Follows every change committed after this call. The listener is called once per commit (a single write, an
+     * {@code insertAll}, an update or delete of many records, a transaction), in sequence order, each change once;
+     * nothing of a rolled-back transaction ever reaches it. Calls come from the subscription's own thread, never from
+     * a writer's and never while a table lock is held, so a slow or blocked listener delays neither writers nor other
+     * subscriptions.
+     *
+     * <p>Changes waiting for the listener are buffered up to {@code maxPendingChanges}; a subscription that falls
+     * further behind is failed rather than holding memory without bound or slowing writers: its buffer is dropped,
+     * {@link ChangeListener#onFailure(Throwable)} is told how far behind it was, and it delivers nothing more. A
+     * listener that throws ends its own subscription the same way, and no other.
+     *
+     * @param listener the listener
+     * @param maxPendingChanges the most changes buffered for it, at least 1
+     * @return the subscription; close it to stop
+     * @throws IllegalArgumentException if {@code maxPendingChanges} is less than 1
+     * @throws NullPointerException if the listener is null
+     */
+    ChangeSubscription subscribe(ChangeListener listener, int maxPendingChanges);
 }

@@ -119,7 +119,7 @@ public class ImageFiles {
     @FunctionalInterface
     public interface Body {
         /**
-         * Writes the tables and records (full) or changes (delta), then the table states.
+         * Writes the tables and records (full) or changes (delta), then the table states, and a delta's commits.
          *
          * @param writer the codec's writer, header already written
          * @throws IOException if writing fails
@@ -135,8 +135,9 @@ public class ImageFiles {
     @FunctionalInterface
     public interface Handler<T> {
         /**
-         * Reads the image's tables and records or changes, and its table states; {@link ImageReader#finish()} and
-         * closing are done by {@link ImageFiles}.
+         * Reads the image's tables and records or changes, its table states and a delta's commits (a handler that
+         * leaves them unread may: {@link ImageReader#finish()} reads past them); {@code finish()} and closing are done
+         * by {@link ImageFiles}.
          *
          * @param header the image's header, already read
          * @param reader the codec's reader
@@ -329,8 +330,8 @@ public class ImageFiles {
     }
 
     /**
-     * Reads an image file completely: checksum, header and every table, record, change and table state through the
-     * codec, keeping none of them.
+     * Reads an image file completely: checksum, header and every table, record, change, table state and a delta's
+     * commits through the codec, keeping none of them.
      *
      * @param file the file
      * @return what the file holds
@@ -350,6 +351,9 @@ public class ImageFiles {
                 }
             }
             reader.readTableStates();
+            if (header.kind() == ImageKind.DELTA) {
+                reader.readCommits(); // checked against the header by the codec
+            }
             return header;
         };
         // one pass: the frame already knows the codec, whether there is a frame, and the size

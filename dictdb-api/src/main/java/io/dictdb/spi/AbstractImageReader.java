@@ -1,5 +1,6 @@
 package io.dictdb.spi;
 
+import io.dictdb.CodecException;
 import io.dictdb.Record;
 
 import java.io.IOException;
@@ -87,13 +88,49 @@ public abstract class AbstractImageReader implements ImageReader {
         order.expect("readTableStates", ImageStep.TABLE_STATES);
         List<TableState> states = Objects.requireNonNull(doReadTableStates(), "the table states read");
         ImageLimits.check("table states", states.size(), ImageLimits.MAX_TABLES);
-        order.step = ImageStep.FINISH;
+        order.afterTableStates();
         return states;
     }
 
+    /**
+     * Has the codec decode a delta's commits with {@link #doReadCommits()} and checks them again against the
+     * header ({@link DeltaCommits#check(ImageHeader, List)}), so that no codec hands out ranges out of order,
+     * overlapping or outside the delta.
+     *
+     * @return the commit ranges, possibly empty
+     * @throws IllegalStateException if not called once, after the table states of a delta
+     * @throws CodecException if the commits read are invalid
+     * @throws IOException if the stream fails
+     */
+    @Override
+    public final List<CommitRange> readCommits() throws IOException {
+        order.expect("readCommits", ImageStep.COMMITS);
+        List<CommitRange> commits = checkedCommits();
+        order.step = ImageStep.FINISH;
+        return commits;
+    }
+
+    private List<CommitRange> checkedCommits() throws IOException {
+        List<CommitRange> commits = List.copyOf(Objects.requireNonNull(doReadCommits(), "the commits read"));
+        String problem = DeltaCommits.check(order.header, commits);
+        if (problem != null) {
+            throw new CodecException("invalid commits: " + problem);
+        }
+        return commits;
+    }
+
+    /**
+     * Checks that the image ends here with {@link #doFinish()}; for a delta whose commits the caller did not read,
+     * reads (and checks) them first, so that a caller that predates commits still reads to the end.
+     *
+     * @throws IOException if the stream fails
+     */
     @Override
     public final void finish() throws IOException {
-        order.expect("finish", ImageStep.FINISH);
+        order.expect("finish", ImageStep.FINISH, ImageStep.COMMITS);
+        if (order.step == ImageStep.COMMITS) {
+            checkedCommits();
+        }
         doFinish();
         order.step = ImageStep.FINISHED;
     }
@@ -149,6 +186,19 @@ public abstract class AbstractImageReader implements ImageReader {
      * @throws IOException if the stream fails
      */
     protected abstract List<TableState> doReadTableStates() throws IOException;
+
+    /**
+     * Decodes a delta's commits ({@link #readCommits()}); called once per delta, after the table states, also when
+     * the caller goes straight to {@link #finish()}. Feed them through a {@link DeltaCommits}, which bounds their
+     * count and checks each as it is read. The default returns an empty list, for codecs written before commits
+     * were recorded: override it (the codec compatibility kit requires it).
+     *
+     * @return the commit ranges, not null; empty for a delta written without them
+     * @throws IOException if the stream fails
+     */
+    protected List<CommitRange> doReadCommits() throws IOException {
+        return List.of();
+    }
 
     /**
      * Checks that the image ends here ({@link #finish()}).

@@ -85,12 +85,34 @@ public abstract class AbstractImageWriter implements ImageWriter {
         Objects.requireNonNull(states, "states");
         ImageLimits.check("table states", states.size(), ImageLimits.MAX_TABLES);
         doWriteTableStates(states);
+        order.afterTableStates();
+    }
+
+    /**
+     * Checks the commits against the delta's header ({@link DeltaCommits#check(ImageHeader, List)}) and has the
+     * codec encode them with {@link #doWriteCommits(List)}.
+     *
+     * @param commits the commit ranges
+     * @throws IllegalStateException if not called once, after the table states of a delta
+     * @throws IllegalArgumentException if the ranges are out of order, overlap or lie outside the header's range
+     * @throws IOException if the stream fails
+     */
+    @Override
+    public final void writeCommits(List<CommitRange> commits) throws IOException {
+        order.expect("writeCommits", ImageStep.COMMITS);
+        Objects.requireNonNull(commits, "commits");
+        String problem = DeltaCommits.check(order.header, commits);
+        if (problem != null) {
+            throw new IllegalArgumentException("Cannot write the commits of delta " + order.header.firstSequence()
+                    + ".." + order.header.lastSequence() + ": " + problem);
+        }
+        doWriteCommits(List.copyOf(commits));
         order.step = ImageStep.FINISH;
     }
 
     @Override
     public final void finish() throws IOException {
-        order.expect("finish", ImageStep.FINISH);
+        order.expect("finish", ImageStep.FINISH, ImageStep.COMMITS); // a delta without commits may skip them
         doFinish();
         order.step = ImageStep.FINISHED;
     }
@@ -154,6 +176,19 @@ public abstract class AbstractImageWriter implements ImageWriter {
      * @throws IOException if the stream fails
      */
     protected abstract void doWriteTableStates(List<TableState> states) throws IOException;
+
+    /**
+     * Encodes a delta's commits ({@link #writeCommits(List)}), already checked; not called when the caller has
+     * none and leaves the call out, so a codec encodes an empty list the way it encodes their absence. The default
+     * drops them, for codecs written before commits were recorded: override it (the codec compatibility kit
+     * requires it).
+     *
+     * @param commits the commit ranges, in increasing order, not overlapping, inside the header's range
+     * @throws IOException if the stream fails
+     */
+    protected void doWriteCommits(List<CommitRange> commits) throws IOException {
+        // a codec that predates commits drops them
+    }
 
     /**
      * Ends the image and flushes it ({@link #finish()}).

@@ -12,6 +12,8 @@ final class CallOrder {
     ImageStep step = ImageStep.HEADER;
     /** The table being read or written, at {@link ImageStep#RECORDS}; null elsewhere. */
     TableDefinition table;
+    /** The image's header, once read or written; null before. */
+    ImageHeader header;
     /** Tables entered so far, bounded by {@link ImageLimits#MAX_TABLES}. */
     private int tables;
 
@@ -40,6 +42,7 @@ final class CallOrder {
 
     /** After the header: the tables of a full image or the changes of a delta. */
     void afterHeader(ImageHeader header) {
+        this.header = header;
         step = header.kind() == ImageKind.FULL ? ImageStep.TABLES : ImageStep.CHANGES;
     }
 
@@ -52,6 +55,11 @@ final class CallOrder {
         tables = ImageLimits.check("tables", tables + 1L, ImageLimits.MAX_TABLES);
         table = definition;
         step = ImageStep.RECORDS;
+    }
+
+    /** After the table states: a delta's commits, or the end of a full image. */
+    void afterTableStates() {
+        step = header.kind() == ImageKind.DELTA ? ImageStep.COMMITS : ImageStep.FINISH;
     }
 
     /** Out of a table: the next table. */

@@ -14,6 +14,7 @@ import java.util.List;
  * FULL:  ( nextTable() != null, then nextRecord() until it returns null )*  until nextTable() returns null
  * DELTA: nextChange() until it returns null
  * readTableStates()
+ * DELTA: readCommits()             (optional: finish() reads past the commits when it is left out)
  * finish()                         (checks that the image ends here)
  * close()                          (always)
  * </pre>
@@ -68,6 +69,25 @@ public interface ImageReader extends Closeable {
      * @throws IOException if the stream fails
      */
     List<TableState> readTableStates() throws IOException;
+
+    /**
+     * Which changes of a delta were committed together ({@link ImageWriter#writeCommits(List)}): called at most
+     * once for a delta, after {@link #readTableStates()}; never for a full image. A caller that does not need them
+     * may go straight to {@link #finish()}, which then reads past them.
+     *
+     * <p>The ranges come back in increasing order, not overlapping, each inside the header's
+     * {@code firstSequence..lastSequence}: a codec refuses anything else with a {@link io.dictdb.CodecException}
+     * naming the commit, and bounds their count before allocating for it ({@link DeltaCommits} does both). A delta
+     * written before commits were recorded, or by a codec that drops them, gives an empty list, as does one in
+     * which every commit was a single change. The default returns an empty list, for codecs written before
+     * commits were recorded.
+     *
+     * @return the commit ranges, possibly empty
+     * @throws IOException if the stream fails
+     */
+    default List<CommitRange> readCommits() throws IOException {
+        return List.of();
+    }
 
     /**
      * Checks that the image ends here (nothing but optional whitespace follows, for text formats).

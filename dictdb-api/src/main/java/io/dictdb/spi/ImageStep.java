@@ -15,7 +15,12 @@ public enum ImageStep {
     CHANGES,
     /** A reader after the tables or changes: the table states come next. */
     TABLE_STATES,
-    /** After the table states: {@code finish()} comes next. */
+    /**
+     * A delta after its table states: its commits come next ({@code writeCommits} or {@code readCommits}), or
+     * {@code finish()} when there are none to write or the caller does not read them.
+     */
+    COMMITS,
+    /** After the table states (and a delta's commits): {@code finish()} comes next. */
     FINISH,
     /** Finished: only {@code close()} is left. */
     FINISHED,

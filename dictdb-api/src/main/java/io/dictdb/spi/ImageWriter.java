@@ -18,6 +18,7 @@ import java.util.Objects;
  * FULL:  ( beginTable(definition)  writeRecord(record)*  endTable() )*
  * DELTA: writeChange(change)*                        (in sequence order)
  * writeTableStates(states)                           (exactly once, for both kinds)
+ * DELTA: writeCommits(commits)                       (once; may be left out when there are none)
  * finish()
  * close()                                            (always, also after a failure)
  * </pre>
@@ -80,6 +81,26 @@ public interface ImageWriter extends Closeable {
      * @throws IOException if the stream fails
      */
     void writeTableStates(List<TableState> states) throws IOException;
+
+    /**
+     * Writes which changes of a delta were committed together (a transaction, an {@code insertAll}, an update of
+     * many records), so that a restore at a sequence number inside one stops before it instead of splitting it.
+     * Called once for a delta, after {@link #writeTableStates(List)} and before {@link #finish()}, with the ranges
+     * in increasing order, not overlapping, each inside the header's {@code firstSequence..lastSequence}; only
+     * commits of two changes or more are listed, and a caller with none may leave the call out. Never called for
+     * a full image.
+     *
+     * <p>The default does nothing, for codecs written before commits were recorded: such a codec loses the
+     * transaction boundaries, and a restore at a sequence number inside a transaction could then split it. The
+     * codec compatibility kit ({@code dictdb-codec-tck}) requires a codec to write them and
+     * {@link ImageReader#readCommits()} to give them back.
+     *
+     * @param commits the commit ranges, checked as above by {@link AbstractImageWriter}
+     * @throws IOException if the stream fails
+     */
+    default void writeCommits(List<CommitRange> commits) throws IOException {
+        // a codec that predates commits drops them (see above)
+    }
 
     /**
      * Ends the image and flushes everything to the stream; the stream itself stays open.

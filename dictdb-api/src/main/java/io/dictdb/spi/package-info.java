@@ -6,7 +6,8 @@
  * {@link io.dictdb.spi.ImageWriter} and a pull-style {@link io.dictdb.spi.ImageReader}: an
  * {@link io.dictdb.spi.ImageHeader}, then tables with their records (a {@link io.dictdb.spi.ImageKind#FULL full}
  * image) or {@link io.dictdb.spi.Change changes} (a {@link io.dictdb.spi.ImageKind#DELTA delta}), then the
- * tables' key counters ({@link io.dictdb.spi.TableState}). A codec's reader and writer may extend
+ * tables' key counters ({@link io.dictdb.spi.TableState}) and, for a delta, the ranges of its changes committed
+ * together ({@link io.dictdb.spi.CommitRange}, checked as they are read by {@link io.dictdb.spi.DeltaCommits}). A codec's reader and writer may extend
  * {@link io.dictdb.spi.AbstractImageReader} and {@link io.dictdb.spi.AbstractImageWriter}, which check this call
  * order once for every codec. Readers bound what they read with
  * {@link io.dictdb.spi.ImageLimits}. {@link io.dictdb.spi.Codecs} discovers codecs with

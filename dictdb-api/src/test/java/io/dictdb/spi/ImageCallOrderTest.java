@@ -60,6 +60,11 @@ class ImageCallOrderTest {
         }
 
         @Override
+        protected void doWriteCommits(List<CommitRange> commits) {
+            log("commits" + commits);
+        }
+
+        @Override
         protected void doFinish() {
             log("finish");
         }
@@ -115,6 +120,12 @@ class ImageCallOrderTest {
             return List.of(new TableState("users", 2));
         }
 
+        @SuppressWarnings("unchecked")
+        @Override
+        protected List<CommitRange> doReadCommits() {
+            return (List<CommitRange>) next("commits");
+        }
+
         @Override
         protected void doFinish() {
             next("finish");
@@ -153,7 +164,7 @@ class ImageCallOrderTest {
         w.writeChange(new Change.DropTable(1, "users"));
         w.writeTableStates(List.of());
         assertThatThrownBy(() -> w.writeChange(new Change.DropTable(2, "users")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("FINISH");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("COMMITS");
         assertThatThrownBy(() -> w.writeTableStates(List.of())).isInstanceOf(IllegalStateException.class);
         w.close();
         assertThatThrownBy(w::finish).isInstanceOf(IllegalStateException.class);
@@ -225,5 +236,93 @@ class ImageCallOrderTest {
         assertThatThrownBy(() -> w.writeTableStates(tooMany)).isInstanceOf(io.dictdb.CodecException.class)
                 .hasMessageContaining("table states");
         assertThat(w.calls).containsExactly("header@HEADER");
+    }
+
+    @Test
+    void aDeltaWriterPassesItsCommitsCheckedAfterTheTableStates() throws Exception {
+        Writer w = new Writer();
+        w.writeHeader(ImageHeader.delta(5, 12, null, AT));
+        assertThatThrownBy(() -> w.writeCommits(List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("writeCommits()").hasMessageContaining("CHANGES");
+        w.writeTableStates(List.of());
+        assertThatThrownBy(() -> w.writeCommits(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> w.writeCommits(List.of(new CommitRange(4, 6))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commit #1 (4..6)")
+                .hasMessageContaining("outside").hasMessageContaining("5..12");
+        assertThatThrownBy(() -> w.writeCommits(List.of(new CommitRange(5, 7), new CommitRange(7, 8))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commit #2 (7..8)")
+                .hasMessageContaining("commit #1 (5..7)");
+        assertThatThrownBy(() -> w.writeCommits(List.of(new CommitRange(9, 10), new CommitRange(5, 6))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("increasing order");
+        w.writeCommits(List.of(new CommitRange(5, 6), new CommitRange(7, 12)));
+        assertThatThrownBy(() -> w.writeCommits(List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("FINISH");
+        w.finish();
+        assertThat(w.calls).containsExactly("header@HEADER", "states@CHANGES", "commits[5..6, 7..12]@COMMITS",
+                "finish@FINISH");
+    }
+
+    @Test
+    void aDeltaWriterMayLeaveOutItsCommitsAndAFullImageHasNone() throws Exception {
+        Writer delta = new Writer();
+        delta.writeHeader(ImageHeader.delta(1, 2, null, AT));
+        delta.writeTableStates(List.of());
+        delta.finish();
+        assertThat(delta.calls).containsExactly("header@HEADER", "states@CHANGES", "finish@COMMITS");
+
+        Writer full = new Writer();
+        full.writeHeader(ImageHeader.full(2, AT));
+        full.writeTableStates(List.of());
+        assertThatThrownBy(() -> full.writeCommits(List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("FINISH");
+        full.finish();
+    }
+
+    @Test
+    void aDeltaReaderGivesItsCommitsOnceOrReadsPastThemAtFinish() throws Exception {
+        List<CommitRange> commits = List.of(new CommitRange(1, 2));
+        Reader r = new Reader(ImageHeader.delta(1, 3, null, AT), "header", false, "states", commits, "finish");
+        r.readHeader();
+        assertThatThrownBy(r::readCommits).isInstanceOf(IllegalStateException.class).hasMessageContaining("CHANGES");
+        assertThat(r.nextChange()).isNull();
+        r.readTableStates();
+        assertThat(r.readCommits()).isEqualTo(commits);
+        assertThatThrownBy(r::readCommits).isInstanceOf(IllegalStateException.class).hasMessageContaining("FINISH");
+        r.finish();
+        assertThat(r.calls).containsExactly("header@HEADER", "change@CHANGES", "states@TABLE_STATES",
+                "commits@COMMITS", "finish@FINISH");
+
+        Reader skipping = new Reader(ImageHeader.delta(1, 3, null, AT), "header", false, "states", commits, "end");
+        skipping.readHeader();
+        skipping.nextChange();
+        skipping.readTableStates();
+        skipping.finish(); // a caller that predates commits: the codec still reads (and checks) them
+        assertThat(skipping.calls).containsExactly("header@HEADER", "change@CHANGES", "states@TABLE_STATES",
+                "commits@COMMITS", "finish@COMMITS");
+
+        Reader full = new Reader(ImageHeader.full(1, AT), "header", false, "states", "end");
+        full.readHeader();
+        full.nextTable();
+        full.readTableStates();
+        assertThatThrownBy(full::readCommits).isInstanceOf(IllegalStateException.class);
+        full.finish();
+    }
+
+    @Test
+    void commitsACodecReadsAreCheckedAgainstTheHeaderWhateverTheCodec() throws Exception {
+        List<List<CommitRange>> bad = List.of(
+                List.of(new CommitRange(3, 5)),                              // past the delta's last sequence
+                List.of(new CommitRange(1, 2), new CommitRange(2, 3)),       // overlapping
+                List.of(new CommitRange(3, 4), new CommitRange(1, 2)));      // out of order
+        for (List<CommitRange> commits : bad) {
+            for (boolean read : new boolean[] {true, false}) {
+                Reader r = new Reader(ImageHeader.delta(1, 4, null, AT), "header", false, "states", commits);
+                r.readHeader();
+                r.nextChange();
+                r.readTableStates();
+                assertThatThrownBy(read ? r::readCommits : r::finish).isInstanceOf(io.dictdb.CodecException.class)
+                        .hasMessageContaining("commit #");
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.Database;
 import io.dictdb.core.DictDB;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
@@ -30,12 +29,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>No change is lost</h2>
  * A full backup is the core's consistent snapshot at a sequence number {@code S} (header {@code first=1, last=S},
- * a new image id); only once it is durable are the tracked changes up to {@code S} dropped. A delta is the set of
- * changes captured since the previous backup, a contiguous range starting right after it, naming its full's image
- * id. If writing a delta fails, the captured changes are given back to the core, so the next delta carries them;
- * after a failed full, the next backup is a full again. Change tracking starts before the first full's snapshot,
- * and only in incremental mode: a full-only manager keeps no change in memory. Deltas carry table and index
- * creation and removal as well as records, and every table's key counter.
+ * a new image id); only once it is durable are the changes up to {@code S} that this manager follows dropped. A
+ * delta is the set of changes captured since the previous backup, a contiguous range starting right after it,
+ * naming its full's image id, in whole commits (a transaction's changes are all in one delta, and the delta records
+ * which changes were committed together, so that a restore never stops inside one). If writing a delta fails, the
+ * captured changes are given back to this manager's follower, so the next delta carries them; after a failed full,
+ * the next backup is a full again. The manager follows the database's changes (a {@code ChangeFollower} of its
+ * {@code ChangeChannel}) from before the first full's snapshot, and only in incremental mode: a full-only manager
+ * keeps no change in memory. Deltas carry table and index creation and removal as well as records, and every
+ * table's key counter.
  *
  * <h2>Nothing counts until it reads back</h2>
  * Every file written (full or delta) is read back whole through its codec, every record and change decoded, before
@@ -53,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  * The scheduler is one daemon thread named {@code dictdb-backup-<folder>}; {@link #notifyChange()} only schedules
  * on it and never blocks. {@link #backupNow()}, {@link #backupFull()} and {@link #backupDelta()} run on the
- * caller's thread, one at a time with the scheduler's backups (a lock). One manager per database: it owns the
- * database's change tracking, and stops it in {@link #stop()}. Writers may keep calling {@link #notifyChange()}
- * while another thread stops the manager: once stopped, it does nothing.
+ * caller's thread, one at a time with the scheduler's backups (a lock). Several managers may back one database up
+ * into several folders (a local copy and an off-site one): each follows the changes on its own, so each keeps a
+ * complete chain, and {@link #stop()} closes only its own follower. Writers may keep calling
+ * {@link #notifyChange()} while another thread stops the manager: once stopped, it does nothing.
  *
  * <h2>Stopping takes no backup</h2>
  * {@link #stop()} and {@link #close()} take no final backup: changes made since the last backup are not in the
@@ -107,13 +110,13 @@ public final class BackupManager implements AutoCloseable {
     /**
      * A builder for a manager of {@code db}'s backups in {@code dir} (created if missing).
      *
-     * @param db the database, a {@link DictDB}
+     * @param db the database (a {@link DictDB}: the manager reads it through its change channel)
      * @param dir the backup folder
      * @return the builder, with the defaults: interval 5 minutes, minInterval 5 s, format {@code json},
      *     incremental off, maxDeltasBeforeFull 10, every chain kept
-     * @throws IllegalArgumentException if {@code db} is not a {@link DictDB}
+     * @throws NullPointerException if {@code db} or {@code dir} is null
      */
-    public static Builder builder(Database db, Path dir) {
+    public static Builder builder(DictDB db, Path dir) {
         return new Builder(db, dir);
     }
 
@@ -157,8 +160,8 @@ public final class BackupManager implements AutoCloseable {
     }
 
     /**
-     * Stops the scheduler: waits for a backup in flight, then runs no more, and stops the database's change
-     * tracking. Takes no final backup: changes since the last backup are not written (call {@link #backupNow()}
+     * Stops the scheduler: waits for a backup in flight, then runs no more, and stops following the database's
+     * changes. Takes no final backup: changes since the last backup are not written (call {@link #backupNow()}
      * first to keep them). Further calls do nothing.
      */
     public void stop() {
@@ -399,13 +402,8 @@ public final class BackupManager implements AutoCloseable {
         private int keepFullBackups;
         private ImageFiles files = ImageFiles.standard();
 
-        private Builder(Database db, Path dir) {
-            Objects.requireNonNull(db, "db");
-            if (!(db instanceof DictDB d)) {
-                throw new IllegalArgumentException("BackupManager needs a io.dictdb.core.DictDB (it uses its change "
-                        + "tracking), got " + db.getClass().getName());
-            }
-            this.db = d;
+        private Builder(DictDB db, Path dir) {
+            this.db = Objects.requireNonNull(db, "db");
             this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
         }
 

@@ -1,8 +1,10 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.core.ChangeSet;
 import io.dictdb.core.DictDB;
+import io.dictdb.core.change.ChangeChannel;
+import io.dictdb.core.change.ChangeFollower;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.Snapshot;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class BackupWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BackupWriter.class);
 
-    private final DictDB db;
+    private final ChangeChannel db;
     private final Path dir;
     private final Codec codec;
     private final ImageFiles files;
@@ -36,11 +38,13 @@ final class BackupWriter {
     /** The image id of the full the next delta builds on; null when the next backup must be a full one. */
     private String currentFullId;
     private long lastBackupSequence = -1;
+    /** This manager's record of the changes since its last backup; null before the first full and after stop. */
+    private ChangeFollower follower;
     /** The time in the last file name given, so that the next one is later even if the clock goes back. */
     private long lastNameMicros;
 
     BackupWriter(DictDB db, Path dir, Codec codec, ImageFiles files, boolean incremental) {
-        this.db = db;
+        this.db = ChangeChannel.of(db);
         this.dir = dir;
         this.codec = codec;
         this.files = files;
@@ -75,8 +79,8 @@ final class BackupWriter {
     BackupFile writeFull() {
         currentFullId = null; // until this full is durable, the next backup is a full one
         createFolder();
-        if (incremental) {
-            db.startChangeTracking(); // before the snapshot, so that no change falls between it and the next delta
+        if (incremental && follower == null) {
+            follower = db.follow(); // before the snapshot, so that no change falls between it and the next delta
         }
         Snapshot snap = db.snapshot();
         ImageHeader header = snap.fullHeader();
@@ -89,7 +93,9 @@ final class BackupWriter {
             throw e;
         }
         readBack(file, "Full backup", "no older backup was deleted and the next backup is a full one");
-        db.discardChangesThrough(snap.sequence());
+        if (follower != null) {
+            follower.discardThrough(snap.sequence());
+        }
         currentFullId = header.imageId();
         lastBackupSequence = snap.sequence();
         return BackupFolder.toFile(info);
@@ -104,16 +110,18 @@ final class BackupWriter {
      *     writing or reading back fails
      */
     Optional<BackupFile> writeDelta() {
-        ChangeSet set = db.captureChanges();
+        if (follower == null) {
+            throw new IllegalStateException("No full backup to build a delta on");
+        }
+        ChangeSet set = db.capture(follower);
         if (set.isEmpty()) {
             return Optional.empty();
         }
         if (set.firstSequence() != lastBackupSequence + 1) {
-            db.giveBack(set);
+            follower.giveBack(set);
             currentFullId = null;
             throw new BackupException("Changes captured from " + set.firstSequence() + " do not follow the last "
-                    + "backup (at " + lastBackupSequence + "): is another manager using this database's change "
-                    + "tracking? The next backup is a full one");
+                    + "backup (at " + lastBackupSequence + ") in " + dir + ": the next backup is a full one");
         }
         Path file = null;
         try {
@@ -126,21 +134,23 @@ final class BackupWriter {
                     w.writeChange(c);
                 }
                 w.writeTableStates(set.keyCounters());
+                w.writeCommits(set.commits());
             });
             readBack(file, "Delta", "its changes are carried by the next backup");
             lastBackupSequence = set.lastSequence();
             return Optional.of(BackupFolder.toFile(info));
         } catch (RuntimeException | Error e) {
             removeUnconfirmed(file, e); // before its changes go back: they must not be in two deltas
-            db.giveBack(set);
+            follower.giveBack(set);
             throw e;
         }
     }
 
-    /** Stops the database's change tracking (a full-only manager never started it); the next full starts it again. */
+    /** Stops following the database's changes (a full-only manager never did); the next full follows them again. */
     void stop() {
-        if (incremental) {
-            db.stopChangeTracking();
+        if (follower != null) {
+            follower.close();
+            follower = null;
         }
         currentFullId = null;
     }

@@ -1,10 +1,10 @@
 package io.dictdb.backup;
 
 import io.dictdb.BackupException;
-import io.dictdb.Database;
-import io.dictdb.core.ChangeSet;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.DictDB;
-import io.dictdb.spi.Change;
+import io.dictdb.core.change.ChangeChannel;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.file.FrameHeaderLine;
 import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
@@ -152,7 +152,7 @@ public final class Backups {
      * @throws BackupException if the folder holds no readable full backup, or the backups of several databases
      *     (naming their ids)
      */
-    public static Database restoreLatest(Path dir) {
+    public static DictDB restoreLatest(Path dir) {
         return restore(dir, RestorePoint.latest());
     }
 
@@ -166,7 +166,7 @@ public final class Backups {
      * @throws BackupException if the folder holds no backup of that database (naming the ids it holds) or no
      *     readable full backup of it
      */
-    public static Database restoreLatest(Path dir, String databaseId) {
+    public static DictDB restoreLatest(Path dir, String databaseId) {
         return restore(dir, RestorePoint.latest(), databaseId);
     }
 
@@ -182,7 +182,7 @@ public final class Backups {
      *     earliest point it holds), if a sequence number is past the newest backed-up one (naming it), or if the
      *     folder holds the backups of several databases (naming their ids)
      */
-    public static Database restore(Path dir, RestorePoint point) {
+    public static DictDB restore(Path dir, RestorePoint point) {
         return restoreReport(dir, point).database();
     }
 
@@ -197,7 +197,7 @@ public final class Backups {
      * @throws BackupException as {@link #restore(Path, RestorePoint)} does, and if the folder holds no backup of
      *     that database
      */
-    public static Database restore(Path dir, RestorePoint point, String databaseId) {
+    public static DictDB restore(Path dir, RestorePoint point, String databaseId) {
         return restoreReport(dir, point, databaseId).database();
     }
 
@@ -341,18 +341,27 @@ public final class Backups {
                 reachedPoint = true;
                 break;
             }
-            DeltaContent content;
+            ChangeSet set;
             try {
-                content = DeltaContent.read(d.path(), files);
+                DeltaContent content = DeltaContent.read(d.path(), files);
+                set = new ChangeSet(d.firstSequence(), d.lastSequence(), content.changes(), content.states(),
+                        content.commits());
             } catch (RuntimeException e) {
                 stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.CORRUPT, "the delta holding "
                         + "changes " + d.firstSequence() + ".." + d.lastSequence() + " cannot be read ("
                         + e.getMessage() + "); the restore stops at sequence " + sequence);
                 break;
             }
-            List<Change> changes = content.changes();
-            boolean whole = d.lastSequence() <= point.sequence();
-            if (!whole && !contiguous(changes, d.firstSequence(), d.lastSequence())) {
+            if (d.lastSequence() <= point.sequence()) {
+                // as a set: the sequence moves to the delta's last (a coalesced delta's last change may come earlier)
+                // and the key counters to those it carries
+                ChangeChannel.of(db).apply(set);
+                applied.add(d);
+                sequence = d.lastSequence();
+                continue;
+            }
+            reachedPoint = true;
+            if (!set.isExact()) {
                 stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.COALESCED_DELTA, "the delta "
                         + "holding changes " + d.firstSequence() + ".." + d.lastSequence() + " keeps only the last "
                         + "change of each key (its sequence numbers have gaps), so the state at sequence "
@@ -360,19 +369,22 @@ public final class Backups {
                         + ", before it", d.databaseId());
                 break;
             }
-            if (whole) {
-                // as a set: the sequence moves to the delta's last (a coalesced delta's last change may come earlier)
-                // and the key counters to those it carries
-                db.apply(new ChangeSet(d.firstSequence(), d.lastSequence(), changes, content.states()));
-                applied.add(d);
-                sequence = d.lastSequence();
-            } else {
-                db.apply(changes.stream().filter(c -> c.sequence() <= point.sequence()).toList());
-                applied.add(d);
-                sequence = point.sequence();
-                reachedPoint = true;
-                break;
+            // never part of a commit: a state inside one never existed, so stop right before it
+            long reach = set.commitBoundaryAtOrBefore(point.sequence());
+            if (reach < point.sequence()) {
+                stop = new VerifyReport.Problem(d.path(), VerifyReport.Problem.Kind.INSIDE_COMMIT, "sequence "
+                        + point.sequence() + " falls inside changes " + (reach + 1) + ".."
+                        + commitEndingAfter(set, reach) + " of the delta holding changes " + d.firstSequence() + ".."
+                        + d.lastSequence() + ", which were committed together (a transaction, or one write of "
+                        + "several records), so the state there never existed; the restore stops at sequence "
+                        + reach + ", before that commit", d.databaseId());
             }
+            if (reach >= d.firstSequence()) {
+                ChangeChannel.of(db).apply(set.changes().stream().filter(c -> c.sequence() <= reach).toList());
+                applied.add(d);
+                sequence = reach;
+            }
+            break;
         }
         if (stop == null && !reachedPoint && chain.stop().isPresent()) {
             VerifyReport.Problem gap = chain.stop().get();
@@ -386,17 +398,10 @@ public final class Backups {
         return new RestoreResult(db, applied, sequence, Optional.ofNullable(stop));
     }
 
-    /** Whether the changes are numbered {@code first..last} without a gap, as a delta that was not coalesced is. */
-    private static boolean contiguous(List<Change> changes, long first, long last) {
-        if (changes.size() != last - first + 1) {
-            return false;
-        }
-        for (int i = 0; i < changes.size(); i++) {
-            if (changes.get(i).sequence() != first + i) {
-                return false;
-            }
-        }
-        return true;
+    /** The last sequence number of the set's commit that starts right after {@code before}. */
+    private static long commitEndingAfter(ChangeSet set, long before) {
+        return set.commits().stream().filter(c -> c.first() == before + 1).mapToLong(CommitRange::last).findFirst()
+                .orElse(before + 1);
     }
 
     /**
@@ -447,19 +452,16 @@ public final class Backups {
      * indexes created or dropped; indexes are kept up to date. A delta written by {@link BackupManager} must start
      * right after the database's sequence number ({@code DictDB.sequence()}).
      *
-     * @param db the database, a {@link DictDB}
+     * @param db the database
      * @param deltaFile the delta file
      * @return the number of changes applied
      * @throws BackupException if the file cannot be read, is not a delta or does not follow the database's state;
      *     nothing is applied then
-     * @throws IllegalArgumentException if {@code db} is not a {@link DictDB}
+     * @throws NullPointerException if {@code db} or {@code deltaFile} is null
      */
-    public static int applyDelta(Database db, Path deltaFile) {
+    public static int applyDelta(DictDB db, Path deltaFile) {
+        DictDB dict = Objects.requireNonNull(db, "db");
         Objects.requireNonNull(deltaFile, "deltaFile");
-        if (!(db instanceof DictDB dict)) {
-            throw new IllegalArgumentException("applyDelta needs a io.dictdb.core.DictDB, got "
-                    + (db == null ? "null" : db.getClass().getName()));
-        }
         DeltaContent content;
         try {
             content = DeltaContent.read(deltaFile, ImageFiles.standard());
@@ -474,8 +476,9 @@ public final class Backups {
                     + h.lastSequence() + " but the database is at sequence " + dict.sequence()
                     + ": it applies only to the state at " + (h.firstSequence() - 1));
         }
-        int n = h.formatVersion() == ImageHeader.FOREIGN_FORMAT_VERSION ? dict.apply(content.changes())
-                : dict.apply(new ChangeSet(h.firstSequence(), h.lastSequence(), content.changes(), content.states()));
+        int n = h.formatVersion() == ImageHeader.FOREIGN_FORMAT_VERSION ? ChangeChannel.of(dict).apply(content.changes())
+                : ChangeChannel.of(dict).apply(new ChangeSet(h.firstSequence(), h.lastSequence(), content.changes(), content.states(),
+                        content.commits()));
         LOG.atInfo().addKeyValue("op", "applyDelta").addKeyValue("file", deltaFile).addKeyValue("count", n)
                 .log("Applied {} changes from {}", n, deltaFile);
         return n;

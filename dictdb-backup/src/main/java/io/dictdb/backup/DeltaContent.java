@@ -2,6 +2,7 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
@@ -17,8 +18,11 @@ import java.util.List;
  * @param header the delta's header
  * @param changes its changes, in file order
  * @param states the key counters it carries (none for the Python DictDB's deltas)
+ * @param commits the ranges of its changes committed together (a transaction, an {@code insertAll}), in increasing
+ *     order, inside the header's range: a restore at a sequence number inside one stops before it. Empty for deltas
+ *     written before commits were recorded and for the Python DictDB's deltas
  */
-record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states) {
+record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> states, List<CommitRange> commits) {
 
     /**
      * Reads a delta file whole.
@@ -40,7 +44,7 @@ record DeltaContent(ImageHeader header, List<Change> changes, List<TableState> s
                 changes.add(c);
             }
             List<TableState> states = reader.readTableStates();
-            return new DeltaContent(header, changes, states);
+            return new DeltaContent(header, changes, states, reader.readCommits());
         });
     }
 }

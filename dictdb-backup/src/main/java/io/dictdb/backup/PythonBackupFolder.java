@@ -2,6 +2,7 @@ package io.dictdb.backup;
 
 import io.dictdb.BackupException;
 import io.dictdb.core.DictDB;
+import io.dictdb.core.change.ChangeChannel;
 import io.dictdb.file.ImageFiles;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,7 +75,7 @@ final class PythonBackupFolder {
                         "the delta cannot be read (" + e.getMessage() + "); the restore stops before it");
                 break;
             }
-            db.apply(content.changes());
+            ChangeChannel.of(db).apply(content.changes());
             applied.add(d);
         }
         return new RestoreResult(db, applied, db.sequence(), Optional.ofNullable(stop));

@@ -43,7 +43,10 @@ public final class RestorePoint {
      * changes of its deltas up to it (a delta spanning the sequence number is applied up to it). A restore to a
      * sequence number past the newest backed-up one, or before the first full, fails naming the nearest point
      * there is; one inside a delta whose changes were merged per key (sequence numbers with gaps) stops at the
-     * state before that delta and says so ({@link VerifyReport.Problem.Kind#COALESCED_DELTA}).
+     * state before that delta and says so ({@link VerifyReport.Problem.Kind#COALESCED_DELTA}). A restore never holds
+     * part of a commit: a sequence number inside a transaction (or inside one write of several records) gives the
+     * state right before it and says so ({@link VerifyReport.Problem.Kind#INSIDE_COMMIT}), when the delta records
+     * its commits.
      *
      * @param sequence the sequence number (0 or more)
      * @return the point

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param applied the files applied, in order: the full, then its deltas
  * @param sequence the sequence number of the last change the database holds
  * @param stoppedAt the problem that stopped the chain before the requested point, if any (a corrupt or missing
- *     link); empty when the chain reached the requested point
+ *     link, a point inside a coalesced delta or inside a commit of several changes); empty when the chain reached
+ *     the requested point
  */
 public record RestoreResult(DictDB database, List<BackupFile> applied, long sequence,
                             Optional<VerifyReport.Problem> stoppedAt) {
@@ -31,7 +32,9 @@ public record RestoreResult(DictDB database, List<BackupFile> applied, long sequ
     }
 
     /**
-     * Whether the restore stopped before the requested point because a link was corrupt or missing.
+     * Whether the restore stopped before the requested point: a link was corrupt or missing, or the point cannot be
+     * reproduced (see {@link VerifyReport.Problem.Kind#COALESCED_DELTA} and
+     * {@link VerifyReport.Problem.Kind#INSIDE_COMMIT}).
      *
      * @return true when it stopped early
      */

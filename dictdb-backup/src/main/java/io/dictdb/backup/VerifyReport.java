@@ -99,7 +99,14 @@ public record VerifyReport(List<BackupFile> checked, List<Problem> problems) {
              * merged per key (its sequence numbers have gaps), so the state at that point cannot be reproduced and
              * the restore stopped at the state before the delta.
              */
-            COALESCED_DELTA
+            COALESCED_DELTA,
+            /**
+             * Only in {@link RestoreResult#stoppedAt()}: the restore point falls inside a commit of several changes
+             * (a transaction, or one write of several records), whose inner states never existed, so the restore
+             * stopped at the state right before that commit. The message names the commit's range and the sequence
+             * reached.
+             */
+            INSIDE_COMMIT
         }
 
         @Override

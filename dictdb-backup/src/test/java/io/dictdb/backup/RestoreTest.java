@@ -248,7 +248,7 @@ class RestoreTest {
         RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(seq));
         assertThat(r.sequence()).isEqualTo(seq);
         assertThat(r.stoppedAt()).isEmpty();
-        assertThat(((DictDB) r.database()).sequence()).isEqualTo(seq);
+        assertThat(r.database().sequence()).isEqualTo(seq);
         assertThat(r.database().table("items").count()).isEqualTo(4);
 
         for (int i = 0; i < files.size(); i++) {
@@ -315,7 +315,7 @@ class RestoreTest {
 
     @Test
     void applyDeltaReplacesRecordsAndKeepsIndexes() {
-        DictDB base = (DictDB) Backups.restore(dir, RestorePoint.atSequence(files.get(2).lastSequence()));
+        DictDB base = Backups.restore(dir, RestorePoint.atSequence(files.get(2).lastSequence()));
         assertThat(base.table("items").indexedFields()).containsExactly("n");
         int n = Backups.applyDelta(base, files.get(3).path());
         assertThat(n).isEqualTo((int) (files.get(3).lastSequence() - files.get(3).firstSequence() + 1));

@@ -154,7 +154,7 @@ class SharedFolderTest {
                     .hasMessageContaining(b.databaseId());
         }
         for (DictDB db : List.of(a, b)) {
-            DictDB back = (DictDB) Backups.restoreLatest(shared, db.databaseId());
+            DictDB back = Backups.restoreLatest(shared, db.databaseId());
             assertThat(DbState.of(back)).isEqualTo(DbState.of(db));
             assertThat(back.databaseId()).isEqualTo(db.databaseId());
             RestoreResult r = Backups.restoreReport(shared, RestorePoint.latest(), db.databaseId());
@@ -188,7 +188,7 @@ class SharedFolderTest {
         DictDB a = database("a", 3);
         backUp(a, dir);
         List<String> before = names(dir);
-        DictDB restored = (DictDB) Backups.restoreLatest(dir);
+        DictDB restored = Backups.restoreLatest(dir);
         assertThat(restored.databaseId()).isEqualTo(a.databaseId());
         try (BackupManager m = BackupManager.builder(restored, dir).incremental(true).keepFullBackups(1).build()) {
             m.start();
@@ -212,7 +212,7 @@ class SharedFolderTest {
         }
         Path save = root.resolve("a.json");
         a.save(save);
-        DictDB loaded = (DictDB) DictDB.load(save);
+        DictDB loaded = DictDB.load(save);
         assertThat(loaded.databaseId()).isEqualTo(a.databaseId());
         try (BackupManager m = BackupManager.builder(loaded, dir).build()) {
             m.start(); // not refused: the folder holds its own chain

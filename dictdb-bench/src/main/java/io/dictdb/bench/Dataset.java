@@ -2,6 +2,7 @@ package io.dictdb.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -125,6 +126,23 @@ public final class Dataset {
         List<Map<String, Object>> out = new ArrayList<>(items.length);
         for (Item it : items) {
             out.add(it.toMap());
+        }
+        return out;
+    }
+
+    /**
+     * The first {@code count} items as maps without their id, so that each insert takes the table's next key.
+     *
+     * @param count how many, at most {@link #size()}
+     * @return new maps
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object>[] withoutIds(int count) {
+        Map<String, Object>[] out = new Map[count];
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> m = new HashMap<>(items[i].toMap());
+            m.remove("id");
+            out[i] = m;
         }
         return out;
     }

@@ -31,6 +31,7 @@ abstract class BinaryImageReader extends AbstractImageReader {
             case RECORDS -> "record " + records + " of table '" + KryoWire.abbreviate(currentTable().name()) + "'";
             case CHANGES -> sequence < 0 ? "the first change" : "change " + sequence;
             case TABLE_STATES -> "the table states";
+            case COMMITS -> "the commits";
             default -> "the end of the image";
         };
     }

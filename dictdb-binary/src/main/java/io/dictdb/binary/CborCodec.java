@@ -20,7 +20,9 @@ import tools.jackson.dataformat.cbor.CBORFactory;
  * {@code baseImageId}, {@code createdAt}, and {@code databaseId} when the image has one); the body of a full image is an array of tables, each an array of its
  * definition (a map) followed by its records (maps); the body of a delta is an array of changes, each an array
  * {@code [op, sequence, ...]} with {@code op} one of {@code upsert, delete, createTable, dropTable, createIndex,
- * dropIndex}; the states are {@code [table, nextKey]} pairs.
+ * dropIndex}; the states are {@code [table, nextKey]} pairs. A delta whose changes were committed together (a
+ * transaction, an {@code insertAll}) has a fifth element, its commits: {@code [first, last]} pairs of sequence
+ * numbers; a delta without (every delta written before commits were recorded) ends after its states.
  *
  * <p>Values use CBOR's native types where they are exact (integers as Long, 64-bit floats including {@code -0.0},
  * NaN and infinities, text, byte strings, booleans, null, arrays, maps) and registered tags for the rest:

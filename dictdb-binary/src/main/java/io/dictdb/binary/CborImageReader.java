@@ -6,6 +6,8 @@ import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
+import io.dictdb.spi.DeltaCommits;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
@@ -35,6 +37,10 @@ final class CborImageReader extends BinaryImageReader {
     private CBORParser p;
     /** Reads the values of records, keys and the header's time from {@link #p}; made with it. */
     private CborValues values;
+    /** The header read. */
+    private ImageHeader header;
+    /** Whether {@link #doReadCommits()} met the end of the image (a delta written without commits). */
+    private boolean ended;
 
     CborImageReader(InputStream in) {
         super("cbor", in);
@@ -152,6 +158,7 @@ final class CborImageReader extends BinaryImageReader {
                 throw corrupt("invalid header: " + e.getMessage());
             }
             next(JsonToken.START_ARRAY, "the tables or changes");
+            header = h;
             return h;
         });
     }
@@ -278,16 +285,50 @@ final class CborImageReader extends BinaryImageReader {
         });
     }
 
+    /** The fifth element of a delta's array, or its end when it has no commits (also every delta written before). */
+    @Override
+    protected List<CommitRange> doReadCommits() throws IOException {
+        return call(() -> {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.END_ARRAY) {
+                ended = true;
+                return List.of();
+            }
+            if (t != JsonToken.START_ARRAY || p.getCurrentTag() != -1) {
+                throw corrupt("expected the commits or the end of the image, found " + CborValues.describe(t));
+            }
+            DeltaCommits commits = new DeltaCommits(header);
+            // a definite length claimed here is never allocated for: each pair is read, then counted and checked
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_ARRAY || p.getCurrentTag() != -1) {
+                    throw corrupt("expected a commit, found " + CborValues.describe(t));
+                }
+                long first = nextLong("a commit's first sequence number");
+                long last = nextLong("a commit's last sequence number");
+                next(JsonToken.END_ARRAY, "the end of a commit");
+                commits.add(first, last);
+            }
+            return commits.toList();
+        });
+    }
+
     @Override
     protected void doFinish() throws IOException {
         call(() -> {
-            next(JsonToken.END_ARRAY, "the end of the image");
-            JsonToken t = p.nextToken();
-            if (t != null) {
-                throw corrupt("data follows the end of the image");
+            if (ended) {
+                return consumeNothingMore();
             }
-            return null;
+            next(JsonToken.END_ARRAY, "the end of the image");
+            return consumeNothingMore();
         });
+    }
+
+    private Void consumeNothingMore() {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+            throw corrupt("data follows the end of the image");
+        }
+        return null;
     }
 
     @Override

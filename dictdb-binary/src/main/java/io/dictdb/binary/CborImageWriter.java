@@ -6,6 +6,7 @@ import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
@@ -158,6 +159,27 @@ final class CborImageWriter extends AbstractImageWriter {
                 g.writeStartArray(s, 2);
                 g.writeString(s.table());
                 g.writeNumber(s.nextKey());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /**
+     * A delta's commits as a fifth element of the image's array, {@code [[first, last], ...]}; left out when there
+     * are none, so that such a delta stays as it was written before commits were recorded.
+     */
+    @Override
+    protected void doWriteCommits(List<CommitRange> commits) throws IOException {
+        if (commits.isEmpty()) {
+            return;
+        }
+        run(() -> {
+            g.writeStartArray(commits, commits.size());
+            for (CommitRange c : commits) {
+                g.writeStartArray(c, 2);
+                g.writeNumber(c.first());
+                g.writeNumber(c.last());
                 g.writeEndArray();
             }
             g.writeEndArray();

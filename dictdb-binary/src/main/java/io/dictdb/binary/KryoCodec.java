@@ -17,7 +17,10 @@ import java.io.OutputStream;
  *
  * <p>Layout: the 5 bytes {@code DDBK 2}, then an LZ4 frame holding the header (its kind byte's second bit set
  * when a database id ends it), then for a full image each table
- * (its definition and records) or for a delta each change, then the tables' key counters and an end marker.
+ * (its definition and records) or for a delta each change, then the tables' key counters, a delta's commits when
+ * some of its changes were committed together (a marker byte, a count, then per commit its first sequence number
+ * and the distance to its last), and an end marker. Commits need no new format version: a delta without them is
+ * written as before, and a reader that predates them refuses one with them at the marker instead of misreading it.
  * Files of format 1 ({@code DDBK 1}, each record a count and name/value pairs) are still read; other versions are
  * refused with a message naming the version.
  * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no
@@ -38,6 +41,12 @@ public final class KryoCodec implements Codec {
     static final int END = 0;
     static final int NEXT = 1;
     static final int EOF = 0x7E;
+    /**
+     * Before the end marker of a delta whose changes were committed together: the commits follow (a count, then per
+     * commit its first sequence number and how many numbers follow it). Older readers meet it where they expect
+     * {@link #EOF} and refuse the file; deltas without commits stay as they were.
+     */
+    static final int COMMITS = 0x43;
     static final int C_UPSERT = 1;
     static final int C_DELETE = 2;
     static final int C_CREATE_TABLE = 3;

@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.io.Input;
 import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
+import io.dictdb.spi.DeltaCommits;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
@@ -30,6 +32,10 @@ final class KryoImageReader extends BinaryImageReader {
     private KryoWire.In wire;
     /** {@link KryoCodec#FORMAT_1} or {@link KryoCodec#FORMAT_2}, from the magic bytes. */
     private int format;
+    /** The header read. */
+    private ImageHeader header;
+    /** Whether {@link #doReadCommits()} read the end marker (a delta without commits). */
+    private boolean ended;
 
     KryoImageReader(InputStream in) {
         super("kryo", in);
@@ -84,6 +90,7 @@ final class KryoImageReader extends BinaryImageReader {
             throw new CodecException("Unsupported kryo image format version " + header.formatVersion()
                     + " (this library reads version " + ImageHeader.FORMAT_VERSION + ")");
         }
+        this.header = header;
         return header;
     }
 
@@ -206,10 +213,38 @@ final class KryoImageReader extends BinaryImageReader {
         });
     }
 
+    /** A delta's commits ({@link KryoCodec#COMMITS}), or its end marker when it has none (every older delta). */
+    @Override
+    protected List<CommitRange> doReadCommits() throws IOException {
+        return call(() -> {
+            int marker = wire.readByte();
+            if (marker == KryoCodec.EOF) {
+                ended = true;
+                return List.of();
+            }
+            if (marker != KryoCodec.COMMITS) {
+                throw new CodecException("Corrupt kryo image: unexpected byte " + marker + " where the commits or "
+                        + "the end should be");
+            }
+            DeltaCommits commits = new DeltaCommits(header);
+            int n = commits.checkCount(Integer.toUnsignedLong(input.readVarInt(true)));
+            for (int i = 0; i < n; i++) {
+                long first = input.readVarLong(true);
+                long span = input.readVarLong(true);
+                if (span < 1 || first < 1 || first > Long.MAX_VALUE - span) {
+                    throw new CodecException("Corrupt kryo image: commit #" + (i + 1) + " starts at " + first
+                            + " and spans " + Long.toUnsignedString(span) + " more: not a commit range");
+                }
+                commits.add(first, first + span);
+            }
+            return commits.toList();
+        });
+    }
+
     @Override
     protected void doFinish() throws IOException {
         call(() -> {
-            int end = wire.readByte();
+            int end = ended ? KryoCodec.EOF : wire.readByte();
             if (end != KryoCodec.EOF) {
                 throw new CodecException("Corrupt kryo image: unexpected byte " + end + " where it should end");
             }

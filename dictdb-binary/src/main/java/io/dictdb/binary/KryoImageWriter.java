@@ -6,6 +6,7 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageWriter;
@@ -145,6 +146,22 @@ final class KryoImageWriter extends AbstractImageWriter {
             for (TableState s : states) {
                 wire.writeName(s.table());
                 output.writeVarLong(s.nextKey(), true);
+            }
+        });
+    }
+
+    /** A delta's commits after its table states ({@link KryoCodec#COMMITS}); nothing when there are none. */
+    @Override
+    protected void doWriteCommits(List<CommitRange> commits) throws IOException {
+        if (commits.isEmpty()) {
+            return;
+        }
+        run(() -> {
+            output.writeByte(KryoCodec.COMMITS);
+            output.writeVarInt(commits.size(), true);
+            for (CommitRange c : commits) {
+                output.writeVarLong(c.first(), true);
+                output.writeVarLong(c.last() - c.first(), true);
             }
         });
     }

@@ -142,4 +142,34 @@ class CborHostileInputTest {
         assertThat(Hostile.rejects(codec, notAnImage)).hasMessageContaining("Not a cbor image");
         Hostile.rejects(codec, new byte[0]);
     }
+
+    /**
+     * A delta's commits as a definite-length array that claims 2^31 - 1 or 2^63 - 1 of them: never allocated for;
+     * Jackson refuses the larger claim itself, and the count of the smaller is bounded as the pairs come (at most 3
+     * in 203..208); a claim that the stream does not hold fails too.
+     */
+    @Test
+    void aHugeClaimedNumberOfCommitsIsRefusedAsTheyCome() {
+        Image delta = new Image(ImageHeader.delta(203, 208, "base", Instant.EPOCH), List.of(), List.of(), List.of(),
+                List.of(new io.dictdb.spi.CommitRange(203, 204)));
+        byte[] good = delta.encode(codec);
+        byte[] commits = bytes(0x81, 0x82, 0x18, 203, 0x18, 204, 0xFF); // [[203, 204]], then the image's end
+        assertThat(Arrays.equals(good, good.length - commits.length, good.length, commits, 0, commits.length))
+                .as("the delta ends with its commits").isTrue();
+        int[] pairs = {0x82, 0x18, 203, 0x18, 204, 0x82, 0x18, 205, 0x18, 206, 0x82, 0x18, 207, 0x18, 208,
+            0x82, 0x19, 0x01, 0x00, 0x19, 0x01, 0x01};
+        for (int[] huge : List.of(new int[] {0x9A, 0x7F, 0xFF, 0xFF, 0xFF},
+                new int[] {0x9B, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF})) {
+            for (int[] tail : List.of(pairs, new int[] {0xFF}, new int[0])) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(good, 0, good.length - commits.length);
+                out.writeBytes(bytes(huge));
+                out.writeBytes(bytes(tail));
+                CodecException e = Hostile.rejects(codec, out.toByteArray());
+                if (tail == pairs && huge.length == 5) {
+                    assertThat(e.getMessage()).contains("commit #4").contains("one too many");
+                }
+            }
+        }
+    }
 }

@@ -9,4 +9,9 @@ class KryoCodecTest extends CodecCompatibilityKit {
     protected Codec codec() {
         return new KryoCodec();
     }
+
+    @Override
+    protected UncheckedCommits uncheckedCommits() {
+        return (writer, commits) -> ((KryoImageWriter) writer).doWriteCommits(commits);
+    }
 }

@@ -294,4 +294,55 @@ class KryoHostileInputTest {
         future[4] = 3;
         assertThat(Hostile.rejects(codec, future)).hasMessageContaining("format version 3");
     }
+
+    /** The content of a delta of sequence numbers 203..208 without changes or table states, up to its commits. */
+    private static Output emptyDeltaUpToCommits() {
+        Output out = new Output(1024, -1);
+        out.writeVarInt(1, true);
+        out.writeByte(1); // a delta
+        out.writeVarLong(203, true);
+        out.writeVarLong(208, true);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeVarLong(0, false);
+        out.writeVarInt(0, true);
+        out.writeByte(KryoCodec.END); // no changes
+        out.writeVarInt(0, true); // no table states
+        out.writeByte(KryoCodec.COMMITS);
+        return out;
+    }
+
+    /** A count of commits is bounded by the delta's range (at most 3 in 203..208) before anything is read for it. */
+    @Test
+    void aHugeCommitCountIsRefusedBeforeAnythingIsAllocated() {
+        for (int claimed : new int[] {4, 1 << 30, Integer.MAX_VALUE, -1}) {
+            Output out = emptyDeltaUpToCommits();
+            out.writeVarInt(claimed, true);
+            out.writeVarLong(203, true);
+            out.writeVarLong(1, true);
+            out.writeByte(KryoCodec.EOF);
+            assertThat(Hostile.rejects(codec, payload(out.toBytes())).getMessage())
+                    .contains("commits").contains("203..208").contains("at most 3");
+        }
+        Output ok = emptyDeltaUpToCommits();
+        ok.writeVarInt(1, true);
+        ok.writeVarLong(203, true);
+        ok.writeVarLong(1, true);
+        ok.writeByte(KryoCodec.EOF);
+        assertThat(Image.decode(codec, payload(ok.toBytes())).commits())
+                .containsExactly(new io.dictdb.spi.CommitRange(203, 204));
+    }
+
+    /** A commit whose span is zero, negative or runs past the largest sequence number is refused naming it. */
+    @Test
+    void aCommitThatIsNoRangeIsRefused() {
+        for (long[] firstAndSpan : new long[][] {{204, 0}, {204, -1}, {Long.MAX_VALUE - 1, 2}, {0, 3}}) {
+            Output out = emptyDeltaUpToCommits();
+            out.writeVarInt(1, true);
+            out.writeVarLong(firstAndSpan[0], true);
+            out.writeVarLong(firstAndSpan[1], true);
+            out.writeByte(KryoCodec.EOF);
+            assertThat(Hostile.rejects(codec, payload(out.toBytes())).getMessage()).contains("commit #1");
+        }
+    }
 }

@@ -64,7 +64,7 @@ class BackupFolderCommandsTest {
                 idB.substring(0, 8));
         assertThat(named.exitCode()).as(named.err()).isZero();
         Snapshot last = b.states().get(3);
-        DictDB restored = (DictDB) DictDB.load(out);
+        DictDB restored = DictDB.load(out);
         assertThat(restored.databaseId()).isEqualTo(idB);
         assertThat(DbContent.of(restored.snapshot()).differenceFrom(DbContent.of(last))).isNull();
 

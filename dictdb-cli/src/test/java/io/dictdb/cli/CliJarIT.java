@@ -139,10 +139,10 @@ class CliJarIT {
         assertThat(toJson.exitCode()).as(toJson.err()).isZero();
         assertThat(ImageFiles.standard().inspect(kryo).codec()).isEqualTo("kryo");
         assertThat(ImageFiles.standard().inspect(json).codec()).isEqualTo("json");
-        DbContent expected = DbContent.of(((DictDB) DictDB.load(fixture)).snapshot());
+        DbContent expected = DbContent.of(DictDB.load(fixture).snapshot());
         assertThat(expected.tables()).containsKeys("users", "products");
-        assertThat(DbContent.of(((DictDB) DictDB.load(kryo)).snapshot()).differenceFrom(expected)).isNull();
-        assertThat(DbContent.of(((DictDB) DictDB.load(json)).snapshot()).differenceFrom(expected)).isNull();
+        assertThat(DbContent.of(DictDB.load(kryo).snapshot()).differenceFrom(expected)).isNull();
+        assertThat(DbContent.of(DictDB.load(json).snapshot()).differenceFrom(expected)).isNull();
     }
 
     @Test

@@ -7,10 +7,18 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
+import io.dictdb.ChangeListener;
+import io.dictdb.ChangeSubscription;
+import io.dictdb.core.change.ChangeChannel;
+import io.dictdb.core.change.ChangeFollower;
 import io.dictdb.core.change.ChangeLog;
+import io.dictdb.core.change.ChangeSet;
+import io.dictdb.core.change.ChannelAccess;
+import io.dictdb.core.feed.ChangeFeed;
 import io.dictdb.core.lock.LockOrder;
 import io.dictdb.core.table.MemoryTable;
 import io.dictdb.core.table.TableContext;
+import io.dictdb.core.table.Transaction;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
@@ -57,28 +65,17 @@ import java.util.function.Supplier;
  *
  * <p><b>Concurrency.</b> Each table has one reader-writer lock: many readers together or one writer. Every public
  * method of a table is atomic with respect to that table. Operations over several tables ({@link #snapshot()},
- * {@link #atomically(Collection, Supplier)}) lock tables in one global order, by name, so they cannot deadlock
+ * {@link #transaction(Collection, Supplier)}) lock tables in one global order, by name, so they cannot deadlock
  * with each other.
  *
- * <p><b>Change tracking</b>, the contract backups build on:
- * <ul>
- *   <li>every committed change (record upsert or delete, table or index created or dropped) gets a database-wide,
- *       strictly increasing sequence number ({@link #sequence()} is the last one);</li>
- *   <li>{@link #snapshot()} returns every table at one sequence number while writers run; writers wait only while
- *       references are copied, never while a snapshot is serialised;</li>
- *   <li>once {@link #startChangeTracking()} has been called, {@link #captureChanges()} returns the changes made
- *       since the previous capture as one {@link ChangeSet} over a contiguous range, atomically with respect to
- *       writers; {@link #giveBack(ChangeSet)} puts a set whose writing failed back in front, so the next capture
- *       includes it, in order; {@link #discardChangesThrough(long)} forgets changes a full image already holds.
- *       No change is lost or counted twice between captures.</li>
- *   <li>the memory pending changes hold is bounded by the net change since the last capture, not by the number
- *       of writes: when many changes pile up, they are kept in net form (per record its last write; a record
- *       inserted and deleted again, nothing), and the set captured then has gaps in its numbering (see
- *       {@link ChangeSet}).</li>
- * </ul>
- * Applying every captured set in order ({@link #apply(ChangeSet)}) to a database restored from a snapshot
- * ({@link #fromSnapshot(Snapshot)}), or from a full image written of a snapshot taken while tracking, followed by
- * the changes after that snapshot's sequence, gives the state at the last set's end.
+ * <p><b>Transactions</b> ({@link #transaction(Collection, Supplier)}): a block over named tables commits whole or is
+ * undone whole; see {@link Database#transaction(Collection, Supplier)}.
+ *
+ * <p><b>Changes.</b> Every committed change (record upsert or delete, table or index created or dropped) gets a
+ * database-wide, strictly increasing sequence number ({@link #sequence()} is the last one); the changes of one commit
+ * (a write, a batch, a transaction) are numbered consecutively. {@link #snapshot()} returns every table at one
+ * sequence number while writers run. {@link #subscribe(ChangeListener, int)} follows the commits. Backups reach the
+ * database through {@code io.dictdb.core.change.ChangeChannel}, which is not part of the public API.
  */
 public final class DictDB implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(DictDB.class);
@@ -97,10 +94,17 @@ public final class DictDB implements Database {
     private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
     private volatile Map<String, MemoryTable> tables = Map.of();
 
+    static {
+        ChannelAccess.install(db -> db.channel);
+    }
+
+    private final ChangeChannel channel = new Channel();
+
     private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
         this.databaseId = databaseId == null ? ImageHeader.newId() : databaseId;
-        this.changes = new ChangeLog(sequence, options.coalesceThreshold);
+        this.changes = new ChangeLog(sequence, options.coalesceThreshold,
+                options.feedExecutor != null ? new ChangeFeed(options.feedExecutor) : new ChangeFeed());
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
     }
@@ -163,7 +167,7 @@ public final class DictDB implements Database {
      *     image; the message names the file
      * @throws NullPointerException if the file is null
      */
-    public static Database load(Path file) {
+    public static DictDB load(Path file) {
         return builder().load(file, null);
     }
 
@@ -176,7 +180,7 @@ public final class DictDB implements Database {
      * @throws CodecException if the codec is not installed or the file is corrupt, naming it
      * @throws NullPointerException if the file is null
      */
-    public static Database load(Path file, String format) {
+    public static DictDB load(Path file, String format) {
         return builder().load(file, format);
     }
 
@@ -212,6 +216,7 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable createTable(TableDefinition definition, long nextKey, Iterable<Record> records) {
+        refuseInTransaction("create table '" + definition.name() + "'");
         requireNoTableLockHeld("create table '" + definition.name() + "'");
         Lock w = catalog.writeLock();
         w.lock();
@@ -267,6 +272,7 @@ public final class DictDB implements Database {
 
     @Override
     public void dropTable(String name) {
+        refuseInTransaction("drop table '" + name + "'");
         requireNoTableLockHeld("drop table '" + name + "'");
         Lock w = catalog.writeLock();
         w.lock();
@@ -307,14 +313,54 @@ public final class DictDB implements Database {
         }
     }
 
-    // ---------------------------------------------------------------- multi-table work
+    /** Refuses table DDL inside a transaction: it could not be undone with the block's writes. */
+    private static void refuseInTransaction(String what) {
+        Transaction tx = Transaction.current();
+        if (tx != null) {
+            throw new IllegalStateException("Cannot " + what + " inside a transaction (over " + tx.tableNames()
+                    + "): create and drop tables outside it");
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions and the change feed
 
     /**
-     * Runs {@code work} holding the write locks of the named tables, taken in name order, so that it sees and
-     * changes them atomically, and so that two such calls over overlapping tables cannot deadlock whatever order
-     * they list the tables in. Table operations inside {@code work} on these tables re-enter the locks; using a
-     * table not listed, or creating or dropping a table, inside {@code work} is not allowed (the latter throws
-     * {@link IllegalStateException}).
+     * {@inheritDoc}
+     *
+     * <p>Undo costs O(changes made), never O(table): each write notes how to take itself back.
+     */
+    @Override
+    public <T> T transaction(Collection<String> tableNames, Supplier<T> work) {
+        Objects.requireNonNull(tableNames, "tables");
+        Objects.requireNonNull(work, "work");
+        if (tableNames.isEmpty()) {
+            throw new IllegalArgumentException("A transaction needs at least one table");
+        }
+        List<MemoryTable> locked = new ArrayList<>(tableNames.size());
+        for (String n : tableNames) {
+            locked.add(requireTable(Objects.requireNonNull(n, "table name")));
+        }
+        Transaction outer = Transaction.current();
+        if (outer != null) {
+            if (!outer.covers(locked)) {
+                throw new IllegalStateException("A transaction over " + List.copyOf(tableNames) + " cannot run inside "
+                        + "the transaction over " + outer.tableNames() + ": a nested transaction joins the outer one "
+                        + "and may only name its tables");
+            }
+            return outer.join(work);
+        }
+        for (MemoryTable t : tables.values()) {
+            if (t.lock().getReadHoldCount() > 0 || t.lock().isWriteLockedByCurrentThread()) {
+                throw new IllegalStateException("Cannot start a transaction while holding the lock of table '"
+                        + t.name() + "' (inside an update function or a query predicate)");
+            }
+        }
+        return LockOrder.withWriteLocks(locked, () -> Transaction.run(changes, locked, work));
+    }
+
+    /**
+     * The former name of {@link #transaction(Collection, Supplier)}, which it now is: if {@code work} throws, its
+     * changes are undone.
      *
      * @param tableNames the tables to lock
      * @param work the work to run
@@ -323,11 +369,19 @@ public final class DictDB implements Database {
      * @throws TableNotFoundException if a table does not exist
      */
     public <T> T atomically(Collection<String> tableNames, Supplier<T> work) {
-        List<MemoryTable> locked = new ArrayList<>();
-        for (String n : tableNames) {
-            locked.add(requireTable(n));
+        return transaction(tableNames, work);
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeListener listener, int maxPendingChanges) {
+        Objects.requireNonNull(listener, "listener");
+        if (maxPendingChanges < 1) {
+            throw new IllegalArgumentException("maxPendingChanges must be at least 1, got " + maxPendingChanges);
         }
-        return LockOrder.withWriteLocks(locked, work);
+        ChangeSubscription s = changes.subscribe(listener, maxPendingChanges);
+        LOG.atDebug().addKeyValue("op", "subscribe").addKeyValue("sequence", s.position())
+                .addKeyValue("count", maxPendingChanges).log("subscribed to the change feed");
+        return s;
     }
 
     // ---------------------------------------------------------------- change tracking
@@ -378,128 +432,87 @@ public final class DictDB implements Database {
         }
     }
 
-    /**
-     * Starts keeping changes for {@link #captureChanges()}; does nothing when already started.
-     *
-     * @return the sequence number after which changes are kept
-     */
-    public long startChangeTracking() {
-        return changes.startTracking();
-    }
-
-    /**
-     * Stops keeping changes and forgets those not captured.
-     */
-    public void stopChangeTracking() {
-        changes.stopTracking();
-    }
-
-    /**
-     * Captures the changes committed since the previous capture (or since tracking started) as one set over the
-     * contiguous range of sequence numbers since then, with every table's key counter as it is right after the last
-     * of them (read under the same locks, so an insert after the capture cannot move a counter the set carries).
-     * When many changes piled up, the set is in net form, with gaps in its numbering ({@link ChangeSet#isExact()}
-     * is false); it may then hold no change at all while covering a range.
-     *
-     * @return the changes, possibly none, and the key counters
-     * @throws IllegalStateException if change tracking has not been started
-     */
-    public ChangeSet captureChanges() {
-        requireNoTableLockHeld("capture changes");
-        Lock r = catalog.readLock();
-        r.lock();
-        try {
-            List<MemoryTable> all = new ArrayList<>(tables.values());
-            return LockOrder.withReadLocks(all, () -> {
-                ChangeSet set = changes.capture();
-                List<TableState> counters = new ArrayList<>(all.size());
-                for (MemoryTable t : all) {
-                    counters.add(new TableState(t.name(), t.nextKey()));
-                }
-                return new ChangeSet(set.firstSequence(), set.lastSequence(), set.changes(), counters);
-            });
-        } finally {
-            r.unlock();
+    /** The channel the backup module reaches this database through ({@link ChangeChannel#of(DictDB)}). */
+    private final class Channel implements ChangeChannel {
+        @Override
+        public long sequence() {
+            return DictDB.this.sequence();
         }
-    }
 
-    /**
-     * Gives back the set most recently captured, whose writing failed: the next capture starts with it.
-     *
-     * @param set the set returned by the last {@link #captureChanges()}
-     * @throws IllegalStateException if it is not the most recent capture
-     */
-    public void giveBack(ChangeSet set) {
-        changes.giveBack(Objects.requireNonNull(set, "set"));
-    }
-
-    /**
-     * Forgets pending changes numbered up to {@code sequence}: a full image taken at that sequence holds them.
-     *
-     * @param sequence the last sequence number to forget
-     */
-    public void discardChangesThrough(long sequence) {
-        changes.discardThrough(sequence);
-    }
-
-    /**
-     * Makes a database holding a snapshot's tables, records, indexes and key counters. Its sequence numbers
-     * continue after the snapshot's.
-     *
-     * @param snapshot the snapshot
-     * @return a new database
-     */
-    public static DictDB fromSnapshot(Snapshot snapshot) {
-        return builder().buildFrom(snapshot);
-    }
-
-    /**
-     * Applies a change set, in order: records are replaced whole or deleted by key, tables and indexes created or
-     * dropped; then every table's key counter moves up to the one the set carries, and the sequence number to the
-     * set's last, so that a set in net form (whose numbering has gaps) leaves the same state as the database it
-     * was captured from.
-     *
-     * @param set the changes
-     * @return the number of changes applied
-     * @throws TableNotFoundException if a change or a key counter names a table that does not exist
-     */
-    public int apply(ChangeSet set) {
-        int n = apply(set.changes());
-        for (TableState s : set.keyCounters()) {
-            requireTable(s.table()).advanceKeyCounter(s.nextKey());
+        @Override
+        public String databaseId() {
+            return databaseId;
         }
-        changes.advanceTo(set.lastSequence());
-        return n;
-    }
 
-    /**
-     * Applies changes in order, as {@link #apply(ChangeSet)} does, each keeping its sequence number when it is
-     * ahead of this database's (so gaps in a set's numbering stay gaps here).
-     *
-     * @param list the changes
-     * @return the number of changes applied
-     * @throws TableNotFoundException if a change names a table that does not exist
-     */
-    public int apply(List<Change> list) {
-        int n = 0;
-        for (Change c : list) {
-            changes.advanceTo(c.sequence() - 1);
-            if (c instanceof Change.Upsert u) {
-                requireTable(u.table()).replace(u.record());
-            } else if (c instanceof Change.Delete d) {
-                requireTable(d.table()).removeKey(d.key());
-            } else if (c instanceof Change.CreateTable ct) {
-                createTable(ct.definition(), 1, List.of());
-            } else if (c instanceof Change.DropTable dt) {
-                dropTable(dt.table());
-            } else if (c instanceof Change.CreateIndex ci) {
-                requireTable(ci.table()).createIndex(ci.index().field(), ci.index().type());
-            } else if (c instanceof Change.DropIndex di) {
-                requireTable(di.table()).dropIndex(di.field());
+        @Override
+        public Snapshot snapshot() {
+            return DictDB.this.snapshot();
+        }
+
+        @Override
+        public ChangeFollower follow() {
+            return changes.follow();
+        }
+
+        @Override
+        public int followerCount() {
+            return changes.followerCount();
+        }
+
+        @Override
+        public ChangeSet capture(ChangeFollower follower) {
+            Objects.requireNonNull(follower, "follower");
+            requireNoTableLockHeld("capture changes");
+            Lock r = catalog.readLock();
+            r.lock();
+            try {
+                List<MemoryTable> all = new ArrayList<>(tables.values());
+                return LockOrder.withReadLocks(all, () -> {
+                    ChangeSet set = follower.captureHeld();
+                    List<TableState> counters = new ArrayList<>(all.size());
+                    for (MemoryTable t : all) {
+                        counters.add(new TableState(t.name(), t.nextKey()));
+                    }
+                    return new ChangeSet(set.firstSequence(), set.lastSequence(), set.changes(), counters,
+                            set.commits());
+                });
+            } finally {
+                r.unlock();
             }
-            n++;
         }
-        return n;
+
+        @Override
+        public int apply(ChangeSet set) {
+            int n = apply(set.changes());
+            for (TableState s : set.keyCounters()) {
+                requireTable(s.table()).advanceKeyCounter(s.nextKey());
+            }
+            changes.advanceTo(set.lastSequence());
+            return n;
+        }
+
+        @Override
+        public int apply(List<Change> list) {
+            int n = 0;
+            for (Change c : list) {
+                changes.advanceTo(c.sequence() - 1);
+                if (c instanceof Change.Upsert u) {
+                    requireTable(u.table()).replace(u.record());
+                } else if (c instanceof Change.Delete d) {
+                    requireTable(d.table()).removeKey(d.key());
+                } else if (c instanceof Change.CreateTable ct) {
+                    createTable(ct.definition(), 1, List.of());
+                } else if (c instanceof Change.DropTable dt) {
+                    dropTable(dt.table());
+                } else if (c instanceof Change.CreateIndex ci) {
+                    requireTable(ci.table()).createIndex(ci.index().field(), ci.index().type());
+                } else if (c instanceof Change.DropIndex di) {
+                    requireTable(di.table()).dropIndex(di.field());
+                }
+                n++;
+            }
+            return n;
+        }
     }
 
     // ---------------------------------------------------------------- persistence
@@ -705,6 +718,7 @@ public final class DictDB implements Database {
         private Executor asyncExecutor;
         private Duration slowQueryThreshold;
         private int coalesceThreshold = ChangeLog.DEFAULT_COALESCE_THRESHOLD;
+        private Executor feedExecutor;
 
         private Builder() {
         }
@@ -733,6 +747,19 @@ public final class DictDB implements Database {
          */
         public Builder asyncExecutor(Executor executor) {
             this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The executor change-feed deliveries run on: each subscription's deliveries are one task at a time on it.
+         * By default, daemon threads created as needed, so that a blocked listener holds only its own thread; an
+         * executor with fewer threads than subscriptions lets one slow listener delay others.
+         *
+         * @param executor the executor; it must run tasks on other threads than the caller's
+         * @return this builder
+         */
+        public Builder feedExecutor(Executor executor) {
+            this.feedExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -846,6 +873,7 @@ public final class DictDB implements Database {
             b.asyncExecutor = asyncExecutor;
             b.slowQueryThreshold = slowQueryThreshold;
             b.coalesceThreshold = coalesceThreshold;
+            b.feedExecutor = feedExecutor;
             return b;
         }
     }

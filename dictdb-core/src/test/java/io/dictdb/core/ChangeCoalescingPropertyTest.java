@@ -7,6 +7,7 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.Values;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.internal.ValueKeys;
 import io.dictdb.spi.TableState;
 import org.junit.jupiter.api.Test;
@@ -88,8 +89,8 @@ class ChangeCoalescingPropertyTest {
                 b.insert(row("code", "k" + i, "v", i));
             }
             Snapshot base = db.snapshot();
-            db.startChangeTracking();
-            copy = DictDB.fromSnapshot(base);
+            Tracking.start(db);
+            copy = Tracking.fromSnapshot(base);
             nextFirst = base.sequence() + 1;
         }
     }
@@ -156,8 +157,8 @@ class ChangeCoalescingPropertyTest {
             case FULL_START -> run.fullInFlight = db.snapshot();
             case FULL_END -> {
                 if (run.fullInFlight != null) {
-                    db.discardChangesThrough(run.fullInFlight.sequence());
-                    run.copy = DictDB.fromSnapshot(run.fullInFlight);
+                    Tracking.discardThrough(db, run.fullInFlight.sequence());
+                    run.copy = Tracking.fromSnapshot(run.fullInFlight);
                     run.nextFirst = run.fullInFlight.sequence() + 1;
                     run.fullInFlight = null;
                 }
@@ -181,15 +182,15 @@ class ChangeCoalescingPropertyTest {
     }
 
     private static void capture(Run run, boolean writingFails) {
-        ChangeSet set = run.db.captureChanges();
+        ChangeSet set = Tracking.capture(run.db);
         run.fullInFlight = null; // a manager writes a full and a delta one at a time: a full not yet confirmed failed
         assertThat(set.firstSequence()).as("a capture starts after the last one applied").isEqualTo(run.nextFirst);
         assertThat(set.lastSequence()).isEqualTo(run.db.sequence());
         if (writingFails) {
-            run.db.giveBack(set);
+            Tracking.giveBack(run.db, set);
             return;
         }
-        run.copy.apply(set);
+        Tracking.apply(run.copy, set);
         run.nextFirst = set.lastSequence() + 1;
         assertSameState(run.db, run.copy, set);
     }

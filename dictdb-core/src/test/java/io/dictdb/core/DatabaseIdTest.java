@@ -27,7 +27,7 @@ class DatabaseIdTest {
         Snapshot snap = db.snapshot();
         assertThat(snap.databaseId()).isEqualTo(db.databaseId());
         assertThat(snap.fullHeader().databaseId()).isEqualTo(db.databaseId());
-        assertThat(DictDB.fromSnapshot(snap).databaseId()).isEqualTo(db.databaseId());
+        assertThat(Tracking.fromSnapshot(snap).databaseId()).isEqualTo(db.databaseId());
         assertThat(DictDB.builder().buildFrom(snap).databaseId()).isEqualTo(db.databaseId());
     }
 
@@ -36,7 +36,7 @@ class DatabaseIdTest {
         Snapshot anonymous = new Snapshot(0, Instant.EPOCH, List.of());
         assertThat(anonymous.databaseId()).isNull();
         assertThat(anonymous.fullHeader().databaseId()).isNull();
-        assertThat(DictDB.fromSnapshot(anonymous).databaseId()).isNotNull();
+        assertThat(Tracking.fromSnapshot(anonymous).databaseId()).isNotNull();
     }
 
     @Test

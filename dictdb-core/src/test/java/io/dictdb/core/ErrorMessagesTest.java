@@ -304,7 +304,7 @@ class ErrorMessagesTest {
     @Test
     void captureBeforeTrackingExplainsWhatToDo() {
         DictDB d = DictDB.create();
-        IllegalStateException e = thrown(IllegalStateException.class, d::captureChanges);
+        IllegalStateException e = thrown(IllegalStateException.class, () -> Tracking.capture(d));
         assertThat(e.getMessage()).containsIgnoringCase("track");
     }
 

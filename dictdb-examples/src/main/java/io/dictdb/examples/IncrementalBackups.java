@@ -123,7 +123,7 @@ public final class IncrementalBackups {
         BackupFile latestFull = files.stream().filter(f -> f.kind() == BackupFile.Kind.FULL)
                 .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("No full backup in " + backupDir));
         out.println("Loading full backup: " + latestFull.path().getFileName());
-        Database db = DictDB.load(latestFull.path());
+        DictDB db = DictDB.load(latestFull.path());
         for (BackupFile delta : files) {
             if (delta.kind() == BackupFile.Kind.DELTA && latestFull.imageId().equals(delta.baseImageId())) {
                 int affected = Backups.applyDelta(db, delta.path());

@@ -6,10 +6,12 @@ import io.dictdb.Record;          // explicit: java.lang.Record would make the s
 import io.dictdb.backup.*;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.*;
+import io.dictdb.spi.Change;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import static io.dictdb.query.Conditions.*;
 import static io.dictdb.query.Aggregates.*;
 // README:end imports

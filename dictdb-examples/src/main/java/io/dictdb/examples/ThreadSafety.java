@@ -21,7 +21,7 @@ import io.dictdb.query.Condition;
  * and every {@link Table} method is atomic. What is not atomic is a read followed by a write in your code: the
  * Python DictDB's counter shows the lost updates, and {@link Table#update(java.util.function.UnaryOperator, Condition)}
  * is the fix. Then a producer-consumer pipeline over two tables, and changes to two tables made atomically with
- * {@link DictDB#atomically(java.util.Collection, java.util.function.Supplier)}.
+ * {@link DictDB#transaction(java.util.Collection, java.util.function.Supplier)}.
  */
 public final class ThreadSafety {
 
@@ -214,7 +214,7 @@ public final class ThreadSafety {
 
     /**
      * Orders that take an item from stock: the stock update and the order insert happen together, under both
-     * tables' write locks ({@link DictDB#atomically}), and an auditor reading both tables the same way never sees
+     * tables' write locks ({@link DictDB#transaction}), and an auditor reading both tables the same way never sees
      * one without the other.
      *
      * @param threads the number of ordering threads
@@ -235,7 +235,7 @@ public final class ThreadSafety {
         AtomicLong mismatches = new AtomicLong();
         Thread auditor = new Thread(() -> {
             do {
-                long total = db.atomically(both, () ->
+                long total = db.transaction(both, () ->
                         stock.get("widget").orElseThrow().getLong("quantity") + orders.count());
                 audits.incrementAndGet();
                 if (total != initial) {
@@ -246,7 +246,7 @@ public final class ThreadSafety {
         auditor.start();
         runConcurrently(threads, () -> {
             for (int i = 0; i < ordersPerThread; i++) {
-                db.atomically(both, () -> {
+                db.transaction(both, () -> {
                     stock.update(r -> r.with("quantity", r.getLong("quantity") - 1),
                             stock.field("item").eq("widget"));
                     return orders.insert(Map.of("item", "widget", "thread", Thread.currentThread().getName()));

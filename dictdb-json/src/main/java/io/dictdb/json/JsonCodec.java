@@ -35,7 +35,9 @@ import java.util.Objects;
  * </pre>
  * A delta has {@code "changes"} instead of {@code "tables"}: objects with {@code "seq"}, {@code "op"}
  * ({@code upsert}, {@code delete}, {@code createTable}, {@code dropTable}, {@code createIndex}, {@code dropIndex})
- * and the change's parts.
+ * and the change's parts, and after its {@code "tableStates"} the ranges of changes committed together (a
+ * transaction, an {@code insertAll}), {@code "commits":[[203,205],[207,208]]}, left out when there are none (so
+ * deltas written before commits were recorded read with none).
  *
  * <p>Values JSON has no type for are small tagged objects with one {@code $}-name: {@code {"$instant":"..."}},
  * {@code {"$date":"2024-01-31"}}, {@code {"$uuid":"..."}}, {@code {"$bytes":"base64"}},

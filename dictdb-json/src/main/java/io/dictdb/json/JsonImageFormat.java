@@ -2,6 +2,7 @@ package io.dictdb.json;
 
 import io.dictdb.Record;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -57,6 +58,15 @@ sealed interface JsonImageFormat permits NativeJsonImage, PythonJsonSave, Python
      * @return the table states
      */
     List<TableState> tableStates();
+
+    /**
+     * The commits of a delta, after its table states; none for a layout that has no such field.
+     *
+     * @return the commit ranges, checked against the header
+     */
+    default List<CommitRange> commits() {
+        return List.of();
+    }
 
     /** Reads the end of the top-level object, if the layout has not read it already. */
     void finish();

@@ -4,6 +4,7 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.AbstractImageReader;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
@@ -108,6 +109,11 @@ final class JsonImageReader extends AbstractImageReader {
     @Override
     protected List<TableState> doReadTableStates() throws IOException {
         return guard(format::tableStates);
+    }
+
+    @Override
+    protected List<CommitRange> doReadCommits() throws IOException {
+        return guard(format::commits);
     }
 
     @Override

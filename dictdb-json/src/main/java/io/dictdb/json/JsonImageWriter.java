@@ -4,6 +4,7 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.AbstractImageWriter;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.TableDefinition;
@@ -142,6 +143,31 @@ final class JsonImageWriter extends AbstractImageWriter {
                 g.writeStringProperty("table", s.table());
                 g.writeNumberProperty("nextKey", s.nextKey());
                 g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (JacksonException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * A delta's commits as {@code "commits":[[first,last],...]} after its table states; left out when there are
+     * none, so that such a delta stays as it was written before commits were recorded (and older readers read it).
+     */
+    @Override
+    protected void doWriteCommits(List<CommitRange> commits) throws IOException {
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
+            g.writeRaw('\n');
+            g.writeName("commits");
+            g.writeStartArray();
+            for (CommitRange c : commits) {
+                g.writeStartArray();
+                g.writeNumber(c.first());
+                g.writeNumber(c.last());
+                g.writeEndArray();
             }
             g.writeEndArray();
         } catch (JacksonException e) {

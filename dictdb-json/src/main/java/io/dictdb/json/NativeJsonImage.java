@@ -4,6 +4,8 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
+import io.dictdb.spi.DeltaCommits;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
@@ -24,6 +26,8 @@ final class NativeJsonImage implements JsonImageFormat {
     private final JsonParser p;
     private final ImageHeader header;
     private int tables;
+    /** Whether {@link #commits()} met the end of the top-level object (a delta written without commits). */
+    private boolean ended;
 
     private NativeJsonImage(JsonParser p, ImageHeader header) {
         this.p = p;
@@ -263,8 +267,38 @@ final class NativeJsonImage implements JsonImageFormat {
         return states;
     }
 
+    /**
+     * A delta's {@code "commits"}, an array of {@code [first, last]} pairs after its table states; absent in deltas
+     * written before commits were recorded and in deltas with none, which end after the table states.
+     */
+    @Override
+    public List<CommitRange> commits() {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.END_OBJECT) {
+            ended = true;
+            return List.of();
+        }
+        if (t != JsonToken.PROPERTY_NAME || !"commits".equals(p.currentName())) {
+            throw new CodecException("expected \"commits\" or the end of the delta but found "
+                    + (t == JsonToken.PROPERTY_NAME ? "\"" + JsonValues.abbreviate(p.currentName()) + "\"" : t)
+                    + " at " + JsonValues.where(p));
+        }
+        DeltaCommits commits = new DeltaCommits(header);
+        JsonValues.expect(p, p.nextToken(), JsonToken.START_ARRAY);
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            JsonValues.expect(p, t, JsonToken.START_ARRAY);
+            long first = JsonValues.readLong(p, "a commit's first sequence number");
+            long last = JsonValues.readLong(p, "a commit's last sequence number");
+            JsonValues.expect(p, p.nextToken(), JsonToken.END_ARRAY);
+            commits.add(first, last); // bounded by the header's range, checked in order
+        }
+        return commits.toList();
+    }
+
     @Override
     public void finish() {
-        JsonValues.expect(p, p.nextToken(), JsonToken.END_OBJECT);
+        if (!ended) {
+            JsonValues.expect(p, p.nextToken(), JsonToken.END_OBJECT);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.dictdb.Record;
 import io.dictdb.codec.tck.CodecCompatibilityKit;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.ImageWriter;
@@ -38,6 +39,10 @@ final class BrokenCodecs {
 
         abstract void writeRecord(ImageWriter w, Record r) throws IOException;
 
+        void writeCommits(ImageWriter w, List<CommitRange> commits) throws IOException {
+            w.writeCommits(commits);
+        }
+
         @Override
         public ImageWriter newWriter(OutputStream out) {
             ImageWriter w = json.newWriter(out);
@@ -71,6 +76,11 @@ final class BrokenCodecs {
                 @Override
                 public void writeTableStates(List<TableState> states) throws IOException {
                     w.writeTableStates(states);
+                }
+
+                @Override
+                public void writeCommits(List<CommitRange> commits) throws IOException {
+                    self.writeCommits(w, commits);
                 }
 
                 @Override
@@ -128,6 +138,40 @@ final class BrokenCodecs {
             Map<String, Object> m = new LinkedHashMap<>(r);
             m.replaceAll((k, v) -> v instanceof Double d && d == 0.0 ? 0.0 : v);
             w.writeRecord(Record.of(m));
+        }
+    }
+
+    /**
+     * A codec written before deltas carried their commits: its writer leaves {@code writeCommits} to the SPI's
+     * default, which drops them (and its reader gives none back).
+     */
+    static final class PredatesCommits extends Wrapped {
+        @Override
+        public String name() {
+            return "predates-commits";
+        }
+
+        @Override
+        void writeChange(ImageWriter w, Change c) throws IOException {
+            w.writeChange(c);
+        }
+
+        @Override
+        void writeRecord(ImageWriter w, Record r) throws IOException {
+            w.writeRecord(r);
+        }
+
+        @Override
+        void writeCommits(ImageWriter w, List<CommitRange> commits) {
+            // the SPI's default: dropped
+        }
+    }
+
+    /** The kit run against {@link PredatesCommits}. */
+    static class PredatesCommitsKit extends CodecCompatibilityKit {
+        @Override
+        protected Codec codec() {
+            return new PredatesCommits();
         }
     }
 

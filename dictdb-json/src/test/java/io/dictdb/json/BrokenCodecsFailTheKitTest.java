@@ -26,7 +26,13 @@ class BrokenCodecsFailTheKitTest {
         events.assertThatEvents().haveExactly(1,
                 event(test("everyRecordTheValueRuleAcceptsRoundTripsInFullImagesAndDeltas"), finishedWithFailure()));
         events.assertThatEvents().haveExactly(1, event(test("valuesAtEachLimitRoundTrip"), finishedWithFailure()));
-        assertThat(events.failed().count()).isEqualTo(3);
+        // and so do the round trips of commits, whose deltas hold every change kind
+        for (String test : java.util.List.of("randomCommitsRoundTripInDeltas",
+                "noCommitsManyCommitsAndCommitsAtTheHeadersBoundsRoundTrip",
+                "aDeltaWithCommitsReadsToItsEndWhenTheyAreLeftUnread")) {
+            events.assertThatEvents().haveExactly(1, event(test(test), finishedWithFailure()));
+        }
+        assertThat(events.failed().count()).isEqualTo(6);
         assertThat(events.succeeded().count()).isGreaterThan(10);
     }
 
@@ -40,5 +46,16 @@ class BrokenCodecsFailTheKitTest {
         events.assertThatEvents().haveExactly(1,
                 event(test("everyRecordTheValueRuleAcceptsRoundTripsInFullImagesAndDeltas"), finishedWithFailure()));
         events.assertThatEvents().haveExactly(1, event(test("valuesAtEachLimitRoundTrip"), finishedWithFailure()));
+    }
+
+    @Test
+    void aCodecThatPredatesCommitsFailsTheCommitRoundTrips() {
+        Events events = run(BrokenCodecs.PredatesCommitsKit.class);
+        for (String test : java.util.List.of("randomCommitsRoundTripInDeltas",
+                "noCommitsManyCommitsAndCommitsAtTheHeadersBoundsRoundTrip",
+                "aDeltaWithCommitsReadsToItsEndWhenTheyAreLeftUnread", "randomDeltasWithEveryChangeKindRoundTrip")) {
+            events.assertThatEvents().haveExactly(1, event(test(test), finishedWithFailure()));
+        }
+        events.assertThatEvents().haveExactly(0, event(test("everyEdgeValueRoundTrips"), finishedWithFailure()));
     }
 }

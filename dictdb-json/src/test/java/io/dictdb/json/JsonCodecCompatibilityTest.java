@@ -9,4 +9,9 @@ class JsonCodecCompatibilityTest extends CodecCompatibilityKit {
     protected Codec codec() {
         return new JsonCodec();
     }
+
+    @Override
+    protected UncheckedCommits uncheckedCommits() {
+        return (writer, commits) -> ((JsonImageWriter) writer).doWriteCommits(commits);
+    }
 }

@@ -112,7 +112,7 @@ class PythonFilesTest {
                 r.readTableStates();
                 return list;
             });
-            db.apply(changes);
+            io.dictdb.core.change.ChangeChannel.of(db).apply(changes);
         }
         Map<String, Object> expected;
         JsonFactory f = new JsonFactory();

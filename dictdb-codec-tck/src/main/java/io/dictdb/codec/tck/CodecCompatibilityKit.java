@@ -7,6 +7,8 @@ import io.dictdb.Schema;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
+import io.dictdb.spi.CommitRange;
+import io.dictdb.spi.DeltaCommits;
 import io.dictdb.file.ImageFiles;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.file.ImageInfo;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -76,6 +79,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * <li><b>the value rule</b> described in {@link ImageLimits}: every record the API accepts round-trips, drawn from
  * {@link EdgeRecords}, and values at each limit do (the limits of many megabytes with
  * {@code -Ddictdb.longTests=true});</li>
+ * <li><b>commits</b>: a delta's commits ({@link ImageWriter#writeCommits(List)}) round-trip (random ranges, none,
+ * many, at the header's bounds), a reader that leaves them unread still reads the delta to its end, and commits out
+ * of order, overlapping, outside the header's range or more than it holds are refused (those need
+ * {@link #uncheckedCommits()});</li>
  * <li><b>streaming</b>: a large image is written and read without being held whole;</li>
  * <li><b>hostile input</b>: every truncation, trailing bytes and values nested too deeply are refused with a
  * {@link CodecException}, random bit flips fail with nothing else, and random garbage is refused: the garbage law,
@@ -121,6 +128,32 @@ public abstract class CodecCompatibilityKit {
      */
     protected int largeImageRecords() {
         return 200_000;
+    }
+
+    /**
+     * Writes a delta's commits past the checks of the SPI ({@code AbstractImageWriter} refuses invalid ones before
+     * the codec sees them), so that the kit can make the hostile files a codec's reader must refuse: ranges out of
+     * order, overlapping, outside the header's range. A codec's test in the writer's package returns, for example,
+     * {@code (writer, commits) -> ((MyImageWriter) writer).doWriteCommits(commits)}.
+     *
+     * @return the unchecked way in, or null (the default) to skip the kit's hostile-commit tests
+     */
+    protected UncheckedCommits uncheckedCommits() {
+        return null;
+    }
+
+    /** Writes a delta's commits as given, unchecked ({@link #uncheckedCommits()}). */
+    @FunctionalInterface
+    public interface UncheckedCommits {
+        /**
+         * Encodes {@code commits} with {@code writer}, whose table states have been written, as its
+         * {@code writeCommits} would if nothing checked them.
+         *
+         * @param writer the codec's writer, made by {@link Codec#newWriter(OutputStream)}
+         * @param commits the ranges, possibly invalid for the header
+         * @throws IOException if the stream fails
+         */
+        void write(ImageWriter writer, List<CommitRange> commits) throws IOException;
     }
 
     /** Creates a scratch directory and registers the codec so the frame can find it by name; runs for every test. */
@@ -267,6 +300,170 @@ public abstract class CodecCompatibilityKit {
             TableDefinition d = new TableDefinition("large", "id", null, List.of());
             for (Record r : EdgeRecords.atTheLargeLimits()) {
                 assertRoundTrip(fullImageOf(d, List.of(r)), "full image, " + r.get("case"));
+            }
+        }
+    }
+
+    /** A delta's commits: which changes were committed together, so a restore never splits a transaction. */
+    @Nested
+    class Commits {
+        @Test
+        void randomCommitsRoundTripInDeltas() {
+            qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+                Random random = new Random(seed);
+                RandomImages images = new RandomImages(seed);
+                // anywhere in the sequence numbers, up to the largest a header allows
+                long first = 1 + (random.nextBoolean() ? random.nextInt(100)
+                        : (random.nextLong() & Long.MAX_VALUE) % (Long.MAX_VALUE - 500));
+                long last = first - 1 + random.nextInt(random.nextBoolean() ? 12 : 400);
+                ImageHeader h = ImageHeader.delta(first, last, "base", Instant.EPOCH);
+                Image delta = new Image(h, List.of(), List.of(), List.of(), images.commits(first, last));
+                assertRoundTrip(delta, "seed " + seed + ", commits " + delta.commits());
+                Image withChanges = images.delta();
+                assertRoundTrip(withChanges, "seed " + seed + ", commits " + withChanges.commits());
+            });
+        }
+
+        @Test
+        void noCommitsManyCommitsAndCommitsAtTheHeadersBoundsRoundTrip() {
+            ImageHeader h = ImageHeader.delta(3, 8, "base", Instant.EPOCH);
+            Image small = smallDelta();
+            assertRoundTrip(small.withCommits(List.of()), "no commits");
+            assertRoundTrip(small.withCommits(List.of(new CommitRange(3, 8))), "one commit of the whole delta");
+            assertRoundTrip(small.withCommits(List.of(new CommitRange(3, 4), new CommitRange(5, 6),
+                    new CommitRange(7, 8))), "every pair");
+            // many: as many as a delta of 200,001 sequence numbers holds, with no change left (a net-form delta)
+            long last = 200_001;
+            List<CommitRange> many = new ArrayList<>();
+            for (long s = 1; s < last; s += 2) {
+                many.add(new CommitRange(s, s + 1));
+            }
+            assertEquals(DeltaCommits.maxCount(ImageHeader.delta(1, last, "base", Instant.EPOCH)), many.size());
+            assertRoundTrip(new Image(ImageHeader.delta(1, last, "base", Instant.EPOCH), List.of(), List.of(),
+                    List.of(), many), "100,000 commits");
+            // the largest sequence numbers a header allows
+            long top = Long.MAX_VALUE - 1;
+            assertRoundTrip(new Image(ImageHeader.delta(top - 5, top, "base", Instant.EPOCH), List.of(),
+                    List.of(new Change.DropTable(top - 5, "t"), new Change.DropTable(top, "u")), List.of(),
+                    List.of(new CommitRange(top - 5, top - 4), new CommitRange(top - 1, top))),
+                    "commits at the top of the sequence numbers");
+            assertRoundTrip(new Image(h, List.of(), List.of(), List.of(), List.of(new CommitRange(3, 4))),
+                    "a commit whose changes were all netted away");
+        }
+
+        /** A caller that predates commits (it goes from the table states to {@code finish()}) still reads the delta. */
+        @Test
+        void aDeltaWithCommitsReadsToItsEndWhenTheyAreLeftUnread() throws IOException {
+            Image delta = smallDelta();
+            assertFalse(delta.commits().isEmpty());
+            byte[] payload = delta.encode(codec());
+            try (ImageReader r = codec().newReader(new ByteArrayInputStream(payload))) {
+                assertEquals(delta.header(), r.readHeader());
+                for (Change expected : delta.changes()) {
+                    assertNull(Strict.difference(new Image(delta.header(), List.of(), List.of(expected), List.of()),
+                            new Image(delta.header(), List.of(), List.of(r.nextChange()), List.of())));
+                }
+                assertNull(r.nextChange());
+                assertEquals(delta.states(), r.readTableStates());
+                r.finish();
+            }
+            Path file = dir.resolve("delta." + codec().fileExtension());
+            ImageFiles.standard().write(file, codec(), delta.header(), delta::writeBody);
+            assertEquals(delta.header(), ImageFiles.standard().verify(file).header());
+            assertNull(Strict.difference(delta, ImageFiles.standard().read(file, Image::read)));
+        }
+
+        @Test
+        void aFullImageHasNoCommits() throws IOException {
+            Image full = smallImage();
+            try (ImageWriter w = codec().newWriter(new ByteArrayOutputStream())) {
+                w.writeHeader(full.header());
+                w.writeTableStates(List.of());
+                assertThrows(IllegalStateException.class, () -> w.writeCommits(List.of()));
+            }
+        }
+
+        /**
+         * Commits out of order, overlapping, outside the header's range or more than it holds are refused with a
+         * {@link CodecException} naming the commit, whether the caller reads them or goes straight to
+         * {@code finish()}.
+         */
+        @Test
+        void hostileCommitsAreRefusedNamingTheCommit() {
+            UncheckedCommits unchecked = uncheckedCommits();
+            assumeTrue(unchecked != null, "the codec's test gives no uncheckedCommits()");
+            ImageHeader h = ImageHeader.delta(10, 19, "base", Instant.EPOCH);
+            Map<String, List<CommitRange>> hostile = new LinkedHashMap<>();
+            hostile.put("out of order", List.of(new CommitRange(14, 15), new CommitRange(10, 11)));
+            hostile.put("overlapping", List.of(new CommitRange(10, 13), new CommitRange(13, 15)));
+            hostile.put("the same twice", List.of(new CommitRange(10, 11), new CommitRange(10, 11)));
+            hostile.put("before the range", List.of(new CommitRange(8, 10)));
+            hostile.put("after the range", List.of(new CommitRange(18, 20)));
+            hostile.put("far outside", List.of(new CommitRange(Long.MAX_VALUE - 2, Long.MAX_VALUE)));
+            List<CommitRange> tooMany = new ArrayList<>();
+            for (long s = 10; s < 10 + 2 * (DeltaCommits.maxCount(h) + 1); s += 2) {
+                tooMany.add(new CommitRange(s, s + 1));
+            }
+            hostile.put("more than the range holds", tooMany);
+            for (Map.Entry<String, List<CommitRange>> e : hostile.entrySet()) {
+                byte[] payload = encodeUnchecked(unchecked, new Image(h, List.of(),
+                        List.of(new Change.DropTable(12, "t")), List.of(new TableState("t", 3)), e.getValue()));
+                Throwable t = decodeFailure(payload);
+                assertTrue(t instanceof CodecException, () -> "commits " + e.getKey() + " " + e.getValue() + " gave "
+                        + (t == null ? "a delta" : t.toString()) + " instead of a CodecException");
+                assertTrue(t.getMessage().contains("commit"), () -> "the message names the commit: "
+                        + t.getMessage());
+                Throwable skipped = drainFailure(payload);
+                assertTrue(skipped instanceof CodecException, () -> "commits " + e.getKey() + ", left unread, gave "
+                        + (skipped == null ? "a delta" : skipped.toString()) + " instead of a CodecException");
+            }
+            // the unchecked way in writes valid commits as the writer does
+            Image valid = smallDelta();
+            assertNull(Strict.difference(valid, Image.decode(codec(), encodeUnchecked(unchecked, valid))));
+        }
+
+        @Test
+        void everyTruncationOfADeltaWithCommitsIsRefused() {
+            Image delta = new Image(ImageHeader.delta(1, 9, "base", Instant.EPOCH), List.of(),
+                    List.of(new Change.DropTable(2, "t")), List.of(), List.of(new CommitRange(1, 2),
+                    new CommitRange(4, 9)));
+            byte[] payload = delta.encode(codec());
+            for (int len = 0; len < payload.length; len++) {
+                int at = len;
+                Throwable t = decodeFailure(Arrays.copyOf(payload, len));
+                assertTrue(t instanceof CodecException, () -> "a delta with commits truncated to " + at + " of "
+                        + payload.length + " bytes gave " + (t == null ? "a delta" : t.toString()));
+            }
+        }
+
+        private byte[] encodeUnchecked(UncheckedCommits unchecked, Image delta) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ImageWriter w = codec().newWriter(out)) {
+                w.writeHeader(delta.header());
+                for (Change c : delta.changes()) {
+                    w.writeChange(c);
+                }
+                w.writeTableStates(delta.states());
+                unchecked.write(w, delta.commits());
+                w.finish();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+
+        /** Reads a payload as a caller that predates commits: changes, table states, finish. */
+        private Throwable drainFailure(byte[] payload) {
+            try (ImageReader r = codec().newReader(new ByteArrayInputStream(payload))) {
+                r.readHeader();
+                while (r.nextChange() != null) {
+                    // dropped
+                }
+                r.readTableStates();
+                r.finish();
+                return null;
+            } catch (Throwable t) {
+                return t;
             }
         }
     }
@@ -571,7 +768,7 @@ public abstract class CodecCompatibilityKit {
                 List.of(Record.of(m), Record.of("id", 2L)))), List.of(), List.of(new TableState("users", 3)));
     }
 
-    /** A small delta with one change of each kind. */
+    /** A small delta with one change of each kind, and two commits (one at the header's first sequence number). */
     private static Image smallDelta() {
         TableDefinition d = new TableDefinition("users", "id", null, List.of());
         List<Change> changes = List.of(
@@ -582,7 +779,7 @@ public abstract class CodecCompatibilityKit {
                 new Change.DropIndex(7, "users", "name"),
                 new Change.DropTable(8, "users"));
         return new Image(ImageHeader.delta(3, 8, "base", Instant.EPOCH), List.of(), changes,
-                List.of(new TableState("users", 4)));
+                List.of(new TableState("users", 4)), List.of(new CommitRange(3, 4), new CommitRange(6, 8)));
     }
 
     private Throwable decodeFailure(byte[] payload) {

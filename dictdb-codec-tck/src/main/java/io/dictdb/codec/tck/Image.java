@@ -4,6 +4,7 @@ import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageReader;
@@ -21,15 +22,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A whole image held in memory, for tests: header, tables with their records (full) or changes (delta), and table
- * states. {@link #writeTo(ImageWriter)} and {@link #read(ImageHeader, ImageReader)} drive a codec in the SPI's call order.
+ * A whole image held in memory, for tests: header, tables with their records (full) or changes (delta), table
+ * states, and a delta's commits. {@link #writeTo(ImageWriter)} and {@link #read(ImageHeader, ImageReader)} drive a
+ * codec in the SPI's call order.
  *
  * @param header the header
  * @param tables the tables and their records (empty for a delta)
  * @param changes the changes (empty for a full image)
  * @param states the table states
+ * @param commits the ranges of a delta's changes committed together (empty for a full image)
  */
-public record Image(ImageHeader header, List<Table> tables, List<Change> changes, List<TableState> states) {
+public record Image(ImageHeader header, List<Table> tables, List<Change> changes, List<TableState> states,
+                    List<CommitRange> commits) {
 
     /**
      * A table of a full image.
@@ -57,12 +61,36 @@ public record Image(ImageHeader header, List<Table> tables, List<Change> changes
      * @param tables the tables
      * @param changes the changes
      * @param states the table states
+     * @param commits the commits
      */
     public Image {
         Objects.requireNonNull(header, "header");
         tables = List.copyOf(tables);
         changes = List.copyOf(changes);
         states = List.copyOf(states);
+        commits = List.copyOf(commits);
+    }
+
+    /**
+     * An image without commits (a full image, or a delta in which every commit was one change).
+     *
+     * @param header the header
+     * @param tables the tables
+     * @param changes the changes
+     * @param states the table states
+     */
+    public Image(ImageHeader header, List<Table> tables, List<Change> changes, List<TableState> states) {
+        this(header, tables, changes, states, List.of());
+    }
+
+    /**
+     * This image with other commits.
+     *
+     * @param commits the commits
+     * @return the image
+     */
+    public Image withCommits(List<CommitRange> commits) {
+        return new Image(header, tables, changes, states, commits);
     }
 
     /**
@@ -80,7 +108,8 @@ public record Image(ImageHeader header, List<Table> tables, List<Change> changes
     }
 
     /**
-     * Writes everything after the header and before {@code finish()}: what an {@code ImageFiles.Body} writes.
+     * Writes everything after the header and before {@code finish()}: what an {@code ImageFiles.Body} writes (a
+     * delta's commits included, even when there are none).
      *
      * @param writer the codec's writer
      * @throws IOException if the stream fails
@@ -100,6 +129,9 @@ public record Image(ImageHeader header, List<Table> tables, List<Change> changes
             }
         }
         writer.writeTableStates(states);
+        if (header.kind() == ImageKind.DELTA) {
+            writer.writeCommits(commits);
+        }
     }
 
     /**
@@ -176,6 +208,8 @@ public record Image(ImageHeader header, List<Table> tables, List<Change> changes
                 changes.add(c);
             }
         }
-        return new Image(header, tables, changes, reader.readTableStates());
+        List<TableState> states = reader.readTableStates();
+        List<CommitRange> commits = header.kind() == ImageKind.DELTA ? reader.readCommits() : List.of();
+        return new Image(header, tables, changes, states, commits);
     }
 }

@@ -6,6 +6,7 @@ import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.Values;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.IndexDefinition;
@@ -27,7 +28,7 @@ import java.util.UUID;
  * Random images for the kit, built from a seed so a failure can be replayed: every canonical type, edge values
  * ({@code -0.0}, NaN, infinities, extreme longs, dates and instants, decimals with negative scale), strings with
  * surrogate pairs, quotes, control characters and {@code $}-names, nested lists and maps, empty tables, schemas,
- * indexes, every change kind, and headers with and without a database id. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
+ * indexes, every change kind, a delta's commits, and headers with and without a database id. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
  * each limit.
  */
 public final class RandomImages {
@@ -170,7 +171,49 @@ public final class RandomImages {
         }
         ImageHeader h = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.DELTA, first, sequence,
                 random.nextBoolean() ? id() : null, random.nextBoolean() ? id() : null, instant(), databaseId());
-        return new Image(h, List.of(), changes, states);
+        // drawn last, so a seed gives the same changes as before deltas carried commits
+        return new Image(h, List.of(), changes, states, commits(first, sequence));
+    }
+
+    /**
+     * Random commits of a delta covering {@code first..last}: none, a few, as many as fit (every pair of
+     * neighbours), or one spanning the whole range, with and without gaps, so that ranges touch the bounds.
+     *
+     * @param first the delta's first sequence number
+     * @param last the delta's last sequence number
+     * @return ranges in increasing order, not overlapping, inside {@code first..last}
+     */
+    public List<CommitRange> commits(long first, long last) {
+        List<CommitRange> commits = new ArrayList<>();
+        if (last <= first) {
+            return commits;
+        }
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                // none
+            }
+            case 1 -> commits.add(new CommitRange(first, last));
+            case 2 -> {
+                for (long s = first; s + 1 <= last; s += 2) {
+                    commits.add(new CommitRange(s, s + 1));
+                }
+            }
+            default -> {
+                long s = first + (random.nextBoolean() ? 0 : random.nextInt(3));
+                while (true) {
+                    long e = s + 1 + random.nextInt(random.nextBoolean() ? 2 : 8);
+                    if (e > last) {
+                        if (s < last && random.nextBoolean()) {
+                            commits.add(new CommitRange(s, last));
+                        }
+                        break;
+                    }
+                    commits.add(new CommitRange(s, e));
+                    s = e + 1 + random.nextInt(3);
+                }
+            }
+        }
+        return commits;
     }
 
     private Change change(int kind) {

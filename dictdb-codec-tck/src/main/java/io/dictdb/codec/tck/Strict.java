@@ -61,6 +61,9 @@ public final class Strict {
         if (!expected.states().equals(actual.states())) {
             return "table states: expected " + expected.states() + " but read " + actual.states();
         }
+        if (!expected.commits().equals(actual.commits())) {
+            return "commits: expected " + expected.commits() + " but read " + actual.commits();
+        }
         return null;
     }
 

@@ -1,7 +1,9 @@
 package io.dictdb.core.change;
 
+import io.dictdb.ChangeListener;
+import io.dictdb.ChangeSubscription;
 import io.dictdb.Record;
-import io.dictdb.core.ChangeSet;
+import io.dictdb.core.feed.ChangeFeed;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
@@ -13,44 +15,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Numbers every committed change of a database and, while tracking is on, keeps the changes not yet captured.
+ * Numbers every committed change of a database and hands each commit to those who follow them: the
+ * {@link ChangeFollower}s (a backup manager's record of what its next delta holds) and the {@link ChangeFeed}'s
+ * subscriptions.
  *
- * <p>Writers call the recording methods while they hold the write lock of the table they changed (or the catalog
- * lock for table creation and removal), so a reader holding every table's read lock sees a state in which every
- * numbered change is applied and every applied change is numbered. Numbering and appending happen under one mutex,
- * so the pending list is always in sequence order and captures chain without gap or overlap.
- *
- * <p>Memory is bounded by the net change since the last capture, never by the number of writes: while the pending
- * list is short it is kept change by change (a capture is then exact), and when it grows past a threshold
- * (at least {@link #DEFAULT_COALESCE_THRESHOLD}, then twice its size after the last rewrite, so each write costs
- * amortised constant time) it is rewritten into {@link NetForm net form}. To know which keys a write created, the
- * table says so when it records the write; to know from which points a delta may be applied, {@link #pinSnapshot()}
- * records every snapshot taken while tracking.
+ * <p>Writers call the recording methods while they hold the write lock of every table they changed (or the catalog
+ * lock for table creation and removal), one call per commit: a single write, a batch, or a whole transaction. So a
+ * reader holding every table's read lock sees a state in which every numbered change is applied and every applied
+ * change is numbered, and a commit's changes are numbered consecutively. Numbering and handing on happen under one
+ * mutex, so every follower and subscription receives the commits in sequence order, without gap or overlap. When
+ * nobody follows, a write only moves the counter: no change object is built.
  */
 public final class ChangeLog {
-    /** The pending list's length below which it is never coalesced. */
+    /** The pending list's length below which a follower's changes are never coalesced. */
     public static final int DEFAULT_COALESCE_THRESHOLD = 4096;
 
     private final Object mutex = new Object();
     private final int coalesceThreshold;
+    private final ChangeFeed feed;
     private long sequence;
-    private boolean tracking;
-    /** The sequence number just before the first pending change: the state the pending changes follow. */
-    private long capturedThrough;
-    private ArrayList<Change> pending = new ArrayList<>();
-    /** Bit i set: pending change i is an upsert whose key was absent right before it (and, once coalesced, before
-     *  the pending list and after the pin). */
-    private BitSet created = new BitSet();
-    /** The pending list's length at which it is coalesced next. */
-    private int coalesceAt;
-    /** The sequence of the latest snapshot taken while tracking: a full image may start a chain there. */
-    private long pin;
     /** The primary key field of every live table, by name, for coalescing. */
     private final Map<String, String> primaryKeys = new HashMap<>();
-    /** The created bits of the last capture, so that giving it back loses nothing coalescing needs. */
-    private BitSet lastCaptureCreated;
-    private long lastCaptureFirst;
-    private int lastCaptureSize;
+    private final List<ChangeFollower> followers = new ArrayList<>(2);
 
     /**
      * Starts numbering after {@code sequence}.
@@ -58,40 +44,40 @@ public final class ChangeLog {
      * @param sequence the sequence number of the last change already made
      */
     public ChangeLog(long sequence) {
-        this(sequence, DEFAULT_COALESCE_THRESHOLD);
+        this(sequence, DEFAULT_COALESCE_THRESHOLD, new ChangeFeed());
     }
 
     /**
-     * Starts numbering after {@code sequence}, coalescing pending lists from {@code coalesceThreshold} changes.
+     * Starts numbering after {@code sequence}; followers coalesce pending lists from {@code coalesceThreshold}
+     * changes.
      *
      * @param sequence the sequence number of the last change already made
      * @param coalesceThreshold the shortest pending list that is rewritten into net form
+     * @param feed the subscriptions to hand commits to
      * @throws IllegalArgumentException if the threshold is less than 1
      */
-    public ChangeLog(long sequence, int coalesceThreshold) {
+    public ChangeLog(long sequence, int coalesceThreshold, ChangeFeed feed) {
         if (coalesceThreshold < 1) {
             throw new IllegalArgumentException("The change log's coalescing threshold must be at least 1, got "
                     + coalesceThreshold);
         }
         this.sequence = sequence;
-        this.capturedThrough = sequence;
         this.coalesceThreshold = coalesceThreshold;
-        this.coalesceAt = coalesceThreshold;
+        this.feed = feed;
     }
 
     /**
-     * Sets the sequence number of the last change, for a database restored from an image. Only before tracking.
+     * Sets the sequence number of the last change, for a database restored from an image. Only while nobody follows.
      *
      * @param value the sequence number
-     * @throws IllegalStateException if tracking is on
+     * @throws IllegalStateException if a follower is open
      */
     public void resetSequence(long value) {
         synchronized (mutex) {
-            if (tracking) {
-                throw new IllegalStateException("Cannot reset the sequence while tracking changes");
+            if (!followers.isEmpty()) {
+                throw new IllegalStateException("Cannot reset the sequence while changes are followed");
             }
             sequence = value;
-            capturedThrough = value;
         }
     }
 
@@ -119,71 +105,98 @@ public final class ChangeLog {
     }
 
     /**
-     * The sequence number of the last committed change, for a snapshot: while tracking, it is remembered as a point
-     * a full image may be written at, which coalescing must keep deltas correct from. Call it while holding every
-     * table's lock, as the snapshot does.
+     * The sequence number of the last committed change, for a snapshot: it is remembered by every follower as a
+     * point a full image may be written at, which coalescing must keep deltas correct from. Call it while holding
+     * every table's lock, as the snapshot does.
      *
      * @return the sequence number
      */
     public long pinSnapshot() {
         synchronized (mutex) {
-            if (tracking) {
-                pin = Math.max(pin, sequence);
+            for (ChangeFollower f : followers) {
+                f.pinHeld(sequence);
             }
             return sequence;
         }
     }
 
     /**
-     * Turns tracking on (if it is off) and returns the sequence number after which changes are kept.
+     * Starts a follower that keeps every change committed from now on, until it is closed.
      *
-     * @return the last sequence number not kept
+     * @return the follower, at the current sequence number
      */
-    public long startTracking() {
+    public ChangeFollower follow() {
         synchronized (mutex) {
-            if (!tracking) {
-                tracking = true;
-                capturedThrough = sequence;
-                clearPending();
-            }
-            return capturedThrough;
+            ChangeFollower f = new ChangeFollower(this, sequence, coalesceThreshold);
+            followers.add(f);
+            return f;
         }
     }
 
     /**
-     * Turns tracking off and forgets pending changes.
+     * The followers open now.
+     *
+     * @return the count
      */
-    public void stopTracking() {
+    public int followerCount() {
         synchronized (mutex) {
-            tracking = false;
-            clearPending();
-            lastCaptureCreated = null;
-            capturedThrough = sequence;
+            return followers.size();
+        }
+    }
+
+    void unfollow(ChangeFollower f) {
+        synchronized (mutex) {
+            followers.remove(f);
+            f.closeHeld();
         }
     }
 
     /**
-     * Numbers the upsert of whole records.
+     * Subscribes a listener to every commit numbered after now.
+     *
+     * @param listener the listener
+     * @param maxPending its buffer bound
+     * @return the subscription
+     */
+    public ChangeSubscription subscribe(ChangeListener listener, int maxPending) {
+        synchronized (mutex) {
+            return feed.subscribe(listener, maxPending, sequence);
+        }
+    }
+
+    // ---------------------------------------------------------------- commits
+
+    /**
+     * Numbers the upsert of whole records, as one commit.
      *
      * @param table the table
      * @param records the records as stored after the change
      * @param createdKeys whether the records' keys were absent before (inserts), or present (updates)
      */
     public void upserts(String table, List<Record> records, boolean createdKeys) {
+        if (records.isEmpty()) {
+            return;
+        }
         synchronized (mutex) {
-            if (!tracking) {
-                sequence += records.size();
+            long first = sequence + 1;
+            sequence += records.size();
+            if (!listened()) {
                 return;
             }
-            pending.ensureCapacity(pending.size() + records.size());
-            for (Record r : records) {
-                append(new Change.Upsert(++sequence, table, r), createdKeys);
+            Change[] out = new Change[records.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new Change.Upsert(first + i, table, records.get(i));
             }
+            BitSet created = new BitSet();
+            if (createdKeys) {
+                created.set(0, out.length);
+            }
+            handOn(List.of(out), created);
         }
     }
 
     /**
-     * Numbers the upsert of one whole record.
+     * Numbers the upsert of one whole record, as one commit.
      *
      * @param table the table
      * @param record the record as stored after the change
@@ -192,27 +205,61 @@ public final class ChangeLog {
     public void upsert(String table, Record record, boolean createdKey) {
         synchronized (mutex) {
             ++sequence;
-            if (tracking) {
-                append(new Change.Upsert(sequence, table, record), createdKey);
+            if (listened()) {
+                handOn(List.of(new Change.Upsert(sequence, table, record)), createdKey ? ONE : NONE);
             }
         }
     }
 
     /**
-     * Numbers the deletion of records.
+     * Numbers the deletion of records, as one commit.
      *
      * @param table the table
      * @param keys the primary keys deleted
      */
     public void deletes(String table, List<Object> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
         synchronized (mutex) {
-            if (!tracking) {
-                sequence += keys.size();
+            long first = sequence + 1;
+            sequence += keys.size();
+            if (!listened()) {
                 return;
             }
-            for (Object k : keys) {
-                append(new Change.Delete(++sequence, table, k), false);
+            Change[] out = new Change[keys.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new Change.Delete(first + i, table, keys.get(i));
             }
+            handOn(List.of(out), NONE);
+        }
+    }
+
+    /**
+     * Numbers the writes of a transaction, as one commit with consecutive numbers.
+     *
+     * @param writes the writes, in the order they were made; nothing when empty
+     */
+    public void commit(List<StagedWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        synchronized (mutex) {
+            long first = sequence + 1;
+            sequence += writes.size();
+            if (!listened()) {
+                return;
+            }
+            Change[] out = new Change[writes.size()];
+            BitSet created = new BitSet();
+            for (int i = 0; i < out.length; i++) {
+                StagedWrite w = writes.get(i);
+                out[i] = w.toChange(first + i);
+                if (w.createdKey()) {
+                    created.set(i);
+                }
+            }
+            handOn(List.of(out), created);
         }
     }
 
@@ -225,8 +272,8 @@ public final class ChangeLog {
         synchronized (mutex) {
             ++sequence;
             primaryKeys.put(definition.name(), definition.primaryKey());
-            if (tracking) {
-                append(new Change.CreateTable(sequence, definition), false);
+            if (listened()) {
+                handOn(List.of(new Change.CreateTable(sequence, definition)), NONE);
             }
         }
     }
@@ -240,8 +287,8 @@ public final class ChangeLog {
         synchronized (mutex) {
             ++sequence;
             primaryKeys.remove(table);
-            if (tracking) {
-                append(new Change.DropTable(sequence, table), false);
+            if (listened()) {
+                handOn(List.of(new Change.DropTable(sequence, table)), NONE);
             }
         }
     }
@@ -255,8 +302,8 @@ public final class ChangeLog {
     public void createIndex(String table, IndexDefinition index) {
         synchronized (mutex) {
             ++sequence;
-            if (tracking) {
-                append(new Change.CreateIndex(sequence, table, index), false);
+            if (listened()) {
+                handOn(List.of(new Change.CreateIndex(sequence, table, index)), NONE);
             }
         }
     }
@@ -270,130 +317,44 @@ public final class ChangeLog {
     public void dropIndex(String table, String field) {
         synchronized (mutex) {
             ++sequence;
-            if (tracking) {
-                append(new Change.DropIndex(sequence, table, field), false);
+            if (listened()) {
+                handOn(List.of(new Change.DropIndex(sequence, table, field)), NONE);
             }
         }
     }
 
-    /**
-     * Takes every pending change as one set and starts a new pending list.
-     *
-     * @return the captured set, possibly empty
-     * @throws IllegalStateException if tracking is off
-     */
-    public ChangeSet capture() {
-        synchronized (mutex) {
-            requireTracking();
-            ChangeSet set = new ChangeSet(capturedThrough + 1, sequence, pending);
-            lastCaptureCreated = created;
-            lastCaptureFirst = set.firstSequence();
-            lastCaptureSize = set.size();
-            clearPending();
-            capturedThrough = sequence;
-            return set;
-        }
+    private static final BitSet NONE = new BitSet();
+    private static final BitSet ONE = bits();
+
+    private static BitSet bits() {
+        BitSet b = new BitSet();
+        b.set(0);
+        return b;
     }
 
-    /**
-     * Puts a captured set back in front of the pending changes, so the next capture includes it first.
-     *
-     * @param set the set most recently captured
-     * @throws IllegalStateException if tracking is off or the set is not the one most recently captured
-     */
-    public void giveBack(ChangeSet set) {
-        synchronized (mutex) {
-            requireTracking();
-            if (set.lastSequence() != capturedThrough) {
-                throw new IllegalStateException("Only the most recent capture can be given back: it ends at "
-                        + capturedThrough + ", the set given ends at " + set.lastSequence());
-            }
-            // Without the bits of this very capture, no key is known to be new: coalescing then keeps every delete.
-            boolean known = lastCaptureCreated != null && set.firstSequence() == lastCaptureFirst
-                    && set.size() == lastCaptureSize;
-            BitSet merged = known ? (BitSet) lastCaptureCreated.clone() : new BitSet();
-            for (int i = created.nextSetBit(0); i >= 0; i = created.nextSetBit(i + 1)) {
-                merged.set(set.size() + i);
-            }
-            ArrayList<Change> changes = new ArrayList<>(set.size() + pending.size());
-            changes.addAll(set.changes());
-            changes.addAll(pending);
-            pending = changes;
-            created = merged;
-            capturedThrough = set.firstSequence() - 1;
-            lastCaptureCreated = null;
-            if (pending.size() >= coalesceAt) {
-                coalesce();
-            }
-        }
+    private boolean listened() {
+        return !followers.isEmpty() || feed.hasSubscribers();
     }
 
-    /**
-     * Forgets the pending changes numbered up to {@code through}, which a full image already contains.
-     *
-     * @param through the last sequence number to forget
-     */
-    public void discardThrough(long through) {
-        synchronized (mutex) {
-            if (!tracking || through <= capturedThrough) {
-                return;
-            }
-            long limit = Math.min(through, sequence);
-            int drop = firstAfter(limit);
-            pending = new ArrayList<>(pending.subList(drop, pending.size()));
-            created = created.get(drop, Math.max(drop, created.length()));
-            if (limit > pin) {
-                // A full image at a point no snapshot pinned: what coalescing knew of absent keys is relative to
-                // other points, so forget it (deletes are then kept, which is always safe).
-                pin = limit;
-                created.clear();
-            }
-            capturedThrough = limit;
+    /** Hands one commit to every follower and subscription; under the mutex. The bit sets are only read. */
+    private void handOn(List<Change> changes, BitSet created) {
+        for (ChangeFollower f : followers) {
+            f.appendHeld(changes, created);
         }
+        feed.publish(changes);
     }
 
-    /** The index of the first pending change numbered after {@code limit}; the list is in sequence order. */
-    private int firstAfter(long limit) {
-        int lo = 0;
-        int hi = pending.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (pending.get(mid).sequence() <= limit) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+    // ---------------------------------------------------------------- for followers
+
+    Object mutex() {
+        return mutex;
     }
 
-    private void append(Change change, boolean createdKey) {
-        if (createdKey) {
-            created.set(pending.size());
-        }
-        pending.add(change);
-        if (pending.size() >= coalesceAt) {
-            coalesce();
-        }
+    long sequenceHeld() {
+        return sequence;
     }
 
-    /** Rewrites the pending list into net form; the next rewrite waits until it has doubled. */
-    private void coalesce() {
-        NetForm.Result net = NetForm.of(pending, created, pin, primaryKeys);
-        pending = net.changes();
-        created = net.created();
-        coalesceAt = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(coalesceThreshold, 2L * pending.size()));
-    }
-
-    private void clearPending() {
-        pending = new ArrayList<>();
-        created = new BitSet();
-        coalesceAt = coalesceThreshold;
-    }
-
-    private void requireTracking() {
-        if (!tracking) {
-            throw new IllegalStateException("Change tracking is off: call startChangeTracking() first");
-        }
+    Map<String, String> primaryKeysHeld() {
+        return primaryKeys;
     }
 }

@@ -45,6 +45,15 @@ public interface QuerySource {
     void checkOpen();
 
     /**
+     * Called before the read lock is taken: refuses a read that could deadlock (a table outside the calling thread's
+     * transaction). Does nothing by default.
+     *
+     * @throws IllegalStateException if the read is refused
+     */
+    default void beforeRead() {
+    }
+
+    /**
      * The row of this primary hash key; call under the lock.
      *
      * @param hashKey the key as {@link io.dictdb.internal.ValueKeys#hashKey(Object)} gives it

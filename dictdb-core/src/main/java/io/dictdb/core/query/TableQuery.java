@@ -200,6 +200,7 @@ public final class TableQuery implements Query {
      */
     private List<Record> equalityLookup(Condition.Compare c) {
         long start = startClock();
+        source.beforeRead();
         Lock lock = source.lock().readLock();
         List<Record> out;
         FieldIndex index;
@@ -309,6 +310,7 @@ public final class TableQuery implements Query {
         List<Group> groups = new ArrayList<>();
         List<Record> out;
         RunStats stats = new RunStats();
+        source.beforeRead();
         Lock lock = source.lock().readLock();
         lock.lock();
         try {
@@ -693,6 +695,7 @@ public final class TableQuery implements Query {
     }
 
     private <T> T withReadLock(java.util.function.Supplier<T> work) {
+        source.beforeRead();
         Lock r = source.lock().readLock();
         r.lock();
         try {

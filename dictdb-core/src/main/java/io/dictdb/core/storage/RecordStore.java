@@ -35,6 +35,8 @@ public final class RecordStore {
     private int epoch;
     private int end;
     private int live;
+    /** True while a transaction writes the table: no compaction, so rows keep their slots for its undo. */
+    private boolean compactionHeld;
 
     /**
      * Creates an empty store.
@@ -156,11 +158,47 @@ public final class RecordStore {
         rows.remove(row);
         set(row.slot, null);
         live--;
+        return !compactionHeld && compactIfDue();
+    }
+
+    private boolean compactIfDue() {
         if (end - live > Math.max(CHUNK, live)) {
             compact();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Holds compaction off (while a transaction writes the table, so that its undo finds every row at its slot) or
+     * lets it resume, compacting at once if deletes made it due.
+     *
+     * @param hold true to hold compaction off, false to let it resume
+     * @return whether the store compacted now, renumbering slots (tell the indexes)
+     */
+    public boolean holdCompaction(boolean hold) {
+        compactionHeld = hold;
+        return !hold && compactIfDue();
+    }
+
+    /**
+     * Puts back a row removed while compaction was held, at its slot and with the record it had: undoing a delete.
+     *
+     * @param row a row removed from this store since compaction was held
+     * @throws IllegalStateException if its key is present again or its slot is taken
+     */
+    public void restore(Row row) {
+        if (rows.get(row.key()) != null || get(row.slot) != null) {
+            throw new IllegalStateException("Cannot restore " + row + ": its key or slot is taken");
+        }
+        rows.add(row);
+        set(row.slot, row.record());
+        live++;
+    }
+
+    private Record get(int slot) {
+        Record[] chunk = slot < end ? chunks[slot >>> SHIFT] : null;
+        return chunk == null ? null : chunk[slot & MASK];
     }
 
     /**

@@ -137,6 +137,10 @@ final class InsertBatch {
      * @param i from 0 to {@link #size()} - 1
      * @return the record
      */
+    Row row(int i) {
+        return rows[i];
+    }
+
     Record record(int i) {
         return rows[i].record();
     }

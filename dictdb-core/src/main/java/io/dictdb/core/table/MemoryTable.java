@@ -73,6 +73,8 @@ public final class MemoryTable implements Table, QuerySource {
     private volatile boolean dropped;
     /** The thread running an update function of this table, which must not write the table itself. */
     private Thread updating;
+    /** The transaction of the write running now (under the write lock), or null for a write of its own. */
+    private Transaction tx;
 
     /**
      * Creates a table holding {@code records}, trusted to be valid and keyed uniquely (they come from a snapshot).
@@ -210,6 +212,7 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private <T> T read(Supplier<T> work) {
+        beforeRead();
         Lock r = lock.readLock();
         r.lock();
         try {
@@ -220,7 +223,21 @@ public final class MemoryTable implements Table, QuerySource {
         }
     }
 
+    @Override
+    public void beforeRead() {
+        Transaction current = Transaction.current();
+        if (current != null) {
+            checkOpen(); // a dropped table is not found, whichever transaction asks
+            current.requireReadable(this);
+        }
+    }
+
     private <T> T write(Supplier<T> work) {
+        Transaction current = Transaction.current();
+        if (current != null) {
+            checkOpen(); // a dropped table is not found, whichever transaction asks
+            current.requireWritable(this); // before locking: this table's lock is not in the transaction's order
+        }
         if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
             // A read lock cannot be upgraded: waiting for the write lock here would wait forever.
             throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
@@ -234,9 +251,96 @@ public final class MemoryTable implements Table, QuerySource {
                 throw new IllegalStateException("Table '" + name + "' cannot be changed from inside its own update "
                         + "function");
             }
-            return work.get();
+            Transaction outer = tx;
+            tx = current;
+            if (current != null) {
+                current.touch(this);
+            }
+            try {
+                return work.get();
+            } finally {
+                tx = outer;
+            }
         } finally {
             w.unlock();
+        }
+    }
+
+    /** Refuses DDL inside a transaction: it could not be undone with the block's writes. */
+    private void refuseInTransaction(String what) {
+        Transaction current = Transaction.current();
+        if (current != null) {
+            throw new IllegalStateException("Cannot " + what + " of table '" + name + "' inside a transaction (over "
+                    + current.tableNames() + "): create and drop indexes outside it");
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** The table joins a transaction: its store stops compacting, so rows keep their slots until it ends. */
+    void enterTransaction() {
+        rows.holdCompaction(true);
+    }
+
+    /** The transaction ended (committed or rolled back): compact now if deletes made it due. */
+    void leaveTransaction() {
+        if (rows.holdCompaction(false)) {
+            for (FieldIndex index : indexes.values()) {
+                index.slotsRenumbered();
+            }
+        }
+    }
+
+    /** Takes back an insert: the row is the store's newest, since everything after it was taken back first. */
+    void undoInsert(Row row, long counterBefore) {
+        Record record = row.record();
+        for (FieldIndex index : indexes.values()) {
+            index.remove(row, record);
+        }
+        rows.removeNewest(row);
+        nextKey = counterBefore;
+    }
+
+    /** Takes back an update: the row gets its record from before. */
+    void undoUpdate(Row row, Record before) {
+        update(row, before);
+    }
+
+    /** Takes back a delete: the row, which kept its record and slot, goes back where it was. */
+    void undoDelete(Row row) {
+        rows.restore(row);
+        for (FieldIndex index : indexes.values()) {
+            index.add(row);
+        }
+    }
+
+    // ---------------------------------------------------------------- numbering, or staging in a transaction
+
+    private void logUpsert(Record stored, boolean created) {
+        if (tx != null) {
+            tx.upserted(this, stored, created);
+        } else {
+            context.changes().upsert(name, stored, created);
+        }
+    }
+
+    private void logUpserts(List<Record> stored, boolean created) {
+        if (tx != null) {
+            for (Record r : stored) {
+                tx.upserted(this, r, created);
+            }
+        } else {
+            context.changes().upserts(name, stored, created);
+        }
+    }
+
+    private void logDeletes(List<Object> keys) {
+        if (tx != null) {
+            for (Object k : keys) {
+                tx.deleted(this, k);
+            }
+        } else {
+            context.changes().deletes(name, keys);
         }
     }
 
@@ -325,9 +429,15 @@ public final class MemoryTable implements Table, QuerySource {
 
     /** Indexes a stored batch, moves the counter and numbers the batch in the change log. */
     private void commit(InsertBatch batch) {
+        long counterBefore = nextKey;
         nextKey = batch.commit(indexes.values());
         // Every key of a batch was absent before it (the batch refuses duplicates).
-        if (batch.size() == 1) {
+        if (tx != null) {
+            for (int i = 0; i < batch.size(); i++) {
+                tx.noteInsert(this, batch.row(i), counterBefore);
+                tx.upserted(this, batch.record(i), true);
+            }
+        } else if (batch.size() == 1) {
             context.changes().upsert(name, batch.record(0), true);
         } else {
             context.changes().upserts(name, batch.records(), true);
@@ -370,7 +480,7 @@ public final class MemoryTable implements Table, QuerySource {
                 default:
                     Record merged = validated(existing.withAll(r).with(primaryKey, storedKey), -1);
                     update(row, merged);
-                    context.changes().upsert(name, merged, false);
+                    logUpsert(merged, false);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
             }
         });
@@ -378,6 +488,9 @@ public final class MemoryTable implements Table, QuerySource {
 
     private void update(Row row, Record after) {
         Record before = row.record();
+        if (tx != null && !tx.undoing()) {
+            tx.noteUpdate(this, row, before);
+        }
         rows.replace(row, after);
         for (FieldIndex index : indexes.values()) {
             index.replace(row, before);
@@ -385,7 +498,11 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private void add(Object hk, Record record) {
+        long counterBefore = nextKey;
         Row row = rows.add(hk, record);
+        if (tx != null) {
+            tx.noteInsert(this, row, counterBefore);
+        }
         for (FieldIndex index : indexes.values()) {
             index.add(row);
         }
@@ -393,6 +510,9 @@ public final class MemoryTable implements Table, QuerySource {
 
     private void remove(Row row) {
         Record old = row.record();
+        if (tx != null) {
+            tx.noteDelete(this, row);
+        }
         // indexes first: they find the row by its slot, which a compaction of the store renumbers
         for (FieldIndex index : indexes.values()) {
             index.remove(row, old);
@@ -426,7 +546,7 @@ public final class MemoryTable implements Table, QuerySource {
                 update(row, record);
             }
             nextKey = advance(nextKey, key);
-            context.changes().upsert(name, record, row == null);
+            logUpsert(record, row == null);
             return null;
         });
     }
@@ -446,7 +566,7 @@ public final class MemoryTable implements Table, QuerySource {
             }
             Object storedKey = row.record().get(primaryKey);
             remove(row);
-            context.changes().deletes(name, List.of(storedKey));
+            logDeletes(List.of(storedKey));
             return true;
         });
     }
@@ -586,7 +706,7 @@ public final class MemoryTable implements Table, QuerySource {
         for (int i = 0; i < matches.size(); i++) {
             update(rows.row(ValueKeys.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
         }
-        context.changes().upserts(name, updated, false);
+        logUpserts(updated, false);
         context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
                 .addKeyValue("count", updated.size()).log(op);
         return updated.size();
@@ -646,7 +766,7 @@ public final class MemoryTable implements Table, QuerySource {
             remove(rows.row(ValueKeys.hashKey(key)));
             keys.add(key);
         }
-        context.changes().deletes(name, keys);
+        logDeletes(keys);
         context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
                 .addKeyValue("count", keys.size()).log(op);
         return keys.size();
@@ -664,6 +784,7 @@ public final class MemoryTable implements Table, QuerySource {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
         io.dictdb.ValueRule.checkName("Index field of table '" + name + "':", field);
+        refuseInTransaction("create an index on '" + field + "'");
         write(() -> {
             if (indexes.containsKey(field)) {
                 throw new IllegalArgumentException("Table '" + name + "' already has an index on field '" + field
@@ -690,6 +811,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public void dropIndex(String field) {
+        refuseInTransaction("drop the index on '" + field + "'");
         write(() -> {
             if (indexes.remove(field) == null) {
                 throw new IllegalArgumentException("Table '" + name + "' has no index on field '" + field + "'");

@@ -1,5 +1,6 @@
 package io.dictdb.core.change;
 
+import io.dictdb.core.Tracking;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.IndexType;
@@ -11,7 +12,7 @@ import io.dictdb.SchemaValidationException;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.Values;
-import io.dictdb.core.ChangeSet;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
 import io.dictdb.internal.ValueKeys;
@@ -137,7 +138,7 @@ class ChangeTrackingTest {
             accounts.insert(row("number", "ACC-" + i, "balance", 100L));
         }
 
-        long tracked = db.startChangeTracking();
+        long tracked = Tracking.start(db);
         assertThat(tracked).isLessThanOrEqualTo(db.sequence());
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -265,7 +266,7 @@ class ChangeTrackingTest {
         // let the writers run a little, then take the base snapshot and forget what it already holds
         Thread.sleep(50);
         Snapshot first = db.snapshot();
-        db.discardChangesThrough(first.sequence());
+        Tracking.discardThrough(db, first.sequence());
 
         List<ChangeSet> sets = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
@@ -275,12 +276,12 @@ class ChangeTrackingTest {
         int round = 0;
         while (System.currentTimeMillis() < end && errors.isEmpty()) {
             Thread.sleep(rnd.nextInt(1, 15));
-            ChangeSet set = db.captureChanges();
+            ChangeSet set = Tracking.capture(db);
             if (round++ % 3 == 1) {
                 // writing it "failed": give it back; the next capture starts with it, then newer changes
-                db.giveBack(set);
+                Tracking.giveBack(db, set);
                 Thread.sleep(rnd.nextInt(1, 5));
-                ChangeSet again = db.captureChanges();
+                ChangeSet again = Tracking.capture(db);
                 assertThat(again.firstSequence()).as("given-back set comes first").isEqualTo(set.firstSequence());
                 if (again.isExact()) { // else the given-back set and newer changes were merged into net form
                     assertThat(again.size()).isGreaterThanOrEqualTo(set.size());
@@ -301,8 +302,8 @@ class ChangeTrackingTest {
             errors.forEach(e::addSuppressed);
             throw e;
         }
-        sets.add(db.captureChanges());
-        assertThat(db.captureChanges().isEmpty()).as("nothing left after the last capture").isTrue();
+        sets.add(Tracking.capture(db));
+        assertThat(Tracking.capture(db).isEmpty()).as("nothing left after the last capture").isTrue();
 
         // contiguous, no gap, no overlap, ending at the database's sequence
         assertContiguous(first.sequence(), sets);
@@ -316,10 +317,10 @@ class ChangeTrackingTest {
                 Change.CreateTable.class, Change.DropTable.class, Change.CreateIndex.class, Change.DropIndex.class);
 
         // replaying every capture on the first snapshot gives the final database
-        DictDB replica = DictDB.fromSnapshot(first);
+        DictDB replica = Tracking.fromSnapshot(first);
         assertThat(replica.sequence()).isEqualTo(first.sequence());
         for (ChangeSet s : sets) {
-            assertThat(replica.apply(s)).isEqualTo(s.size());
+            assertThat(Tracking.apply(replica, s)).isEqualTo(s.size());
         }
         assertSameDatabase(db, replica);
         assertThat(replica.sequence()).as("replica sequence").isEqualTo(db.sequence());
@@ -331,9 +332,9 @@ class ChangeTrackingTest {
         List<Snapshot> checkable = snapshots.stream().filter(s -> sets.stream().allMatch(set -> set.isExact()
                 || s.sequence() >= set.lastSequence() || s.sequence() < set.firstSequence())).limit(4).toList();
         for (Snapshot s : checkable) {
-            DictDB upTo = DictDB.fromSnapshot(first);
-            upTo.apply(everything.stream().filter(c -> c.sequence() <= s.sequence()).toList());
-            assertSameDatabase(DictDB.fromSnapshot(s), upTo);
+            DictDB upTo = Tracking.fromSnapshot(first);
+            io.dictdb.core.change.ChangeChannel.of(upTo).apply(everything.stream().filter(c -> c.sequence() <= s.sequence()).toList());
+            assertSameDatabase(Tracking.fromSnapshot(s), upTo);
         }
     }
 
@@ -419,7 +420,7 @@ class ChangeTrackingTest {
     void aCaptureCarriesTheKeyCountersAsTheyWereRightAfterItsLastChange() throws Exception {
         DictDB db = DictDB.create();
         Table a = db.createTable("a");
-        db.startChangeTracking();
+        Tracking.start(db);
         AtomicBoolean stop = new AtomicBoolean();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         List<Thread> writers = new ArrayList<>();
@@ -440,7 +441,7 @@ class ChangeTrackingTest {
         int captures = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         while (System.nanoTime() < deadline || captures < 50) {
-            ChangeSet set = db.captureChanges();
+            ChangeSet set = Tracking.capture(db);
             for (Change c : set.changes()) {
                 if (c instanceof Change.Upsert u) {
                     maxKey = Math.max(maxKey, (Long) u.record().get("id"));
@@ -491,7 +492,7 @@ class ChangeTrackingTest {
         assertThat(later.sequence()).isGreaterThan(s.sequence());
 
         // a database restored from the old snapshot is the old state, independent of the live one
-        DictDB restored = DictDB.fromSnapshot(s);
+        DictDB restored = Tracking.fromSnapshot(s);
         assertThat(restored.table("big").all()).isEqualTo(frozen);
         assertThat(restored.table("big").indexedFields()).containsExactly("g");
         assertThat(restored.table("big").select(field("g").eq(3))).hasSize(500)
@@ -510,7 +511,7 @@ class ChangeTrackingTest {
     void discardThroughASnapshotThenCapturesContinueRightAfterIt() {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
-        db.startChangeTracking();
+        Tracking.start(db);
         for (int i = 0; i < 5; i++) {
             t.insert(row("n", i));
         }
@@ -518,8 +519,8 @@ class ChangeTrackingTest {
         t.insert(row("n", 5));
         t.update(row("n", 50), field("id").eq(1L));
         t.delete(field("id").eq(2L));
-        db.discardChangesThrough(s.sequence());
-        ChangeSet set = db.captureChanges();
+        Tracking.discardThrough(db, s.sequence());
+        ChangeSet set = Tracking.capture(db);
         assertThat(set.firstSequence()).isEqualTo(s.sequence() + 1);
         assertThat(set.lastSequence()).isEqualTo(db.sequence());
         assertThat(set.changes()).hasSize(3);
@@ -529,19 +530,19 @@ class ChangeTrackingTest {
                 Record.of("n", 50L, "id", 1L)));
         assertThat(set.changes().get(2)).isEqualTo(new Change.Delete(s.sequence() + 3, "t", 2L));
 
-        DictDB replica = DictDB.fromSnapshot(s);
-        replica.apply(set);
+        DictDB replica = Tracking.fromSnapshot(s);
+        Tracking.apply(replica, set);
         assertSameDatabase(db, replica);
 
         // discarding what was already captured, or beyond the present, changes nothing
-        db.discardChangesThrough(0);
+        Tracking.discardThrough(db, 0);
         t.insert(row("n", 7));
-        db.discardChangesThrough(db.sequence() + 1_000);
-        ChangeSet empty = db.captureChanges();
+        Tracking.discardThrough(db, db.sequence() + 1_000);
+        ChangeSet empty = Tracking.capture(db);
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty.firstSequence()).isEqualTo(db.sequence() + 1);
         t.insert(row("n", 8));
-        ChangeSet next = db.captureChanges();
+        ChangeSet next = Tracking.capture(db);
         assertThat(next.firstSequence()).isEqualTo(db.sequence());
         assertThat(next.size()).isEqualTo(1);
     }
@@ -550,7 +551,7 @@ class ChangeTrackingTest {
     void discardThroughASnapshotTakenWhileWritersRunLosesNothing() throws Exception {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
-        db.startChangeTracking();
+        Tracking.start(db);
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
             long i = 0;
@@ -565,18 +566,18 @@ class ChangeTrackingTest {
         writer.start();
         Thread.sleep(30);
         Snapshot s = db.snapshot();
-        db.discardChangesThrough(s.sequence());
+        Tracking.discardThrough(db, s.sequence());
         Thread.sleep(30);
-        ChangeSet a = db.captureChanges();
+        ChangeSet a = Tracking.capture(db);
         Thread.sleep(30);
         stop.set(true);
         writer.join(10_000);
-        ChangeSet b = db.captureChanges();
+        ChangeSet b = Tracking.capture(db);
         assertThat(a.firstSequence()).isEqualTo(s.sequence() + 1);
         assertContiguous(s.sequence(), List.of(a, b));
-        DictDB replica = DictDB.fromSnapshot(s);
-        replica.apply(a);
-        replica.apply(b);
+        DictDB replica = Tracking.fromSnapshot(s);
+        Tracking.apply(replica, a);
+        Tracking.apply(replica, b);
         assertSameDatabase(db, replica);
     }
 
@@ -590,9 +591,9 @@ class ChangeTrackingTest {
         kept.insert(row("n", 1L));
         kept.insert(row("n", 2L));
         Table events = db.createTable("events");
-        db.startChangeTracking();
+        Tracking.start(db);
         Snapshot full = db.snapshot(); // as a backup manager does: a full image, then the changes after it
-        db.discardChangesThrough(full.sequence());
+        Tracking.discardThrough(db, full.sequence());
 
         for (int i = 0; i < pairs; i++) {
             Object key = events.insert(row("n", (long) i));
@@ -600,7 +601,7 @@ class ChangeTrackingTest {
         }
         kept.update(row("n", 20L), field("id").eq(2L));
         kept.delete(field("id").eq(1L));
-        ChangeSet set = db.captureChanges();
+        ChangeSet set = Tracking.capture(db);
 
         // every change was kept before (2 x 30,000 here): now at most a threshold's worth stays pending
         assertThat(set.size()).as("changes pending after %s insert/delete pairs", pairs)
@@ -613,8 +614,8 @@ class ChangeTrackingTest {
                 .contains(new Change.Upsert(db.sequence() - 1, "kept", Record.of("n", 20L, "id", 2L)),
                         new Change.Delete(db.sequence(), "kept", 1L));
 
-        DictDB replica = DictDB.fromSnapshot(full);
-        replica.apply(set);
+        DictDB replica = Tracking.fromSnapshot(full);
+        Tracking.apply(replica, set);
         assertSameDatabase(db, replica);
         assertThat(replica.sequence()).isEqualTo(db.sequence());
         assertThat(replica.table("events").insert(row("n", 0L))).as("the key counter came with the set")
@@ -625,7 +626,7 @@ class ChangeTrackingTest {
     void aRecordInsertedBeforeAFullSnapshotAndDeletedAfterItKeepsItsDeleteWhenTheChangesAreCoalesced() {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
-        db.startChangeTracking();
+        Tracking.start(db);
         Object before = t.insert(row("n", "in the full image"));
         Snapshot full = db.snapshot();
         // the full image is being written while writers go on, long enough for the pending list to be coalesced
@@ -634,15 +635,15 @@ class ChangeTrackingTest {
             Object key = t.insert(row("n", i));
             t.delete(field("id").eq(key));
         }
-        db.discardChangesThrough(full.sequence());
-        ChangeSet set = db.captureChanges();
+        Tracking.discardThrough(db, full.sequence());
+        ChangeSet set = Tracking.capture(db);
 
         assertThat(set.changes()).as("inserted before the snapshot, its delete must reach the full image")
                 .contains(new Change.Delete(full.sequence() + 1, "t", before));
         assertThat(set.size()).isLessThan(ChangeLog.DEFAULT_COALESCE_THRESHOLD);
-        DictDB replica = DictDB.fromSnapshot(full);
+        DictDB replica = Tracking.fromSnapshot(full);
         assertThat(replica.table("t").get(before)).isPresent();
-        replica.apply(set);
+        Tracking.apply(replica, set);
         assertSameDatabase(db, replica);
         assertThat(replica.table("t").count()).isZero();
     }
@@ -652,12 +653,12 @@ class ChangeTrackingTest {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
         t.insert(row("n", "old"));
-        DictDB replica = DictDB.fromSnapshot(db.snapshot());
-        db.startChangeTracking();
+        DictDB replica = Tracking.fromSnapshot(db.snapshot());
+        Tracking.start(db);
         for (int i = 0; i < ChangeLog.DEFAULT_COALESCE_THRESHOLD; i++) {
             t.insert(row("n", i));
         }
-        ChangeSet failed = db.captureChanges();
+        ChangeSet failed = Tracking.capture(db);
         // new keys of the failed set, deleted after it: the merged list must know they were new, or keep deletes
         t.delete(field("n").lt(100L));
         t.delete(field("n").eq("old"));
@@ -665,12 +666,12 @@ class ChangeTrackingTest {
             Object key = t.insert(row("n", "tmp"));
             t.delete(field("id").eq(key));
         }
-        db.giveBack(failed);
-        ChangeSet set = db.captureChanges();
+        Tracking.giveBack(db, failed);
+        ChangeSet set = Tracking.capture(db);
         assertThat(set.firstSequence()).isEqualTo(failed.firstSequence());
         assertThat(set.size()).as("the 100 new keys deleted again leave nothing, the old key its delete")
                 .isEqualTo(ChangeLog.DEFAULT_COALESCE_THRESHOLD - 100 + 1);
-        replica.apply(set);
+        Tracking.apply(replica, set);
         assertSameDatabase(db, replica);
     }
 
@@ -678,15 +679,15 @@ class ChangeTrackingTest {
     void aGivenBackSetReappearsInTheNextCaptureBeforeNewerChanges() {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
-        db.startChangeTracking();
+        Tracking.start(db);
         t.insert(row("n", 1));
         t.insert(row("n", 2));
-        ChangeSet first = db.captureChanges();
+        ChangeSet first = Tracking.capture(db);
         assertThat(first.size()).isEqualTo(2);
         t.insert(row("n", 3));
-        db.giveBack(first);
+        Tracking.giveBack(db, first);
         t.insert(row("n", 4));
-        ChangeSet second = db.captureChanges();
+        ChangeSet second = Tracking.capture(db);
         assertThat(second.firstSequence()).isEqualTo(first.firstSequence());
         assertThat(second.size()).isEqualTo(4);
         assertThat(second.changes().subList(0, 2)).isEqualTo(first.changes());
@@ -695,14 +696,14 @@ class ChangeTrackingTest {
         assertContiguous(first.firstSequence() - 1, List.of(second));
 
         // giving back twice in a row, and an empty set, also work
-        db.giveBack(second);
-        ChangeSet third = db.captureChanges();
+        Tracking.giveBack(db, second);
+        ChangeSet third = Tracking.capture(db);
         assertThat(third.changes()).isEqualTo(second.changes());
-        ChangeSet empty = db.captureChanges();
+        ChangeSet empty = Tracking.capture(db);
         assertThat(empty.isEmpty()).isTrue();
-        db.giveBack(empty);
+        Tracking.giveBack(db, empty);
         t.insert(row("n", 5));
-        ChangeSet fourth = db.captureChanges();
+        ChangeSet fourth = Tracking.capture(db);
         assertThat(fourth.firstSequence()).isEqualTo(third.lastSequence() + 1);
         assertThat(fourth.size()).isEqualTo(1);
     }
@@ -711,14 +712,14 @@ class ChangeTrackingTest {
     void onlyTheMostRecentCaptureCanBeGivenBack() {
         DictDB db = DictDB.create();
         Table t = db.createTable("t");
-        db.startChangeTracking();
+        Tracking.start(db);
         t.insert(row("n", 1));
-        ChangeSet older = db.captureChanges();
+        ChangeSet older = Tracking.capture(db);
         t.insert(row("n", 2));
-        ChangeSet newer = db.captureChanges();
-        assertThatThrownBy(() -> db.giveBack(older)).isInstanceOf(IllegalStateException.class);
-        db.giveBack(newer);
-        ChangeSet again = db.captureChanges();
+        ChangeSet newer = Tracking.capture(db);
+        assertThatThrownBy(() -> Tracking.giveBack(db, older)).isInstanceOf(IllegalStateException.class);
+        Tracking.giveBack(db, newer);
+        ChangeSet again = Tracking.capture(db);
         assertThat(again.changes()).isEqualTo(newer.changes());
     }
 
@@ -726,15 +727,15 @@ class ChangeTrackingTest {
     void captureBeforeStartChangeTrackingThrows() {
         DictDB db = DictDB.create();
         db.createTable("t").insert(row("n", 1));
-        assertThatThrownBy(db::captureChanges).isInstanceOf(IllegalStateException.class);
-        long start = db.startChangeTracking();
+        assertThatThrownBy(() -> Tracking.capture(db)).isInstanceOf(IllegalStateException.class);
+        long start = Tracking.start(db);
         assertThat(start).isEqualTo(db.sequence());
-        assertThat(db.startChangeTracking()).as("starting twice is harmless").isEqualTo(start);
-        ChangeSet set = db.captureChanges();
+        assertThat(Tracking.start(db)).as("starting twice is harmless").isEqualTo(start);
+        ChangeSet set = Tracking.capture(db);
         assertThat(set.isEmpty()).isTrue();
         assertThat(set.firstSequence()).isEqualTo(start + 1);
-        db.stopChangeTracking();
-        assertThatThrownBy(db::captureChanges).isInstanceOf(IllegalStateException.class);
+        Tracking.stop(db);
+        assertThatThrownBy(() -> Tracking.capture(db)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -773,12 +774,12 @@ class ChangeTrackingTest {
         t.upsert(row("id", 1L, "n", 0), OnConflict.IGNORE);
         assertThat(db.sequence()).as("sequence after failed writes").isEqualTo(last);
 
-        db.startChangeTracking();
+        Tracking.start(db);
         t.insertAll(List.of(row("n", 20), row("n", 21), row("n", 22)));
         t.update(row("n", 0), all());
         t.deleteAll();
         db.dropTable("t");
-        ChangeSet set = db.captureChanges();
+        ChangeSet set = Tracking.capture(db);
         long previous = last;
         for (Change c : set.changes()) {
             assertThat(c.sequence()).isGreaterThan(previous);
@@ -798,7 +799,7 @@ class ChangeTrackingTest {
     void deltasHoldTableAndIndexChanges() {
         DictDB db = DictDB.create();
         db.createTable("keep");
-        db.startChangeTracking();
+        Tracking.start(db);
         Schema schema = Schema.builder().field("name", FieldType.STRING).build();
         Table t = db.createTable(TableSpec.named("people").primaryKey("pid").schema(schema)
                 .index("name", IndexType.HASH));
@@ -808,7 +809,7 @@ class ChangeTrackingTest {
         t.delete(field("name").eq("Ada"));
         db.dropTable("people");
 
-        List<Change> changes = db.captureChanges().changes();
+        List<Change> changes = Tracking.capture(db).changes();
         assertThat(changes).hasSize(6);
         assertThat(changes.get(0)).isInstanceOfSatisfying(Change.CreateTable.class, c -> {
             assertThat(c.table()).isEqualTo("people");
@@ -839,8 +840,8 @@ class ChangeTrackingTest {
         // replaying them on an image taken before gives the same database, including the dropped table's absence
         DictDB before = DictDB.create();
         before.createTable("keep");
-        DictDB replica = DictDB.fromSnapshot(before.snapshot());
-        replica.apply(changes);
+        DictDB replica = Tracking.fromSnapshot(before.snapshot());
+        io.dictdb.core.change.ChangeChannel.of(replica).apply(changes);
         assertSameDatabase(db, replica);
     }
 
@@ -852,12 +853,12 @@ class ChangeTrackingTest {
         t.insert(row("id", 40L, "n", 2));
         t.delete(field("id").eq(40L));
         Snapshot s = db.snapshot();
-        DictDB restored = DictDB.fromSnapshot(s);
+        DictDB restored = Tracking.fromSnapshot(s);
         assertThat(restored.sequence()).isEqualTo(s.sequence());
         assertThat(restored.table("t").insert(row("n", 3))).isEqualTo(41L);
         assertThat(restored.sequence()).isGreaterThan(s.sequence());
-        restored.startChangeTracking();
+        Tracking.start(restored);
         restored.table("t").insert(row("n", 4));
-        assertThat(restored.captureChanges().firstSequence()).isEqualTo(s.sequence() + 2);
+        assertThat(Tracking.capture(restored).firstSequence()).isEqualTo(s.sequence() + 2);
     }
 }

@@ -1,5 +1,6 @@
 package io.dictdb.core.index;
 
+import io.dictdb.core.Tracking;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Table;
@@ -177,7 +178,7 @@ class BucketOrderPropertyTest {
             assertThat(keys).as("snapshot %d keeps its records", i).isEqualTo(snapshotKeys.get(i));
         }
         // a table rebuilt from a snapshot builds its indexes on a populated table
-        Table rebuilt = DictDB.fromSnapshot(db.snapshot()).table("t");
+        Table rebuilt = Tracking.fromSnapshot(db.snapshot()).table("t");
         check(rebuilt, m);
     }
 

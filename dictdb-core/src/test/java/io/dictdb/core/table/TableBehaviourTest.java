@@ -1,5 +1,6 @@
 package io.dictdb.core.table;
 
+import io.dictdb.core.Tracking;
 import io.dictdb.Database;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.DuplicateTableException;
@@ -293,12 +294,12 @@ class TableBehaviourTest {
         void aSnapshotAndADeltaAfterTheMaxKeyCarryAValidCounterThatARestoreKeeps() throws Exception {
             DictDB d = DictDB.create();
             Table t = d.createTable("orders");
-            d.startChangeTracking();
+            Tracking.start(d);
             t.insert(row("id", Long.MAX_VALUE, "n", "last"));
             assertThatThrownBy(() -> t.insert(row("n", "auto"))).hasMessageContaining("exhausted");
 
             // what a save, a full backup and a delta write: the counters must be valid table states (>= 1)
-            io.dictdb.core.ChangeSet delta = d.captureChanges();
+            io.dictdb.core.change.ChangeSet delta = Tracking.capture(d);
             assertThat(delta.keyCounters()).containsExactly(new io.dictdb.spi.TableState("orders", Long.MAX_VALUE));
             io.dictdb.core.Snapshot snap = d.snapshot();
             List<io.dictdb.spi.TableState> written = new ArrayList<>();
@@ -306,7 +307,7 @@ class TableBehaviourTest {
             assertThat(written).containsExactly(new io.dictdb.spi.TableState("orders", Long.MAX_VALUE));
 
             // restored, the counter is still used up, and freeing the key gives it back once
-            DictDB restored = DictDB.fromSnapshot(snap);
+            DictDB restored = Tracking.fromSnapshot(snap);
             Table r = restored.table("orders");
             assertThatThrownBy(() -> r.insert(row("n", "auto"))).hasMessageContaining("exhausted");
             r.delete(field("id").eq(Long.MAX_VALUE));

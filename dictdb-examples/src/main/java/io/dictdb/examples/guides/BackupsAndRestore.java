@@ -137,7 +137,7 @@ public final class BackupsAndRestore {
             refused = e.getMessage();                         // names the folder and both ids
         }
         // A restored database keeps its id, so a new manager continues its chain in the same folder.
-        DictDB restored = (DictDB) Backups.restoreLatest(dir);
+        DictDB restored = Backups.restoreLatest(dir);
         boolean same = restored.databaseId().equals(orders.databaseId());        // true
         // README:end backups-several
         r.put("refused", refused);

@@ -7,6 +7,7 @@ import io.dictdb.backup.*;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.*;
 import io.dictdb.query.*;
+import io.dictdb.spi.Change;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.*;

@@ -40,40 +40,68 @@ public final class Threads {
     }
 
     /**
-     * Two tables changed together, and a block that throws.
+     * A transaction over two tables that throws and is undone, a nested block that joins it and fails alone, and
+     * what a transaction refuses.
      *
-     * @return the balances and what the failed block left, by name
+     * @return the balances, the ledger and the refusals, by name
      */
-    static Map<String, Object> atomically() {
+    static Map<String, Object> transactions() {
         Map<String, Object> r = new LinkedHashMap<>();
-        // README:begin threads-atomically
+        // README:begin threads-transaction
         DictDB db = DictDB.create();
         Table accounts = db.createTable("accounts", "owner");
         Table ledger = db.createTable("ledger");
         accounts.insertAll(List.of(Map.of("owner", "ann", "balance", 100), Map.of("owner", "ben", "balance", 0)));
 
-        // Both tables' write locks, taken in name order: no reader sees one change without the other.
-        db.atomically(List.of("accounts", "ledger"), () -> {
-            accounts.update(a -> a.with("balance", a.getLong("balance") - 30), field("owner").eq("ann"));
-            accounts.update(a -> a.with("balance", a.getLong("balance") + 30), field("owner").eq("ben"));
-            return ledger.insert(Map.of("from", "ann", "to", "ben", "amount", 30));
-        });
-
-        // atomically is isolation, not a transaction: there is no rollback. A block that throws keeps every
-        // write it made before the throw.
+        // Both tables' write locks, taken in name order and held for the whole block: all of it, or none.
         try {
-            db.atomically(List.of("accounts", "ledger"), () -> {
+            db.transaction(List.of("accounts", "ledger"), () -> {
                 accounts.update(a -> a.with("balance", a.getLong("balance") - 500), field("owner").eq("ann"));
-                throw new IllegalStateException("insufficient funds");   // too late: ann's update stays
+                ledger.insert(Map.of("from", "ann", "to", "ben", "amount", 500));
+                if (accounts.get("ann").orElseThrow().getLong("balance") < 0) {   // sees its own write
+                    throw new IllegalStateException("insufficient funds");      // undoes both writes
+                }
             });
         } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());                          // the locks are released
+            System.err.println(e.getMessage());                                 // the same exception
         }
-        long ann = accounts.get("ann").orElseThrow().getLong("balance");   // -430, not 70
-        // README:end threads-atomically
+        long ann = accounts.get("ann").orElseThrow().getLong("balance");         // 100
+        long entries = ledger.count();                                            // 0
+        // README:end threads-transaction
         r.put("annAfterThrow", ann);
-        r.put("ben", accounts.get("ben").orElseThrow().getLong("balance"));
-        r.put("ledger", ledger.count());
+        r.put("ledgerAfterThrow", entries);
+        r.put("sequenceAfterThrow", db.sequence());
+        // README:begin threads-nested
+        db.transaction(List.of("accounts", "ledger"), () -> {
+            ledger.insert(Map.of("note", "kept"));
+            try {
+                db.transaction(List.of("ledger"), () -> {          // a subset of the tables: joins the outer one
+                    ledger.insert(Map.of("note", "undone"));
+                    throw new IllegalArgumentException("no");    // undoes the nested block's writes only
+                });
+            } catch (IllegalArgumentException e) {
+                // the outer block decides what follows: here, it goes on and commits
+            }
+        });
+        List<Object> notes = ledger.all().stream().map(n -> n.get("note")).toList();   // [kept]
+
+        Table audit = db.createTable("audit");
+        String readRefused = null;
+        try {
+            db.transaction(List.of("ledger"), () -> audit.count());   // a table not named: refused
+        } catch (IllegalStateException e) {
+            readRefused = e.getMessage();  // Table 'audit' is not part of the transaction over [ledger]: ...
+        }
+        String ddlRefused = null;
+        try {
+            db.transaction(List.of("ledger"), () -> ledger.createIndex("note"));
+        } catch (IllegalStateException e) {
+            ddlRefused = e.getMessage();   // tables and indexes are created and dropped outside transactions
+        }
+        // README:end threads-nested
+        r.put("notes", notes);
+        r.put("readRefused", readRefused);
+        r.put("ddlRefused", ddlRefused);
         return r;
     }
 
@@ -94,7 +122,7 @@ public final class Threads {
         t.insert(Map.of("n", 2));                                        // in neither
         saved.join();
         long inFile = DictDB.load(dir.resolve("t.json")).table("t").count();    // 1
-        long inCopy = DictDB.fromSnapshot(snapshot).table("t").count();          // 1
+        long inCopy = DictDB.builder().buildFrom(snapshot).table("t").count();  // 1
         io.shutdown();
         // README:end threads-snapshot
         Map<String, Object> r = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.dictdb.examples.guides;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,17 @@ class ThreadsTest {
     }
 
     @Test
-    void aBlockThatThrowsKeepsTheWritesMadeBeforeTheThrow() {
-        Map<String, Object> r = Threads.atomically();
-        assertThat(r.get("annAfterThrow")).isEqualTo(-430L);
-        assertThat(r.get("ben")).isEqualTo(30L);
-        assertThat(r.get("ledger")).isEqualTo(1L);
+    @SuppressWarnings("unchecked")
+    void aTransactionThatThrowsIsUndoneWholeAndANestedOneJoinsIt() {
+        Map<String, Object> r = Threads.transactions();
+        assertThat(r.get("annAfterThrow")).isEqualTo(100L);
+        assertThat(r.get("ledgerAfterThrow")).isEqualTo(0L);
+        assertThat(r.get("sequenceAfterThrow")).as("two tables, two accounts; nothing of the undone block")
+                .isEqualTo(4L);
+        assertThat((List<Object>) r.get("notes")).containsExactly("kept");
+        assertThat((String) r.get("readRefused"))
+                .startsWith("Table 'audit' is not part of the transaction over [ledger]");
+        assertThat((String) r.get("ddlRefused")).contains("inside a transaction").contains("'note'");
     }
 
     @Test

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded at the restored sequence (so it holds every acknowledged change and nothing that never happened), a
  * restore at each of the last acknowledged sequences equals the state recorded there, and a new manager on the
  * folder removes what the killed one left half-written; all of this for each database in its own folder, and each
- * database's last save loads to a state it recorded, no older than its last acknowledged save.
+ * database's last save loads to a state it recorded, no older than its last acknowledged save. The child also runs
+ * transactions over two tables, some abandoned half-way: no restored or saved state holds part of one
+ * ({@link CrashWorkload#partialTransaction}), nor anything of an abandoned one.
  *
  * <p>Bounds: 50 trials / 150 s (normal), 1,000 trials / 1,200 s ({@code -Ddictdb.longTests=true});
  * {@code -Ddictdb.crashTrials=N}, {@code -Ddictdb.crashTrials.seconds=S}; two children run at once.
@@ -270,11 +272,14 @@ class CrashTrialTest {
                 .containsKey(latest.sequence());
         assertThat(DbDigest.of(latest.database())).as("restored state at sequence %s", latest.sequence())
                 .isEqualTo(states.get(latest.sequence()));
+        assertThat(CrashWorkload.partialTransaction(latest.database())).as("latest restore at sequence %s",
+                latest.sequence()).isNull();
         for (long a : acks.subList(Math.max(0, acks.size() - 3), acks.size())) {
             RestoreResult r = Backups.restoreReport(dir, RestorePoint.atSequence(a));
             assertThat(r.sequence()).as("restore at acknowledged %s", a).isLessThanOrEqualTo(a);
             assertThat(DbDigest.of(r.database())).as("state restored for point %s (at %s)", a, r.sequence())
                     .isEqualTo(states.get(r.sequence()));
+            assertThat(CrashWorkload.partialTransaction(r.database())).as("restore at acknowledged %s", a).isNull();
         }
         // a new manager removes what the killed one left half-written, and carries on from the restored state
         var db = latest.database();
@@ -310,11 +315,12 @@ class CrashTrialTest {
             assertThat(log.saves).as("no save file %s, but acknowledged saves", file).isEmpty();
             return null;
         }
-        DictDB loaded = (DictDB) DictDB.load(file);
+        DictDB loaded = DictDB.load(file);
         long lastSave = log.saves.isEmpty() ? 0 : log.saves.get(log.saves.size() - 1);
         assertThat(loaded.sequence()).as("sequence of the save %s", file).isGreaterThanOrEqualTo(lastSave);
         assertThat(DbDigest.of(loaded)).as("state of the save %s at sequence %s", file, loaded.sequence())
                 .isEqualTo(log.states.get(loaded.sequence()));
+        assertThat(CrashWorkload.partialTransaction(loaded)).as("save %s", file).isNull();
         return null;
     }
 

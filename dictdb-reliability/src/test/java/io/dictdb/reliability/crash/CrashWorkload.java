@@ -30,7 +30,9 @@ import java.util.Random;
  * The child JVM of {@link CrashTrialTest}: one writer thread runs batches of inserts, upserts, updates, deletes and
  * DDL (create and drop table and index) over a few tables of one of two databases ({@link #LANES}), each with an
  * incremental {@link BackupManager} that writes a full every third backup and keeps two chains, so fulls and
- * retention happen often. Both back up into folders of the trial's folder, where both also save now and then. A
+ * retention happen often. Some steps are transactions over two tables ({@link #transactionStep}), a quarter of
+ * them failing half-way on purpose, which mark a fixed set of records with the transaction's number: a state holding
+ * some of those marks without the others holds part of a transaction ({@link #partialTransaction}). Both back up into folders of the trial's folder, where both also save now and then. A
  * table {@code edge} holds {@link EdgeValues} under keys at both ends of the long range. After each batch it prints
  * {@code STATE <database> <sequence> <digest>} (the whole database's {@link DbDigest}); after each completed backup
  * {@code ACK <database> <lastSequence>}; after each save {@code SAVED <database> <sequence>}. Everything goes to
@@ -65,11 +67,12 @@ public final class CrashWorkload {
             db.createTable(TableSpec.named("t0").index("g"));
             db.createTable(TableSpec.named("edge").index("$type"));
             db.table("edge").insert(Map.of("id", Long.MAX_VALUE, "$type", "last key"));
+            db.createTable(TX_TABLE);
             BackupManager m = BackupManager.builder(db, dir.resolve(name)).format(format).incremental(true)
                     .maxDeltasBeforeFull(2).keepFullBackups(2).interval(Duration.ofHours(1))
                     .imageFiles(ImageFiles.using(ops)).build();
             m.start();
-            lanes.add(new Lane(name, db, m, new int[] {1}));
+            lanes.add(new Lane(name, db, m, new int[] {1}, new long[] {1}));
         }
         say("READY");
         while (true) {
@@ -77,10 +80,18 @@ public final class CrashWorkload {
             int n = 1 + rnd.nextInt(12);
             for (int i = 0; i < n; i++) {
                 try {
-                    step(lane, rnd);
+                    if (rnd.nextInt(6) == 0) {
+                        transactionStep(lane, rnd);
+                    } else {
+                        step(lane, rnd);
+                    }
                 } catch (RecordNotFoundException e) {
                     // an update or delete that matched nothing: no change
                 }
+            }
+            String partial = partialTransaction(lane.db());
+            if (partial != null) {
+                throw new IllegalStateException("database " + lane.name() + ": " + partial);
             }
             say("STATE " + lane.name() + " " + lane.db().sequence() + " " + DbDigest.of(lane.db()));
             if (rnd.nextInt(8) == 0) {
@@ -101,13 +112,87 @@ public final class CrashWorkload {
      */
     static final String[] LANES = {"a", "b"};
 
-    /** One database of the child, its backup manager and its table counter. */
-    private record Lane(String name, DictDB db, BackupManager backups, int[] tableCounter) {
+    /** One database of the child, its backup manager, its table counter and its next transaction number. */
+    private record Lane(String name, DictDB db, BackupManager backups, int[] tableCounter, long[] txCounter) {
+    }
+
+    /** The table of the transactions' marks, which the other steps leave alone. */
+    static final String TX_TABLE = "tx";
+    /** The marked records: keys of {@link #TX_TABLE}, then keys of {@code t0} (negative, which no other step uses). */
+    private static final long[] TX_KEYS = {1, 2, 3};
+    private static final long[] T0_KEYS = {-1, -2};
+
+    /** Thrown inside a transaction on purpose: everything it wrote is undone. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super("abandoned on purpose", null, false, false);
+        }
+    }
+
+    /**
+     * A transaction over {@code t0} and {@link #TX_TABLE} that writes its number {@code n} into field {@code m} of
+     * every marked record (in a random order, an update for a record that exists); a quarter of them write the
+     * negative number into some records and then throw, so the transaction must leave nothing.
+     */
+    private static void transactionStep(Lane lane, Random rnd) {
+        DictDB db = lane.db();
+        long n = lane.txCounter()[0]++;
+        boolean abandon = rnd.nextInt(4) == 0;
+        int writes = TX_KEYS.length + T0_KEYS.length;
+        int throwAfter = abandon ? rnd.nextInt(writes) : -1;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < writes; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, rnd);
+        try {
+            db.transaction(List.of("t0", TX_TABLE), () -> {
+                int done = 0;
+                for (int i : order) {
+                    if (done++ == throwAfter) {
+                        throw new Abandoned();
+                    }
+                    Table t = db.table(i < TX_KEYS.length ? TX_TABLE : "t0");
+                    long key = i < TX_KEYS.length ? TX_KEYS[i] : T0_KEYS[i - TX_KEYS.length];
+                    long mark = abandon ? -n : n;
+                    if (t.get(key).isPresent() && rnd.nextBoolean()) {
+                        t.update(Map.of("m", mark), Conditions.field("id").eq(key));
+                    } else {
+                        t.upsert(Map.of("id", key, "m", mark, "s", "tx " + mark));
+                    }
+                }
+            });
+        } catch (Abandoned expected) {
+            // undone: the marks are as before
+        }
+    }
+
+    /**
+     * Whether a state holds part of a transaction: the marked records are either all absent (no transaction
+     * committed yet) or all present with the same positive mark.
+     *
+     * @param db a database of the workload, live or restored
+     * @return null when every transaction is whole, else what is wrong
+     */
+    static String partialTransaction(io.dictdb.Database db) {
+        List<Object> marks = new ArrayList<>();
+        for (long k : TX_KEYS) {
+            marks.add(db.table(TX_TABLE).get(k).map(r -> r.get("m")).orElse(null));
+        }
+        for (long k : T0_KEYS) {
+            marks.add(db.table("t0").get(k).map(r -> r.get("m")).orElse(null));
+        }
+        boolean none = marks.stream().allMatch(java.util.Objects::isNull);
+        boolean whole = marks.stream().distinct().count() == 1 && marks.get(0) instanceof Number m && m.longValue() > 0;
+        return none || whole ? null : "part of a transaction, or an abandoned one, in the marks " + marks
+                + " (tx keys " + java.util.Arrays.toString(TX_KEYS) + ", t0 keys "
+                + java.util.Arrays.toString(T0_KEYS) + ")";
     }
 
     private static void step(Lane lane, Random rnd) {
         DictDB db = lane.db();
         List<String> names = new ArrayList<>(db.tableNames());
+        names.remove(TX_TABLE); // only transactions write there
         String name = names.get(rnd.nextInt(names.size()));
         Table t = db.table(name);
         int op = rnd.nextInt(100);

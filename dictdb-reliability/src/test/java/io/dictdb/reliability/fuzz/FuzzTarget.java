@@ -4,7 +4,9 @@ import io.dictdb.CodecException;
 import io.dictdb.DictDbException;
 import io.dictdb.Record;
 import io.dictdb.TableSpec;
-import io.dictdb.core.ChangeSet;
+import io.dictdb.core.change.ChangeChannel;
+import io.dictdb.core.change.ChangeFollower;
+import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
 import io.dictdb.query.Conditions;
@@ -64,7 +66,7 @@ final class FuzzTarget {
         List<Seed> seeds = new ArrayList<>();
 
         DictDB db = DictDB.create();
-        db.startChangeTracking();
+        ChangeFollower follower = ChangeChannel.of(db).follow();
         db.createTable(TableSpec.named("edge").index("n").index("s"));
         db.table("edge").insert(edgeRecord(0));
         db.table("edge").insert(edgeRecord(1));
@@ -76,7 +78,7 @@ final class FuzzTarget {
         db.save(full, codecName, files);
         seeds.add(split("full", mem.get(full), ImageKind.FULL));
         Snapshot snap = db.snapshot();
-        db.discardChangesThrough(snap.sequence());
+        follower.discardThrough(snap.sequence());
 
         db.table("people").upsert(Map.of("name", "p1", "age", 99L, "nested", Map.of("k", List.of(1L, 2.5, "x"))));
         db.table("people").delete(Conditions.field("name").eq("p2"));
@@ -86,7 +88,7 @@ final class FuzzTarget {
         db.table("edge").dropIndex("s");
         db.dropTable("extra");
         db.table("edge").insert(edgeRecord(2));
-        ChangeSet set = db.captureChanges();
+        ChangeSet set = ChangeChannel.of(db).capture(follower);
         List<TableState> states = new ArrayList<>();
         for (Snapshot.TableImage t : db.snapshot().tables()) {
             states.add(new TableState(t.definition().name(), t.nextKey()));
@@ -234,7 +236,7 @@ final class FuzzTarget {
         mem.put(base, baseFull);
         DictDB db = DictDB.builder().load(base, null, files);
         try {
-            db.apply(changes);
+            ChangeChannel.of(db).apply(changes);
         } catch (DictDbException | IllegalArgumentException e) {
             // decoded changes that do not apply to the base (a table missing, an index already there): refused by
             // the database with its documented exceptions, after the decoder did its job

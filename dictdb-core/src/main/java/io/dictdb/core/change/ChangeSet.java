@@ -1,20 +1,21 @@
-package io.dictdb.core;
+package io.dictdb.core.change;
 
 import io.dictdb.spi.Change;
+import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.TableState;
 
 import java.util.List;
 
 /**
  * The changes committed over a contiguous range of sequence numbers, captured by
- * {@link DictDB#captureChanges()}. Captures chain without gap or overlap: each starts right after the previous one's
+ * a {@link ChangeFollower} through {@link ChangeChannel#capture(ChangeFollower)}. Captures chain without gap or overlap: each starts right after the previous one's
  * {@link #lastSequence()}. Applied in order to the state at {@code firstSequence() - 1}, the changes give the state
  * at {@link #lastSequence()}.
  *
  * <p>While the changes are few, the set is exact: every sequence number of the range belongs to exactly one change,
  * in order, so applying the changes up to any sequence number of the range gives the state there. When many
  * changes pile up between captures, the database keeps them in net form instead (see
- * {@link DictDB#captureChanges()}): per record only its last write, a record created and deleted again within the
+ * {@link ChangeFollower}): per record only its last write, a record created and deleted again within the
  * range not at all. The changes are then still in strictly increasing sequence order within the range, with gaps,
  * and only the whole set gives a state of the database (the one at {@link #lastSequence()}); {@link #isExact()}
  * tells which. A set may even hold no change while covering a range (everything written was deleted again): it is
@@ -26,9 +27,13 @@ import java.util.List;
  * @param lastSequence the last sequence number covered
  * @param changes the changes, in strictly increasing sequence order, each numbered within the range
  * @param keyCounters every table's key counter right after {@link #lastSequence()}, as
- *     {@link DictDB#captureChanges()} reads them together with the changes (empty when not read)
+ *     {@link ChangeChannel#capture(ChangeFollower)} reads them together with the changes (empty when not read)
+ * @param commits the commits of two changes or more among them (a transaction, an {@code insertAll}, an update of
+ *     many records), in order: a restore at a sequence number inside one stops before it. Only meaningful in an
+ *     exact set; empty when none or not known (a file written before commits were recorded)
  */
-public record ChangeSet(long firstSequence, long lastSequence, List<Change> changes, List<TableState> keyCounters) {
+public record ChangeSet(long firstSequence, long lastSequence, List<Change> changes, List<TableState> keyCounters,
+                        List<CommitRange> commits) {
 
     /**
      * A set without key counters.
@@ -39,7 +44,20 @@ public record ChangeSet(long firstSequence, long lastSequence, List<Change> chan
      * @throws IllegalArgumentException if the range is negative or a change is out of order or outside the range
      */
     public ChangeSet(long firstSequence, long lastSequence, List<Change> changes) {
-        this(firstSequence, lastSequence, changes, List.of());
+        this(firstSequence, lastSequence, changes, List.of(), List.of());
+    }
+
+    /**
+     * A set with key counters and no commit of several changes.
+     *
+     * @param firstSequence the first sequence number covered
+     * @param lastSequence the last sequence number covered
+     * @param changes the changes, in strictly increasing sequence order within the range
+     * @param keyCounters the key counters right after {@code lastSequence}
+     * @throws IllegalArgumentException if the range is negative or a change is out of order or outside the range
+     */
+    public ChangeSet(long firstSequence, long lastSequence, List<Change> changes, List<TableState> keyCounters) {
+        this(firstSequence, lastSequence, changes, keyCounters, List.of());
     }
 
     /**
@@ -49,11 +67,22 @@ public record ChangeSet(long firstSequence, long lastSequence, List<Change> chan
      * @param lastSequence the last sequence number covered
      * @param changes the changes, in strictly increasing sequence order within the range
      * @param keyCounters the key counters right after {@code lastSequence}
-     * @throws IllegalArgumentException if the range is negative or a change is out of order or outside the range
+     * @param commits the commits of several changes, in order, inside the range
+     * @throws IllegalArgumentException if the range is negative, a change is out of order or outside the range, or a
+     *     commit is out of order or outside the range
      */
     public ChangeSet {
         changes = List.copyOf(changes);
         keyCounters = List.copyOf(keyCounters);
+        commits = List.copyOf(commits);
+        long end = firstSequence - 1;
+        for (CommitRange c : commits) {
+            if (c.first() <= end || c.last() > lastSequence) {
+                throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "]: commit "
+                        + c.first() + ".." + c.last() + " is out of order or outside the range");
+            }
+            end = c.last();
+        }
         if (lastSequence < firstSequence - 1 || lastSequence - firstSequence + 1 < changes.size()) {
             throw new IllegalArgumentException("Change set [" + firstSequence + ", " + lastSequence + "] cannot hold "
                     + changes.size() + " changes");
@@ -96,5 +125,21 @@ public record ChangeSet(long firstSequence, long lastSequence, List<Change> chan
      */
     public int size() {
         return changes.size();
+    }
+
+    /**
+     * The last sequence number at or before {@code sequence} that ends a commit: where a restore asked to stop at
+     * {@code sequence} really stops, so that it never holds part of a commit.
+     *
+     * @param sequence a sequence number in the range
+     * @return {@code sequence}, or the one before the commit that it falls inside
+     */
+    public long commitBoundaryAtOrBefore(long sequence) {
+        for (CommitRange c : commits) {
+            if (c.splits(sequence)) {
+                return c.first() - 1;
+            }
+        }
+        return sequence;
     }
 }

@@ -1,0 +1,100 @@
+package io.dictdb.core.change;
+
+import io.dictdb.core.DictDB;
+import io.dictdb.core.Snapshot;
+import io.dictdb.spi.Change;
+
+import java.util.List;
+
+/**
+ * The one channel between a database and the modules that copy it elsewhere (the backup module): consistent
+ * snapshots, followers that record what each copy still lacks, and the application of changes read back. It is not
+ * part of the user-facing API: this package is exported only to DictDB's own modules, and {@link DictDB}'s public
+ * methods show none of it.
+ *
+ * <p>Typical use, a backup manager: {@link #follow()} before {@link #snapshot()} (so no change falls between the
+ * snapshot and the first delta), write the snapshot as a full image, {@link ChangeFollower#discardThrough(long)} its
+ * sequence; then for each delta {@link #capture(ChangeFollower)}, write it, and on failure
+ * {@link ChangeFollower#giveBack(ChangeSet)}. Two managers keep two followers, each complete.
+ */
+public interface ChangeChannel {
+
+    /**
+     * The channel of a database.
+     *
+     * @param db the database
+     * @return its channel
+     * @throws NullPointerException if {@code db} is null
+     */
+    static ChangeChannel of(DictDB db) {
+        return ChannelAccess.channelOf(db);
+    }
+
+    /**
+     * The sequence number of the last committed change.
+     *
+     * @return the sequence number
+     */
+    long sequence();
+
+    /**
+     * The database's id, written into every image of it.
+     *
+     * @return the id
+     */
+    String databaseId();
+
+    /**
+     * A consistent image of every table at one sequence number, which every follower pins as a point a full image
+     * may be written at.
+     *
+     * @return the snapshot
+     */
+    Snapshot snapshot();
+
+    /**
+     * Starts recording every change committed from now on for one consumer.
+     *
+     * @return the follower; close it when done
+     */
+    ChangeFollower follow();
+
+    /**
+     * The followers open now: a full-only backup manager keeps none, so writers record nothing for it.
+     *
+     * @return the count
+     */
+    int followerCount();
+
+    /**
+     * Captures a follower's changes since its previous capture as one set, with every table's key counter right
+     * after its last change, read under every table's read lock so that the set holds whole commits only.
+     *
+     * @param follower a follower of this database
+     * @return the set, possibly empty
+     * @throws IllegalStateException if the follower is closed, or the calling thread holds a table lock
+     */
+    ChangeSet capture(ChangeFollower follower);
+
+    /**
+     * Applies a change set, in order: records are replaced whole or deleted by key, tables and indexes created or
+     * dropped; then every table's key counter moves up to the one the set carries, and the sequence number to the
+     * set's last, so that a set in net form (whose numbering has gaps) leaves the same state as the database it was
+     * captured from.
+     *
+     * @param set the changes
+     * @return the number of changes applied
+     * @throws io.dictdb.TableNotFoundException if a change or a key counter names a table that does not exist
+     */
+    int apply(ChangeSet set);
+
+    /**
+     * Applies changes in order, as {@link #apply(ChangeSet)} does, each keeping its sequence number when it is ahead
+     * of the database's (so gaps stay gaps).
+     *
+     * @param changes the changes
+     * @return the number applied
+     * @throws io.dictdb.TableNotFoundException if a change names a table that does not exist
+     */
+    int apply(List<Change> changes);
+}

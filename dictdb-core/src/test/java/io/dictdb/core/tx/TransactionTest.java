@@ -1,0 +1,361 @@
+package io.dictdb.core.tx;
+
+import io.dictdb.ChangeSubscription;
+import io.dictdb.Database;
+import io.dictdb.IndexType;
+import io.dictdb.Record;
+import io.dictdb.Table;
+import io.dictdb.TableNotFoundException;
+import io.dictdb.TableSpec;
+import io.dictdb.core.DictDB;
+import io.dictdb.query.Conditions;
+import io.dictdb.spi.Change;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.dictdb.query.Conditions.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Transactions: a block commits whole or is undone whole, records, indexes, key counters and insertion order
+ * included; what is refused inside; nesting; what the change feed sees.
+ */
+class TransactionTest {
+
+    /** Two tables with indexes and a few records, as a bank keeps them. */
+    private static DictDB bank() {
+        DictDB db = DictDB.create();
+        Table accounts = db.createTable(TableSpec.named("accounts").index("owner").index("balance", IndexType.SORTED));
+        Table audit = db.createTable(TableSpec.named("audit").index("account"));
+        for (int i = 1; i <= 5; i++) {
+            accounts.insert(Map.of("owner", "o" + i, "balance", 100L * i));
+        }
+        audit.insert(Map.of("account", 1L, "what", "opened"));
+        return db;
+    }
+
+    /** Everything observable about a table: records in scan order, index answers, the next automatic key. */
+    private static List<Object> state(Database db) {
+        List<Object> out = new ArrayList<>();
+        for (String name : db.tableNames()) {
+            Table t = db.table(name);
+            out.add(name);
+            out.add(t.all());
+            out.add(t.indexedFields());
+            for (String f : t.indexedFields()) {
+                for (Record r : t.all()) {
+                    out.add(t.select(field(f).eq(r.get(f))));
+                }
+                out.add(t.query().orderBy(f).toList());
+            }
+        }
+        return out;
+    }
+
+    /** The key the next insert without a key gets, found without changing the table (inside a rolled-back block). */
+    private static Object nextKey(DictDB db, String table) {
+        AtomicReference<Object> key = new AtomicReference<>();
+        assertThatThrownBy(() -> db.transaction(List.of(table), () -> {
+            key.set(db.table(table).insert(Map.of("probe", true)));
+            throw new Probe();
+        })).isInstanceOf(Probe.class);
+        return key.get();
+    }
+
+    private static final class Probe extends RuntimeException {
+    }
+
+    @Nested
+    class Rollback {
+        @Test
+        void everyKindOfWriteIsUndoneAndTheSameThrowableLeaves() {
+            DictDB db = bank();
+            List<Object> before = state(db);
+            long sequence = db.sequence();
+            Object nextAccount = nextKey(db, "accounts");
+            Object nextAudit = nextKey(db, "audit");
+            RuntimeException boom = new IllegalStateException("boom");
+
+            Throwable thrown = catchThrowable(() -> db.transaction(List.of("accounts", "audit"), () -> {
+                Table a = db.table("accounts");
+                Table log = db.table("audit");
+                a.insert(Map.of("owner", "o6", "balance", 600L));
+                a.insert(Map.of("id", 1_000L, "owner", "o7", "balance", 1L)); // moves the counter past 1000
+                a.insertAll(List.of(Map.of("owner", "x", "balance", 1L), Map.of("owner", "y", "balance", 2L)));
+                a.update(Map.of("balance", 0L), field("owner").eq("o1"));
+                a.update(r -> r.with("owner", r.getString("owner") + "!"), field("balance").gt(250L));
+                a.upsert(Map.of("id", 2L, "owner", "o2-upserted"));
+                a.delete(field("owner").eq("o3!"));
+                a.delete(field("id").eq(1_000L));
+                log.deleteAll();
+                log.insert(Map.of("account", 6L, "what", "moved"));
+                assertThat(a.count()).as("reads inside see the block's writes").isEqualTo(7);
+                throw boom;
+            }));
+
+            assertThat(thrown).isSameAs(boom);
+            assertThat(state(db)).isEqualTo(before);
+            assertThat(db.sequence()).as("nothing was numbered").isEqualTo(sequence);
+            assertThat(nextKey(db, "accounts")).isEqualTo(nextAccount);
+            assertThat(nextKey(db, "audit")).isEqualTo(nextAudit);
+        }
+
+        @Test
+        void anErrorRollsBackToo() {
+            DictDB db = bank();
+            List<Object> before = state(db);
+            AssertionError error = new AssertionError("an error, not an exception");
+            assertThat(catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
+                db.table("accounts").deleteAll();
+                throw error;
+            }))).isSameAs(error);
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void deletingMoreThanACompactionThresholdAndRollingBackRestoresTheInsertionOrder() {
+            DictDB db = DictDB.create();
+            Table t = db.createTable(TableSpec.named("t").index("k").index("n", IndexType.SORTED));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                rows.add(Map.of("k", i % 7, "n", (long) (i * 31 % 5_000)));
+            }
+            t.insertAll(rows);
+            List<Object> before = state(db);
+            assertThatThrownBy(() -> db.transaction(List.of("t"), () -> {
+                t.delete(field("n").lt(4_900L)); // outside a transaction this compacts the store
+                t.insert(Map.of("k", 99, "n", -1L));
+                throw new Probe();
+            })).isInstanceOf(Probe.class);
+            assertThat(state(db)).isEqualTo(before);
+
+            db.transaction(List.of("t"), () -> t.delete(field("n").lt(4_900L)));
+            assertThat(t.count()).isEqualTo(100);
+            assertThat(t.select(field("k").eq(3))).hasSize((int) t.all().stream().filter(r -> r.get("k").equals(3L))
+                    .count());
+            assertThat(t.query().orderBy("n").toList()).extracting(r -> r.get("n"))
+                    .isSortedAccordingTo((x, y) -> Long.compare((Long) x, (Long) y));
+        }
+
+        @Test
+        void atomicallyIsTheSameTransaction() {
+            DictDB db = bank();
+            List<Object> before = state(db);
+            assertThatThrownBy(() -> db.atomically(List.of("accounts"), () -> {
+                db.table("accounts").update(Map.of("balance", -1L));
+                throw new Probe();
+            })).isInstanceOf(Probe.class);
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void aCommittedBlockKeepsEverything() {
+            DictDB db = bank();
+            long sequence = db.sequence();
+            int n = db.transaction(List.of("accounts", "audit"), () -> {
+                db.table("accounts").update(Map.of("balance", 50L), field("owner").eq("o1"));
+                db.table("audit").insert(Map.of("account", 1L, "what", "debit"));
+                return 2;
+            });
+            assertThat(n).isEqualTo(2);
+            assertThat(db.sequence()).isEqualTo(sequence + 2);
+            assertThat(db.table("accounts").select(field("balance").eq(50L))).hasSize(1);
+            assertThat(db.table("audit").count()).isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class Refusals {
+        @Test
+        void aWriteToATableNotNamedThrowsAndDoomsTheTransactionEvenWhenCaught() {
+            DictDB db = bank();
+            List<Object> before = state(db);
+            AtomicReference<IllegalStateException> caught = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
+                db.table("accounts").insert(Map.of("owner", "kept?"));
+                try {
+                    db.table("audit").insert(Map.of("what", "not named"));
+                } catch (IllegalStateException e) {
+                    caught.set(e);
+                }
+            }));
+            assertThat(caught.get()).hasMessageContaining("'audit'").hasMessageContaining("[accounts]");
+            assertThat(thrown).isSameAs(caught.get());
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void readingATableNotNamedIsRefusedBecauseItCouldDeadlock() {
+            DictDB db = bank();
+            assertThatThrownBy(() -> db.transaction(List.of("accounts"), () -> db.table("audit").count()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("'audit'")
+                    .hasMessageContaining("deadlock");
+        }
+
+        @Test
+        void tableAndIndexDdlAreRefusedInside() {
+            DictDB db = bank();
+            List<Object> before = state(db);
+            List<Runnable> ddl = List.of(
+                    () -> db.createTable("new"),
+                    () -> db.dropTable("audit"),
+                    () -> db.table("accounts").createIndex("other"),
+                    () -> db.table("accounts").dropIndex("owner"));
+            for (Runnable r : ddl) {
+                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), r))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
+            }
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void badArgumentsRunNothing() {
+            DictDB db = bank();
+            AtomicBoolean ran = new AtomicBoolean();
+            assertThatThrownBy(() -> db.transaction(List.of("accounts", "nope"), () -> ran.set(true)))
+                    .isInstanceOf(TableNotFoundException.class).hasMessageContaining("nope");
+            assertThatThrownBy(() -> db.transaction(List.of(), () -> ran.set(true)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(ran).isFalse();
+        }
+
+        @Test
+        void aTransactionInsideAnUpdateFunctionIsRefused() {
+            DictDB db = bank();
+            assertThatThrownBy(() -> db.table("accounts").update(r -> {
+                db.transaction(List.of("audit"), () -> db.table("audit").deleteAll());
+                return r;
+            }, Conditions.all())).isInstanceOf(IllegalStateException.class).hasMessageContaining("lock");
+            assertThat(db.table("audit").count()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Nesting {
+        @Test
+        void aNestedBlockOverASubsetJoinsAndAFailingOneUndoesOnlyItsOwnWrites() {
+            DictDB db = bank();
+            db.transaction(List.of("accounts", "audit"), () -> {
+                db.table("audit").insert(Map.of("what", "outer"));
+                assertThatThrownBy(() -> db.transaction(List.of("audit"), () -> {
+                    db.table("audit").insert(Map.of("what", "inner"));
+                    db.table("audit").delete(field("what").eq("opened"));
+                    throw new Probe();
+                })).isInstanceOf(Probe.class);
+                db.transaction(List.of("audit"), () -> db.table("audit").insert(Map.of("what", "inner ok")));
+            });
+            assertThat(db.table("audit").all()).extracting(r -> r.get("what"))
+                    .containsExactly("opened", "outer", "inner ok");
+        }
+
+        @Test
+        void aNestedBlockOverOtherTablesIsRefused() {
+            DictDB db = bank();
+            assertThatThrownBy(() -> db.transaction(List.of("accounts"), () ->
+                    db.transaction(List.of("accounts", "audit"), () -> { })))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("[accounts]");
+        }
+    }
+
+    @Nested
+    class Feed {
+        @Test
+        void aCommittedTransactionReachesASubscriberAsOneCallWithConsecutiveNumbersAndARolledBackOneNever()
+                throws InterruptedException {
+            DictDB db = bank();
+            List<List<Change>> calls = new CopyOnWriteArrayList<>();
+            try (ChangeSubscription s = db.subscribe(calls::add)) {
+                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), () -> {
+                    db.table("accounts").insert(Map.of("owner", "ghost"));
+                    db.table("audit").insert(Map.of("what", "ghost"));
+                    throw new Probe();
+                })).isInstanceOf(Probe.class);
+                long first = db.sequence() + 1;
+                db.transaction(List.of("accounts", "audit"), () -> {
+                    db.table("accounts").update(Map.of("balance", 1L), field("owner").eq("o1"));
+                    db.table("audit").insert(Map.of("what", "debit"));
+                    db.table("accounts").update(Map.of("balance", 2L), field("owner").eq("o2"));
+                });
+                awaitPosition(s, db.sequence());
+                assertThat(calls).hasSize(1);
+                assertThat(calls.get(0)).extracting(Change::sequence).containsExactly(first, first + 1, first + 2);
+                assertThat(calls.get(0)).extracting(Change::table).containsExactly("accounts", "audit", "accounts");
+                assertThat(calls.toString()).doesNotContain("ghost");
+            }
+        }
+    }
+
+    @Test
+    void noReaderEverSeesHalfATransfer() throws Exception {
+        DictDB db = DictDB.create();
+        Table a = db.createTable("a");
+        Table b = db.createTable("b");
+        a.insert(Map.of("id", 1L, "money", 1_000L));
+        b.insert(Map.of("id", 1L, "money", 1_000L));
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                var snap = db.snapshot();
+                long total = 0;
+                for (var image : snap.tables()) {
+                    for (Record r : image.records()) {
+                        total += r.getLong("money");
+                    }
+                }
+                if (total != 2_000L) {
+                    seen.add("snapshot total " + total);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 2_000; i++) {
+            long amount = i % 7;
+            boolean fail = i % 3 == 0;
+            try {
+                db.transaction(List.of("b", "a"), () -> {
+                    a.update(r -> r.with("money", r.getLong("money") - amount), field("id").eq(1L));
+                    if (fail) {
+                        throw new Probe();
+                    }
+                    b.update(r -> r.with("money", r.getLong("money") + amount), field("id").eq(1L));
+                });
+            } catch (Probe expected) {
+                // rolled back: the debit is undone
+            }
+        }
+        stop.set(true);
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(seen).isEmpty();
+        assertThat(a.get(1L).orElseThrow().getLong("money") + b.get(1L).orElseThrow().getLong("money"))
+                .isEqualTo(2_000L);
+    }
+
+    /** Waits until the subscription has delivered through {@code sequence} (bounded: 30 s). */
+    static void awaitPosition(ChangeSubscription s, long sequence) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (s.position() < sequence && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(s.position()).as("delivered through").isGreaterThanOrEqualTo(sequence);
+    }
+
+    private static Throwable catchThrowable(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+}
