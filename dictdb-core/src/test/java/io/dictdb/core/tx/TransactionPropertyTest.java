@@ -80,6 +80,8 @@ class TransactionPropertyTest {
         }
         List<List<Change>> history = new CopyOnWriteArrayList<>();
         ChangeSubscription sub = db.subscribe(history::add, 1_000_000);
+        List<List<Change>> second = new CopyOnWriteArrayList<>(); // every subscriber sees the same history
+        ChangeSubscription other = db.subscribe(second::add, 1_000_000);
         Snapshot start = db.snapshot();
         Set<String> committed = ConcurrentHashMap.newKeySet();
         Set<String> rolledBack = ConcurrentHashMap.newKeySet();
@@ -125,7 +127,10 @@ class TransactionPropertyTest {
         assertThat(problems).as("views that broke a transaction").isEmpty();
         assertThat(broken(db.snapshot(), sizes, rolledBack)).isEmpty();
         awaitPosition(sub, db.sequence());
+        awaitPosition(other, db.sequence());
         sub.close();
+        other.close();
+        assertThat(second).as("the second subscriber's history").isEqualTo(history);
 
         // every call is one whole commit: tagged inserts in a call come from one transaction, all of them
         Map<String, Integer> taggedPerTx = new HashMap<>();
