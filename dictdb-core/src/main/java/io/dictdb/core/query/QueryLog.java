@@ -1,13 +1,14 @@
 package io.dictdb.core.query;
 
 import io.dictdb.Record;
+import io.dictdb.core.OperationKind;
 import io.dictdb.query.Condition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The log of query runs: a WARN with the plan for a query slower than the database's threshold, and a sampled
- * DEBUG event per run. The clock is read only while the slow-query log is on.
+ * DEBUG event per run; every run is also counted, with its latency, in the table's metrics.
  */
 final class QueryLog {
     /** Named for {@link TableQuery}, the logger users have configured since the first release. */
@@ -27,13 +28,24 @@ final class QueryLog {
     }
 
     /**
-     * The start time of a run, read only when the slow-query log is on.
+     * The start time of a run: the query metrics time every run.
      *
      * @param source the table
-     * @return the time, or 0
+     * @return the time
      */
     static long start(QuerySource source) {
-        return source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime();
+        return System.nanoTime();
+    }
+
+    /**
+     * Counts a finished run in the table's metrics, without logging it (a run that {@link #wanted} says nobody
+     * logs).
+     *
+     * @param source the table
+     * @param start what {@link #start} returned
+     */
+    static void counted(QuerySource source, long start) {
+        source.stats().record(OperationKind.QUERY, start);
     }
 
     /**
@@ -47,8 +59,10 @@ final class QueryLog {
      * @param after the keyset record, or null
      */
     static void logged(QuerySource source, long start, String op, RunStats stats, Condition where, Record after) {
-        long elapsed = source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime() - start;
+        long elapsed = System.nanoTime() - start;
+        source.stats().record(OperationKind.QUERY, start);
         if (elapsed > source.slowQueryNanos()) {
+            source.stats().slowQuery();
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)
                     .addKeyValue("plan", stats.plan(source.name(), where, after).toString())
