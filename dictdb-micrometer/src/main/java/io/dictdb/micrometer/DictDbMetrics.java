@@ -45,7 +45,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code dictdb.records} (gauge): the records it holds;</li>
  *   <li>{@code dictdb.operations} (function counter, tag {@code kind}: {@code lookup}, {@code query}, {@code insert},
  *       {@code update}, {@code delete}, see {@link OperationKind}): operations run;</li>
- *   <li>{@code dictdb.operation.latency} (function timer, tag {@code kind}): their count and total time;</li>
+ *   <li>{@code dictdb.operation.latency} (function timer, tag {@code kind}): latency, timed on a sample of one
+ *       operation in 16 (see {@link io.dictdb.core.OperationMetrics}): its count is the operations timed, its mean
+ *       their mean latency (the operations' own count is {@code dictdb.operations});</li>
  *   <li>{@code dictdb.operation.latency.max} (time gauge, tag {@code kind}): the longest so far;</li>
  *   <li>{@code dictdb.queries.slow} (function counter): queries over the slow-query threshold.</li>
  * </ul>
@@ -117,7 +119,7 @@ public final class DictDbMetrics implements MeterBinder {
 
     private void transactions(MeterRegistry registry, String outcome,
                               java.util.function.Function<DatabaseMetrics, OperationMetrics> read) {
-        FunctionTimer.builder("dictdb.transactions", db, d -> read.apply(d.metrics()).count(),
+        FunctionTimer.builder("dictdb.transactions", db, d -> read.apply(d.metrics()).timedCount(),
                         d -> read.apply(d.metrics()).totalNanos(), TimeUnit.NANOSECONDS)
                 .tags(tags).tag("outcome", outcome)
                 .description("Transactions, from the call to the commit or rollback").register(registry);
@@ -179,9 +181,10 @@ public final class DictDbMetrics implements MeterBinder {
             meters.add(FunctionCounter.builder("dictdb.operations", db, count)
                     .tags(tk).description("Operations on the table, by kind").register(registry));
             meters.add(FunctionTimer.builder("dictdb.operation.latency", db,
-                            d -> (long) count.applyAsDouble(d),
+                            d -> (long) tableValue(table, m -> m.operation(kind).timedCount()).applyAsDouble(d),
                             tableValue(table, m -> m.operation(kind).totalNanos()), TimeUnit.NANOSECONDS)
-                    .tags(tk).description("Latency of the operations on the table, by kind").register(registry));
+                    .tags(tk).description("Latency of the operations on the table, by kind, timed on a sample of one "
+                            + "in 16 (count: the operations timed)").register(registry));
             meters.add(TimeGauge.builder("dictdb.operation.latency.max", db, TimeUnit.NANOSECONDS,
                             tableValue(table, m -> m.operation(kind).maxNanos()))
                     .tags(tk).description("The longest operation on the table so far, by kind").register(registry));

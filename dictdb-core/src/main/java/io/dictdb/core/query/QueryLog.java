@@ -2,13 +2,14 @@ package io.dictdb.core.query;
 
 import io.dictdb.Record;
 import io.dictdb.core.OperationKind;
+import io.dictdb.core.stats.OperationStats;
 import io.dictdb.query.Condition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The log of query runs: a WARN with the plan for a query slower than the database's threshold, and a sampled
- * DEBUG event per run; every run is also counted, with its latency, in the table's metrics.
+ * DEBUG event per run; every run is also counted in the table's metrics, with its latency when sampled.
  */
 final class QueryLog {
     /** Named for {@link TableQuery}, the logger users have configured since the first release. */
@@ -28,13 +29,14 @@ final class QueryLog {
     }
 
     /**
-     * The start time of a run: the query metrics time every run.
+     * The start time of a run: always read while the slow-query log is on, else for the metrics' sample
+     * ({@link OperationStats#start()}).
      *
      * @param source the table
-     * @return the time
+     * @return the time, or {@link OperationStats#UNTIMED}
      */
     static long start(QuerySource source) {
-        return System.nanoTime();
+        return source.slowQueryNanos() == Long.MAX_VALUE ? OperationStats.start() : OperationStats.startTimed();
     }
 
     /**
@@ -59,8 +61,7 @@ final class QueryLog {
      * @param after the keyset record, or null
      */
     static void logged(QuerySource source, long start, String op, RunStats stats, Condition where, Record after) {
-        long elapsed = System.nanoTime() - start;
-        source.stats().record(OperationKind.QUERY, start);
+        long elapsed = source.stats().record(OperationKind.QUERY, start); // timed whenever the threshold is set
         if (elapsed > source.slowQueryNanos()) {
             source.stats().slowQuery();
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())

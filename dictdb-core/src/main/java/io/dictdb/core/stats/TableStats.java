@@ -22,10 +22,12 @@ public final class TableStats {
      * Records one operation of a kind.
      *
      * @param kind the kind
-     * @param startNanos what {@link System#nanoTime()} returned when it started
+     * @param start what {@link OperationStats#start()} or {@link OperationStats#startTimed()} returned when it
+     *     started
+     * @return its latency in nanoseconds, or -1 when it was not timed
      */
-    public void record(OperationKind kind, long startNanos) {
-        byKind[kind.ordinal()].record(startNanos);
+    public long record(OperationKind kind, long start) {
+        return byKind[kind.ordinal()].record(start);
     }
 
     /** Counts a query slower than the database's slow-query threshold. */

@@ -19,6 +19,7 @@ import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
 import io.dictdb.core.query.QuerySource;
 import io.dictdb.core.query.TableQuery;
+import io.dictdb.core.stats.OperationStats;
 import io.dictdb.core.stats.TableStats;
 import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
@@ -374,7 +375,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public Object insert(Map<String, ?> record) {
-        long start = System.nanoTime();
+        long start = OperationStats.start();
         try {
             Record r = Record.of(Objects.requireNonNull(record, "record"));
             return write(() -> {
@@ -397,7 +398,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public List<Object> insertAll(Collection<? extends Map<String, ?>> records, InsertOptions options) {
-        long start = System.nanoTime();
+        long start = OperationStats.start();
         try {
             return insertAllCounted(records, options);
         } finally {
@@ -483,7 +484,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public UpsertResult upsert(Map<String, ?> record, OnConflict onConflict) {
-        long start = System.nanoTime();
+        long start = OperationStats.start();
         OperationKind kind = OperationKind.INSERT;
         try {
             UpsertResult result = upsertCounted(record, onConflict);
@@ -616,7 +617,7 @@ public final class MemoryTable implements Table, QuerySource {
         if (key == null) {
             return Optional.empty();
         }
-        long start = System.nanoTime();
+        long start = OperationStats.start();
         try {
             Object hk = ValueKeys.hashKey(Values.canonical(primaryKey, key));
             return read(() -> {
@@ -806,7 +807,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     /** Runs an update or delete, counting it (thrown or not) with its latency in the table's metrics. */
     private int counted(OperationKind kind, IntSupplier work) {
-        long start = System.nanoTime();
+        long start = OperationStats.start();
         try {
             return work.getAsInt();
         } finally {

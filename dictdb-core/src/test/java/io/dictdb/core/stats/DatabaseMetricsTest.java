@@ -50,15 +50,33 @@ class DatabaseMetricsTest {
         assertThat(count(t, OperationKind.DELETE)).isEqualTo(2);
         // the select, and the queries the update and the deletes ran to find their records
         assertThat(count(t, OperationKind.QUERY)).isEqualTo(4);
-        assertThat(t.operation(OperationKind.INSERT).totalNanos()).isPositive();
-        assertThat(t.operation(OperationKind.INSERT).maxNanos())
-                .isLessThanOrEqualTo(t.operation(OperationKind.INSERT).totalNanos());
+        for (OperationKind k : OperationKind.values()) {
+            assertThat(t.operation(k).timedCount()).as(k.name()).isLessThanOrEqualTo(count(t, k));
+        }
 
         TableMetrics other = db.metrics().table("other").orElseThrow();
         for (OperationKind k : OperationKind.values()) {
             assertThat(count(other, k)).as(k.name()).isZero();
         }
         assertThat(db.metrics().tables()).extracting(TableMetrics::table).containsExactly("users", "other");
+    }
+
+    @Test
+    void latencyIsTimedOnASampleOfTheOperations() {
+        DictDB db = DictDB.create();
+        Table t = db.createTable("t", "id");
+        t.insert(Map.of("id", 1));
+        int lookups = 4_000;
+        for (int i = 0; i < lookups; i++) {
+            t.get(1);
+        }
+        var m = db.metrics().table("t").orElseThrow().operation(OperationKind.LOOKUP);
+        assertThat(m.count()).isEqualTo(lookups);
+        // one in 16 at random: 250 expected; outside 100..500 has a probability far below 1e-20
+        assertThat(m.timedCount()).isBetween(100L, 500L);
+        assertThat(m.totalNanos()).isPositive();
+        assertThat(m.maxNanos()).isPositive().isLessThanOrEqualTo(m.totalNanos());
+        assertThat(m.mean().toNanos()).isEqualTo(m.totalNanos() / m.timedCount());
     }
 
     @Test
@@ -74,6 +92,7 @@ class DatabaseMetricsTest {
 
         DatabaseMetrics m = db.metrics();
         assertThat(m.commits().count()).isEqualTo(2);
+        assertThat(m.commits().timedCount()).as("every transaction is timed").isEqualTo(2);
         assertThat(m.rollbacks().count()).isEqualTo(1);
         assertThat(a.count()).isEqualTo(2);
     }
@@ -86,6 +105,8 @@ class DatabaseMetricsTest {
         t.select(Conditions.field("v").eq(1));
         t.count(Conditions.field("v").eq(1));
         assertThat(slow.metrics().table("t").orElseThrow().slowQueries()).isEqualTo(2);
+        assertThat(slow.metrics().table("t").orElseThrow().operation(OperationKind.QUERY).timedCount())
+                .as("under the slow-query log every query is timed").isEqualTo(2);
         assertThat(slow.metrics().slowQueries()).isEqualTo(2);
 
         DictDB off = DictDB.create();
