@@ -16,6 +16,7 @@ import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.change.ChannelAccess;
 import io.dictdb.core.feed.ChangeFeed;
 import io.dictdb.core.lock.LockOrder;
+import io.dictdb.core.stats.OperationStats;
 import io.dictdb.core.table.MemoryTable;
 import io.dictdb.core.table.TableContext;
 import io.dictdb.core.table.Transaction;
@@ -93,6 +94,10 @@ public final class DictDB implements Database {
      */
     private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
     private volatile Map<String, MemoryTable> tables = Map.of();
+    /** Transactions committed and rolled back, for {@link #metrics()}. */
+    private final OperationStats commits = new OperationStats();
+    private final OperationStats rollbacks = new OperationStats();
+    private final DatabaseMetrics metrics;
 
     static {
         ChannelAccess.install(db -> db.channel);
@@ -103,8 +108,9 @@ public final class DictDB implements Database {
     private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
         this.databaseId = databaseId == null ? ImageHeader.newId() : databaseId;
-        this.changes = new ChangeLog(sequence, options.coalesceThreshold,
-                options.feedExecutor != null ? new ChangeFeed(options.feedExecutor) : new ChangeFeed());
+        ChangeFeed feed = options.feedExecutor != null ? new ChangeFeed(options.feedExecutor) : new ChangeFeed();
+        this.changes = new ChangeLog(sequence, options.coalesceThreshold, feed);
+        this.metrics = new DatabaseMetrics(this, commits, rollbacks, feed);
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
     }
@@ -355,7 +361,15 @@ public final class DictDB implements Database {
                         + t.name() + "' (inside an update function or a query predicate)");
             }
         }
-        return LockOrder.withWriteLocks(locked, () -> Transaction.run(changes, locked, work));
+        long start = System.nanoTime();
+        boolean committed = false;
+        try {
+            T result = LockOrder.withWriteLocks(locked, () -> Transaction.run(changes, locked, work));
+            committed = true;
+            return result;
+        } finally {
+            (committed ? commits : rollbacks).record(start);
+        }
     }
 
     /**
@@ -382,6 +396,25 @@ public final class DictDB implements Database {
         LOG.atDebug().addKeyValue("op", "subscribe").addKeyValue("sequence", s.position())
                 .addKeyValue("count", maxPendingChanges).log("subscribed to the change feed");
         return s;
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    /**
+     * This database's metrics: records, operation counts and latencies per table, slow queries, transactions and
+     * change-feed lag, read-only and always current (see {@link DatabaseMetrics}). The {@code dictdb-micrometer}
+     * module publishes them to a Micrometer registry.
+     *
+     * @return the metrics view, the same object at every call
+     */
+    public DatabaseMetrics metrics() {
+        return metrics;
+    }
+
+    /** The metrics view of a table, for {@link DatabaseMetrics#table(String)}. */
+    Optional<TableMetrics> tableMetrics(String name) {
+        MemoryTable t = memoryTable(name);
+        return t == null ? Optional.empty() : Optional.of(new TableMetrics(t));
     }
 
     // ---------------------------------------------------------------- change tracking

@@ -4,6 +4,7 @@ import io.dictdb.ChangeListener;
 import io.dictdb.ChangeSubscription;
 import io.dictdb.spi.Change;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -68,6 +69,19 @@ public final class ChangeFeed {
         for (FeedSubscription s : subscriptions) {
             s.offer(changes);
         }
+    }
+
+    /**
+     * The changes waiting for each active subscription's listener (its lag), for metrics.
+     *
+     * @return one count per subscription, in subscription order
+     */
+    public List<Long> pendingCounts() {
+        List<Long> out = new ArrayList<>();
+        for (FeedSubscription s : subscriptions) {
+            out.add(s.pending());
+        }
+        return out;
     }
 
     void remove(FeedSubscription s) {
