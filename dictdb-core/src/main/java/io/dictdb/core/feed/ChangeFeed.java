@@ -70,6 +70,13 @@ public final class ChangeFeed {
         }
     }
 
+    /** Closes every subscription (the database is closing). */
+    public void closeAll() {
+        for (FeedSubscription s : subscriptions) {
+            s.close();
+        }
+    }
+
     void remove(FeedSubscription s) {
         subscriptions.remove(s);
     }
