@@ -10,6 +10,7 @@ import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.ChangeListener;
 import io.dictdb.ChangeSubscription;
+import io.dictdb.core.change.ChainRecovery;
 import io.dictdb.core.change.ChangeChannel;
 import io.dictdb.core.change.ChangeFollower;
 import io.dictdb.core.change.ChangeLog;
@@ -130,10 +131,16 @@ public final class DictDB implements Database {
         FolderLock lock = FolderLock.acquire(dir);
         try {
             Codec codec = Codecs.named(options.journalFormat);
-            DictDB db = new DictDB(options, 0, databaseIdIn(dir));
-            Path journalDir = dir.resolve("journal");
             long started = System.nanoTime();
-            JournalRecovery.Result r = JournalRecovery.replay(journalDir, codec, 0, db.channel::apply);
+            String id = storedDatabaseId(dir);
+            Optional<Snapshot> chain = restoreChain(dir, id);
+            DictDB db = chain.isPresent() ? options.buildFrom(chain.get()) : new DictDB(options, 0, id);
+            if (id == null) {
+                storeDatabaseId(dir, db.databaseId);
+            }
+            Path journalDir = dir.resolve("journal");
+            long fromBackup = db.sequence();
+            JournalRecovery.Result r = JournalRecovery.replay(journalDir, codec, fromBackup, db.channel::apply);
             Files.createDirectories(journalDir);
             Journal journal = new Journal(journalDir, r.lastSegment(), codec, db.databaseId, options.journalSync,
                     options.journalSyncInterval, options.journalSegmentSize);
@@ -141,9 +148,10 @@ public final class DictDB implements Database {
             db.folderLock = lock;
             db.changes.attach(journal);
             LOG.atInfo().addKeyValue("op", "open").addKeyValue("folder", dir).addKeyValue("sequence", r.lastSequence())
-                    .addKeyValue("count", r.changes())
+                    .addKeyValue("count", r.changes()).addKeyValue("backup_sequence", fromBackup)
                     .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
-                    .log("Opened the database in {}: replayed {} journalled changes", dir, r.changes());
+                    .log("Opened the database in {}: backups up to sequence {}, then {} journalled changes", dir,
+                            fromBackup, r.changes());
             return db;
         } catch (IOException e) {
             lock.close();
@@ -154,8 +162,27 @@ public final class DictDB implements Database {
         }
     }
 
-    /** The id kept in the folder, written (atomically, forced) on the first open. */
-    private static String databaseIdIn(Path dir) throws IOException {
+    /** The newest backup chain of the folder, through the backup module's {@link ChainRecovery}, if any. */
+    private static Optional<Snapshot> restoreChain(Path dir, String databaseId) throws IOException {
+        Iterator<ChainRecovery> providers = java.util.ServiceLoader.load(ChainRecovery.class,
+                DictDB.class.getClassLoader()).iterator();
+        if (providers.hasNext()) {
+            return providers.next().restoreLatest(dir, databaseId);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            Optional<Path> backup = files.filter(p -> p.getFileName().toString()
+                    .startsWith(ChainRecovery.FULL_BACKUP_PREFIX)).findFirst();
+            if (backup.isPresent()) {
+                throw new DictDbException("Database folder " + dir + " holds backups (" + backup.get().getFileName()
+                        + ") but dictdb-backup, which restores them, is not on the class path: add it, or open "
+                        + "another folder");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id kept in the folder, or null before the first open. */
+    private static String storedDatabaseId(Path dir) throws IOException {
         Path file = dir.resolve(ID_FILE);
         if (Files.exists(file)) {
             String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -163,7 +190,12 @@ public final class DictDB implements Database {
                 return id;
             }
         }
-        String id = ImageHeader.newId();
+        return null;
+    }
+
+    /** Keeps the id in the folder (written atomically and forced), so that every open gives the same one. */
+    private static void storeDatabaseId(Path dir, String id) throws IOException {
+        Path file = dir.resolve(ID_FILE);
         Path tmp = dir.resolve(ID_FILE + ".tmp");
         try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
@@ -172,7 +204,6 @@ public final class DictDB implements Database {
             c.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return id;
     }
 
     private DictDB(Builder options, long sequence, String databaseId) {
@@ -952,8 +983,9 @@ public final class DictDB implements Database {
          * entry) before the write returns. The folder is held, with an operating-system lock, until
          * {@link DictDB#close()}; a crashed process holds nothing.
          *
-         * <p>Not yet done: restoring a backup chain in the folder before the journal (the journal alone is
-         * replayed, from sequence 1) and deleting segments a backup covers; the journal grows until then.
+         * <p>When the folder holds backups (a {@code BackupManager} writing into it), the newest chain that
+         * verifies is restored first, through dictdb-backup (which must then be on the class path), and the journal
+         * replayed after it. Not yet done: deleting the segments a backup covers; the journal grows until then.
          *
          * @param dir the folder, created if missing
          * @return the database

@@ -254,4 +254,15 @@ class JournalTest {
         assertThatThrownBy(() -> t.insert(Map.of("a", 1L))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(dir.toString());
     }
+
+    @Test
+    void aFolderWithBackupsButNoRestorerOnTheClassPathIsRefused() throws IOException {
+        Files.writeString(dir.resolve("dictdb_backup_1700000000_000000.json"), "{}");
+        assertThatThrownBy(() -> options().open(dir)).isInstanceOf(DictDbException.class)
+                .hasMessageContaining(dir.toString()).hasMessageContaining("dictdb-backup");
+        Files.delete(dir.resolve("dictdb_backup_1700000000_000000.json"));
+        try (DictDB db = options().open(dir)) { // the refused open released the folder
+            assertThat(db.tableNames()).isEmpty();
+        }
+    }
 }
