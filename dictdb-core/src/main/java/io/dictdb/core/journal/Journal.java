@@ -14,19 +14,26 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends every commit of a durable database to the current segment, and makes it durable.
  *
- * <p>Appends run under the change log's mutex, so entries are in sequence order. Forcing is separate: a writer waits
- * for durability after releasing its table locks ({@link #awaitDurable()}), and writers waiting together share one
- * force (group commit, leader and followers): the first to take the sync lock forces everything written so far;
- * those queued behind it find their entries already covered and return without forcing. In {@link JournalSync#ASYNC}
- * mode a daemon thread forces at most every interval and writers do not wait.
+ * <p>Two steps, so that no file operation runs under a lock writers queue on. {@link #append} runs under the change
+ * log's mutex (and the writer's table locks): it only encodes the commit and queues the framed entry in memory, in
+ * sequence order. The writer then waits, with no table lock held ({@link #awaitDurable()}): whoever takes the I/O
+ * lock first writes every queued entry to the segment and forces it (one {@code FileChannel.force} for all of them);
+ * the writers queued behind it find their entries covered and return without forcing (group commit). Writing under
+ * the mutex instead would stall every writer behind a page the disk is still flushing.
  *
- * <p>Positions are counted in bytes over the whole journal (across segments), not per file.
+ * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry. {@link JournalSync#ASYNC}: it returns once
+ * its entry is written to the operating system (so a process kill loses nothing); a daemon thread forces at most
+ * every interval (a power loss loses up to that much).
+ *
+ * <p>Positions count bytes over the whole journal (across segments), not per file.
  */
 public final class Journal implements CommitSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -36,19 +43,29 @@ public final class Journal implements CommitSink, AutoCloseable {
     private final String databaseId;
     private final JournalSync mode;
     private final long segmentSize;
-    private final ReentrantLock syncLock = new ReentrantLock();
+    /** Held while entries are written to the segment, forced, or the segment rolls: the I/O lock. */
+    private final ReentrantLock io = new ReentrantLock();
     /** Per thread: the journal position its last commit ends at, to wait for; -1 when none is owed. */
     private final ThreadLocal<long[]> owed = ThreadLocal.withInitial(() -> new long[] {-1});
     private final Thread flusher;
 
-    // Written under this object's monitor (taken inside the change log's mutex); channel also under syncLock.
-    private volatile FileChannel channel;
+    // Under this object's monitor: the entries appended and not yet written, and the position after them.
+    private List<Entry> queued = new ArrayList<>();
+    private long appended;
+    // Under io.
+    private FileChannel channel;
     private Path segment;
     private long segmentBytes;
+    /** The position up to which entries are written to the operating system. */
     private volatile long written;
+    /** The position up to which entries are forced to disk. */
     private volatile long synced;
     private volatile Exception failure;
     private volatile boolean closed;
+
+    /** One framed entry and the first sequence number of its commit (a new segment is named by it). */
+    private record Entry(long firstSequence, ByteBuffer bytes) {
+    }
 
     /**
      * Opens the journal for appending.
@@ -80,8 +97,8 @@ public final class Journal implements CommitSink, AutoCloseable {
             }
         }
         if (mode == JournalSync.ASYNC) {
-            long millis = Math.max(1, syncInterval.toMillis());
-            flusher = new Thread(() -> flushEvery(millis), "dictdb-journal-sync");
+            long nanos = Math.max(1, syncInterval.toMillis()) * 1_000_000L;
+            flusher = new Thread(() -> flushEvery(nanos), "dictdb-journal-sync");
             flusher.setDaemon(true);
             flusher.start();
         } else {
@@ -101,57 +118,23 @@ public final class Journal implements CommitSink, AutoCloseable {
     }
 
     @Override
-    public synchronized void append(List<Change> commit) {
-        if (failure != null || closed) {
-            owed.get()[0] = Long.MAX_VALUE; // the writer's wait reports the failure
+    public void append(List<Change> commit) {
+        ByteBuffer entry;
+        try {
+            entry = EntryFrame.frame(EntryPayload.encode(codec, databaseId, commit));
+        } catch (RuntimeException e) {
+            fail(e);
+            owed.get()[0] = Long.MAX_VALUE; // the writer's wait reports it
             return;
         }
-        try {
-            ByteBuffer entry = EntryFrame.frame(EntryPayload.encode(codec, databaseId, commit));
-            int length = entry.remaining();
-            if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
-                roll(commit.get(0).sequence());
+        synchronized (this) {
+            if (failure != null || closed) {
+                owed.get()[0] = Long.MAX_VALUE;
+                return;
             }
-            while (entry.hasRemaining()) {
-                channel.write(entry);
-            }
-            segmentBytes += length;
-            written += length;
-            owed.get()[0] = written;
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-            owed.get()[0] = Long.MAX_VALUE;
-            LOG.atError().addKeyValue("op", "journal_append").addKeyValue("file", segment).setCause(e)
-                    .log("Journal append failed: this commit and every later one are not durable");
-        }
-    }
-
-    /** Closes the current segment, forced, and starts a new one named by {@code firstSequence}. */
-    private void roll(long firstSequence) throws IOException {
-        syncLock.lock();
-        try {
-            if (channel != null) {
-                channel.force(false);
-                synced = written;
-                channel.close();
-            }
-            Path next = segmentPath(dir, firstSequence);
-            channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            segment = next;
-            segmentBytes = 0;
-            forceFolder(); // the new file's name must be durable too, or its entries are lost with it
-            LOG.atDebug().addKeyValue("op", "journal_segment").addKeyValue("file", next).log("Started journal segment");
-        } finally {
-            syncLock.unlock();
-        }
-    }
-
-    private void forceFolder() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (UnsupportedOperationException e) {
-            // a platform that cannot force a folder (Windows): the file system orders it
+            queued.add(new Entry(commit.get(0).sequence(), entry));
+            appended += entry.remaining();
+            owed.get()[0] = appended;
         }
     }
 
@@ -166,66 +149,117 @@ public final class Journal implements CommitSink, AutoCloseable {
         if (target == Long.MAX_VALUE) {
             throw failed();
         }
-        if (mode == JournalSync.ASYNC) {
-            return;
-        }
-        while (synced < target) {
-            syncLock.lock();
+        boolean force = mode == JournalSync.SYNC;
+        while ((force ? synced : written) < target) {
+            io.lock();
             try {
-                if (synced < target) {
-                    forceHeld();
+                if ((force ? synced : written) < target) {
+                    writeQueuedHeld(force);
                 }
             } finally {
-                syncLock.unlock();
+                io.unlock();
             }
         }
     }
 
-    /** Forces everything written so far; under the sync lock. */
-    private void forceHeld() {
+    /** Writes every queued entry to the segment, rolling as needed, and forces it when asked; under {@link #io}. */
+    private void writeQueuedHeld(boolean force) {
         if (failure != null) {
             throw failed();
         }
-        long upTo = written; // read before forcing: the force covers at least this much
-        FileChannel c = channel;
+        List<Entry> batch;
+        long upTo;
+        synchronized (this) {
+            batch = queued;
+            upTo = appended;
+            queued = new ArrayList<>();
+        }
         try {
-            if (c != null) {
-                c.force(false);
+            for (Entry e : batch) {
+                int length = e.bytes().remaining();
+                if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
+                    roll(e.firstSequence());
+                }
+                while (e.bytes().hasRemaining()) {
+                    channel.write(e.bytes());
+                }
+                segmentBytes += length;
             }
-            synced = upTo;
+            written = upTo;
+            if (force && channel != null) {
+                channel.force(false);
+                synced = upTo;
+            }
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            fail(e);
             throw failed();
+        }
+    }
+
+    /** Closes the current segment, forced, and starts a new one named by {@code firstSequence}; under {@link #io}. */
+    private void roll(long firstSequence) throws IOException {
+        if (channel != null) {
+            // The old segment's tail must be on disk before a later segment can be: recovery refuses a gap.
+            channel.force(false);
+            channel.close();
+        }
+        Path next = segmentPath(dir, firstSequence);
+        channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        segment = next;
+        segmentBytes = 0;
+        forceFolder(); // the new file's name must be durable too, or its entries are lost with it
+        LOG.atDebug().addKeyValue("op", "journal_segment").addKeyValue("file", next).log("Started journal segment");
+    }
+
+    private void forceFolder() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (UnsupportedOperationException e) {
+            // a platform that cannot force a folder (Windows): the file system orders it
+        }
+    }
+
+    private void fail(Exception e) {
+        if (failure == null) {
+            failure = e;
+            LOG.atError().addKeyValue("op", "journal_write").addKeyValue("file", segment)
+                    .addKeyValue("folder", dir).setCause(e)
+                    .log("Journal write failed: the commits not yet on disk, and every later one, are in memory only");
         }
     }
 
     private DictDbException failed() {
         Exception e = failure;
-        if (closed && e == null) {
+        if (e == null) {
             return new DictDbException("The journal in " + dir + " is closed: the change is in memory only");
         }
         return new DictDbException("The journal in " + dir + " failed (" + e + "): the change is in memory but "
                 + "not durable, and no later change will be", e);
     }
 
-    private void flushEvery(long millis) {
-        // Parked, never interrupted: an interrupt during force() would close the channel under everyone.
+    private void flushEvery(long nanos) {
+        // Parked, never interrupted: an interrupt during a write or force would close the channel under everyone.
         while (!closed) {
-            java.util.concurrent.locks.LockSupport.parkNanos(millis * 1_000_000L);
-            if (!closed && written > synced && failure == null) {
-                syncLock.lock();
-                try {
-                    if (!closed) {
-                        forceHeld();
-                    }
-                } catch (DictDbException e) {
-                    LOG.atError().addKeyValue("op", "journal_sync").addKeyValue("folder", dir).setCause(e)
-                            .log("Journal sync failed");
-                } finally {
-                    syncLock.unlock();
+            LockSupport.parkNanos(nanos);
+            if (closed || failure != null) {
+                continue;
+            }
+            io.lock();
+            try {
+                if (!closed && (synced < written || written < appendedNow())) {
+                    writeQueuedHeld(true);
                 }
+            } catch (DictDbException e) {
+                // fail() logged it; the writers get it
+            } finally {
+                io.unlock();
             }
         }
+    }
+
+    private synchronized long appendedNow() {
+        return appended;
     }
 
     /**
@@ -233,11 +267,11 @@ public final class Journal implements CommitSink, AutoCloseable {
      *
      * @return the count
      */
-    public long bytesWritten() {
-        return written;
+    public synchronized long bytesAppended() {
+        return appended;
     }
 
-    /** Forces what is written and closes the segment; later appends are refused. Idempotent. */
+    /** Writes and forces what is queued and closes the segment; later appends are refused. Idempotent. */
     @Override
     public void close() {
         synchronized (this) {
@@ -247,27 +281,27 @@ public final class Journal implements CommitSink, AutoCloseable {
             closed = true;
         }
         if (flusher != null) {
-            java.util.concurrent.locks.LockSupport.unpark(flusher);
+            LockSupport.unpark(flusher);
             try {
                 flusher.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        syncLock.lock();
+        io.lock();
         try {
-            FileChannel c = channel;
-            if (c != null) {
-                if (failure == null) {
-                    c.force(false);
-                    synced = written;
-                }
-                c.close();
+            if (failure == null) {
+                writeQueuedHeld(true);
             }
-        } catch (IOException e) {
-            throw new DictDbException("Cannot close journal segment " + segment + ": " + e, e);
         } finally {
-            syncLock.unlock();
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                fail(e);
+            }
+            io.unlock();
         }
     }
 }
