@@ -48,6 +48,10 @@ public final class Journal implements CommitSink, AutoCloseable {
     /** Per thread: the journal position its last commit ends at, to wait for; -1 when none is owed. */
     private final ThreadLocal<long[]> owed = ThreadLocal.withInitial(() -> new long[] {-1});
     private final Thread flusher;
+    /** The waiters' monitor: who leads the next write-and-force, and the wake-up of the others when it is done. */
+    private final Object turn = new Object();
+    /** Under {@link #turn}: whether a waiter is writing and forcing for the others. */
+    private boolean leading;
 
     // Under this object's monitor: the entries appended and not yet written, and the position after them.
     private List<Entry> queued = new ArrayList<>();
@@ -150,14 +154,43 @@ public final class Journal implements CommitSink, AutoCloseable {
             throw failed();
         }
         boolean force = mode == JournalSync.SYNC;
-        while ((force ? synced : written) < target) {
-            io.lock();
-            try {
-                if ((force ? synced : written) < target) {
-                    writeQueuedHeld(force);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                synchronized (turn) {
+                    // Followers wait here, all woken at once when a leader finishes, rather than queueing on the I/O
+                    // lock, whose hand-over wakes one thread at a time: a chain of wake-ups per fsync.
+                    while ((force ? synced : written) < target && leading && failure == null) {
+                        try {
+                            turn.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (failure != null) {
+                        throw failed();
+                    }
+                    if ((force ? synced : written) >= target) {
+                        return;
+                    }
+                    leading = true;
                 }
-            } finally {
-                io.unlock();
+                io.lock();
+                try {
+                    if ((force ? synced : written) < target) {
+                        writeQueuedHeld(force);
+                    }
+                } finally {
+                    io.unlock();
+                    synchronized (turn) {
+                        leading = false;
+                        turn.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -254,6 +287,9 @@ public final class Journal implements CommitSink, AutoCloseable {
                 // fail() logged it; the writers get it
             } finally {
                 io.unlock();
+                synchronized (turn) {
+                    turn.notifyAll();
+                }
             }
         }
     }
