@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills a child JVM writing with {@code SYNC} ({@link KillChild}) with SIGKILL at a random moment, then opens its
  * folder: every write the child acknowledged before the kill is there, and the folder opens at once (the killed
  * process's lock died with it). Each trial reopens the previous trial's folder, so torn tails and recovery are
- * exercised again and again. 8 trials (200 with {@code -Ddictdb.longTests=true}).
+ * exercised again and again. 50 trials (1,000 with {@code -Ddictdb.longTests=true}).
  */
 class KillTest {
     private static final boolean LONG = Boolean.getBoolean("dictdb.longTests");
-    private static final int TRIALS = Integer.getInteger("dictdb.killTrials", LONG ? 200 : 8);
+    private static final int TRIALS = Integer.getInteger("dictdb.killTrials", LONG ? 1000 : 50);
 
     @TempDir
     Path dir;
