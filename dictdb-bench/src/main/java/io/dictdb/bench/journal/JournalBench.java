@@ -50,6 +50,9 @@ public class JournalBench {
         /** SYNC, ASYNC or MEMORY (no journal). */
         @Param({"SYNC"})
         public String mode;
+        /** The journal's codec. */
+        @Param({"json"})
+        public String format;
         Path dir;
         DictDB db;
         Table table;
@@ -59,7 +62,7 @@ public class JournalBench {
         public void open() throws IOException {
             dir = Files.createTempDirectory("dictdb-journal-bench");
             db = "MEMORY".equals(mode) ? DictDB.create()
-                    : DictDB.builder().journalSync(JournalSync.valueOf(mode)).open(dir);
+                    : DictDB.builder().journalSync(JournalSync.valueOf(mode)).journalFormat(format).open(dir);
             table = db.createTable("t");
         }
 
