@@ -84,6 +84,13 @@ public final class ChangeFeed {
         return out;
     }
 
+    /** Closes every subscription (the database is closing). */
+    public void closeAll() {
+        for (FeedSubscription s : subscriptions) {
+            s.close();
+        }
+    }
+
     void remove(FeedSubscription s) {
         subscriptions.remove(s);
     }

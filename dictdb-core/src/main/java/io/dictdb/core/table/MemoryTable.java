@@ -143,6 +143,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public void checkOpen() {
+        context.checkOpen(name);
         if (dropped) {
             throw new TableNotFoundException(name);
         }
@@ -254,6 +255,16 @@ public final class MemoryTable implements Table, QuerySource {
             throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
                     + "(inside a query's matching() predicate)");
         }
+        T result = writeLocked(current, work);
+        // Outside a transaction and every lock of this table, a durable database waits here until the commit is on
+        // disk: a slow disk holds up this writer, not the others (writers waiting together share one fsync).
+        if (current == null && !lock.isWriteLockedByCurrentThread()) {
+            context.changes().awaitDurable();
+        }
+        return result;
+    }
+
+    private <T> T writeLocked(Transaction current, Supplier<T> work) {
         Lock w = lock.writeLock();
         w.lock();
         try {
