@@ -92,6 +92,19 @@ class JournalTest {
     }
 
     @Test
+    void aKeyDeletedFromTheTopOfATableIsNotGivenOutAgainAfterAReopen() {
+        try (DictDB db = options().open(dir)) {
+            Table t = db.createTable("t");
+            t.insert(Map.of("n", 1L));
+            Object top = t.insert(Map.of("n", 2L));
+            t.delete(field("id").eq(top));
+        }
+        try (DictDB db = options().open(dir)) {
+            assertThat(db.table("t").insert(Map.of("n", 3L))).as("the counter replays with the inserts").isEqualTo(3L);
+        }
+    }
+
+    @Test
     void asyncModeAndSmallSegmentsReopenEqual() throws IOException {
         Map<String, Object> before;
         try (DictDB db = options().journalSync(JournalSync.ASYNC).journalSegmentSize(200).open(dir)) {
