@@ -7,4 +7,6 @@ module io.dictdb.backup {
     requires org.slf4j;
 
     exports io.dictdb.backup;
+
+    provides io.dictdb.core.change.ChainRecovery with io.dictdb.backup.BackupChainRecovery;
 }

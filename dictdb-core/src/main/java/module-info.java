@@ -9,4 +9,6 @@ module io.dictdb.core {
 
     exports io.dictdb.core;
     exports io.dictdb.core.change to io.dictdb.backup, io.dictdb.cli;
+
+    uses io.dictdb.core.change.ChainRecovery;
 }

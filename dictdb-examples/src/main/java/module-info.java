@@ -6,6 +6,7 @@ module io.dictdb.examples {
     requires io.dictdb.backup;
     requires io.dictdb.csv;
     requires io.dictdb.json;
+    requires io.dictdb.micrometer;
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;

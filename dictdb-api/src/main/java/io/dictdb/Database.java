@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * A database: a set of named tables. Every method is thread-safe. Create one with {@code DictDB.create()} from
  * {@code dictdb-core}.
  */
-public interface Database {
+public interface Database extends AutoCloseable {
 
     /**
      * Creates a table whose primary key is {@code "id"}.
@@ -189,4 +189,12 @@ public interface Database {
      * @throws NullPointerException if the listener is null
      */
     ChangeSubscription subscribe(ChangeListener listener, int maxPendingChanges);
+
+    /**
+     * Closes the database: a durable one flushes and closes its journal and releases its folder; every change
+     * subscription is closed. Calling it again does nothing. Every later call on the database or its tables throws
+     * {@link IllegalStateException}.
+     */
+    @Override
+    void close();
 }

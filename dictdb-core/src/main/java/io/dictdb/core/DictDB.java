@@ -1,6 +1,7 @@
 package io.dictdb.core;
 
 import io.dictdb.CodecException;
+import io.dictdb.DictDbException;
 import io.dictdb.Database;
 import io.dictdb.DuplicateTableException;
 import io.dictdb.Record;
@@ -9,13 +10,18 @@ import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.ChangeListener;
 import io.dictdb.ChangeSubscription;
+import io.dictdb.core.change.ChainRecovery;
 import io.dictdb.core.change.ChangeChannel;
 import io.dictdb.core.change.ChangeFollower;
 import io.dictdb.core.change.ChangeLog;
 import io.dictdb.core.change.ChangeSet;
 import io.dictdb.core.change.ChannelAccess;
 import io.dictdb.core.feed.ChangeFeed;
+import io.dictdb.core.journal.FolderLock;
+import io.dictdb.core.journal.Journal;
+import io.dictdb.core.journal.JournalRecovery;
 import io.dictdb.core.lock.LockOrder;
+import io.dictdb.core.stats.OperationStats;
 import io.dictdb.core.table.MemoryTable;
 import io.dictdb.core.table.TableContext;
 import io.dictdb.core.table.Transaction;
@@ -36,6 +42,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +85,10 @@ import java.util.function.Supplier;
  * (a write, a batch, a transaction) are numbered consecutively. {@link #snapshot()} returns every table at one
  * sequence number while writers run. {@link #subscribe(ChangeListener, int)} follows the commits. Backups reach the
  * database through {@code io.dictdb.core.change.ChangeChannel}, which is not part of the public API.
+ *
+ * <p><b>Durability.</b> {@link #open(Path)} opens a durable database in a folder: every commit is appended to a
+ * journal there before the write returns (see {@link JournalSync} for what "durable" means in each mode), and the
+ * journal is replayed when the folder is opened again. Close it ({@link #close()}) to release the folder.
  */
 public final class DictDB implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(DictDB.class);
@@ -93,6 +106,15 @@ public final class DictDB implements Database {
      */
     private final ReentrantReadWriteLock catalog = new ReentrantReadWriteLock();
     private volatile Map<String, MemoryTable> tables = Map.of();
+    /** Transactions committed and rolled back, for {@link #metrics()}. */
+    private final OperationStats commits = new OperationStats();
+    private final OperationStats rollbacks = new OperationStats();
+    private final DatabaseMetrics metrics;
+    /** Set once by {@link #close()}; every later call throws. */
+    private volatile boolean closed;
+    /** The journal and the folder hold of a durable database; null for an in-memory one. */
+    private Journal journal;
+    private FolderLock folderLock;
 
     static {
         ChannelAccess.install(db -> db.channel);
@@ -100,11 +122,101 @@ public final class DictDB implements Database {
 
     private final ChangeChannel channel = new Channel();
 
+    /** The file in a durable database's folder that keeps its id across opens. */
+    static final String ID_FILE = "dictdb.id";
+
+    /** Opens (or creates) the durable database in {@code dir}; see {@link Builder#open(Path)}. */
+    private static DictDB openDurable(Builder options, Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DictDbException("Cannot create database folder " + dir + ": " + e, e);
+        }
+        FolderLock lock = FolderLock.acquire(dir);
+        try {
+            Codec codec = Codecs.named(options.journalFormat);
+            long started = System.nanoTime();
+            String id = storedDatabaseId(dir);
+            Optional<Snapshot> chain = restoreChain(dir, id);
+            DictDB db = chain.isPresent() ? options.buildFrom(chain.get()) : new DictDB(options, 0, id);
+            if (id == null) {
+                storeDatabaseId(dir, db.databaseId);
+            }
+            Path journalDir = dir.resolve("journal");
+            long fromBackup = db.sequence();
+            JournalRecovery.Result r = JournalRecovery.replay(journalDir, codec, fromBackup, db.channel::apply);
+            Files.createDirectories(journalDir);
+            Journal journal = new Journal(journalDir, r.lastSegment(), codec, db.databaseId, options.journalSync,
+                    options.journalSyncInterval, options.journalSegmentSize);
+            db.journal = journal;
+            db.folderLock = lock;
+            db.changes.attach(journal);
+            LOG.atInfo().addKeyValue("op", "open").addKeyValue("folder", dir).addKeyValue("sequence", r.lastSequence())
+                    .addKeyValue("count", r.changes()).addKeyValue("backup_sequence", fromBackup)
+                    .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                    .log("Opened the database in {}: backups up to sequence {}, then {} journalled changes", dir,
+                            fromBackup, r.changes());
+            return db;
+        } catch (IOException e) {
+            lock.close();
+            throw new DictDbException("Cannot open the database in folder " + dir + ": " + e, e);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The newest backup chain of the folder, through the backup module's {@link ChainRecovery}, if any. */
+    private static Optional<Snapshot> restoreChain(Path dir, String databaseId) throws IOException {
+        Iterator<ChainRecovery> providers = java.util.ServiceLoader.load(ChainRecovery.class,
+                DictDB.class.getClassLoader()).iterator();
+        if (providers.hasNext()) {
+            return providers.next().restoreLatest(dir, databaseId);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            Optional<Path> backup = files.filter(p -> p.getFileName().toString()
+                    .startsWith(ChainRecovery.FULL_BACKUP_PREFIX)).findFirst();
+            if (backup.isPresent()) {
+                throw new DictDbException("Database folder " + dir + " holds backups (" + backup.get().getFileName()
+                        + ") but dictdb-backup, which restores them, is not on the class path: add it, or open "
+                        + "another folder");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id kept in the folder, or null before the first open. */
+    private static String storedDatabaseId(Path dir) throws IOException {
+        Path file = dir.resolve(ID_FILE);
+        if (Files.exists(file)) {
+            String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    /** Keeps the id in the folder (written atomically and forced), so that every open gives the same one. */
+    private static void storeDatabaseId(Path dir, String id) throws IOException {
+        Path file = dir.resolve(ID_FILE);
+        Path tmp = dir.resolve(ID_FILE + ".tmp");
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            c.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
+            c.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private DictDB(Builder options, long sequence, String databaseId) {
         this.options = options;
         this.databaseId = databaseId == null ? ImageHeader.newId() : databaseId;
-        this.changes = new ChangeLog(sequence, options.coalesceThreshold,
-                options.feedExecutor != null ? new ChangeFeed(options.feedExecutor) : new ChangeFeed());
+        ChangeFeed feed = options.feedExecutor != null ? new ChangeFeed(options.feedExecutor) : new ChangeFeed();
+        this.changes = new ChangeLog(sequence, options.coalesceThreshold, feed);
+        this.metrics = new DatabaseMetrics(this, commits, rollbacks, feed);
         this.context = new TableContext(changes, options.debugLogSampling, options.slowQueryThreshold);
         LOG.atDebug().addKeyValue("op", "init").log("Initialized an empty DictDB instance");
     }
@@ -216,6 +328,13 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable createTable(TableDefinition definition, long nextKey, Iterable<Record> records) {
+        checkOpen();
+        MemoryTable created = createTableLocked(definition, nextKey, records);
+        changes.awaitDurable(); // after the catalog lock: a slow disk holds no one else back
+        return created;
+    }
+
+    private MemoryTable createTableLocked(TableDefinition definition, long nextKey, Iterable<Record> records) {
         refuseInTransaction("create table '" + definition.name() + "'");
         requireNoTableLockHeld("create table '" + definition.name() + "'");
         Lock w = catalog.writeLock();
@@ -249,6 +368,7 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable memoryTable(String name) {
+        checkOpen();
         return name == null ? null : tables.get(name);
     }
 
@@ -267,11 +387,18 @@ public final class DictDB implements Database {
 
     @Override
     public List<String> tableNames() {
+        checkOpen();
         return List.copyOf(tables.keySet());
     }
 
     @Override
     public void dropTable(String name) {
+        checkOpen();
+        dropTableLocked(name);
+        changes.awaitDurable(); // after the catalog lock: a slow disk holds no one else back
+    }
+
+    private void dropTableLocked(String name) {
         refuseInTransaction("drop table '" + name + "'");
         requireNoTableLockHeld("drop table '" + name + "'");
         Lock w = catalog.writeLock();
@@ -355,7 +482,17 @@ public final class DictDB implements Database {
                         + t.name() + "' (inside an update function or a query predicate)");
             }
         }
-        return LockOrder.withWriteLocks(locked, () -> Transaction.run(changes, locked, work));
+        long start = System.nanoTime();
+        boolean committed = false;
+        T result;
+        try {
+            result = LockOrder.withWriteLocks(locked, () -> Transaction.run(changes, locked, work));
+            committed = true;
+        } finally {
+            (committed ? commits : rollbacks).record(start);
+        }
+        changes.awaitDurable(); // after the table locks are released: a slow disk holds no other writer back
+        return result;
     }
 
     /**
@@ -378,10 +515,30 @@ public final class DictDB implements Database {
         if (maxPendingChanges < 1) {
             throw new IllegalArgumentException("maxPendingChanges must be at least 1, got " + maxPendingChanges);
         }
+        checkOpen();
         ChangeSubscription s = changes.subscribe(listener, maxPendingChanges);
         LOG.atDebug().addKeyValue("op", "subscribe").addKeyValue("sequence", s.position())
                 .addKeyValue("count", maxPendingChanges).log("subscribed to the change feed");
         return s;
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    /**
+     * This database's metrics: records, operation counts and latencies per table, slow queries, transactions and
+     * change-feed lag, read-only and always current (see {@link DatabaseMetrics}). The {@code dictdb-micrometer}
+     * module publishes them to a Micrometer registry.
+     *
+     * @return the metrics view, the same object at every call
+     */
+    public DatabaseMetrics metrics() {
+        return metrics;
+    }
+
+    /** The metrics view of a table, for {@link DatabaseMetrics#table(String)}. */
+    Optional<TableMetrics> tableMetrics(String name) {
+        MemoryTable t = memoryTable(name);
+        return t == null ? Optional.empty() : Optional.of(new TableMetrics(t));
     }
 
     // ---------------------------------------------------------------- change tracking
@@ -392,6 +549,7 @@ public final class DictDB implements Database {
      * @return the sequence number
      */
     public long sequence() {
+        checkOpen();
         return changes.sequence();
     }
 
@@ -415,6 +573,7 @@ public final class DictDB implements Database {
      *     update function), where waiting for the other tables could deadlock
      */
     public Snapshot snapshot() {
+        checkOpen();
         requireNoTableLockHeld("take a snapshot");
         Lock r = catalog.readLock();
         r.lock();
@@ -559,6 +718,7 @@ public final class DictDB implements Database {
     public ImageInfo save(Path file, String format, ImageFiles files) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
+        checkOpen();
         return writeSnapshot(file, codecToWrite(file, format), snapshot(), files);
     }
 
@@ -607,6 +767,7 @@ public final class DictDB implements Database {
         // as it was when saveAsync was called, not whenever the executor gets to it.
         Codec codec;
         Snapshot snap;
+        checkOpen();
         try {
             codec = codecToWrite(file, format);
             snap = snapshot();
@@ -693,7 +854,74 @@ public final class DictDB implements Database {
 
     @Override
     public String toString() {
-        return "DictDB" + tableNames();
+        return closed ? describe() + " (closed)" : "DictDB" + tableNames();
+    }
+
+    // ---------------------------------------------------------------- durability and closing
+
+    /**
+     * Opens the durable database in a folder with default options ({@link JournalSync#SYNC}, the {@code json}
+     * codec): see {@link Builder#open(Path)}.
+     *
+     * @param dir the folder, created if missing
+     * @return the database, holding every commit the journal there holds
+     * @throws DictDbException if the folder is open elsewhere (this JVM or another process), or its journal is
+     *     corrupt before its tail, naming the folder or the file and offset
+     */
+    public static DictDB open(Path dir) {
+        return builder().open(dir);
+    }
+
+    /**
+     * Closes the database: every subscription is closed; a durable database forces and closes its journal and
+     * releases its folder. Waits for the writes in flight. Calling it again does nothing; every later call on the
+     * database or its tables throws {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if called while the calling thread holds a table lock (inside a transaction or
+     *     an update function)
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            requireNoTableLockHeld("close the database");
+            Lock w = catalog.writeLock();
+            w.lock();
+            try {
+                // Every table's write lock: the writes in flight finish (and are journalled) before the journal closes.
+                LockOrder.withWriteLocks(new ArrayList<>(tables.values()), () -> {
+                    context.markClosed(describe());
+                    closed = true;
+                    return null;
+                });
+            } finally {
+                w.unlock();
+            }
+        }
+        changes.closeFeed();
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } finally {
+            if (folderLock != null) {
+                folderLock.close();
+            }
+        }
+        LOG.atInfo().addKeyValue("op", "close").addKeyValue("database", describe()).log("Closed {}", describe());
+    }
+
+    /** What errors call this database: its folder when durable, else its id. */
+    private String describe() {
+        return folderLock != null ? "database in folder " + folderLock.folder() : "database " + databaseId;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The " + describe() + " is closed");
+        }
     }
 
     /** The dedicated daemon executor for async work, created on first use. */
@@ -719,8 +947,87 @@ public final class DictDB implements Database {
         private Duration slowQueryThreshold;
         private int coalesceThreshold = ChangeLog.DEFAULT_COALESCE_THRESHOLD;
         private Executor feedExecutor;
+        private JournalSync journalSync = JournalSync.SYNC;
+        private String journalFormat = DEFAULT_FORMAT;
+        private Duration journalSyncInterval = Duration.ofMillis(100);
+        private long journalSegmentSize = 64L * 1024 * 1024;
 
         private Builder() {
+        }
+
+        /**
+         * When a durable database forces its journal: {@link JournalSync#SYNC} (the default) before each write
+         * returns, or {@link JournalSync#ASYNC} at most every {@link #journalSyncInterval(Duration)}. Read
+         * {@link JournalSync} for what each survives.
+         *
+         * @param sync the mode
+         * @return this builder
+         */
+        public Builder journalSync(JournalSync sync) {
+            this.journalSync = Objects.requireNonNull(sync, "sync");
+            return this;
+        }
+
+        /**
+         * The codec journal entries are written with, by name ({@value DictDB#DEFAULT_FORMAT} by default); it must
+         * be installed when the folder is opened again.
+         *
+         * @param format the codec's name
+         * @return this builder
+         */
+        public Builder journalFormat(String format) {
+            this.journalFormat = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * How often the {@link JournalSync#ASYNC} journal is forced: 100 ms by default.
+         *
+         * @param interval the interval, at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 1 ms
+         */
+        public Builder journalSyncInterval(Duration interval) {
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("journalSyncInterval must be at least 1 ms, got " + interval);
+            }
+            this.journalSyncInterval = interval;
+            return this;
+        }
+
+        /**
+         * The size past which the journal starts a new segment file: 64 MiB by default.
+         *
+         * @param bytes the size, at least 1 (an entry larger than it gets a segment of its own)
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder journalSegmentSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("journalSegmentSize must be at least 1, got " + bytes);
+            }
+            this.journalSegmentSize = bytes;
+            return this;
+        }
+
+        /**
+         * Opens the durable database in a folder with this builder's options: replays the journal there (a torn
+         * tail left by a crash is cut off and logged at WARN), then appends every commit to it (a transaction as one
+         * entry) before the write returns. The folder is held, with an operating-system lock, until
+         * {@link DictDB#close()}; a crashed process holds nothing.
+         *
+         * <p>When the folder holds backups (a {@code BackupManager} writing into it), the newest chain that
+         * verifies is restored first, through dictdb-backup (which must then be on the class path), and the journal
+         * replayed after it. Not yet done: deleting the segments a backup covers; the journal grows until then.
+         *
+         * @param dir the folder, created if missing
+         * @return the database
+         * @throws DictDbException if the folder is already open (in this JVM or another process), naming it; if a
+         *     journal segment is corrupt before its tail, naming the file and offset; or if it cannot be read
+         * @throws CodecException if the journal's codec is not installed
+         */
+        public DictDB open(Path dir) {
+            return openDurable(copy(), dir);
         }
 
         /**
@@ -874,6 +1181,10 @@ public final class DictDB implements Database {
             b.slowQueryThreshold = slowQueryThreshold;
             b.coalesceThreshold = coalesceThreshold;
             b.feedExecutor = feedExecutor;
+            b.journalSync = journalSync;
+            b.journalFormat = journalFormat;
+            b.journalSyncInterval = journalSyncInterval;
+            b.journalSegmentSize = journalSegmentSize;
             return b;
         }
     }

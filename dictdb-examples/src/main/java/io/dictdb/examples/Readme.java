@@ -6,7 +6,9 @@ import io.dictdb.Record;          // explicit: java.lang.Record would make the s
 import io.dictdb.backup.*;
 import io.dictdb.core.DictDB;
 import io.dictdb.csv.*;
+import io.dictdb.micrometer.*;
 import io.dictdb.spi.Change;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.*;

@@ -21,7 +21,7 @@ class ModulePathTest {
     /** The runtime jars: DictDB's and their dependencies, without the test-only ones. */
     private static final List<String> RUNTIME = List.of("dictdb-", "slf4j-api", "logback-", "jackson-core",
             "jackson-databind", "jackson-annotations", "jackson-dataformat-cbor", "kryo", "reflectasm", "minlog",
-            "objenesis", "lz4-java", "fastcsv");
+            "objenesis", "lz4-java", "fastcsv", "micrometer-", "HdrHistogram", "LatencyUtils", "jspecify");
 
     private static String modulePath() {
         List<String> modulePath = new ArrayList<>();
@@ -51,6 +51,12 @@ class ModulePathTest {
     @Test
     void quickLookRunsOnTheModulePath() throws Exception {
         assertThat(run("io.dictdb.examples.QuickLook")).contains("avg_age=27.5").doesNotContain("Exception");
+    }
+
+    @Test
+    void theMicrometerBindersRunOnTheModulePath() throws Exception {
+        assertThat(run("io.dictdb.examples.Monitoring"))
+                .contains("dictdb.records(GAUGE)[table='users']; value=2.0").doesNotContain("Exception");
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class ChangeLog {
     /** The primary key field of every live table, by name, for coalescing. */
     private final Map<String, String> primaryKeys = new HashMap<>();
     private final List<ChangeFollower> followers = new ArrayList<>(2);
+    /** The journal of a durable database, or null; read without the mutex by writers waiting for durability. */
+    private volatile CommitSink sink;
 
     /**
      * Starts numbering after {@code sequence}.
@@ -162,6 +164,38 @@ public final class ChangeLog {
         synchronized (mutex) {
             return feed.subscribe(listener, maxPending, sequence);
         }
+    }
+
+    /**
+     * Hands every later commit to {@code sink} (a durable database's journal), first, before followers and
+     * subscriptions.
+     *
+     * @param sink the sink
+     * @throws IllegalStateException if a sink is already attached
+     */
+    public void attach(CommitSink sink) {
+        synchronized (mutex) {
+            if (this.sink != null) {
+                throw new IllegalStateException("A journal is already attached to this change log");
+            }
+            this.sink = sink;
+        }
+    }
+
+    /**
+     * Waits until the commits the calling thread made are durable (see {@link CommitSink#awaitDurable()}); returns at
+     * once for an in-memory database. Call it with no table lock held, so that a slow disk holds no writer back.
+     */
+    public void awaitDurable() {
+        CommitSink s = sink;
+        if (s != null) {
+            s.awaitDurable();
+        }
+    }
+
+    /** Closes every subscription of the change feed (the database is closing). */
+    public void closeFeed() {
+        feed.closeAll();
     }
 
     // ---------------------------------------------------------------- commits
@@ -333,11 +367,15 @@ public final class ChangeLog {
     }
 
     private boolean listened() {
-        return !followers.isEmpty() || feed.hasSubscribers();
+        return sink != null || !followers.isEmpty() || feed.hasSubscribers();
     }
 
     /** Hands one commit to every follower and subscription; under the mutex. The bit sets are only read. */
     private void handOn(List<Change> changes, BitSet created) {
+        CommitSink s = sink;
+        if (s != null) {
+            s.append(changes);
+        }
         for (ChangeFollower f : followers) {
             f.appendHeld(changes, created);
         }

@@ -4,6 +4,7 @@ import io.dictdb.ChangeListener;
 import io.dictdb.ChangeSubscription;
 import io.dictdb.spi.Change;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -67,6 +68,26 @@ public final class ChangeFeed {
     public void publish(List<Change> changes) {
         for (FeedSubscription s : subscriptions) {
             s.offer(changes);
+        }
+    }
+
+    /**
+     * The changes waiting for each active subscription's listener (its lag), for metrics.
+     *
+     * @return one count per subscription, in subscription order
+     */
+    public List<Long> pendingCounts() {
+        List<Long> out = new ArrayList<>();
+        for (FeedSubscription s : subscriptions) {
+            out.add(s.pending());
+        }
+        return out;
+    }
+
+    /** Closes every subscription (the database is closing). */
+    public void closeAll() {
+        for (FeedSubscription s : subscriptions) {
+            s.close();
         }
     }
 

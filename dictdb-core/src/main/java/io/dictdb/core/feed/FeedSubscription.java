@@ -176,6 +176,11 @@ final class FeedSubscription implements ChangeSubscription {
         }
     }
 
+    /** The changes in the buffer, waiting for the listener: the subscription's lag. */
+    synchronized long pending() {
+        return pending;
+    }
+
     @Override
     public long position() {
         return position;

@@ -1,13 +1,15 @@
 package io.dictdb.core.query;
 
 import io.dictdb.Record;
+import io.dictdb.core.OperationKind;
+import io.dictdb.core.stats.OperationStats;
 import io.dictdb.query.Condition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The log of query runs: a WARN with the plan for a query slower than the database's threshold, and a sampled
- * DEBUG event per run. The clock is read only while the slow-query log is on.
+ * DEBUG event per run; every run is also counted in the table's metrics, with its latency when sampled.
  */
 final class QueryLog {
     /** Named for {@link TableQuery}, the logger users have configured since the first release. */
@@ -27,13 +29,25 @@ final class QueryLog {
     }
 
     /**
-     * The start time of a run, read only when the slow-query log is on.
+     * The start time of a run: always read while the slow-query log is on, else for the metrics' sample
+     * ({@link OperationStats#start()}).
      *
      * @param source the table
-     * @return the time, or 0
+     * @return the time, or {@link OperationStats#UNTIMED}
      */
     static long start(QuerySource source) {
-        return source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime();
+        return source.slowQueryNanos() == Long.MAX_VALUE ? OperationStats.start() : OperationStats.startTimed();
+    }
+
+    /**
+     * Counts a finished run in the table's metrics, without logging it (a run that {@link #wanted} says nobody
+     * logs).
+     *
+     * @param source the table
+     * @param start what {@link #start} returned
+     */
+    static void counted(QuerySource source, long start) {
+        source.stats().record(OperationKind.QUERY, start);
     }
 
     /**
@@ -47,8 +61,9 @@ final class QueryLog {
      * @param after the keyset record, or null
      */
     static void logged(QuerySource source, long start, String op, RunStats stats, Condition where, Record after) {
-        long elapsed = source.slowQueryNanos() == Long.MAX_VALUE ? 0 : System.nanoTime() - start;
+        long elapsed = source.stats().record(OperationKind.QUERY, start); // timed whenever the threshold is set
         if (elapsed > source.slowQueryNanos()) {
+            source.stats().slowQuery();
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)
                     .addKeyValue("plan", stats.plan(source.name(), where, after).toString())

@@ -3,6 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
+import io.dictdb.core.stats.TableStats;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 
@@ -96,6 +97,13 @@ public interface QuerySource {
      * @return the threshold, {@code Long.MAX_VALUE} when off
      */
     long slowQueryNanos();
+
+    /**
+     * The table's operation counters, where query runs and slow queries are counted.
+     *
+     * @return the counters
+     */
+    TableStats stats();
 
     /**
      * Replaces every record matching {@code where} by {@code updater}'s result, atomically.

@@ -227,6 +227,8 @@ public final class TableQuery implements Query {
             stats.examined = out.size();
             stats.returned = out.size();
             logged(start, stats, "select");
+        } else {
+            QueryLog.counted(source, start);
         }
         return out;
     }

@@ -13,11 +13,14 @@ import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.UpsertResult;
 import io.dictdb.Values;
+import io.dictdb.core.OperationKind;
 import io.dictdb.core.Snapshot;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
 import io.dictdb.core.query.QuerySource;
 import io.dictdb.core.query.TableQuery;
+import io.dictdb.core.stats.OperationStats;
+import io.dictdb.core.stats.TableStats;
 import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
 import io.dictdb.internal.ValueKeys;
@@ -41,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -75,6 +79,8 @@ public final class MemoryTable implements Table, QuerySource {
     private Thread updating;
     /** The transaction of the write running now (under the write lock), or null for a write of its own. */
     private Transaction tx;
+    /** Operation counts and latencies, for {@code DictDB.metrics()}. */
+    private final TableStats stats = new TableStats();
 
     /**
      * Creates a table holding {@code records}, trusted to be valid and keyed uniquely (they come from a snapshot).
@@ -137,6 +143,7 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public void checkOpen() {
+        context.checkOpen(name);
         if (dropped) {
             throw new TableNotFoundException(name);
         }
@@ -178,6 +185,11 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public long slowQueryNanos() {
         return context.slowQueryNanos();
+    }
+
+    @Override
+    public TableStats stats() {
+        return stats;
     }
 
     /**
@@ -243,6 +255,16 @@ public final class MemoryTable implements Table, QuerySource {
             throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
                     + "(inside a query's matching() predicate)");
         }
+        T result = writeLocked(current, work);
+        // Outside a transaction and every lock of this table, a durable database waits here until the commit is on
+        // disk: a slow disk holds up this writer, not the others (writers waiting together share one fsync).
+        if (current == null && !lock.isWriteLockedByCurrentThread()) {
+            context.changes().awaitDurable();
+        }
+        return result;
+    }
+
+    private <T> T writeLocked(Transaction current, Supplier<T> work) {
         Lock w = lock.writeLock();
         w.lock();
         try {
@@ -364,15 +386,20 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public Object insert(Map<String, ?> record) {
-        Record r = Record.of(Objects.requireNonNull(record, "record"));
-        return write(() -> {
-            InsertBatch batch = newBatch(1);
-            Record stored = batch.add(r, true, -1); // stores nothing when it throws
-            commit(batch);
-            context.sampler().debug(LOG).addKeyValue("op", "insert").addKeyValue("table", name)
-                    .addKeyValue("count", 1).log("insert");
-            return stored.get(primaryKey);
-        });
+        long start = OperationStats.start();
+        try {
+            Record r = Record.of(Objects.requireNonNull(record, "record"));
+            return write(() -> {
+                InsertBatch batch = newBatch(1);
+                Record stored = batch.add(r, true, -1); // stores nothing when it throws
+                commit(batch);
+                context.sampler().debug(LOG).addKeyValue("op", "insert").addKeyValue("table", name)
+                        .addKeyValue("count", 1).log("insert");
+                return stored.get(primaryKey);
+            });
+        } finally {
+            stats.record(OperationKind.INSERT, start);
+        }
     }
 
     @Override
@@ -382,6 +409,15 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public List<Object> insertAll(Collection<? extends Map<String, ?>> records, InsertOptions options) {
+        long start = OperationStats.start();
+        try {
+            return insertAllCounted(records, options);
+        } finally {
+            stats.record(OperationKind.INSERT, start);
+        }
+    }
+
+    private List<Object> insertAllCounted(Collection<? extends Map<String, ?>> records, InsertOptions options) {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(options, "options");
         // Canonicalising is the costly part and needs no lock.
@@ -459,6 +495,20 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public UpsertResult upsert(Map<String, ?> record, OnConflict onConflict) {
+        long start = OperationStats.start();
+        OperationKind kind = OperationKind.INSERT;
+        try {
+            UpsertResult result = upsertCounted(record, onConflict);
+            if (result.action() != UpsertResult.Action.INSERTED) {
+                kind = OperationKind.UPDATE;
+            }
+            return result;
+        } finally {
+            stats.record(kind, start);
+        }
+    }
+
+    private UpsertResult upsertCounted(Map<String, ?> record, OnConflict onConflict) {
         Record r = Record.of(Objects.requireNonNull(record, "record"));
         Objects.requireNonNull(onConflict, "onConflict");
         return write(() -> {
@@ -578,11 +628,16 @@ public final class MemoryTable implements Table, QuerySource {
         if (key == null) {
             return Optional.empty();
         }
-        Object hk = ValueKeys.hashKey(Values.canonical(primaryKey, key));
-        return read(() -> {
-            Row row = rows.row(hk);
-            return row == null ? Optional.empty() : Optional.of(row.record());
-        });
+        long start = OperationStats.start();
+        try {
+            Object hk = ValueKeys.hashKey(Values.canonical(primaryKey, key));
+            return read(() -> {
+                Row row = rows.row(hk);
+                return row == null ? Optional.empty() : Optional.of(row.record());
+            });
+        } finally {
+            stats.record(OperationKind.LOOKUP, start);
+        }
     }
 
     @Override
@@ -665,18 +720,20 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private int updateWhere(UnaryOperator<Record> updater, Condition where, String op) {
-        return write(() -> updateMatches(updater, query().where(where).toList(), where, op));
+        return counted(OperationKind.UPDATE,
+                () -> write(() -> updateMatches(updater, query().where(where).toList(), where, op)));
     }
 
     @Override
     public int updateSelected(Map<String, ?> changes, Supplier<List<Record>> selection) {
         Record delta = Record.of(Objects.requireNonNull(changes, "changes"));
-        return write(() -> updateMatches(r -> r.withAll(delta), selection.get(), null, "update"));
+        return counted(OperationKind.UPDATE,
+                () -> write(() -> updateMatches(r -> r.withAll(delta), selection.get(), null, "update")));
     }
 
     @Override
     public int deleteSelected(Supplier<List<Record>> selection) {
-        return write(() -> deleteMatches(selection.get(), null));
+        return counted(OperationKind.DELETE, () -> write(() -> deleteMatches(selection.get(), null)));
     }
 
     /**
@@ -735,7 +792,7 @@ public final class MemoryTable implements Table, QuerySource {
     @Override
     public int deleteWhere(Condition where) {
         Objects.requireNonNull(where, "where");
-        return write(() -> deleteMatches(query().where(where).toList(), where));
+        return counted(OperationKind.DELETE, () -> write(() -> deleteMatches(query().where(where).toList(), where)));
     }
 
     /** Deletes the records a query found (under the write lock); throws when there are none. */
@@ -749,14 +806,24 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public int deleteAll() {
-        return write(() -> {
+        return counted(OperationKind.DELETE, () -> write(() -> {
             if (rows.isEmpty()) {
                 return 0;
             }
             List<Record> everything = new ArrayList<>(rows.size());
             rows.values().forEach(everything::add);
             return removeAll(everything, "delete_all");
-        });
+        }));
+    }
+
+    /** Runs an update or delete, counting it (thrown or not) with its latency in the table's metrics. */
+    private int counted(OperationKind kind, IntSupplier work) {
+        long start = OperationStats.start();
+        try {
+            return work.getAsInt();
+        } finally {
+            stats.record(kind, start);
+        }
     }
 
     private int removeAll(List<Record> records, String op) {

@@ -13,6 +13,8 @@ public final class TableContext {
     private final ChangeLog changes;
     private final DebugSampler sampler;
     private final long slowQueryNanos;
+    /** What the closed database is called in errors; null while open. */
+    private volatile String closedDatabase;
 
     /**
      * Creates the context.
@@ -29,6 +31,28 @@ public final class TableContext {
 
     ChangeLog changes() {
         return changes;
+    }
+
+    /**
+     * Marks the database closed: every later table operation throws {@link IllegalStateException}.
+     *
+     * @param database what to call the database in errors
+     */
+    public void markClosed(String database) {
+        closedDatabase = database;
+    }
+
+    /**
+     * Throws when the database is closed.
+     *
+     * @param table the table asked, named in the error
+     * @throws IllegalStateException if the database is closed
+     */
+    public void checkOpen(String table) {
+        String db = closedDatabase;
+        if (db != null) {
+            throw new IllegalStateException("Table '" + table + "' belongs to " + db + ", which is closed");
+        }
     }
 
     /**

@@ -1,0 +1,44 @@
+package io.dictdb.core.journal;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The frame around one journal entry: {@code [magic][length int][CRC32C int][payload]}, big-endian. The checksum
+ * covers the payload; the length is bounded by {@link #MAX_PAYLOAD}, so a damaged length is never trusted to size a
+ * read.
+ */
+final class EntryFrame {
+    /** The first byte of every entry; a zeroed or overwritten area of a segment does not start with it. */
+    static final byte MAGIC = (byte) 0xD7;
+    /** Magic, length and checksum. */
+    static final int HEADER = 1 + 4 + 4;
+    /** The largest payload an entry may have (a transaction of that many encoded bytes is refused). */
+    static final int MAX_PAYLOAD = 256 * 1024 * 1024;
+
+    private EntryFrame() {
+    }
+
+    /**
+     * Frames a payload.
+     *
+     * @param payload the encoded commit
+     * @return the header followed by the payload
+     * @throws IllegalArgumentException if the payload exceeds {@link #MAX_PAYLOAD}
+     */
+    static ByteBuffer frame(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("A journal entry of " + payload.length + " bytes exceeds the maximum of "
+                    + MAX_PAYLOAD);
+        }
+        ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
+        b.put(MAGIC).putInt(payload.length).putInt(checksum(payload, 0, payload.length)).put(payload);
+        return b.flip();
+    }
+
+    static int checksum(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,91 @@
+package io.dictdb.core.journal;
+
+import io.dictdb.spi.Change;
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.CommitRange;
+import io.dictdb.spi.ImageHeader;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.ImageReader;
+import io.dictdb.spi.ImageWriter;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The payload of a journal entry: one commit written as a tiny DELTA image by a codec, so that any installed codec
+ * can carry the journal and an entry reads back as a backup delta does.
+ *
+ * <p>Key counters are not written: the change log hands the journal the changes only, and recovery moves each
+ * table's counter past every key it replays (as applying a delta does), so only keys deleted at the top of a table
+ * can be given out again after a reopen.
+ */
+final class EntryPayload {
+    private EntryPayload() {
+    }
+
+    /**
+     * Encodes one commit.
+     *
+     * @param codec the codec
+     * @param databaseId the database's id
+     * @param commit the changes, consecutively numbered, at least one
+     * @return the payload
+     */
+    static byte[] encode(Codec codec, String databaseId, List<Change> commit) {
+        long first = commit.get(0).sequence();
+        long last = commit.get(commit.size() - 1).sequence();
+        // A fixed image id: a random UUID per entry would cost a SecureRandom draw on every write.
+        ImageHeader header = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.DELTA, first, last,
+                "journal-" + first, null, Instant.now(), databaseId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 64 * commit.size());
+        try (ImageWriter w = codec.newWriter(out)) {
+            w.writeHeader(header);
+            for (Change c : commit) {
+                w.writeChange(c);
+            }
+            w.writeTableStates(List.of());
+            w.writeCommits(last > first ? List.of(new CommitRange(first, last)) : List.of());
+            w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes one commit.
+     *
+     * @param codec the codec
+     * @param payload the bytes
+     * @param length how many of them
+     * @return the header's range and the changes
+     * @throws IOException if the codec cannot read them
+     * @throws RuntimeException as the codec throws on malformed input
+     */
+    static Commit decode(Codec codec, byte[] payload, int offset, int length) throws IOException {
+        try (ImageReader r = codec.newReader(new ByteArrayInputStream(payload, offset, length))) {
+            ImageHeader header = r.readHeader();
+            if (header.kind() != ImageKind.DELTA) {
+                throw new IOException("the entry is a " + header.kind() + " image, not a delta");
+            }
+            List<Change> changes = new ArrayList<>();
+            Change c;
+            while ((c = r.nextChange()) != null) {
+                changes.add(c);
+            }
+            r.readTableStates();
+            r.readCommits();
+            r.finish();
+            return new Commit(header.firstSequence(), header.lastSequence(), header.databaseId(), changes);
+        }
+    }
+
+    /** One decoded entry. */
+    record Commit(long first, long last, String databaseId, List<Change> changes) {
+    }
+}

@@ -1,0 +1,180 @@
+package io.dictdb.core.journal;
+
+import io.dictdb.DictDbException;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.Codec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Replays a journal when a durable database opens: reads the segments in order and hands every whole entry on.
+ *
+ * <p>A damaged TAIL (the last entry of the last segment cut short by a crash mid-write, or whose checksum fails and
+ * which ends exactly at the file's end, or a zeroed remainder) is what a crash leaves: it is cut off (the file
+ * truncated) and logged at WARN with file, offset and size; its commit was never acknowledged. Any other damage
+ * (an entry before the tail, or in an earlier segment) stops recovery with a {@link DictDbException} naming the file
+ * and offset: skipping it would silently lose acknowledged commits.
+ */
+public final class JournalRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
+
+    private JournalRecovery() {
+    }
+
+    /**
+     * What recovery found.
+     *
+     * @param lastSegment the last segment (to append to), or null when there is none
+     * @param lastSequence the sequence number of the last entry replayed (or {@code afterSequence})
+     * @param entries the entries replayed
+     * @param changes the changes replayed
+     */
+    public record Result(Path lastSegment, long lastSequence, long entries, long changes) {
+    }
+
+    /**
+     * The segments of a journal folder, in sequence order.
+     *
+     * @param dir the journal folder
+     * @return the segment files, empty if the folder is missing
+     * @throws IOException if the folder cannot be listed
+     */
+    public static List<Path> segments(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path p : s) {
+                if (p.getFileName().toString().matches("\\d{20}\\.log")) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null); // zero-padded names sort in sequence order
+        return out;
+    }
+
+    /**
+     * Replays every entry after {@code afterSequence}, in order.
+     *
+     * @param dir the journal folder
+     * @param codec the codec entries were written with
+     * @param afterSequence the database's sequence number before replay (entries at or below it are skipped: a
+     *     restored backup holds them)
+     * @param apply applies one commit's changes
+     * @return what was replayed
+     * @throws DictDbException if a segment is corrupt before its tail, an entry does not follow the previous one, or
+     *     a segment cannot be read, naming the file and offset
+     */
+    public static Result replay(Path dir, Codec codec, long afterSequence, Consumer<List<Change>> apply) {
+        List<Path> segments;
+        try {
+            segments = segments(dir);
+        } catch (IOException e) {
+            throw new DictDbException("Cannot list journal folder " + dir + ": " + e, e);
+        }
+        long sequence = afterSequence;
+        long entries = 0;
+        long changes = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Path file = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new DictDbException("Cannot read journal segment " + file + ": " + e, e);
+            }
+            int pos = 0;
+            while (pos < bytes.length) {
+                int rest = bytes.length - pos;
+                String problem = null;
+                boolean reachesEnd = false;
+                int length = -1;
+                if (rest < EntryFrame.HEADER) {
+                    problem = "an incomplete entry header";
+                    reachesEnd = true;
+                } else if (bytes[pos] != EntryFrame.MAGIC) {
+                    problem = "no entry marker";
+                } else {
+                    ByteBuffer b = ByteBuffer.wrap(bytes, pos + 1, 8);
+                    length = b.getInt();
+                    int crc = b.getInt();
+                    if (length < 0 || length > EntryFrame.MAX_PAYLOAD) {
+                        problem = "an impossible entry length " + length;
+                    } else if (length > rest - EntryFrame.HEADER) {
+                        problem = "an entry of " + length + " bytes past the segment's end";
+                        reachesEnd = true;
+                    } else if (EntryFrame.checksum(bytes, pos + EntryFrame.HEADER, length) != crc) {
+                        problem = "a checksum mismatch";
+                        reachesEnd = pos + EntryFrame.HEADER + length == bytes.length;
+                    }
+                }
+                if (problem != null) {
+                    if (last && (reachesEnd || zeroFrom(bytes, pos))) {
+                        cutTail(file, pos, rest, problem);
+                        break;
+                    }
+                    throw new DictDbException("Journal segment " + file + " is corrupt at offset " + pos + " ("
+                            + problem + ") before its end: recovery stops rather than skip committed changes");
+                }
+                EntryPayload.Commit commit;
+                try {
+                    commit = EntryPayload.decode(codec, bytes, pos + EntryFrame.HEADER, length);
+                } catch (IOException | RuntimeException e) {
+                    throw new DictDbException("Journal segment " + file + ": the entry at offset " + pos
+                            + " cannot be decoded with codec '" + codec.name() + "': " + e.getMessage(), e);
+                }
+                if (commit.last() > sequence) {
+                    if (commit.first() != sequence + 1) {
+                        throw new DictDbException("Journal segment " + file + ": the entry at offset " + pos
+                                + " starts at sequence " + commit.first() + " but the database is at " + sequence
+                                + ": changes " + (sequence + 1) + ".." + (commit.first() - 1) + " are missing");
+                    }
+                    apply.accept(commit.changes());
+                    sequence = commit.last();
+                    entries++;
+                    changes += commit.changes().size();
+                }
+                pos += EntryFrame.HEADER + length;
+            }
+        }
+        Path lastSegment = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        return new Result(lastSegment, sequence, entries, changes);
+    }
+
+    private static boolean zeroFrom(byte[] bytes, int pos) {
+        for (int i = pos; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Truncates the last segment at {@code offset}: the entry there was never acknowledged. */
+    private static void cutTail(Path file, int offset, int size, String problem) {
+        LOG.atWarn().addKeyValue("op", "journal_recover").addKeyValue("file", file).addKeyValue("offset", offset)
+                .addKeyValue("bytes", size)
+                .log("Cut a torn journal tail ({}) at offset {} of {}: {} bytes", problem, offset, file, size);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(offset);
+            c.force(true);
+        } catch (IOException e) {
+            throw new DictDbException("Cannot cut the torn tail of journal segment " + file + " at offset " + offset
+                    + ": " + e, e);
+        }
+    }
+}
