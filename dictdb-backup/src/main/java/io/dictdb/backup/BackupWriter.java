@@ -98,6 +98,7 @@ final class BackupWriter {
         }
         currentFullId = header.imageId();
         lastBackupSequence = snap.sequence();
+        db.backedUp(dir, lastBackupSequence); // the journal's segments this full holds can go
         return BackupFolder.toFile(info);
     }
 
@@ -138,6 +139,7 @@ final class BackupWriter {
             });
             readBack(file, "Delta", "its changes are carried by the next backup");
             lastBackupSequence = set.lastSequence();
+            db.backedUp(dir, lastBackupSequence);
             return Optional.of(BackupFolder.toFile(info));
         } catch (RuntimeException | Error e) {
             removeUnconfirmed(file, e); // before its changes go back: they must not be in two deltas

@@ -614,6 +614,22 @@ public final class DictDB implements Database {
         }
 
         @Override
+        public int backedUp(Path folder, long sequence) {
+            Journal j = journal;
+            if (j == null || folderLock == null) {
+                return 0;
+            }
+            try {
+                if (!Files.isSameFile(folder, folderLock.folder())) {
+                    return 0;
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return j.releaseThrough(sequence);
+        }
+
+        @Override
         public int followerCount() {
             return changes.followerCount();
         }

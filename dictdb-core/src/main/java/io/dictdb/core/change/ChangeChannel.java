@@ -67,6 +67,17 @@ public interface ChangeChannel {
     int followerCount();
 
     /**
+     * Tells a durable database that a backup in {@code folder}, read back whole, holds every change through
+     * {@code sequence}: when the folder is the database's own, the journal segments it covers are deleted. Does
+     * nothing for an in-memory database or another folder.
+     *
+     * @param folder the backup folder
+     * @param sequence the last sequence number the backup chain holds
+     * @return the number of journal segments deleted
+     */
+    int backedUp(java.nio.file.Path folder, long sequence);
+
+    /**
      * Captures a follower's changes since its previous capture as one set, with every table's key counter right
      * after its last change, read under every table's read lock so that the set holds whole commits only.
      *

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -243,6 +244,53 @@ public final class Journal implements CommitSink, AutoCloseable {
         segmentBytes = 0;
         forceFolder(); // the new file's name must be durable too, or its entries are lost with it
         LOG.atDebug().addKeyValue("op", "journal_segment").addKeyValue("file", next).log("Started journal segment");
+    }
+
+    /**
+     * Deletes the segments whose every entry is numbered at or before {@code sequence}: a backup chain that was read
+     * back whole holds them. Oldest first, so a crash in the middle leaves the journal starting later, never with a
+     * gap; the segment being appended to is never deleted.
+     *
+     * @param sequence the last sequence number a verified backup holds
+     * @return the number of segments deleted
+     */
+    public int releaseThrough(long sequence) {
+        io.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            List<Path> all = JournalRecovery.segments(dir);
+            int deleted = 0;
+            for (int i = 0; i + 1 < all.size(); i++) {
+                Path s = all.get(i);
+                long lastOfSegment = firstSequenceOf(all.get(i + 1)) - 1;
+                if (lastOfSegment > sequence || s.equals(segment)) {
+                    break;
+                }
+                Files.deleteIfExists(s);
+                deleted++;
+                LOG.atInfo().addKeyValue("op", "journal_release").addKeyValue("file", s)
+                        .addKeyValue("sequence", sequence)
+                        .log("Deleted journal segment {}: a verified backup holds its changes", s.getFileName());
+            }
+            if (deleted > 0) {
+                forceFolder();
+            }
+            return deleted;
+        } catch (IOException e) {
+            LOG.atWarn().addKeyValue("op", "journal_release").addKeyValue("folder", dir).setCause(e)
+                    .log("Cannot delete journal segments in {}: {}; they are kept", dir, e.toString());
+            return 0;
+        } finally {
+            io.unlock();
+        }
+    }
+
+    /** The first sequence number of a segment, from its name ({@link #segmentPath}). */
+    static long firstSequenceOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.length() - ".log".length()));
     }
 
     private void forceFolder() throws IOException {

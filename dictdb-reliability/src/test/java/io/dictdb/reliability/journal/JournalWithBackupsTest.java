@@ -72,6 +72,45 @@ class JournalWithBackupsTest {
     }
 
     @Test
+    void aBackupInTheSameFolderDeletesTheSegmentsItHoldsAndReopenLosesNothing() throws IOException {
+        DictDB.Builder smallSegments = DictDB.builder().journalSegmentSize(200);
+        String atClose;
+        long closeSequence;
+        int before;
+        try (DictDB db = smallSegments.open(dir)) {
+            Table t = db.createTable("t", "id");
+            for (long i = 0; i < 40; i++) {
+                t.insert(Map.of("id", i, "v", "before " + i));
+            }
+            before = segments().size();
+            try (BackupManager m = BackupManager.builder(db, dir).incremental(true).build()) {
+                m.start();
+                m.backupFull();
+                assertThat(segments().size()).as("segments left after a full").isLessThan(before).isPositive();
+                for (long i = 40; i < 60; i++) {
+                    t.insert(Map.of("id", i, "v", "between backups " + i));
+                }
+                int beforeDelta = segments().size();
+                m.backupDelta();
+                assertThat(segments().size()).as("segments left after a delta").isLessThan(beforeDelta);
+            }
+            t.insert(Map.of("id", 1_000L, "v", "journal only"));
+            atClose = DbDigest.text(db);
+            closeSequence = db.sequence();
+        }
+        try (DictDB db = DictDB.open(dir)) {
+            assertThat(DbDigest.text(db)).isEqualTo(atClose);
+            assertThat(db.sequence()).isEqualTo(closeSequence);
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
     void aMissingFirstSegmentFailsNamingTheGap() throws IOException {
         DictDB.Builder oneEntryPerSegment = DictDB.builder().journalSegmentSize(1);
         try (DictDB db = oneEntryPerSegment.open(dir)) {
