@@ -102,4 +102,15 @@ public final class DatabaseMetrics {
     public List<Long> subscriberLags() {
         return feed.pendingCounts();
     }
+
+    /**
+     * The bytes of the journal's segment files on disk, for a database opened with {@link DictDB#open}: it grows with
+     * every commit and shrinks when a backup in the database's folder releases the segments it holds. Lists the
+     * journal folder (a poll, not a hot-path counter).
+     *
+     * @return the size in bytes; 0 for an in-memory database or after {@link DictDB#close()}
+     */
+    public long journalBytes() {
+        return db.journalBytes();
+    }
 }

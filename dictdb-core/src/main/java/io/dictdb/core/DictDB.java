@@ -929,6 +929,12 @@ public final class DictDB implements Database {
         LOG.atInfo().addKeyValue("op", "close").addKeyValue("database", describe()).log("Closed {}", describe());
     }
 
+    /** The journal's bytes on disk, for {@link DatabaseMetrics#journalBytes()}; 0 without a journal. */
+    long journalBytes() {
+        Journal j = journal;
+        return j == null || closed ? 0 : j.sizeOnDisk();
+    }
+
     /** What errors call this database: its folder when durable, else its id. */
     private String describe() {
         return folderLock != null ? "database in folder " + folderLock.folder() : "database " + databaseId;

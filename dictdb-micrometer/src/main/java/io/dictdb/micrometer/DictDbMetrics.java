@@ -114,6 +114,9 @@ public final class DictDbMetrics implements MeterBinder {
         Gauge.builder("dictdb.subscribers.lag", db, d -> maxLag(d.metrics().subscriberLags()))
                 .tags(tags).description("The largest lag of a change-feed subscriber: changes committed and not yet "
                         + "delivered to its listener").baseUnit("changes").register(registry);
+        Gauge.builder("dictdb.journal.size", db, d -> d.metrics().journalBytes())
+                .tags(tags).description("The journal's segment files on disk (0 for an in-memory database)")
+                .baseUnit("bytes").register(registry);
         refresh(registry);
     }
 

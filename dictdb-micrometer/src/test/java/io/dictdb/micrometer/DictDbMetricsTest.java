@@ -53,9 +53,11 @@ class DictDbMetricsTest {
                         .isInstanceOf(TimeGauge.class);
             }
         }
-        for (String name : List.of("dictdb.tables", "dictdb.subscribers", "dictdb.subscribers.lag")) {
+        for (String name : List.of("dictdb.tables", "dictdb.subscribers", "dictdb.subscribers.lag",
+                "dictdb.journal.size")) {
             assertThat(registry.get(name).tags("db", "main").meter()).isInstanceOf(Gauge.class);
         }
+        assertThat(registry.get("dictdb.journal.size").gauge().value()).as("in memory: no journal").isZero();
         assertThat(registry.get("dictdb.transactions").tags("outcome", "commit").functionTimer()).isNotNull();
         assertThat(registry.get("dictdb.transactions").tags("outcome", "rollback").functionTimer()).isNotNull();
         // every meter carries the binder's tag

@@ -287,6 +287,27 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
     }
 
+    /**
+     * The bytes of the segment files on disk now.
+     *
+     * @return the total size; what cannot be listed (a segment deleted meanwhile) counts 0
+     */
+    public long sizeOnDisk() {
+        long total = 0;
+        try {
+            for (Path p : JournalRecovery.segments(dir)) {
+                try {
+                    total += Files.size(p);
+                } catch (IOException e) {
+                    // released by a backup between the listing and the size: nothing to count
+                }
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
     /** The first sequence number of a segment, from its name ({@link #segmentPath}). */
     static long firstSequenceOf(Path segment) {
         String name = segment.getFileName().toString();

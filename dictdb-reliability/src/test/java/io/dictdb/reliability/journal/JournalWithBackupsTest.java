@@ -83,10 +83,14 @@ class JournalWithBackupsTest {
                 t.insert(Map.of("id", i, "v", "before " + i));
             }
             before = segments().size();
+            long bytesBefore = db.metrics().journalBytes();
+            assertThat(bytesBefore).as("journal bytes").isEqualTo(sizes());
             try (BackupManager m = BackupManager.builder(db, dir).incremental(true).build()) {
                 m.start();
                 m.backupFull();
                 assertThat(segments().size()).as("segments left after a full").isLessThan(before).isPositive();
+                assertThat(db.metrics().journalBytes()).as("journal bytes after a full").isLessThan(bytesBefore)
+                        .isEqualTo(sizes());
                 for (long i = 40; i < 60; i++) {
                     t.insert(Map.of("id", i, "v", "between backups " + i));
                 }
@@ -102,6 +106,14 @@ class JournalWithBackupsTest {
             assertThat(DbDigest.text(db)).isEqualTo(atClose);
             assertThat(db.sequence()).isEqualTo(closeSequence);
         }
+    }
+
+    private long sizes() throws IOException {
+        long total = 0;
+        for (Path p : segments()) {
+            total += Files.size(p);
+        }
+        return total;
     }
 
     private List<Path> segments() throws IOException {
