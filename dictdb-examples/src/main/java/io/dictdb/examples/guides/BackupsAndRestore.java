@@ -164,6 +164,37 @@ public final class BackupsAndRestore {
         return r;
     }
 
+    /**
+     * A durable database: a journal in its folder keeps what the last backup does not hold.
+     *
+     * @param dir the database's folder
+     * @return what a reopen found, by name
+     */
+    static Map<String, Object> durable(Path dir) {
+        // README:begin backups-journal
+        long acknowledged;
+        try (DictDB db = DictDB.open(dir);                                  // SYNC: a write returns once on disk
+             BackupManager backups = BackupManager.builder(db, dir).incremental(true).build()) {
+            Table orders = db.createTable("orders");
+            orders.insert(Map.of("item", "tea", "qty", 2));
+            backups.backupFull();                                           // releases the journal it holds
+            orders.insert(Map.of("item", "cake", "qty", 1));                // in the journal only
+            acknowledged = db.sequence();
+        }                                                                   // no final backup: nothing lost either
+        long reopened;
+        long count;
+        try (DictDB db = DictDB.open(dir)) {                                // the chain, then the journal after it
+            reopened = db.sequence();                                       // == acknowledged
+            count = db.table("orders").count();                             // 2
+        }
+        // README:end backups-journal
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("acknowledged", acknowledged);
+        r.put("reopened", reopened);
+        r.put("count", count);
+        return r;
+    }
+
     private static void copyFiles(Path from, Path to) {
         try (var files = java.nio.file.Files.list(from)) {
             for (Path f : files.toList()) {

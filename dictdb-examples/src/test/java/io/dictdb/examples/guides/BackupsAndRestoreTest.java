@@ -50,4 +50,11 @@ class BackupsAndRestoreTest {
         assertThat(r.get("ids")).isEqualTo(2);
         assertThat(r.get("one")).isEqualTo(List.of("orders"));
     }
+
+    @Test
+    void aDurableDatabaseLosesNothingTheLastBackupLacks() {
+        Map<String, Object> r = BackupsAndRestore.durable(dir.resolve("db"));
+        assertThat(r.get("reopened")).isEqualTo(r.get("acknowledged"));
+        assertThat(r.get("count")).isEqualTo(2L);
+    }
 }
