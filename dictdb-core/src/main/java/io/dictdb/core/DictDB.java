@@ -335,7 +335,6 @@ public final class DictDB implements Database {
     }
 
     private MemoryTable createTableLocked(TableDefinition definition, long nextKey, Iterable<Record> records) {
-        refuseInTransaction("create table '" + definition.name() + "'");
         requireNoTableLockHeld("create table '" + definition.name() + "'");
         Lock w = catalog.writeLock();
         w.lock();
@@ -399,7 +398,6 @@ public final class DictDB implements Database {
     }
 
     private void dropTableLocked(String name) {
-        refuseInTransaction("drop table '" + name + "'");
         requireNoTableLockHeld("drop table '" + name + "'");
         Lock w = catalog.writeLock();
         w.lock();
@@ -428,24 +426,20 @@ public final class DictDB implements Database {
 
     /**
      * Creating or dropping a table takes the catalog lock, which snapshots take before table locks; doing it while
-     * holding a table lock (inside {@link #atomically} or an update function) would invert that order and could
-     * deadlock, so it is refused.
+     * holding a table lock (inside a transaction, an update function or a query predicate) would invert that order
+     * and could deadlock, so it is refused; inside a transaction it could not be undone either.
      */
     private void requireNoTableLockHeld(String what) {
-        for (MemoryTable t : tables.values()) {
-            if (t.lock().isWriteLockedByCurrentThread() || t.lock().getReadHoldCount() > 0) {
-                throw new IllegalStateException("Cannot " + what + " while holding the lock of table '"
-                        + t.name() + "' (inside atomically() or an update function)");
-            }
-        }
-    }
-
-    /** Refuses table DDL inside a transaction: it could not be undone with the block's writes. */
-    private static void refuseInTransaction(String what) {
         Transaction tx = Transaction.current();
         if (tx != null) {
             throw new IllegalStateException("Cannot " + what + " inside a transaction (over " + tx.tableNames()
-                    + "): create and drop tables outside it");
+                    + "): do it outside");
+        }
+        for (MemoryTable t : tables.values()) {
+            if (t.lock().isWriteLockedByCurrentThread() || t.lock().getReadHoldCount() > 0) {
+                throw new IllegalStateException("Cannot " + what + " while holding the lock of table '"
+                        + t.name() + "' (inside an update function or a query predicate)");
+            }
         }
     }
 
@@ -476,12 +470,7 @@ public final class DictDB implements Database {
             }
             return outer.join(work);
         }
-        for (MemoryTable t : tables.values()) {
-            if (t.lock().getReadHoldCount() > 0 || t.lock().isWriteLockedByCurrentThread()) {
-                throw new IllegalStateException("Cannot start a transaction while holding the lock of table '"
-                        + t.name() + "' (inside an update function or a query predicate)");
-            }
-        }
+        requireNoTableLockHeld("start a transaction");
         long start = System.nanoTime();
         boolean committed = false;
         T result;

@@ -237,19 +237,29 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public void beforeRead() {
+        enteringFrom(false);
+    }
+
+    /**
+     * The calling thread's transaction, checked before this table's lock is taken: a dropped table is not found,
+     * whichever transaction asks; a table outside the transaction is refused (its lock is not in the transaction's
+     * order, so waiting for it could deadlock; a write also dooms the transaction).
+     */
+    private Transaction enteringFrom(boolean write) {
         Transaction current = Transaction.current();
         if (current != null) {
-            checkOpen(); // a dropped table is not found, whichever transaction asks
-            current.requireReadable(this);
+            checkOpen();
+            if (write) {
+                current.requireWritable(this);
+            } else {
+                current.requireReadable(this);
+            }
         }
+        return current;
     }
 
     private <T> T write(Supplier<T> work) {
-        Transaction current = Transaction.current();
-        if (current != null) {
-            checkOpen(); // a dropped table is not found, whichever transaction asks
-            current.requireWritable(this); // before locking: this table's lock is not in the transaction's order
-        }
+        Transaction current = enteringFrom(true);
         if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
             // A read lock cannot be upgraded: waiting for the write lock here would wait forever.
             throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
