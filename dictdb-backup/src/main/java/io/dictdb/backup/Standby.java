@@ -130,7 +130,14 @@ public final class Standby implements AutoCloseable {
      * @return the sequence number; after {@link #close()} or {@link #promote()}, the last one reached
      */
     public long sequence() {
-        return closed || promoted ? lastSequence : db.sequence();
+        if (closed || promoted) {
+            return lastSequence;
+        }
+        try {
+            return db.sequence();
+        } catch (IllegalStateException e) {
+            return lastSequence; // closed between the check and the read: lastSequence was set before
+        }
     }
 
     /**
@@ -139,9 +146,12 @@ public final class Standby implements AutoCloseable {
      * (it is applying them, or waits on a gap or a damaged file it cannot get past). What the primary writes after a
      * look is not counted until the next one: a file-watch event, or one poll interval at most, away.
      *
-     * @return the lag, zero when caught up
+     * @return the lag, zero when caught up (and once closed or promoted)
      */
     public Duration lag() {
+        if (closed || promoted) {
+            return Duration.ZERO;
+        }
         long since = behindSince;
         return since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
     }
