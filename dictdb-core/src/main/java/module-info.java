@@ -9,6 +9,8 @@ module io.dictdb.core {
 
     exports io.dictdb.core;
     exports io.dictdb.core.change to io.dictdb.backup, io.dictdb.cli;
+    // the warm standby (dictdb-backup) reads a primary's journal (JournalTail) and tests its folder lock
+    exports io.dictdb.core.journal to io.dictdb.backup;
 
     uses io.dictdb.core.change.ChainRecovery;
 }

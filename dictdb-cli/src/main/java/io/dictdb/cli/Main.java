@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code dictdb} command: {@code demo}, {@code backup list|verify|restore|inspect}, {@code convert},
- * {@code stats}, {@code import-csv} and {@code export-csv}.
+ * {@code stats}, {@code import-csv}, {@code export-csv} and {@code standby}.
  *
  * <p>Global options, accepted before or after the subcommand: {@code --verbose} (stack traces with errors),
  * {@code --log-level LEVEL} (default WARN) and {@code --log-json} (Logback's JSON encoder). Logs go to standard
@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dictdb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "DictDB for Java: an embedded, in-memory table database. Run the production demo, check and "
-                + "restore backup folders, convert between codecs, import and export CSV.",
+                + "restore backup folders, convert between codecs, import and export CSV, follow a folder as a warm standby.",
         subcommands = {DemoCommand.class, BackupCommand.class, ConvertCommand.class, StatsCommand.class,
-                ImportCsvCommand.class, ExportCsvCommand.class},
+                ImportCsvCommand.class, ExportCsvCommand.class, StandbyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a failure found (a damaged backup, a missing or unreadable file, ...)",
                 "2:a usage error (an unknown option, a missing parameter)"})

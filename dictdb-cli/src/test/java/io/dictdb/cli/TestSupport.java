@@ -58,7 +58,7 @@ final class TestSupport {
     /** Every subcommand, as typed after {@code dictdb}. */
     static List<String> subcommands() {
         return List.of("demo", "backup", "backup list", "backup verify", "backup restore", "backup inspect",
-                "convert", "stats", "import-csv", "export-csv");
+                "convert", "stats", "import-csv", "export-csv", "standby");
     }
 
     /** A backup folder: a full, three deltas (records, an index, a new table), and the states at each. */

@@ -329,6 +329,7 @@ public final class DictDB implements Database {
 
     private MemoryTable createTable(TableDefinition definition, long nextKey, Iterable<Record> records) {
         checkOpen();
+        context.checkWritable("create", definition.name());
         MemoryTable created = createTableLocked(definition, nextKey, records);
         changes.awaitDurable(); // after the catalog lock: a slow disk holds no one else back
         return created;
@@ -393,6 +394,7 @@ public final class DictDB implements Database {
     @Override
     public void dropTable(String name) {
         checkOpen();
+        context.checkWritable("drop", name);
         dropTableLocked(name);
         changes.awaitDurable(); // after the catalog lock: a slow disk holds no one else back
     }
@@ -457,6 +459,7 @@ public final class DictDB implements Database {
         if (tableNames.isEmpty()) {
             throw new IllegalArgumentException("A transaction needs at least one table");
         }
+        context.checkWritable("start a transaction over " + List.copyOf(tableNames));
         List<MemoryTable> locked = new ArrayList<>(tableNames.size());
         for (String n : tableNames) {
             locked.add(requireTable(Objects.requireNonNull(n, "table name")));
@@ -646,17 +649,68 @@ public final class DictDB implements Database {
         }
 
         @Override
+        public void readOnly(String reason) {
+            context.readOnly(Objects.requireNonNull(reason, "reason"));
+            LOG.atInfo().addKeyValue("op", "read_only").addKeyValue("database", describe())
+                    .log("The {} is read-only: {}", describe(), reason);
+        }
+
+        @Override
+        public void writable() {
+            context.readOnly(null);
+        }
+
+        @Override
+        public Optional<String> readOnlyReason() {
+            return Optional.ofNullable(context.readOnlyReason());
+        }
+
+        @Override
         public int apply(ChangeSet set) {
-            int n = apply(set.changes());
-            for (TableState s : set.keyCounters()) {
-                requireTable(s.table()).advanceKeyCounter(s.nextKey());
+            return context.applying(() -> {
+                int n = apply(set.changes());
+                for (TableState s : set.keyCounters()) {
+                    requireTable(s.table()).advanceKeyCounter(s.nextKey());
+                }
+                changes.advanceTo(set.lastSequence());
+                return n;
+            });
+        }
+
+        @Override
+        public int applyCommit(List<Change> commit) {
+            boolean records = commit.stream().allMatch(c -> c instanceof Change.Upsert || c instanceof Change.Delete);
+            if (commit.size() < 2 || !records) {
+                return apply(commit); // DDL is a commit of its own; one change is atomic anyway
             }
-            changes.advanceTo(set.lastSequence());
-            return n;
+            return context.applying(() -> {
+                java.util.Set<String> names = new java.util.LinkedHashSet<>();
+                for (Change c : commit) {
+                    names.add(c.table());
+                }
+                // A transaction numbers its changes consecutively after the sequence, as the commit's are.
+                changes.advanceTo(commit.get(0).sequence() - 1);
+                int n = transaction(names, () -> {
+                    for (Change c : commit) {
+                        if (c instanceof Change.Upsert u) {
+                            requireTable(u.table()).replace(u.record());
+                        } else if (c instanceof Change.Delete d) {
+                            requireTable(d.table()).removeKey(d.key());
+                        }
+                    }
+                    return commit.size();
+                });
+                changes.advanceTo(commit.get(commit.size() - 1).sequence());
+                return n;
+            });
         }
 
         @Override
         public int apply(List<Change> list) {
+            return context.applying(() -> applyEach(list));
+        }
+
+        private int applyEach(List<Change> list) {
             int n = 0;
             for (Change c : list) {
                 changes.advanceTo(c.sequence() - 1);

@@ -108,4 +108,36 @@ public interface ChangeChannel {
      * @throws io.dictdb.TableNotFoundException if a change names a table that does not exist
      */
     int apply(List<Change> changes);
+
+    /**
+     * Applies one commit read back (a journal entry): its changes, consecutively numbered, become visible together,
+     * as the commit did on the database it was read from (a reader of the tables never sees part of it). A commit of
+     * record changes is applied as a transaction over its tables; a single change or DDL as
+     * {@link #apply(List)} does.
+     *
+     * @param commit the changes of one commit, consecutively numbered, at least one
+     * @return the number applied
+     * @throws io.dictdb.TableNotFoundException if a change names a table that does not exist
+     */
+    int applyCommit(List<Change> commit);
+
+    /**
+     * Makes the database read-only, for a warm standby: from now on every public write (insert, upsert, update,
+     * delete, index and table creation or removal, a transaction) throws {@link IllegalStateException} with
+     * {@code reason} in its message, while the {@code apply} methods of this channel still apply changes. Reads are
+     * unchanged and take the same locks.
+     *
+     * @param reason why, for the error (say, "it is a standby of /data/db: promote() it to write")
+     */
+    void readOnly(String reason);
+
+    /** Takes public writes again (the opposite of {@link #readOnly(String)}). */
+    void writable();
+
+    /**
+     * Why the database is read-only.
+     *
+     * @return the reason given to {@link #readOnly(String)}, or empty while writable
+     */
+    java.util.Optional<String> readOnlyReason();
 }

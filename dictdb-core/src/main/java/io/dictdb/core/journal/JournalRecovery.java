@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -100,30 +99,12 @@ public final class JournalRecovery {
             int pos = 0;
             while (pos < bytes.length) {
                 int rest = bytes.length - pos;
-                String problem = null;
-                boolean reachesEnd = false;
-                int length = -1;
-                if (rest < EntryFrame.HEADER) {
-                    problem = "an incomplete entry header";
-                    reachesEnd = true;
-                } else if (bytes[pos] != EntryFrame.MAGIC) {
-                    problem = "no entry marker";
-                } else {
-                    ByteBuffer b = ByteBuffer.wrap(bytes, pos + 1, 8);
-                    length = b.getInt();
-                    int crc = b.getInt();
-                    if (length < 0 || length > EntryFrame.MAX_PAYLOAD) {
-                        problem = "an impossible entry length " + length;
-                    } else if (length > rest - EntryFrame.HEADER) {
-                        problem = "an entry of " + length + " bytes past the segment's end";
-                        reachesEnd = true;
-                    } else if (EntryFrame.checksum(bytes, pos + EntryFrame.HEADER, length) != crc) {
-                        problem = "a checksum mismatch";
-                        reachesEnd = pos + EntryFrame.HEADER + length == bytes.length;
-                    }
-                }
+                EntryScan scan = EntryScan.at(bytes, pos);
+                String problem = scan.problem();
+                boolean reachesEnd = scan.reachesEnd();
+                int length = scan.length();
                 if (problem != null) {
-                    if (last && (reachesEnd || zeroFrom(bytes, pos))) {
+                    if (last && (reachesEnd || EntryScan.zeroFrom(bytes, pos))) {
                         cutTail(file, pos, rest, problem);
                         break;
                     }
@@ -153,15 +134,6 @@ public final class JournalRecovery {
         }
         Path lastSegment = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         return new Result(lastSegment, sequence, entries, changes);
-    }
-
-    private static boolean zeroFrom(byte[] bytes, int pos) {
-        for (int i = pos; i < bytes.length; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Truncates the last segment at {@code offset}: the entry there was never acknowledged. */

@@ -259,6 +259,7 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     private <T> T write(Supplier<T> work) {
+        context.checkWritable("change", name);
         Transaction current = enteringFrom(true);
         if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
             // A read lock cannot be upgraded: waiting for the write lock here would wait forever.

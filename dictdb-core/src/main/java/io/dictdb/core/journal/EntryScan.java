@@ -1,0 +1,61 @@
+package io.dictdb.core.journal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What lies at one offset of a segment's bytes: a whole entry (its frame is complete and its checksum holds), or the
+ * problem that stops a reader there. Shared by recovery, which cuts a damaged tail, and {@link JournalTail}, which
+ * only reads (a standby stops at a tail the primary is still writing and comes back later).
+ *
+ * @param length the payload's length when legible, else -1
+ * @param problem what is wrong, or null for a whole entry
+ * @param reachesEnd whether the problem runs to the end of the bytes (a cut-short or still-growing tail)
+ */
+record EntryScan(int length, String problem, boolean reachesEnd) {
+
+    /**
+     * Examines the entry at {@code pos}.
+     *
+     * @param bytes the segment's bytes
+     * @param pos an offset inside them
+     * @return what is there
+     */
+    static EntryScan at(byte[] bytes, int pos) {
+        int rest = bytes.length - pos;
+        if (rest < EntryFrame.HEADER) {
+            return new EntryScan(-1, "an incomplete entry header", true);
+        }
+        if (bytes[pos] != EntryFrame.MAGIC) {
+            return new EntryScan(-1, "no entry marker", false);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, pos + 1, 8);
+        int length = b.getInt();
+        int crc = b.getInt();
+        if (length < 0 || length > EntryFrame.MAX_PAYLOAD) {
+            return new EntryScan(length, "an impossible entry length " + length, false);
+        }
+        if (length > rest - EntryFrame.HEADER) {
+            return new EntryScan(length, "an entry of " + length + " bytes past the segment's end", true);
+        }
+        if (EntryFrame.checksum(bytes, pos + EntryFrame.HEADER, length) != crc) {
+            return new EntryScan(length, "a checksum mismatch", pos + EntryFrame.HEADER + length == bytes.length);
+        }
+        return new EntryScan(length, null, false);
+    }
+
+    /**
+     * Whether the bytes from {@code pos} on are all zero (a tail the file system extended but never filled).
+     *
+     * @param bytes the bytes
+     * @param pos the offset
+     * @return true when nothing but zeros follows
+     */
+    static boolean zeroFrom(byte[] bytes, int pos) {
+        for (int i = pos; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package io.dictdb.core.journal;
+
+import io.dictdb.DictDbException;
+import io.dictdb.spi.Change;
+import io.dictdb.spi.Codec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the entries of a journal segment that another process is appending to, from an offset, without changing
+ * anything: no cut, no lock, no write (a warm standby follows its primary's journal this way). An entry at the end
+ * that is not whole yet (the primary is writing it, or crashed while writing it) is where reading stops: it is not
+ * an error here, the reader comes back later (recovery, when the folder is opened, cuts such a tail). Damage before
+ * the end is an error naming the file and offset, as in recovery.
+ */
+public final class JournalTail {
+    private JournalTail() {
+    }
+
+    /**
+     * One whole entry.
+     *
+     * @param offset where it starts in its segment
+     * @param first the sequence number of its first change
+     * @param last that of its last change
+     * @param changes its changes (one commit), in order
+     */
+    public record Entry(long offset, long first, long last, List<Change> changes) {
+    }
+
+    /**
+     * What one read found.
+     *
+     * @param entries the whole entries from the offset on, in order
+     * @param end the offset right after the last whole entry: where the next read starts
+     * @param pending what stops reading before the segment's end (an entry not whole yet), or null when every byte
+     *     was read
+     */
+    public record Read(List<Entry> entries, long end, String pending) {
+    }
+
+    /**
+     * The segments of a journal folder, in sequence order (see {@link JournalRecovery#segments(Path)}).
+     *
+     * @param dir the journal folder
+     * @return the segments, none when the folder is missing
+     * @throws IOException if the folder cannot be listed
+     */
+    public static List<Path> segments(Path dir) throws IOException {
+        return JournalRecovery.segments(dir);
+    }
+
+    /**
+     * The sequence number of a segment's first entry, from its name.
+     *
+     * @param segment a segment file ({@code <20 digits>.log})
+     * @return the number
+     */
+    public static long firstSequence(Path segment) {
+        return Journal.firstSequenceOf(segment);
+    }
+
+    /**
+     * Reads the whole entries of a segment from {@code offset} to its current end.
+     *
+     * @param segment the segment file
+     * @param offset where to start: 0, or the {@link Read#end()} of an earlier read
+     * @param codec the codec the journal's entries are written with
+     * @return the entries and where to go on; an empty read when the segment was deleted meanwhile
+     * @throws DictDbException if an entry before the end is damaged or cannot be decoded, or the file cannot be
+     *     read, naming the file and offset
+     */
+    public static Read read(Path segment, long offset, Codec codec) {
+        byte[] bytes;
+        try (FileChannel c = FileChannel.open(segment, StandardOpenOption.READ)) {
+            long size = c.size();
+            if (size - offset > Integer.MAX_VALUE - 16) {
+                size = offset + Integer.MAX_VALUE - 16; // the rest next time
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, size - offset));
+            while (b.hasRemaining()) {
+                if (c.read(b, offset + b.position()) < 0) {
+                    break; // shorter than it was a moment ago: read what is there
+                }
+            }
+            bytes = b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+        } catch (NoSuchFileException e) {
+            return new Read(List.of(), offset, null);
+        } catch (IOException e) {
+            throw new DictDbException("Cannot read journal segment " + segment + ": " + e, e);
+        }
+        List<Entry> entries = new ArrayList<>();
+        int pos = 0;
+        while (pos < bytes.length) {
+            EntryScan scan = EntryScan.at(bytes, pos);
+            if (scan.problem() != null) {
+                if (scan.reachesEnd() || EntryScan.zeroFrom(bytes, pos)) {
+                    return new Read(entries, offset + pos, scan.problem() + " at offset " + (offset + pos));
+                }
+                throw new DictDbException("Journal segment " + segment + " is corrupt at offset " + (offset + pos)
+                        + " (" + scan.problem() + ") before its end");
+            }
+            EntryPayload.Commit commit;
+            try {
+                commit = EntryPayload.decode(codec, bytes, pos + EntryFrame.HEADER, scan.length());
+            } catch (IOException | RuntimeException e) {
+                throw new DictDbException("Journal segment " + segment + ": the entry at offset " + (offset + pos)
+                        + " cannot be decoded with codec '" + codec.name() + "': " + e.getMessage(), e);
+            }
+            entries.add(new Entry(offset + pos, commit.first(), commit.last(), commit.changes()));
+            pos += EntryFrame.HEADER + scan.length();
+        }
+        return new Read(entries, offset + pos, null);
+    }
+}
