@@ -206,6 +206,54 @@ class JournalTest {
         }
     }
 
+    /** Writes more entries than the replay decodes in one chunk, mixing inserts, updates and deletes. */
+    private Map<String, Object> writeALongJournal() {
+        try (DictDB db = options().journalSync(JournalSync.ASYNC).open(dir)) {
+            Table t = db.createTable("t", "id");
+            for (long i = 0; i < 5L * DecodeAhead.CHUNK; i++) {
+                t.insert(Map.of("id", i, "v", "v" + i));
+                if (i % 7 == 3) {
+                    t.update(Map.of("v", "updated"), field("id").eq(i - 2));
+                }
+                if (i % 11 == 5) {
+                    t.delete(field("id").eq(i - 4));
+                }
+            }
+            return state(db);
+        }
+    }
+
+    @Test
+    void aLongJournalReplaysInOrderAcrossDecodeChunks() {
+        Map<String, Object> expected = writeALongJournal();
+        try (DictDB db = options().open(dir)) {
+            assertThat(state(db)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBeDecodedDeepInALongSegmentStopsRecoveryNamingFileAndOffset() throws IOException {
+        writeALongJournal();
+        Path segment = lastSegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        int offset = 0;
+        for (int entry = 0; entry < 3 * DecodeAhead.CHUNK + 17; entry++) { // inside a later chunk
+            offset += EntryFrame.HEADER + java.nio.ByteBuffer.wrap(bytes, offset + 1, 4).getInt();
+        }
+        int length = java.nio.ByteBuffer.wrap(bytes, offset + 1, 4).getInt();
+        // The test codec's image id length (after two longs): 65535 bytes, past the payload's end. The checksum is
+        // made to match, so the frame is whole and only the codec can tell.
+        bytes[offset + EntryFrame.HEADER + 16] = (byte) 0xFF;
+        bytes[offset + EntryFrame.HEADER + 17] = (byte) 0xFF;
+        java.nio.ByteBuffer.wrap(bytes, offset + 5, 4)
+                .putInt(EntryFrame.checksum(bytes, offset + EntryFrame.HEADER, length));
+        Files.write(segment, bytes);
+        int at = offset;
+        assertThatThrownBy(() -> options().open(dir)).isInstanceOf(DictDbException.class)
+                .hasMessageContaining(segment.toString()).hasMessageContaining("offset " + at)
+                .hasMessageContaining("cannot be decoded");
+    }
+
     /** Opens, writes twice, and returns the last segment's size before the third (last) commit. */
     private long writeThreeCommits() throws IOException {
         try (DictDB db = options().open(dir)) {
