@@ -117,15 +117,24 @@ public final class Journal implements CommitSink, AutoCloseable {
                 bytes = EntryPayload.encodeFramed(codec, databaseId, commit);
             } catch (RuntimeException e) {
                 error = e;
+            } finally {
+                if (bytes == null && error == null) { // an Error went through: the leader must not wait for ever
+                    error = new IllegalStateException("Encoding the journal entry of sequence " + firstSequence()
+                            + " was abandoned");
+                }
+                state.set(ENCODED); // publishes bytes and error
             }
-            state.set(ENCODED); // publishes bytes and error
         }
 
-        /** Encodes the entry, or waits for the thread that claimed it to finish (a few microseconds of codec work). */
+        /**
+         * The framed entry: encoded now unless another thread has claimed it; if that thread is still encoding it,
+         * a copy is encoded here instead of waiting (a few microseconds, against a time slice when that writer is
+         * descheduled on a busy machine). The copy differs from the other only in the header's creation time.
+         */
         ByteBuffer encoded(Codec codec, String databaseId) {
             encode(codec, databaseId);
-            while (state.get() != ENCODED) {
-                Thread.yield(); // its writer may be descheduled: give it the core rather than spin
+            if (state.get() != ENCODED) {
+                return EntryPayload.encodeFramed(codec, databaseId, commit);
             }
             if (error != null) {
                 throw error;
