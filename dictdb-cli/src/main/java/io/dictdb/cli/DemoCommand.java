@@ -49,15 +49,21 @@ import picocli.CommandLine.Option;
  * {@code dictdb demo}: a production application's story, end to end, in a fresh folder. Tables with schemas and
  * indexes, a batch insert, explained queries and aggregates, an incremental {@link BackupManager} while the
  * application keeps writing, a simulated crash (the manager stops without a final backup after more writes),
- * then a restore and a verify of the backups. The summary compares the restored database with the state the last
- * completed backup acknowledged; the exit code is 1 when they differ or the backups do not verify.
+ * then a restore and a verify of the backups. Then the same crash with the journal on: a child process
+ * ({@link DemoJournalWriter}) writes to a durable database ({@code DictDB.open}, {@code SYNC}) with a backup manager
+ * on the same folder and is killed with SIGKILL; the folder is opened again and every insert the child saw return
+ * must be there. The summary compares the restored database with the state the last completed backup
+ * acknowledged, and the reopened one with the child's acknowledged inserts; the exit code is 1 when either
+ * differs or the backups do not verify.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the production story end to end in a fresh folder: tables with schemas and indexes, a "
                 + "batch insert, explained queries, aggregates, incremental backups while writing, a simulated "
-                + "crash, restore and verify.",
+                + "crash, restore and verify; then the same crash with the journal on (DictDB.open, SYNC), in a "
+                + "process killed with SIGKILL.",
                 "The last lines compare the restored records with the records the last completed backup "
-                        + "acknowledged; exit code 1 if they differ."})
+                        + "acknowledged, and the reopened journalled database with the inserts acknowledged before "
+                        + "the kill; exit code 1 if either differs."})
 final class DemoCommand extends CommandBase {
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] CITIES = {"Paris", "Lyon", "Nantes", "Lille", "Bordeaux", "Toulouse", "Nice",
@@ -65,9 +71,12 @@ final class DemoCommand extends CommandBase {
     private static final String[] KINDS = {"view", "view", "view", "click", "click", "purchase"};
     private static final String[] DEVICES = {"ios", "android", "web", "web"};
     private static final int CHUNK = 5_000;
+    /** Acknowledged inserts after which the journal's writer process is killed (or {@link #JOURNAL_WRITING}). */
+    private static final int JOURNAL_ACKS = 500;
+    private static final Duration JOURNAL_WRITING = Duration.ofSeconds(2);
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder to work in (default: a new temporary "
-            + "folder, printed). Its backups sub-folder must be empty or absent.")
+            + "folder, printed). Its backups and durable sub-folders must be empty or absent.")
     Path dir;
 
     @Option(names = {"-n", "--records"}, paramLabel = "N", defaultValue = "100000", description = "Records to "
@@ -80,6 +89,13 @@ final class DemoCommand extends CommandBase {
 
     /** Runs on the backup folder between the crash and the restore; tests damage the backups with it. */
     java.util.function.Consumer<Path> beforeRestore = backups -> { };
+    /**
+     * Runs on the journalled folder while the writer process writes into it, before the kill: where a standby
+     * following the demo's folder (issue 17, scope 2) plugs in.
+     */
+    java.util.function.Consumer<Path> whileJournalling = folder -> { };
+    /** Runs on the journalled folder between the kill and the reopen; tests damage the journal with it. */
+    java.util.function.Consumer<Path> beforeReopen = folder -> { };
 
     private final Map<Long, Snapshot> states = new HashMap<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
@@ -95,11 +111,15 @@ final class DemoCommand extends CommandBase {
         long start = System.nanoTime();
         Path work = dir == null ? Files.createTempDirectory("dictdb-demo-") : Files.createDirectories(dir);
         Path backupsDir = work.resolve("backups");
-        if (Files.isDirectory(backupsDir)) {
-            try (Stream<Path> s = Files.list(backupsDir)) {
-                if (s.findAny().isPresent()) {
-                    throw new CliException("the backup folder " + backupsDir + " is not empty: choose another "
-                            + "--dir (the demo's restore must see only its own backups)");
+        Path durableDir = work.resolve("durable");
+        for (Path own : List.of(backupsDir, durableDir)) {
+            if (Files.isDirectory(own)) {
+                try (Stream<Path> s = Files.list(own)) {
+                    if (s.findAny().isPresent()) {
+                        throw new CliException("the " + (own == backupsDir ? "backup" : "durable database")
+                                + " folder " + own + " is not empty: choose another --dir (the demo's restore "
+                                + "must see only its own files)");
+                    }
                 }
             }
         }
@@ -239,7 +259,8 @@ final class DemoCommand extends CommandBase {
                     + "completed backup's: cannot check the restore");
         }
         out.printf("  the process 'dies' at sequence %d; the last completed backup covers sequence %d: %d changes "
-                + "were never acknowledged and are lost, as expected%n", liveSequence, acknowledgedSequence,
+                + "were never acknowledged and are lost, as expected with backups only (section 8 runs the same "
+                + "crash with the journal on)%n", liveSequence, acknowledgedSequence,
                 liveSequence - acknowledgedSequence);
         out.printf("  the manager wrote %s of backups, with %d failure(s)%n", Support.bytes(st.bytesWritten()),
                 failures.get());
@@ -273,9 +294,15 @@ final class DemoCommand extends CommandBase {
         Plan plan = restoredUsers.query().where(field("email").eq(email)).explain();
         out.printf("  restored indexes answer: email lookup via %s, %d record(s)%n", plan.indexes(), plan.returned());
 
+        // 8. The same crash with the journal on
+        section("8. The same crash with the journal on");
+        t0 = System.nanoTime();
+        JournalCrash journalled = crashWithJournal(durableDir, work.resolve("journal-writer.log"), codec);
+        time("journal crash", t0);
+
         // Summary
         boolean ok = difference == null && report.ok() && !restored.stoppedEarly()
-                && restored.sequence() == acknowledgedSequence;
+                && restored.sequence() == acknowledgedSequence && journalled.lost() == 0;
         time("total", start);
         section("Summary");
         out.printf("  acknowledged by the last completed backup: sequence %d, %d records in %d tables%n",
@@ -285,22 +312,109 @@ final class DemoCommand extends CommandBase {
         out.printf("  backup folder: %s, %d files, %s; restore used %d files, %s%n", backupsDir,
                 report.checked().size(), Support.bytes(folderBytes), restored.applied().size(),
                 Support.bytes(appliedBytes));
+        out.printf("  backups only:      %d changes after the last completed backup are lost (nothing acknowledged "
+                + "them)%n", liveSequence - acknowledgedSequence);
+        out.printf("  backups + journal: %d inserts acknowledged before the kill, %d present after DictDB.open, %d "
+                + "lost%n", journalled.acknowledged(), journalled.present(), journalled.lost());
         StringBuilder t = new StringBuilder();
         timings.forEach((k, v) -> t.append(t.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(Support.millis(v)));
         out.printf("  timings: %s%n", t);
         out.printf("records: acknowledged=%d restored=%d%n", acknowledged.recordCount(), back.recordCount());
+        out.printf("journal: acknowledged=%d present=%d lost=%d%n", journalled.acknowledged(), journalled.present(),
+                journalled.lost());
         if (ok) {
             out.println("result: OK, the restored database equals the state the last backup acknowledged, "
-                    + "record for record, with its schemas, indexes and key counters");
+                    + "record for record, with its schemas, indexes and key counters; with the journal, every "
+                    + "acknowledged insert survived the kill");
             return 0;
         }
         out.println("result: FAILED, " + (difference != null ? "the restored database differs: " + difference
                 : !report.ok() ? "the backups do not verify" : restored.stoppedEarly() ? "the restore stopped early"
-                : "the restore reached sequence " + restored.sequence() + ", not " + acknowledgedSequence));
+                : restored.sequence() != acknowledgedSequence ? "the restore reached sequence "
+                + restored.sequence() + ", not " + acknowledgedSequence
+                : journalled.lost() + " acknowledged insert(s) are missing after the journalled database's kill"));
         out.flush();
-        throw new CliException("demo failed: the restored database is not the acknowledged state (see " + work
-                + ")");
+        throw new CliException("demo failed: a restored or reopened database is not the acknowledged state (see "
+                + work + ")");
+    }
+
+    /** What the journalled crash showed: inserts acknowledged before the kill, and how many of them are there after. */
+    record JournalCrash(long acknowledged, long present) {
+        long lost() {
+            return acknowledged - present;
+        }
+    }
+
+    /**
+     * Runs {@link DemoJournalWriter} on {@code folder} in a child process, kills it with SIGKILL once it has
+     * acknowledged {@value #JOURNAL_ACKS} inserts (or after {@link #JOURNAL_WRITING}), opens the folder and looks up
+     * every acknowledged key.
+     */
+    private JournalCrash crashWithJournal(Path folder, Path childLog, String codec) throws Exception {
+        PrintWriter out = out();
+        Files.createDirectories(folder);
+        String javaBin = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process child = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), DemoJournalWriter.class.getName(), folder.toString(), codec)
+                .redirectError(childLog.toFile()).start();
+        out.printf("  a writer process opens %s with DictDB.open (SYNC journal: an insert returns once an fsync "
+                + "covers it) and a BackupManager on the same folder (%s), inserts %s events and takes a full "
+                + "backup, then inserts events one at a time%n", folder, codec,
+                Support.count(DemoJournalWriter.FIRST_BATCH));
+        List<Long> acked = new ArrayList<>();
+        long writing = 0;
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            long deadline = Long.MAX_VALUE;
+            while ((line = lines.readLine()) != null) {
+                if (line.equals(DemoJournalWriter.READY)) {
+                    writing = System.nanoTime();
+                    deadline = writing + JOURNAL_WRITING.toNanos();
+                    whileJournalling.accept(folder);
+                } else if (line.startsWith(DemoJournalWriter.ACK)) {
+                    acked.add(Long.parseLong(line.substring(DemoJournalWriter.ACK.length())));
+                    if (acked.size() >= JOURNAL_ACKS || System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+            }
+            if (line == null) {
+                throw new CliException("the journal's writer process ended by itself (exit " + child.waitFor()
+                        + ") before it was killed: see " + childLog);
+            }
+            // SIGKILL: no shutdown hook, no close, no final backup. Through the handle, which leaves the pipe open
+            // (Process.destroyForcibly closes it, and the acknowledgements still in it would be lost).
+            child.toHandle().destroyForcibly();
+            child.waitFor();
+            writing = System.nanoTime() - writing;
+            while ((line = lines.readLine()) != null) { // acknowledged before the kill, still in the pipe
+                if (line.startsWith(DemoJournalWriter.ACK)) {
+                    acked.add(Long.parseLong(line.substring(DemoJournalWriter.ACK.length())));
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        out.printf("  the process is killed (SIGKILL) after %s acknowledged inserts in %s (%s inserts/s)%n",
+                Support.count(acked.size()), Support.millis(writing),
+                Support.count((long) (acked.size() / Math.max(1e-9, writing / 1e9))));
+        beforeReopen.accept(folder);
+        long backedUp = Backups.list(folder).stream().mapToLong(BackupFile::lastSequence).max().orElse(0);
+        long t0 = System.nanoTime();
+        try (DictDB reopened = DictDB.open(folder)) {
+            long openNanos = System.nanoTime() - t0;
+            Table events = reopened.table(DemoJournalWriter.TABLE);
+            long present = acked.stream().filter(k -> events.get(k).isPresent()).count();
+            out.printf("  DictDB.open after the kill, in %s: the newest backup covers sequence %d, the journal "
+                    + "replays the rest, up to sequence %d (%s events)%n", Support.millis(openNanos), backedUp,
+                    reopened.sequence(), Support.count(events.count()));
+            out.printf("  acknowledged inserts present: %s of %s, %s lost%n", Support.count(present),
+                    Support.count(acked.size()), Support.count(acked.size() - present));
+            return new JournalCrash(acked.size(), present);
+        }
     }
 
     private void section(String title) {

@@ -100,6 +100,9 @@ class CliJarIT {
         long restored = TestSupport.number(r.out(), "restored");
         assertThat(acknowledged).isGreaterThan(75_000);
         assertThat(restored).isEqualTo(acknowledged);
+        long journalled = TestSupport.number(r.out(), "journal: acknowledged");
+        assertThat(journalled).isPositive();
+        assertThat(TestSupport.number(r.out(), "present")).isEqualTo(journalled);
         assertThat(r.out()).contains("result: OK").contains("Working folder: ");
         assertThat(r.err()).as("no progress bar and no log on a pipe").isEmpty();
         Path folder = Path.of(r.out().lines().filter(l -> l.startsWith("Working folder: ")).findFirst()

@@ -300,6 +300,14 @@ class CommandsTest {
         long acknowledged = TestSupport.number(r.out(), "acknowledged");
         long restored = TestSupport.number(r.out(), "restored");
         assertThat(acknowledged).isGreaterThan(2_000).isEqualTo(restored);
+        // the same crash with the journal on: every insert the killed process saw return is there after open
+        long journalled = TestSupport.number(r.out(), "journal: acknowledged");
+        assertThat(journalled).isPositive();
+        assertThat(TestSupport.number(r.out(), "present")).isEqualTo(journalled);
+        assertThat(TestSupport.number(r.out(), "lost")).isZero();
+        assertThat(r.out()).contains("changes were never acknowledged and are lost, as expected with backups only",
+                "8. The same crash with the journal on", "killed (SIGKILL) after",
+                "every acknowledged insert survived the kill");
         assertThat(r.out()).contains("Working folder: " + tmp.resolve("demo").toAbsolutePath(),
                 "HASH index on 'email'", "ordered by index", "result: OK");
         assertThat(r.err()).isEmpty(); // no progress bar and no log line off a terminal
@@ -331,6 +339,30 @@ class CommandsTest {
         // the newest delta held updates: the counts may agree, the content does not
         assertThat(out.toString()).containsPattern("result: FAILED, (the restored database differs: table '\\w+': "
                 + "|the restore reached sequence \\d+, not \\d+)");
+        assertThat(err.toString()).startsWith("dictdb: demo failed");
+    }
+
+    @Test
+    void theDemoFailsWhenAJournalledInsertIsMissingAfterTheKill() {
+        picocli.CommandLine cl = Main.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        DemoCommand demo = cl.getSubcommands().get("demo").getCommand();
+        demo.beforeReopen = dir -> { // the journal is lost with the process: only the backups are left
+            try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+                for (Path segment : files.toList()) {
+                    Files.delete(segment);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        int code = cl.execute("demo", "--records", "1000", "--dir", tmp.resolve("nojournal").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(TestSupport.number(out.toString(), "lost")).isPositive();
+        assertThat(out.toString()).containsPattern("result: FAILED, \\d+ acknowledged insert\\(s\\) are missing");
         assertThat(err.toString()).startsWith("dictdb: demo failed");
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
 public interface CommitSink {
 
     /**
-     * Takes one commit, under the change log's mutex. It must not throw: a failure is remembered and reported by
-     * {@link #awaitDurable()} to the writer (whose change is then in memory but not durable).
+     * Takes one commit, under the change log's mutex, which every writer queues on: keep it to a list append, and
+     * do the encoding and the I/O in {@link #awaitDurable()}. It must not throw: a failure is remembered and
+     * reported by {@link #awaitDurable()} to the writer (whose change is then in memory but not durable).
      *
      * @param commit the changes of one commit, consecutively numbered
      */

@@ -36,6 +36,24 @@ final class EntryFrame {
         return b.flip();
     }
 
+    /**
+     * Frames a payload already written at {@code entry[HEADER..end)}: fills in the header before it.
+     *
+     * @param entry the array, its first {@link #HEADER} bytes free
+     * @param end where the payload ends
+     * @return the framed entry, a view of {@code entry}
+     * @throws IllegalArgumentException if the payload exceeds {@link #MAX_PAYLOAD}
+     */
+    static ByteBuffer frameInPlace(byte[] entry, int end) {
+        int length = end - HEADER;
+        if (length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("A journal entry of " + length + " bytes exceeds the maximum of "
+                    + MAX_PAYLOAD);
+        }
+        ByteBuffer.wrap(entry, 0, HEADER).put(MAGIC).putInt(length).putInt(checksum(entry, HEADER, length));
+        return ByteBuffer.wrap(entry, 0, end);
+    }
+
     static int checksum(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);

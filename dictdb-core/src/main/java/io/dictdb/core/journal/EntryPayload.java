@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +30,22 @@ final class EntryPayload {
     }
 
     /**
-     * Encodes one commit.
+     * Encodes one commit and frames it ({@link EntryFrame}) in the same array: the payload is written after room for
+     * the frame's header, which is filled in last, so the entry is built without a second copy.
      *
      * @param codec the codec
      * @param databaseId the database's id
      * @param commit the changes, consecutively numbered, at least one
-     * @return the payload
+     * @return the framed entry, ready to write
+     * @throws IllegalArgumentException if the payload exceeds {@link EntryFrame#MAX_PAYLOAD}
      */
-    static byte[] encode(Codec codec, String databaseId, List<Change> commit) {
+    static ByteBuffer encodeFramed(Codec codec, String databaseId, List<Change> commit) {
+        FramedOutput out = new FramedOutput(EntryFrame.HEADER + 128 + 64 * commit.size(), EntryFrame.HEADER);
         long first = commit.get(0).sequence();
         long last = commit.get(commit.size() - 1).sequence();
         // A fixed image id: a random UUID per entry would cost a SecureRandom draw on every write.
         ImageHeader header = new ImageHeader(ImageHeader.FORMAT_VERSION, ImageKind.DELTA, first, last,
                 "journal-" + first, null, Instant.now(), databaseId);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 64 * commit.size());
         try (ImageWriter w = codec.newWriter(out)) {
             w.writeHeader(header);
             for (Change c : commit) {
@@ -54,7 +57,19 @@ final class EntryPayload {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return EntryFrame.frameInPlace(out.array(), out.size());
+    }
+
+    /** A byte stream that starts with {@code reserved} zero bytes and exposes its array, to frame it in place. */
+    private static final class FramedOutput extends ByteArrayOutputStream {
+        FramedOutput(int capacity, int reserved) {
+            super(capacity);
+            count = reserved; // the frame's header, filled in once the payload's length and checksum are known
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     /**

@@ -15,26 +15,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends every commit of a durable database to the current segment, and makes it durable.
  *
- * <p>Two steps, so that no file operation runs under a lock writers queue on. {@link #append} runs under the change
- * log's mutex (and the writer's table locks): it only encodes the commit and queues the framed entry in memory, in
- * sequence order. The writer then waits, with no table lock held ({@link #awaitDurable()}): whoever takes the I/O
- * lock first writes every queued entry to the segment and forces it (one {@code FileChannel.force} for all of them);
- * the writers queued behind it find their entries covered and return without forcing (group commit). Writing under
- * the mutex instead would stall every writer behind a page the disk is still flushing.
+ * <p>Two steps, so that neither encoding nor any file operation runs under a lock writers queue on. {@link #append}
+ * runs under the change log's mutex (and the writer's table locks): it only queues the commit, in sequence order.
+ * The writer then, with no lock held ({@link #awaitDurable()}), encodes its own entry (so writers encode in
+ * parallel, and the mutex is held for a list append, not for a codec's image) and waits: one waiter at a time leads,
+ * writing every queued entry to the segment (encoding any whose writer has not yet) and forcing it once for all of
+ * them; the others are parked, and when the leader is done it wakes exactly the waiters its force covered, and hands
+ * the lead to the first one it did not (group commit). Waking every waiter instead (a {@code notifyAll}) made each
+ * force cost a herd of wake-ups that mostly went back to sleep, on two cores the CPU the next batch needed.
+ * Writing under the mutex would stall every writer behind a page the disk is still flushing.
  *
  * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry. {@link JournalSync#ASYNC}: it returns once
  * its entry is written to the operating system (so a process kill loses nothing); a daemon thread forces at most
  * every interval (a power loss loses up to that much).
  *
- * <p>Positions count bytes over the whole journal (across segments), not per file.
+ * <p>Positions count entries since the journal was opened: an entry's position is known when it is queued, before it
+ * is encoded.
  */
 public final class Journal implements CommitSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -46,17 +53,21 @@ public final class Journal implements CommitSink, AutoCloseable {
     private final long segmentSize;
     /** Held while entries are written to the segment, forced, or the segment rolls: the I/O lock. */
     private final ReentrantLock io = new ReentrantLock();
-    /** Per thread: the journal position its last commit ends at, to wait for; -1 when none is owed. */
-    private final ThreadLocal<long[]> owed = ThreadLocal.withInitial(() -> new long[] {-1});
+    /** Per thread: its last commit not yet waited for, or {@link #REFUSED}; null when none is owed. */
+    private final ThreadLocal<Entry[]> owed = ThreadLocal.withInitial(() -> new Entry[1]);
     private final Thread flusher;
-    /** The waiters' monitor: who leads the next write-and-force, and the wake-up of the others when it is done. */
+    /** The waiters' monitor: who leads the next write-and-force, and who waits for it. */
     private final Object turn = new Object();
     /** Under {@link #turn}: whether a waiter is writing and forcing for the others. */
     private boolean leading;
+    /** Under {@link #turn}: the parked waiters, in arrival order. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
     // Under this object's monitor: the entries appended and not yet written, and the position after them.
     private List<Entry> queued = new ArrayList<>();
     private long appended;
+    /** The bytes written to segments since the journal was opened. */
+    private volatile long bytesWritten;
     // Under io.
     private FileChannel channel;
     private Path segment;
@@ -68,8 +79,81 @@ public final class Journal implements CommitSink, AutoCloseable {
     private volatile Exception failure;
     private volatile boolean closed;
 
-    /** One framed entry and the first sequence number of its commit (a new segment is named by it). */
-    private record Entry(long firstSequence, ByteBuffer bytes) {
+    /** What a writer is owed when its commit was refused (the journal failed or closed): an error from its wait. */
+    private static final Entry REFUSED = new Entry(List.of(), -1);
+
+    /**
+     * One commit queued by the change log, and its framed entry once encoded: by its writer after the mutex, or by
+     * the leader that reaches it first (whoever claims it).
+     */
+    private static final class Entry {
+        private static final int QUEUED = 0;
+        private static final int ENCODING = 1;
+        private static final int ENCODED = 2;
+
+        final List<Change> commit;
+        /** The journal position this entry ends at. */
+        final long position;
+        final AtomicInteger state = new AtomicInteger(QUEUED);
+        /** Set before the state becomes {@link #ENCODED}: the framed entry, or null when encoding failed. */
+        ByteBuffer bytes;
+        RuntimeException error;
+
+        Entry(List<Change> commit, long position) {
+            this.commit = commit;
+            this.position = position;
+        }
+
+        long firstSequence() {
+            return commit.get(0).sequence();
+        }
+
+        /** Encodes the entry unless another thread has claimed it. */
+        void encode(Codec codec, String databaseId) {
+            if (!state.compareAndSet(QUEUED, ENCODING)) {
+                return;
+            }
+            try {
+                bytes = EntryPayload.encodeFramed(codec, databaseId, commit);
+            } catch (RuntimeException e) {
+                error = e;
+            } finally {
+                if (bytes == null && error == null) { // an Error went through: the leader must not wait for ever
+                    error = new IllegalStateException("Encoding the journal entry of sequence " + firstSequence()
+                            + " was abandoned");
+                }
+                state.set(ENCODED); // publishes bytes and error
+            }
+        }
+
+        /**
+         * The framed entry: encoded now unless another thread has claimed it; if that thread is still encoding it,
+         * a copy is encoded here instead of waiting (a few microseconds, against a time slice when that writer is
+         * descheduled on a busy machine). The copy differs from the other only in the header's creation time.
+         */
+        ByteBuffer encoded(Codec codec, String databaseId) {
+            encode(codec, databaseId);
+            if (state.get() != ENCODED) {
+                return EntryPayload.encodeFramed(codec, databaseId, commit);
+            }
+            if (error != null) {
+                throw error;
+            }
+            return bytes;
+        }
+    }
+
+    /** A parked writer: the position it waits for, and how the leader woke it. */
+    private static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        final long target;
+        /** Set under {@link #turn} before the unpark: covered (or failed), or handed the lead. */
+        volatile boolean woken;
+        volatile boolean lead;
+
+        Waiter(long target) {
+            this.target = target;
+        }
     }
 
     /**
@@ -124,74 +208,113 @@ public final class Journal implements CommitSink, AutoCloseable {
 
     @Override
     public void append(List<Change> commit) {
-        ByteBuffer entry;
-        try {
-            entry = EntryFrame.frame(EntryPayload.encode(codec, databaseId, commit));
-        } catch (RuntimeException e) {
-            fail(e);
-            owed.get()[0] = Long.MAX_VALUE; // the writer's wait reports it
-            return;
-        }
+        Entry[] slot = owed.get();
         synchronized (this) {
             if (failure != null || closed) {
-                owed.get()[0] = Long.MAX_VALUE;
+                slot[0] = REFUSED;
                 return;
             }
-            queued.add(new Entry(commit.get(0).sequence(), entry));
-            appended += entry.remaining();
-            owed.get()[0] = appended;
+            Entry e = new Entry(commit, ++appended);
+            queued.add(e);
+            slot[0] = e;
         }
     }
 
     @Override
     public void awaitDurable() {
-        long[] slot = owed.get();
-        long target = slot[0];
-        if (target < 0) {
+        Entry[] slot = owed.get();
+        Entry entry = slot[0];
+        if (entry == null) {
             return;
         }
-        slot[0] = -1;
-        if (target == Long.MAX_VALUE) {
+        slot[0] = null;
+        if (entry == REFUSED) {
             throw failed();
         }
+        // Encode here, with no lock held, unless a leader already has: writers encode in parallel with each other
+        // and with the leader's force.
+        entry.encode(codec, databaseId);
+        long target = entry.position;
         boolean force = mode == JournalSync.SYNC;
-        boolean interrupted = false;
+        // Cleared for the wait and set again after it: a FileChannel closes itself when a thread with the flag set
+        // writes or forces it, which would fail the journal for every writer because one was interrupted.
+        boolean interrupted = Thread.interrupted();
         try {
             while (true) {
+                Waiter w = null;
                 synchronized (turn) {
-                    // Followers wait here, all woken at once when a leader finishes, rather than queueing on the I/O
-                    // lock, whose hand-over wakes one thread at a time: a chain of wake-ups per fsync.
-                    while ((force ? synced : written) < target && leading && failure == null) {
-                        try {
-                            turn.wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
                     if (failure != null) {
                         throw failed();
                     }
-                    if ((force ? synced : written) >= target) {
+                    if (covered(target, force)) {
                         return;
                     }
-                    leading = true;
-                }
-                io.lock();
-                try {
-                    if ((force ? synced : written) < target) {
-                        writeQueuedHeld(force);
-                    }
-                } finally {
-                    io.unlock();
-                    synchronized (turn) {
-                        leading = false;
-                        turn.notifyAll();
+                    if (leading) {
+                        w = new Waiter(target);
+                        waiters.add(w);
+                    } else {
+                        leading = true;
                     }
                 }
+                if (w != null) {
+                    while (!w.woken) {
+                        LockSupport.park(this);
+                        interrupted |= Thread.interrupted(); // the wait is not interruptible: the entry is queued
+                    }
+                    if (!w.lead) {
+                        continue; // covered, or failed: the loop's check says which
+                    }
+                }
+                lead(target, force);
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean covered(long target, boolean force) {
+        return (force ? synced : written) >= target;
+    }
+
+    /** Writes (and forces) for every waiter as the leader, then wakes whom it covered and hands the lead on. */
+    private void lead(long target, boolean force) {
+        try {
+            io.lock();
+            try {
+                if (!covered(target, force)) {
+                    writeQueuedHeld(force);
+                }
+            } finally {
+                io.unlock();
+            }
+        } finally {
+            synchronized (turn) {
+                leading = false;
+                wakeCoveredHeld(force);
+                Waiter next = failure == null ? waiters.pollFirst() : null; // on failure all were woken
+                if (next != null) {
+                    // Handed the lead at once, so no fresh writer and no woken waiter races it to the I/O lock; its
+                    // force covers everything queued meanwhile.
+                    leading = true;
+                    next.lead = true;
+                    next.woken = true;
+                    LockSupport.unpark(next.thread);
+                }
+            }
+        }
+    }
+
+    /** Wakes the waiters whose entries are covered (all of them when the journal failed); under {@link #turn}. */
+    private void wakeCoveredHeld(boolean force) {
+        boolean failed = failure != null;
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (failed || covered(w.target, force)) {
+                it.remove();
+                w.woken = true;
+                LockSupport.unpark(w.thread);
             }
         }
     }
@@ -210,14 +333,16 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
         try {
             for (Entry e : batch) {
-                int length = e.bytes().remaining();
+                ByteBuffer bytes = e.encoded(codec, databaseId);
+                int length = bytes.remaining();
                 if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
                     roll(e.firstSequence());
                 }
-                while (e.bytes().hasRemaining()) {
-                    channel.write(e.bytes());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
                 }
                 segmentBytes += length;
+                bytesWritten += length;
             }
             written = upTo;
             if (force && channel != null) {
@@ -357,7 +482,7 @@ public final class Journal implements CommitSink, AutoCloseable {
             } finally {
                 io.unlock();
                 synchronized (turn) {
-                    turn.notifyAll();
+                    wakeCoveredHeld(false); // ASYNC writers wait for written entries only
                 }
             }
         }
@@ -368,12 +493,13 @@ public final class Journal implements CommitSink, AutoCloseable {
     }
 
     /**
-     * The bytes appended since the journal was opened.
+     * The bytes written to the journal's segments since it was opened (entries queued and not yet encoded or written
+     * are not counted).
      *
      * @return the count
      */
-    public synchronized long bytesAppended() {
-        return appended;
+    public long bytesAppended() {
+        return bytesWritten;
     }
 
     /** Writes and forces what is queued and closes the segment; later appends are refused. Idempotent. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -84,56 +85,98 @@ public final class JournalRecovery {
         } catch (IOException e) {
             throw new DictDbException("Cannot list journal folder " + dir + ": " + e, e);
         }
-        long sequence = afterSequence;
-        long entries = 0;
-        long changes = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            Path file = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new DictDbException("Cannot read journal segment " + file + ": " + e, e);
-            }
-            int pos = 0;
-            while (pos < bytes.length) {
-                int rest = bytes.length - pos;
-                EntryScan scan = EntryScan.at(bytes, pos);
-                String problem = scan.problem();
-                boolean reachesEnd = scan.reachesEnd();
-                int length = scan.length();
-                if (problem != null) {
-                    if (last && (reachesEnd || EntryScan.zeroFrom(bytes, pos))) {
-                        cutTail(file, pos, rest, problem);
-                        break;
-                    }
-                    throw new DictDbException("Journal segment " + file + " is corrupt at offset " + pos + " ("
-                            + problem + ") before its end: recovery stops rather than skip committed changes");
-                }
-                EntryPayload.Commit commit;
+        Progress progress = new Progress(afterSequence);
+        try (DecodeAhead decoder = new DecodeAhead(codec, Runtime.getRuntime().availableProcessors())) {
+            for (int i = 0; i < segments.size(); i++) {
+                Path file = segments.get(i);
+                boolean last = i == segments.size() - 1;
+                byte[] bytes;
                 try {
-                    commit = EntryPayload.decode(codec, bytes, pos + EntryFrame.HEADER, length);
-                } catch (IOException | RuntimeException e) {
-                    throw new DictDbException("Journal segment " + file + ": the entry at offset " + pos
-                            + " cannot be decoded with codec '" + codec.name() + "': " + e.getMessage(), e);
+                    bytes = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new DictDbException("Cannot read journal segment " + file + ": " + e, e);
                 }
-                if (commit.last() > sequence) {
-                    if (commit.first() != sequence + 1) {
-                        throw new DictDbException("Journal segment " + file + ": the entry at offset " + pos
-                                + " starts at sequence " + commit.first() + " but the database is at " + sequence
-                                + ": changes " + (sequence + 1) + ".." + (commit.first() - 1) + " are missing");
-                    }
-                    apply.accept(commit.changes());
-                    sequence = commit.last();
-                    entries++;
-                    changes += commit.changes().size();
-                }
-                pos += EntryFrame.HEADER + length;
+                Frames frames = frames(file, bytes, last);
+                decoder.decode(bytes, frames.offsets, frames.lengths, frames.count,
+                        (offset, commit) -> progress.apply(file, offset, commit, apply),
+                        (offset, e) -> new DictDbException("Journal segment " + file + ": the entry at offset "
+                                + offset + " cannot be decoded with codec '" + codec.name() + "': "
+                                + e.getMessage(), e));
             }
         }
         Path lastSegment = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-        return new Result(lastSegment, sequence, entries, changes);
+        return new Result(lastSegment, progress.sequence, progress.entries, progress.changes);
+    }
+
+    /** Where the whole entries of a segment are: their frames' offsets and payload lengths. */
+    private static final class Frames {
+        int[] offsets = new int[1024];
+        int[] lengths = new int[1024];
+        int count;
+
+        void add(int offset, int length) {
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+            }
+            offsets[count] = offset;
+            lengths[count] = length;
+            count++;
+        }
+    }
+
+    /**
+     * Checks the frames of a segment (markers, lengths, checksums) and lists its whole entries; cuts a torn tail of
+     * the last segment, and refuses damage anywhere else, naming the file and offset.
+     */
+    private static Frames frames(Path file, byte[] bytes, boolean last) {
+        Frames frames = new Frames();
+        int pos = 0;
+        while (pos < bytes.length) {
+            int rest = bytes.length - pos;
+            EntryScan scan = EntryScan.at(bytes, pos);
+            String problem = scan.problem();
+            boolean reachesEnd = scan.reachesEnd();
+            int length = scan.length();
+            if (problem != null) {
+                if (last && (reachesEnd || EntryScan.zeroFrom(bytes, pos))) {
+                    cutTail(file, pos, rest, problem);
+                    break;
+                }
+                throw new DictDbException("Journal segment " + file + " is corrupt at offset " + pos + " ("
+                        + problem + ") before its end: recovery stops rather than skip committed changes");
+            }
+            frames.add(pos, length);
+            pos += EntryFrame.HEADER + length;
+        }
+        return frames;
+    }
+
+    /** The replay's position: the last sequence number applied, and what was applied. */
+    private static final class Progress {
+        long sequence;
+        long entries;
+        long changes;
+
+        Progress(long sequence) {
+            this.sequence = sequence;
+        }
+
+        /** Applies one decoded entry unless a restored backup already holds it; refuses a gap. */
+        void apply(Path file, int offset, EntryPayload.Commit commit, Consumer<List<Change>> apply) {
+            if (commit.last() <= sequence) {
+                return;
+            }
+            if (commit.first() != sequence + 1) {
+                throw new DictDbException("Journal segment " + file + ": the entry at offset " + offset
+                        + " starts at sequence " + commit.first() + " but the database is at " + sequence
+                        + ": changes " + (sequence + 1) + ".." + (commit.first() - 1) + " are missing");
+            }
+            apply.accept(commit.changes());
+            sequence = commit.last();
+            entries++;
+            changes += commit.changes().size();
+        }
     }
 
     /** Truncates the last segment at {@code offset}: the entry there was never acknowledged. */

@@ -144,6 +144,116 @@ class JournalTest {
         }
     }
 
+    @Test
+    void anInterruptedWriterIsJournalledAndKeepsItsInterrupt() {
+        try (DictDB db = options().open(dir)) {
+            Table t = db.createTable("t", "id");
+            Thread.currentThread().interrupt();
+            try {
+                t.insert(Map.of("id", 1L));
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            }
+            t.insert(Map.of("id", 2L)); // the journal still works: the interrupt did not close its segment
+        }
+        try (DictDB db = options().open(dir)) {
+            assertThat(db.table("t").count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCommitTheCodecCannotEncodeFailsItsWriterAndEveryLaterOneAndNobodyHangs() throws Exception {
+        int threads = 6;
+        int each = 50;
+        List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (DictDB db = options().open(dir)) {
+            Table t = db.createTable("t", "id");
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> failures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int writer = w;
+                failures.add(pool.submit(() -> {
+                    int failed = 0;
+                    for (int i = 0; i < each; i++) {
+                        long id = (long) writer * each + i;
+                        // The test codec writes no dates: this commit's entry cannot be encoded.
+                        Object v = writer == 0 && i == each / 2 ? java.time.LocalDate.of(2026, 1, 1) : id;
+                        try {
+                            t.insert(Map.of("id", id, "v", v));
+                            acknowledged.add(id);
+                        } catch (DictDbException e) {
+                            assertThat(e).hasMessageContaining(dir.resolve("journal").toString());
+                            failed++;
+                        }
+                    }
+                    return failed;
+                }));
+            }
+            int failed = 0;
+            for (Future<Integer> f : failures) {
+                failed += f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a hung waiter fails here
+            }
+            pool.shutdown();
+            assertThat(failed).as("the unencodable commit's writer fails, at least").isPositive();
+            assertThatThrownBy(() -> t.insert(Map.of("id", -1L))).isInstanceOf(DictDbException.class)
+                    .hasMessageContaining("failed");
+        }
+        try (DictDB db = options().open(dir)) {
+            Table t = db.table("t");
+            for (long id : acknowledged) {
+                assertThat(t.get(id)).as("acknowledged key %s", id).isPresent();
+            }
+        }
+    }
+
+    /** Writes more entries than the replay decodes in one chunk, mixing inserts, updates and deletes. */
+    private Map<String, Object> writeALongJournal() {
+        try (DictDB db = options().journalSync(JournalSync.ASYNC).open(dir)) {
+            Table t = db.createTable("t", "id");
+            for (long i = 0; i < 5L * DecodeAhead.CHUNK; i++) {
+                t.insert(Map.of("id", i, "v", "v" + i));
+                if (i % 7 == 3) {
+                    t.update(Map.of("v", "updated"), field("id").eq(i - 2));
+                }
+                if (i % 11 == 5) {
+                    t.delete(field("id").eq(i - 4));
+                }
+            }
+            return state(db);
+        }
+    }
+
+    @Test
+    void aLongJournalReplaysInOrderAcrossDecodeChunks() {
+        Map<String, Object> expected = writeALongJournal();
+        try (DictDB db = options().open(dir)) {
+            assertThat(state(db)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBeDecodedDeepInALongSegmentStopsRecoveryNamingFileAndOffset() throws IOException {
+        writeALongJournal();
+        Path segment = lastSegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        int offset = 0;
+        for (int entry = 0; entry < 3 * DecodeAhead.CHUNK + 17; entry++) { // inside a later chunk
+            offset += EntryFrame.HEADER + java.nio.ByteBuffer.wrap(bytes, offset + 1, 4).getInt();
+        }
+        int length = java.nio.ByteBuffer.wrap(bytes, offset + 1, 4).getInt();
+        // The test codec's image id length (after two longs): 65535 bytes, past the payload's end. The checksum is
+        // made to match, so the frame is whole and only the codec can tell.
+        bytes[offset + EntryFrame.HEADER + 16] = (byte) 0xFF;
+        bytes[offset + EntryFrame.HEADER + 17] = (byte) 0xFF;
+        java.nio.ByteBuffer.wrap(bytes, offset + 5, 4)
+                .putInt(EntryFrame.checksum(bytes, offset + EntryFrame.HEADER, length));
+        Files.write(segment, bytes);
+        int at = offset;
+        assertThatThrownBy(() -> options().open(dir)).isInstanceOf(DictDbException.class)
+                .hasMessageContaining(segment.toString()).hasMessageContaining("offset " + at)
+                .hasMessageContaining("cannot be decoded");
+    }
+
     /** Opens, writes twice, and returns the last segment's size before the third (last) commit. */
     private long writeThreeCommits() throws IOException {
         try (DictDB db = options().open(dir)) {
