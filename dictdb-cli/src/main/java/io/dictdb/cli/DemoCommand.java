@@ -19,6 +19,7 @@ import io.dictdb.backup.BackupStatus;
 import io.dictdb.backup.Backups;
 import io.dictdb.backup.RestorePoint;
 import io.dictdb.backup.RestoreResult;
+import io.dictdb.backup.Standby;
 import io.dictdb.backup.VerifyReport;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
@@ -89,11 +90,6 @@ final class DemoCommand extends CommandBase {
 
     /** Runs on the backup folder between the crash and the restore; tests damage the backups with it. */
     java.util.function.Consumer<Path> beforeRestore = backups -> { };
-    /**
-     * Runs on the journalled folder while the writer process writes into it, before the kill: where a standby
-     * following the demo's folder (issue 17, scope 2) plugs in.
-     */
-    java.util.function.Consumer<Path> whileJournalling = folder -> { };
     /** Runs on the journalled folder between the kill and the reopen; tests damage the journal with it. */
     java.util.function.Consumer<Path> beforeReopen = folder -> { };
 
@@ -314,19 +310,20 @@ final class DemoCommand extends CommandBase {
                 Support.bytes(appliedBytes));
         out.printf("  backups only:      %d changes after the last completed backup are lost (nothing acknowledged "
                 + "them)%n", liveSequence - acknowledgedSequence);
-        out.printf("  backups + journal: %d inserts acknowledged before the kill, %d present after DictDB.open, %d "
-                + "lost%n", journalled.acknowledged(), journalled.present(), journalled.lost());
+        out.printf("  backups + journal: %d inserts acknowledged before the kill, %d present after DictDB.open, %d on "
+                + "the standby, %d lost%n", journalled.acknowledged(), journalled.present(), journalled.onStandby(),
+                journalled.lost());
         StringBuilder t = new StringBuilder();
         timings.forEach((k, v) -> t.append(t.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(Support.millis(v)));
         out.printf("  timings: %s%n", t);
         out.printf("records: acknowledged=%d restored=%d%n", acknowledged.recordCount(), back.recordCount());
-        out.printf("journal: acknowledged=%d present=%d lost=%d%n", journalled.acknowledged(), journalled.present(),
-                journalled.lost());
+        out.printf("journal: acknowledged=%d present=%d standby=%d lost=%d%n", journalled.acknowledged(),
+                journalled.present(), journalled.onStandby(), journalled.lost());
         if (ok) {
             out.println("result: OK, the restored database equals the state the last backup acknowledged, "
                     + "record for record, with its schemas, indexes and key counters; with the journal, every "
-                    + "acknowledged insert survived the kill");
+                    + "acknowledged insert survived the kill, and the standby that followed the folder holds them too");
             return 0;
         }
         out.println("result: FAILED, " + (difference != null ? "the restored database differs: " + difference
@@ -339,10 +336,13 @@ final class DemoCommand extends CommandBase {
                 + work + ")");
     }
 
-    /** What the journalled crash showed: inserts acknowledged before the kill, and how many of them are there after. */
-    record JournalCrash(long acknowledged, long present) {
+    /**
+     * What the journalled crash showed: inserts acknowledged before the kill, how many of them are there after the
+     * reopen, and how many a standby that followed the folder holds.
+     */
+    record JournalCrash(long acknowledged, long present, long onStandby) {
         long lost() {
-            return acknowledged - present;
+            return acknowledged - Math.min(present, onStandby);
         }
     }
 
@@ -365,6 +365,7 @@ final class DemoCommand extends CommandBase {
                 Support.count(DemoJournalWriter.FIRST_BATCH));
         List<Long> acked = new ArrayList<>();
         long writing = 0;
+        Standby standby = null;
         try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
                 child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             String line;
@@ -373,7 +374,9 @@ final class DemoCommand extends CommandBase {
                 if (line.equals(DemoJournalWriter.READY)) {
                     writing = System.nanoTime();
                     deadline = writing + JOURNAL_WRITING.toNanos();
-                    whileJournalling.accept(folder);
+                    standby = Standby.follow(folder);
+                    out.printf("  a warm standby follows the folder in this process (Standby.follow: the newest "
+                            + "backup chain, then each journal entry as it appears)%n");
                 } else if (line.startsWith(DemoJournalWriter.ACK)) {
                     acked.add(Long.parseLong(line.substring(DemoJournalWriter.ACK.length())));
                     if (acked.size() >= JOURNAL_ACKS || System.nanoTime() > deadline) {
@@ -395,6 +398,11 @@ final class DemoCommand extends CommandBase {
                     acked.add(Long.parseLong(line.substring(DemoJournalWriter.ACK.length())));
                 }
             }
+        } catch (Exception | Error e) {
+            if (standby != null) {
+                standby.close();
+            }
+            throw e;
         } finally {
             child.destroyForcibly();
         }
@@ -403,17 +411,34 @@ final class DemoCommand extends CommandBase {
                 Support.count((long) (acked.size() / Math.max(1e-9, writing / 1e9))));
         beforeReopen.accept(folder);
         long backedUp = Backups.list(folder).stream().mapToLong(BackupFile::lastSequence).max().orElse(0);
-        long t0 = System.nanoTime();
-        try (DictDB reopened = DictDB.open(folder)) {
-            long openNanos = System.nanoTime() - t0;
-            Table events = reopened.table(DemoJournalWriter.TABLE);
-            long present = acked.stream().filter(k -> events.get(k).isPresent()).count();
-            out.printf("  DictDB.open after the kill, in %s: the newest backup covers sequence %d, the journal "
-                    + "replays the rest, up to sequence %d (%s events)%n", Support.millis(openNanos), backedUp,
-                    reopened.sequence(), Support.count(events.count()));
-            out.printf("  acknowledged inserts present: %s of %s, %s lost%n", Support.count(present),
-                    Support.count(acked.size()), Support.count(acked.size() - present));
-            return new JournalCrash(acked.size(), present);
+        long present;
+        long sequence;
+        try (Standby following = standby) {
+            long t0 = System.nanoTime();
+            try (DictDB reopened = DictDB.open(folder)) {
+                long openNanos = System.nanoTime() - t0;
+                Table events = reopened.table(DemoJournalWriter.TABLE);
+                present = acked.stream().filter(k -> events.get(k).isPresent()).count();
+                sequence = reopened.sequence();
+                out.printf("  DictDB.open after the kill, in %s: the newest backup covers sequence %d, the journal "
+                        + "replays the rest, up to sequence %d (%s events)%n", Support.millis(openNanos), backedUp,
+                        sequence, Support.count(events.count()));
+                out.printf("  acknowledged inserts present: %s of %s, %s lost%n", Support.count(present),
+                        Support.count(acked.size()), Support.count(acked.size() - present));
+            }
+            if (following == null) {
+                return new JournalCrash(acked.size(), present, present);
+            }
+            // The standby read the same folder while the primary wrote: it must reach the reopened state too.
+            t0 = System.nanoTime();
+            boolean reached = following.awaitSequence(sequence, Duration.ofSeconds(10));
+            Table mirrored = following.database().table(DemoJournalWriter.TABLE);
+            long onStandby = reached && following.sequence() == sequence
+                    ? acked.stream().filter(k -> mirrored.get(k).isPresent()).count() : 0;
+            out.printf("  the standby reached sequence %d (%s after the reopen; lag now %s): acknowledged inserts "
+                    + "present there: %s of %s%n", following.sequence(), Support.millis(System.nanoTime() - t0),
+                    Support.millis(following.lag().toNanos()), Support.count(onStandby), Support.count(acked.size()));
+            return new JournalCrash(acked.size(), present, onStandby);
         }
     }
 

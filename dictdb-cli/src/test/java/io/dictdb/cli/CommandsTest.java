@@ -304,6 +304,7 @@ class CommandsTest {
         long journalled = TestSupport.number(r.out(), "journal: acknowledged");
         assertThat(journalled).isPositive();
         assertThat(TestSupport.number(r.out(), "present")).isEqualTo(journalled);
+        assertThat(TestSupport.number(r.out(), "standby")).isEqualTo(journalled);
         assertThat(TestSupport.number(r.out(), "lost")).isZero();
         assertThat(r.out()).contains("changes were never acknowledged and are lost, as expected with backups only",
                 "8. The same crash with the journal on", "killed (SIGKILL) after",
