@@ -135,7 +135,8 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
      *
      * @param sequence the sequence number
      * @param table the table's name
-     * @param field the indexed field
+     * @param field the index's name ({@link io.dictdb.IndexSpec#name()}): the indexed field for a single-field
+     *     index, {@code a+b} for a composite one, {@code tags[]} for an elements index
      */
     record DropIndex(long sequence, String table, String field) implements Change {
         /**
@@ -143,11 +144,20 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
          *
          * @param sequence the sequence number
          * @param table the table's name
-         * @param field the indexed field
+         * @param field the index's name
          */
         public DropIndex {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(field, "field");
+        }
+
+        /**
+         * The dropped index's name (the same as {@link #field()}).
+         *
+         * @return the name
+         */
+        public String name() {
+            return field;
         }
     }
 }
