@@ -110,7 +110,8 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
     }
 
     /**
-     * An index created.
+     * An index created: its whole definition, fields, type, unique constraint and partial condition (a codec stores
+     * them all, see {@link IndexDefinition}; the condition as a value through {@link StoredCondition}).
      *
      * @param sequence the sequence number
      * @param table the table's name
@@ -131,7 +132,8 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
     }
 
     /**
-     * An index dropped.
+     * An index dropped, named by its {@link IndexDefinition#name() name}: a codec stores that name as it stores a
+     * field (a name never holds a control character, so {@code a+b} and {@code tags[]} are ordinary names).
      *
      * @param sequence the sequence number
      * @param table the table's name

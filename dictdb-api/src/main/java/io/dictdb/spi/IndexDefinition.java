@@ -13,8 +13,13 @@ import java.util.Objects;
  * condition of a partial index. A codec stores all four parts and gives them back unchanged; an image written before
  * composite, unique and partial indexes existed holds one field and a type, read with
  * {@link #IndexDefinition(String, IndexType)}. A codec stores the condition through
- * {@code StoredCondition.toValue(Condition)} (a value made of maps, lists and scalars that every codec can write) and
- * reads it back with {@code StoredCondition.fromValue(Object, String)}.
+ * {@link StoredCondition#toValue(Condition)} (a value made of maps, lists and scalars that every codec can write) and
+ * reads it back with {@link StoredCondition#fromValue(Object, String)}.
+ *
+ * <p>A codec that keeps the files it wrote before these parts existed readable, and keeps files holding only plain
+ * indexes readable by its older versions, writes a plain index ({@link #isPlain()}) as it always did and the other
+ * parts only when an index has them. A reader bounds the number of fields it reads ({@link ImageLimits#MAX_FIELDS})
+ * and refuses an unknown type or a bad condition with a {@link io.dictdb.CodecException} naming the table.
  *
  * @param fields the indexed fields, in index order, at least one
  * @param type the index type
@@ -40,6 +45,9 @@ public record IndexDefinition(List<String> fields, IndexType type, boolean uniqu
             ValueRule.checkName("Index field", f);
         }
         toSpec(fields, type, unique, condition); // the same checks as a spec built in code
+        if (condition != null) {
+            StoredCondition.toValue(condition); // refused here if it could not be written (too deep to read back)
+        }
     }
 
     /**
@@ -86,6 +94,16 @@ public record IndexDefinition(List<String> fields, IndexType type, boolean uniqu
             spec = spec.unique();
         }
         return condition == null ? spec : spec.where(condition);
+    }
+
+    /**
+     * Whether this is a plain index: one field, not unique, not partial (hash, sorted or elements), the kind an
+     * image written before composite, unique and partial indexes could hold as a field and a type.
+     *
+     * @return true for one field with no other part than its type
+     */
+    public boolean isPlain() {
+        return fields.size() == 1 && !unique && condition == null;
     }
 
     /**
