@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {"op":"all"}
  * {"op":"eq"|"ne"|"lt"|"lte"|"gt"|"gte", "field":f, "value":v}       (value absent for a null value)
  * {"op":"in"|"notIn", "field":f, "values":[v, ...]}
- * {"op":"between", "field":f, "low":v, "high":v}
+ * {"op":"between", "field":f, "low":v, "high":v}                  (a bound absent for a null bound)
  * {"op":"like"|"ilike"|"startsWith"|"endsWith"|"contains"|"iequals"|"istartsWith"|"iendsWith"|"icontains",
  *  "field":f, "operand":s}
  * {"op":"isNull"|"isNotNull", "field":f}
@@ -79,8 +79,12 @@ public final class StoredCondition {
         } else if (condition instanceof Condition.Between b) {
             m.put("op", "between");
             m.put("field", b.field());
-            m.put("low", b.low());
-            m.put("high", b.high());
+            if (b.low() != null) {
+                m.put("low", b.low());
+            }
+            if (b.high() != null) {
+                m.put("high", b.high());
+            }
         } else if (condition instanceof Condition.Text t) {
             m.put("op", textOp(t.op()));
             m.put("field", t.field());
@@ -171,8 +175,7 @@ public final class StoredCondition {
                     Condition.Op.valueOf(op.toUpperCase(Locale.ROOT)), m.get("value"));
             case "in", "notIn" -> new Condition.In(string(m, "field", where), list(m, "values", where),
                     op.equals("notIn"));
-            case "between" -> new Condition.Between(string(m, "field", where), required(m, "low", where),
-                    required(m, "high", where));
+            case "between" -> new Condition.Between(string(m, "field", where), m.get("low"), m.get("high"));
             case "isNull", "isNotNull" -> new Condition.IsNull(string(m, "field", where), op.equals("isNotNull"));
             case "regex" -> new Condition.Regex(string(m, "field", where), pattern(m, where));
             case "hasAll", "hasAny" -> new Condition.Has(string(m, "field", where), list(m, "values", where),
