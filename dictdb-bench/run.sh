@@ -4,7 +4,8 @@
 #
 #   dictdb-bench/run.sh [--quick|--full] [--no-build] [--label NAME] [GROUP...]
 #
-# GROUP: query (default), codecs, csv, backup, all (those four, each in its own section), or table: the workloads
+# GROUP: query (default), codecs, csv, backup, indexes (issue #18's composite lookup and ordered walk), all (those
+# five, each in its own section), or table: the workloads
 # of issue #15's table (GoalTable.ROWS), written as the section "table-NAME" (--label, default "latest"): one row
 # per workload with DictDB's figure beside the hand-made baseline's, CQEngine's and H2's, its ratio to the
 # hand-made baseline and to CQEngine, and the goal; then the scores behind it.
@@ -37,10 +38,10 @@ while [ $i -lt ${#args[@]} ]; do
     --no-build) build=no ;;
     --label) i=$((i + 1)); label="${args[$i]:-}"
        [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
-    query|codecs|csv|backup|table) groups+=("$arg") ;;
-    all) groups+=(query codecs csv backup) ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, table or all)" >&2
+    query|codecs|csv|backup|indexes|table) groups+=("$arg") ;;
+    all) groups+=(query codecs csv backup indexes) ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, indexes, table or all)" >&2
        exit 2 ;;
   esac
   i=$((i + 1))
@@ -54,6 +55,7 @@ regex_of() {
     codecs) echo '^io\.dictdb\.bench\.codec\.' ;;
     csv) echo '^io\.dictdb\.bench\.csv\.' ;;
     backup) echo '^io\.dictdb\.bench\.backup\.' ;;
+    indexes) echo '^io\.dictdb\.bench\.index\.' ;;
     table) java -cp "$jar" io.dictdb.bench.GoalTable --regex ;;
   esac
 }
@@ -138,7 +140,7 @@ for group in "${groups[@]}"; do
   group_mode=("${jmh_mode[@]}")
   if [ "$group" != query ] && [ "$mode" = quick ]; then
     # codecs, csv and backup time whole saves, loads and imports: quick mode keeps their own annotations (one
-    # fork with its heap, a few single-shot or 10 s iterations)
+    # fork with its heap, a few single-shot or 10 s iterations); indexes keeps its one fork with a 4 GB heap
     group_mode=()
   fi
   # shellcheck disable=SC2086

@@ -5,11 +5,25 @@ package io.dictdb;
  */
 public interface Index {
     /**
-     * The indexed field.
+     * The indexed field: the first one for a composite index (see {@link #spec()} for all).
      *
      * @return the field's name
      */
     String field();
+
+    /**
+     * What the index is: fields, type, uniqueness and a partial index's condition.
+     *
+     * @return the spec it was created with
+     */
+    IndexSpec spec();
+
+    /**
+     * How much the index has been used.
+     *
+     * @return a snapshot of its usage counts
+     */
+    IndexStats stats();
 
     /**
      * How the index is organised.

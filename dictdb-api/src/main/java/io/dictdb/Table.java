@@ -198,35 +198,75 @@ public interface Table {
     void createIndex(String field, IndexType type);
 
     /**
-     * Drops the index on a field.
+     * Creates an index described by a spec (composite, unique, partial or elements; see {@link IndexSpec}); it is
+     * filled from the records present.
      *
-     * @param field the field
-     * @throws IllegalArgumentException if the field has no index
+     * @param spec what to index
+     * @throws IllegalArgumentException if the table already has an index of that {@link IndexSpec#name() name}
+     * @throws DuplicateKeyException for a unique index over records that already collide; it names the first
+     *     duplicate found, and no index is created
      */
-    void dropIndex(String field);
+    void createIndex(IndexSpec spec);
 
     /**
-     * Whether a field has an index.
+     * Drops the index with a given name: a field for a single-field index ({@link IndexSpec#name()}).
      *
-     * @param field the field
-     * @return true when indexed
+     * @param name the index's name
+     * @throws IllegalArgumentException if the table has no index of that name
      */
-    boolean hasIndex(String field);
+    void dropIndex(String name);
 
     /**
-     * The indexed fields, in creation order.
+     * Drops the index a spec describes.
+     *
+     * @param spec the spec the index was created with
+     * @throws IllegalArgumentException if the table has no index equal to the spec
+     */
+    void dropIndex(IndexSpec spec);
+
+    /**
+     * Whether the table has an index with a given name: a field for a single-field index.
+     *
+     * @param name the index's name (see {@link IndexSpec#name()})
+     * @return true when such an index exists
+     */
+    boolean hasIndex(String name);
+
+    /**
+     * The names of the indexes, in creation order: for single-field indexes, the indexed fields.
      *
      * @return an immutable list
      */
     List<String> indexedFields();
 
     /**
-     * The index on a field, if any.
+     * The index with a given name, if any: a field for a single-field index.
      *
-     * @param field the field
+     * @param name the index's name (see {@link IndexSpec#name()})
      * @return the index or empty
      */
-    Optional<Index> index(String field);
+    Optional<Index> index(String name);
+
+    /**
+     * The indexes, in creation order.
+     *
+     * @return an immutable list of read-only views
+     */
+    List<Index> indexes();
+
+    /**
+     * How the table's queries found their rows: scans, the rows they examined, and each index's use, since the table
+     * was created, loaded or its statistics reset. {@code explain()} and the slow-query log use the same counts to
+     * suggest an index.
+     *
+     * @return a snapshot of the counts
+     */
+    TableStats stats();
+
+    /**
+     * Sets the table's and its indexes' usage statistics back to zero.
+     */
+    void resetStats();
 
     /**
      * The number of records.

@@ -14,9 +14,10 @@ public final class TableSpec {
     private final String name;
     private final String primaryKey;
     private final Schema schema;
-    private final Map<String, IndexType> indexes;
+    /** The indexes by name, in the order given; a later index of the same name replaces an earlier one. */
+    private final Map<String, IndexSpec> indexes;
 
-    private TableSpec(String name, String primaryKey, Schema schema, Map<String, IndexType> indexes) {
+    private TableSpec(String name, String primaryKey, Schema schema, Map<String, IndexSpec> indexes) {
         this.name = name;
         this.primaryKey = primaryKey;
         this.schema = schema;
@@ -89,8 +90,22 @@ public final class TableSpec {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
         ValueRule.checkName("Index field of table '" + name + "':", field);
-        Map<String, IndexType> copy = new LinkedHashMap<>(indexes);
-        copy.put(field, type);
+        return index(type == IndexType.SORTED ? IndexSpec.sorted(field)
+                : type == IndexType.HASH ? IndexSpec.hash(field) : IndexSpec.elements(field));
+    }
+
+    /**
+     * Adds an index described by a spec (composite, unique, partial or elements). An index of the same
+     * {@link IndexSpec#name() name} given earlier is replaced.
+     *
+     * @param spec the index
+     * @return a new spec
+     * @throws NullPointerException if {@code spec} is null
+     */
+    public TableSpec index(IndexSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        Map<String, IndexSpec> copy = new LinkedHashMap<>(indexes);
+        copy.put(spec.name(), spec);
         return new TableSpec(name, primaryKey, schema, copy);
     }
 
@@ -122,12 +137,24 @@ public final class TableSpec {
     }
 
     /**
-     * The indexes to create, field to type, in the order given.
+     * The indexes to create, name to type, in the order given. A single-field index's name is its field; see
+     * {@link #indexSpecs()} for everything about each index.
      *
      * @return an immutable map
      */
     public Map<String, IndexType> indexes() {
-        return indexes;
+        Map<String, IndexType> types = new LinkedHashMap<>();
+        indexes.forEach((indexName, spec) -> types.put(indexName, spec.type()));
+        return Collections.unmodifiableMap(types);
+    }
+
+    /**
+     * The indexes to create, in the order given.
+     *
+     * @return an immutable list
+     */
+    public java.util.List<IndexSpec> indexSpecs() {
+        return java.util.List.copyOf(indexes.values());
     }
 
     @Override

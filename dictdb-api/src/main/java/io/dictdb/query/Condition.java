@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * match nulls.
  */
 public sealed interface Condition permits Condition.All, Condition.Compare, Condition.In, Condition.Between,
-        Condition.Text, Condition.IsNull, Condition.Regex, Condition.And, Condition.Or, Condition.Not,
+        Condition.Text, Condition.IsNull, Condition.Regex, Condition.Has, Condition.And, Condition.Or, Condition.Not,
         Condition.Matching {
 
     /**
@@ -212,6 +212,71 @@ public sealed interface Condition permits Condition.All, Condition.Compare, Cond
         @Override
         public String toString() {
             return field + (negated ? " not in " : " in ") + values;
+        }
+    }
+
+    /**
+     * A list field holding values: all of them ({@code has}, {@code hasAll}) or any of them ({@code hasAny}). An
+     * element matches a value by {@link Values#equal value equality} (numbers by value across types). False for a
+     * missing field or a value that is not a list.
+     *
+     * @param field the field's name
+     * @param values the canonical values looked for, at least one, none null
+     * @param all true when every value must be held, false when one is enough
+     */
+    record Has(String field, List<Object> values, boolean all) implements Condition {
+        /**
+         * Checks and copies the values.
+         *
+         * @param field the field's name
+         * @param values the values looked for
+         * @param all true when every value must be held
+         * @throws IllegalArgumentException if there is no value, a value is null or has an unsupported type
+         */
+        public Has {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(values, "values");
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("field('" + field + "')." + (all ? "hasAll" : "hasAny")
+                        + " needs at least one value");
+            }
+            List<Object> copy = new ArrayList<>(values.size());
+            for (Object v : values) {
+                if (v == null) {
+                    throw new IllegalArgumentException("field('" + field + "').has: a list element is compared by "
+                            + "value and null is not one; look for records whose list holds null with matching(...)");
+                }
+                copy.add(Values.canonical(field, v));
+            }
+            values = java.util.Collections.unmodifiableList(copy);
+        }
+
+        @Override
+        public boolean test(Record record) {
+            if (!(record.get(field) instanceof List<?> list)) {
+                return false;
+            }
+            for (Object wanted : values) {
+                boolean held = false;
+                for (Object element : list) {
+                    if (element != null && Values.equal(element, wanted)) {
+                        held = true;
+                        break;
+                    }
+                }
+                if (held != all) {
+                    return held;
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            if (values.size() == 1) {
+                return field + " has " + Values.describe(values.get(0));
+            }
+            return field + (all ? " has all " : " has any ") + values;
         }
     }
 

@@ -158,6 +158,40 @@ public final class Field {
     }
 
     /**
+     * A list field holding the value (an element equal to it by value; numbers by value across types). False for a
+     * missing field or a value that is not a list. An elements index ({@code IndexSpec.elements(field)}) serves it.
+     *
+     * @param value the element looked for, not null
+     * @return the condition
+     * @throws IllegalArgumentException if the value is null or has an unsupported type
+     */
+    public Condition has(Object value) {
+        return new Condition.Has(name, java.util.Collections.singletonList(value), true);
+    }
+
+    /**
+     * A list field holding at least one of the values.
+     *
+     * @param values the elements looked for, at least one, none null
+     * @return the condition
+     * @throws IllegalArgumentException if there is no value, or a value is null or has an unsupported type
+     */
+    public Condition hasAny(Object... values) {
+        return new Condition.Has(name, Arrays.asList(values), false);
+    }
+
+    /**
+     * A list field holding every one of the values.
+     *
+     * @param values the elements looked for, at least one, none null
+     * @return the condition
+     * @throws IllegalArgumentException if there is no value, or a value is null or has an unsupported type
+     */
+    public Condition hasAll(Object... values) {
+        return new Condition.Has(name, Arrays.asList(values), true);
+    }
+
+    /**
      * Between two bounds, both inclusive.
      *
      * @param low the lower bound

@@ -110,7 +110,8 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
     }
 
     /**
-     * An index created.
+     * An index created: its whole definition, fields, type, unique constraint and partial condition (a codec stores
+     * them all, see {@link IndexDefinition}; the condition as a value through {@link StoredCondition}).
      *
      * @param sequence the sequence number
      * @param table the table's name
@@ -131,11 +132,13 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
     }
 
     /**
-     * An index dropped.
+     * An index dropped, named by its {@link IndexDefinition#name() name}: a codec stores that name as it stores a
+     * field (a name never holds a control character, so {@code a+b} and {@code tags[]} are ordinary names).
      *
      * @param sequence the sequence number
      * @param table the table's name
-     * @param field the indexed field
+     * @param field the index's name ({@link io.dictdb.IndexSpec#name()}): the indexed field for a single-field
+     *     index, {@code a+b} for a composite one, {@code tags[]} for an elements index
      */
     record DropIndex(long sequence, String table, String field) implements Change {
         /**
@@ -143,11 +146,20 @@ public sealed interface Change permits Change.Upsert, Change.Delete, Change.Crea
          *
          * @param sequence the sequence number
          * @param table the table's name
-         * @param field the indexed field
+         * @param field the index's name
          */
         public DropIndex {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(field, "field");
+        }
+
+        /**
+         * The dropped index's name (the same as {@link #field()}).
+         *
+         * @return the name
+         */
+        public String name() {
+            return field;
         }
     }
 }

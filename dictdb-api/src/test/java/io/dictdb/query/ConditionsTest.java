@@ -129,7 +129,7 @@ class ConditionsTest {
     void conditionIsASealedInspectableTree() {
         assertThat(Condition.class.isSealed()).isTrue();
         assertThat(Arrays.stream(Condition.class.getPermittedSubclasses()).map(Class::getSimpleName))
-                .containsExactlyInAnyOrder("All", "Compare", "In", "Between", "Text", "IsNull", "Regex", "And", "Or",
+                .containsExactlyInAnyOrder("All", "Compare", "In", "Between", "Text", "IsNull", "Regex", "Has", "And", "Or",
                         "Not", "Matching");
         Condition tree = and(field("age").gte(18), or(field("dept").eq("IT"), field("name").like("A%")));
         String described = describe(tree);

@@ -20,7 +20,9 @@ import tools.jackson.dataformat.cbor.CBORFactory;
  * {@code baseImageId}, {@code createdAt}, and {@code databaseId} when the image has one); the body of a full image is an array of tables, each an array of its
  * definition (a map) followed by its records (maps); the body of a delta is an array of changes, each an array
  * {@code [op, sequence, ...]} with {@code op} one of {@code upsert, delete, createTable, dropTable, createIndex,
- * dropIndex}; the states are {@code [table, nextKey]} pairs. A delta whose changes were committed together (a
+ * dropIndex}; an index is {@code [field, type]} when plain (one field, not unique, not partial), otherwise
+ * {@code [[field, ...], type, unique, condition]} with the condition a value ({@link io.dictdb.spi.StoredCondition})
+ * or null; the states are {@code [table, nextKey]} pairs. A delta whose changes were committed together (a
  * transaction, an {@code insertAll}) has a fifth element, its commits: {@code [first, last]} pairs of sequence
  * numbers; a delta without (every delta written before commits were recorded) ends after its states.
  *
@@ -44,8 +46,10 @@ public final class CborCodec implements Codec {
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .streamReadConstraints(StreamReadConstraints.builder()
-                    // root, body, table (or change) and record add 4 levels; an instant (a map) at the bottom 1
-                    .maxNestingDepth(ImageLimits.MAX_DEPTH + 5)
+                    // root, body, table (or change) and record add 4 levels; an instant (a map) at the bottom 1;
+                    // a partial index's condition (a value) sits 2 levels deeper than a record: in a table's
+                    // definition map, its indexes array and the index's array
+                    .maxNestingDepth(ImageLimits.MAX_DEPTH + 7)
                     .maxStringLength(ImageLimits.MAX_STRING_LENGTH)
                     .maxNameLength(ImageLimits.MAX_NAME_LENGTH)
                     .maxNumberLength(ImageLimits.MAX_NUMBER_LENGTH)

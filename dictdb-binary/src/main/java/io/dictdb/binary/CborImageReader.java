@@ -12,6 +12,7 @@ import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.StoredCondition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 import java.io.IOException;
@@ -237,7 +238,8 @@ final class CborImageReader extends BinaryImageReader {
                         break;
                     case "createIndex": {
                         String tb = nextString("the table of " + where);
-                        c = new Change.CreateIndex(seq, tb, readIndex(where));
+                        c = new Change.CreateIndex(seq, tb, readIndex("change " + seq + " of table '"
+                                + KryoWire.abbreviate(tb) + "'"));
                         break;
                     }
                     case "dropIndex": {
@@ -427,13 +429,44 @@ final class CborImageReader extends BinaryImageReader {
         if (t != JsonToken.START_ARRAY) {
             throw corrupt("expected an index in " + where + ", found " + CborValues.describe(t));
         }
-        String field = nextString("an indexed field in " + where);
+        List<String> fields;
+        JsonToken first = p.nextToken();
+        if (first == JsonToken.START_ARRAY) {
+            fields = new ArrayList<>();
+            JsonToken f;
+            while ((f = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (fields.size() >= ImageLimits.MAX_FIELDS) {
+                    throw corrupt("an index with more than " + ImageLimits.MAX_FIELDS + " fields in " + where);
+                }
+                if (f != JsonToken.VALUE_STRING || p.getCurrentTag() != -1) {
+                    throw corrupt("expected an indexed field (text) in " + where + ", found " + CborValues.describe(f));
+                }
+                fields.add(CborValues.text(p.getString()));
+            }
+        } else if (first == JsonToken.VALUE_STRING && p.getCurrentTag() == -1) {
+            fields = List.of(CborValues.text(p.getString())); // a plain index, as every version writes it
+        } else {
+            throw corrupt("expected an indexed field in " + where + ", found " + CborValues.describe(first));
+        }
         IndexType type = KryoWire.enumValue(IndexType.class, nextString("an index type in " + where), where);
+        boolean unique = false;
+        Object condition = null;
+        if (first == JsonToken.START_ARRAY) {
+            JsonToken u = p.nextToken();
+            if (u != JsonToken.VALUE_TRUE && u != JsonToken.VALUE_FALSE) {
+                throw corrupt("expected whether an index is unique in " + where + ", found " + CborValues.describe(u));
+            }
+            unique = u == JsonToken.VALUE_TRUE;
+            p.nextToken();
+            condition = values.readValue(0);
+        }
         next(JsonToken.END_ARRAY, "the end of an index in " + where);
+        String at = "an index on " + fields + " in " + where;
         try {
-            return new IndexDefinition(field, type);
+            return new IndexDefinition(fields, type, unique,
+                    condition == null ? null : StoredCondition.fromValue(condition, "cbor image, " + at));
         } catch (IllegalArgumentException e) {
-            throw corrupt(e.getMessage() + " in " + where);
+            throw corrupt(e.getMessage() + " in " + at);
         }
     }
 

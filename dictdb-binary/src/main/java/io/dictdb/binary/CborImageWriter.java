@@ -10,6 +10,7 @@ import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.StoredCondition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 import java.io.IOException;
@@ -231,10 +232,28 @@ final class CborImageWriter extends AbstractImageWriter {
         g.writeEndObject();
     }
 
+    /**
+     * A plain index as {@code [field, type]}, as every version wrote it (older readers read files holding only plain
+     * indexes); any other as {@code [[field, ...], type, unique, condition or null]}, the condition as
+     * {@link StoredCondition} makes it, written as a value.
+     */
     private void writeIndex(IndexDefinition index) {
-        g.writeStartArray(index, 2);
-        g.writeString(index.field());
+        if (index.isPlain()) {
+            g.writeStartArray(index, 2);
+            g.writeString(index.field());
+            g.writeString(index.type().name());
+            g.writeEndArray();
+            return;
+        }
+        g.writeStartArray(index, 4);
+        g.writeStartArray(index.fields(), index.fields().size());
+        for (String f : index.fields()) {
+            g.writeString(f);
+        }
+        g.writeEndArray();
         g.writeString(index.type().name());
+        g.writeBoolean(index.unique());
+        writeValue(index.condition() == null ? null : StoredCondition.toValue(index.condition()), 0);
         g.writeEndArray();
     }
 

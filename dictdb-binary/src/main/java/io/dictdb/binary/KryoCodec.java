@@ -21,6 +21,9 @@ import java.io.OutputStream;
  * some of its changes were committed together (a marker byte, a count, then per commit its first sequence number
  * and the distance to its last), and an end marker. Commits need no new format version: a delta without them is
  * written as before, and a reader that predates them refuses one with them at the marker instead of misreading it.
+ * An index is its field and type name when plain (one field, not unique, not partial), as in every version; any
+ * other starts with the empty name (never a field), then its fields, type, unique flag and condition (a value,
+ * {@link io.dictdb.spi.StoredCondition}), so no new format version either: files of plain indexes read as before.
  * Files of format 1 ({@code DDBK 1}, each record a count and name/value pairs) are still read; other versions are
  * refused with a message naming the version.
  * Every length, count and depth read is bounded ({@link io.dictdb.spi.ImageLimits}); a claimed length costs no

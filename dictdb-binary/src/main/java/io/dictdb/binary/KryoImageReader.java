@@ -180,7 +180,8 @@ final class KryoImageReader extends BinaryImageReader {
                         return new Change.DropTable(seq, wire.readName());
                     case KryoCodec.C_CREATE_INDEX: {
                         String t = wire.readName();
-                        return new Change.CreateIndex(seq, t, wire.readIndex("change " + seq));
+                        return new Change.CreateIndex(seq, t, wire.readIndex("change " + seq + " of table '"
+                                + KryoWire.abbreviate(t) + "'"));
                     }
                     case KryoCodec.C_DROP_INDEX: {
                         String t = wire.readName();

@@ -11,6 +11,7 @@ import io.dictdb.Schema;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.RecordShape;
+import io.dictdb.spi.StoredCondition;
 import io.dictdb.spi.TableDefinition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -71,6 +72,12 @@ final class KryoWire {
     static final int MAX_SHAPES = 4096;
     /** The most field names all remembered shapes of an image hold together. */
     static final int MAX_SHAPE_NAMES = 1 << 20;
+
+    /**
+     * Where an index's field would be, the mark of an index written with all its parts (composite, unique, partial):
+     * the empty name, which no field may be, so a plain index reads as it always did.
+     */
+    static final String INDEX_SPEC = "";
 
     private KryoWire() {
     }
@@ -325,9 +332,31 @@ final class KryoWire {
             }
         }
 
+        /**
+         * A plain index as its field and type name, as every version wrote it (older readers read files holding only
+         * plain indexes). Any other starts with the empty name, which no field may be ({@link #INDEX_SPEC}): the
+         * field count and fields, the type name, a unique flag, then 0 for no condition or 1 and the condition as a
+         * value ({@link StoredCondition}).
+         */
         void writeIndex(IndexDefinition index) {
-            writeName(index.field());
+            if (index.isPlain()) {
+                writeName(index.field());
+                writeName(index.type().name());
+                return;
+            }
+            writeName(INDEX_SPEC);
+            out.writeVarInt(index.fields().size(), true);
+            for (String f : index.fields()) {
+                writeName(f);
+            }
             writeName(index.type().name());
+            out.writeBoolean(index.unique());
+            if (index.condition() == null) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                writeValue(StoredCondition.toValue(index.condition()), 0);
+            }
         }
     }
 
@@ -683,11 +712,35 @@ final class KryoWire {
 
         IndexDefinition readIndex(String where) {
             String field = readName();
+            if (!field.equals(INDEX_SPEC)) {
+                IndexType type = enumValue(IndexType.class, readName(), where);
+                try {
+                    return new IndexDefinition(field, type);
+                } catch (IllegalArgumentException e) {
+                    throw new CodecException("Corrupt kryo image: " + e.getMessage() + " in " + where, e);
+                }
+            }
+            int n = readCount(Limits.MAX_FIELDS, "the field count of an index in " + where);
+            List<String> fields = new ArrayList<>(ImageLimits.preallocation(n));
+            for (int i = 0; i < n; i++) {
+                fields.add(readName());
+            }
             IndexType type = enumValue(IndexType.class, readName(), where);
+            int unique = readByte();
+            if (unique > 1) {
+                throw new CodecException("Corrupt kryo image: bad unique flag " + unique + " of an index in " + where);
+            }
+            int hasCondition = readByte();
+            if (hasCondition > 1) {
+                throw new CodecException("Corrupt kryo image: bad condition marker " + hasCondition + " of an index in "
+                        + where);
+            }
+            String at = "an index on " + fields + " in " + where;
             try {
-                return new IndexDefinition(field, type);
+                return new IndexDefinition(fields, type, unique == 1, hasCondition == 0 ? null
+                        : StoredCondition.fromValue(readValue(0), "kryo image, " + at));
             } catch (IllegalArgumentException e) {
-                throw new CodecException("Corrupt kryo image: " + e.getMessage() + " in " + where, e);
+                throw new CodecException("Corrupt kryo image: " + e.getMessage() + " in " + at, e);
             }
         }
     }

@@ -212,8 +212,79 @@ class KryoHostileInputTest {
         return frame(KryoCodec.MAGIC, out.toBytes());
     }
 
+    /** A format-2 image of one empty table "t" whose one index {@code index} writes, after the spec mark. */
+    private static byte[] withIndexSpec(java.util.function.Consumer<KryoWire.Out> index) {
+        Output out = new Output(1024, -1);
+        KryoWire.Out wire = new KryoWire.Out(out);
+        out.writeVarInt(1, true);
+        out.writeByte(0);
+        out.writeVarLong(1, true);
+        out.writeVarLong(1, true);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeVarLong(0, false);
+        out.writeVarInt(0, true);
+        out.writeByte(KryoCodec.NEXT);
+        wire.writeName("t");
+        wire.writeName("id");
+        out.writeByte(0); // no schema
+        out.writeVarInt(1, true); // one index
+        wire.writeName(KryoWire.INDEX_SPEC);
+        index.accept(wire);
+        out.writeBytes(END_OF_IMAGE);
+        return frame(KryoCodec.MAGIC, out.toBytes());
+    }
+
+    @Test
+    void indexSpecsAreBoundedAndCheckedNamingTheTable() {
+        // the prefix is valid: a composite unique index without a condition reads
+        byte[] good = withIndexSpec(w -> {
+            w.out.writeVarInt(2, true);
+            w.writeName("a");
+            w.writeName("b");
+            w.writeName("HASH");
+            w.out.writeByte(1);
+            w.out.writeByte(0);
+        });
+        assertThat(Image.decode(codec, good).tables().get(0).definition().indexes()).containsExactly(
+                io.dictdb.spi.IndexDefinition.of(io.dictdb.IndexSpec.hash("a", "b").unique()));
+        var e = Hostile.rejects(codec, withIndexSpec(w -> w.out.writeVarInt(1_000_000_000, true)));
+        assertThat(e).hasMessageContaining("field count of an index").hasMessageContaining("table 't'");
+        e = Hostile.rejects(codec, withIndexSpec(w -> {
+            w.out.writeVarInt(1, true);
+            w.writeName("a");
+            w.writeName("BTREE");
+        }));
+        assertThat(e).hasMessageContaining("BTREE").hasMessageContaining("table 't'");
+        e = Hostile.rejects(codec, withIndexSpec(w -> {
+            w.out.writeVarInt(1, true);
+            w.writeName("a");
+            w.writeName("SORTED");
+            w.out.writeByte(7);
+        }));
+        assertThat(e).hasMessageContaining("unique flag 7");
+        e = Hostile.rejects(codec, withIndexSpec(w -> {
+            w.out.writeVarInt(1, true);
+            w.writeName("a");
+            w.writeName("SORTED");
+            w.out.writeByte(0);
+            w.out.writeByte(1);
+            w.writeValue(5L, 0); // a condition must be a map
+        }));
+        assertThat(e).hasMessageContaining("condition").hasMessageContaining("table 't'");
+        e = Hostile.rejects(codec, withIndexSpec(w -> {
+            w.out.writeVarInt(2, true);
+            w.writeName("a");
+            w.writeName("a");
+            w.writeName("SORTED");
+            w.out.writeByte(0);
+            w.out.writeByte(0);
+        }));
+        assertThat(e).hasMessageContaining("appears twice").hasMessageContaining("table 't'");
+    }
+
     /** The magic and {@link Lz4FrameWriter}'s frame around {@code content}. */
-    private static byte[] frame(byte[] magic, byte[] content) {
+    static byte[] frame(byte[] magic, byte[] content) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.write(magic);

@@ -54,8 +54,13 @@ final class StatsCommand extends CommandBase {
         return 0;
     }
 
+    /**
+     * An index as the stats show it: its name and type, as {@code name (hash)}, and what else it has:
+     * {@code city+age (sorted)}, {@code email (hash, unique, where deleted == false)}, {@code tags[] (elements)}.
+     */
     static String index(IndexDefinition i) {
-        return i.field() + " (" + i.type().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return i.name() + " (" + i.type().name().toLowerCase(java.util.Locale.ROOT) + (i.unique() ? ", unique" : "")
+                + (i.condition() == null ? "" : ", where " + i.condition()) + ")";
     }
 
     static String schema(Schema schema) {

@@ -1,7 +1,7 @@
 package io.dictdb.core;
 
 import io.dictdb.TableNotFoundException;
-import io.dictdb.core.stats.TableStats;
+import io.dictdb.core.stats.TableCounters;
 import io.dictdb.core.table.MemoryTable;
 
 /**
@@ -15,11 +15,11 @@ import io.dictdb.core.table.MemoryTable;
  */
 public final class TableMetrics {
     private final MemoryTable table;
-    private final TableStats stats;
+    private final TableCounters stats;
 
     TableMetrics(MemoryTable table) {
         this.table = table;
-        this.stats = table.stats();
+        this.stats = table.counters();
     }
 
     /**

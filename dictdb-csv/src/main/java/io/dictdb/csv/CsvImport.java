@@ -3,6 +3,7 @@ package io.dictdb.csv;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import io.dictdb.DuplicateKeyException;
+import io.dictdb.IndexSpec;
 import io.dictdb.FieldType;
 import io.dictdb.InsertOptions;
 import io.dictdb.Record;
@@ -75,6 +76,9 @@ final class CsvImport {
         checkFieldNames();
         types = new FieldType[columns.size()];
         TableSpec spec = TableSpec.named(table).primaryKey(options.primaryKey());
+        for (IndexSpec index : options.indexes()) {
+            spec = spec.index(index);
+        }
         if (explicit != null) {
             schema = explicit.withFieldIfAbsent(options.primaryKey(), FieldType.LONG);
             for (int i = 0; i < types.length; i++) {
@@ -175,6 +179,9 @@ final class CsvImport {
         try {
             return table.insertAll(batch, insert).size();
         } catch (DuplicateKeyException e) {
+            if (!e.fields().isEmpty()) {
+                throw uniqueViolation(table, batch, lines, e);
+            }
             int at = duplicateAt(batch, e.key());
             long line = at >= 0 ? lines[at] : 0;
             String pk = options.primaryKey();
@@ -193,6 +200,35 @@ final class CsvImport {
             throw new CsvException(file, lines[0], null, null, "a record on lines " + lines[0] + " to "
                     + lines[batch.size() - 1] + " is refused: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A record that a unique index refused, named by its line: the first record of the batch that the index holds
+     * under the duplicate value, other than the record that holds it (stored before, or earlier in the batch).
+     */
+    private CsvException uniqueViolation(Table table, List<Record> batch, long[] lines, DuplicateKeyException e) {
+        IndexSpec index = options.indexes().stream().filter(i -> i.isUnique() && i.fields().equals(e.fields()))
+                .findFirst().orElse(null);
+        String pk = options.primaryKey();
+        int at = -1;
+        for (int i = 0; i < batch.size() && at < 0; i++) {
+            Record r = batch.get(i);
+            Object value = e.fields().size() == 1 ? r.get(e.fields().get(0))
+                    : e.fields().stream().map(r::get).toList();
+            boolean indexed = index == null || index.condition().map(c -> c.test(r)).orElse(true);
+            Object key = r.get(pk);
+            if (indexed && Values.equal(value, e.value()) && (key == null || !Values.equal(key, e.key()))) {
+                at = i;
+            }
+        }
+        String column = String.join("+", e.fields());
+        String message = "duplicate value " + Values.describe(e.value()) + " for the unique index on " + e.fields()
+                + " of table '" + table.name() + "': the record with key " + Values.describe(e.key()) + " holds it";
+        if (at < 0) {
+            return new CsvException(file, lines[0], column, null, "a record on lines " + lines[0] + " to "
+                    + lines[batch.size() - 1] + " has a " + message, e);
+        }
+        return new CsvException(file, lines[at], column, null, message, e);
     }
 
     /** The record holding the duplicate: its second occurrence in the batch, or its only one (the first was stored). */

@@ -1,9 +1,11 @@
 package io.dictdb.csv;
 
 import io.dictdb.FieldType;
+import io.dictdb.IndexSpec;
 import io.dictdb.Schema;
 
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import java.util.Objects;
  * returns a new instance, starting from {@link #defaults()}.
  *
  * <pre>{@code
- * CsvImportOptions options = CsvImportOptions.defaults().primaryKey("sku").delimiter(';').decimals(FieldType.DECIMAL);
+ * CsvImportOptions options = CsvImportOptions.defaults().primaryKey("sku").delimiter(';').decimals(FieldType.DECIMAL)
+ *         .index(IndexSpec.hash("ean").unique());
  * }</pre>
  */
 public final class CsvImportOptions {
@@ -26,7 +29,7 @@ public final class CsvImportOptions {
     public static final int DEFAULT_BATCH_SIZE = 10_000;
 
     private static final CsvImportOptions DEFAULTS = new CsvImportOptions(CsvFormat.defaults(), "id", null, Map.of(),
-            true, FieldType.DOUBLE, false, false, DEFAULT_BATCH_SIZE);
+            true, FieldType.DOUBLE, false, false, DEFAULT_BATCH_SIZE, List.of());
 
     private final CsvFormat format;
     private final String primaryKey;
@@ -37,10 +40,11 @@ public final class CsvImportOptions {
     private final boolean inferTemporal;
     private final boolean skipValidation;
     private final int batchSize;
+    private final List<IndexSpec> indexes;
 
     private CsvImportOptions(CsvFormat format, String primaryKey, Schema schema, Map<String, String> schemaTypeNames,
                              boolean inferTypes, FieldType decimals, boolean inferTemporal, boolean skipValidation,
-                             int batchSize) {
+                             int batchSize, List<IndexSpec> indexes) {
         this.format = format;
         this.primaryKey = primaryKey;
         this.schema = schema;
@@ -50,6 +54,7 @@ public final class CsvImportOptions {
         this.inferTemporal = inferTemporal;
         this.skipValidation = skipValidation;
         this.batchSize = batchSize;
+        this.indexes = indexes;
     }
 
     /**
@@ -74,7 +79,7 @@ public final class CsvImportOptions {
     public CsvImportOptions primaryKey(String field) {
         Objects.requireNonNull(field, "field");
         return new CsvImportOptions(format, field, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class CsvImportOptions {
     public CsvImportOptions format(CsvFormat format) {
         Objects.requireNonNull(format, "format");
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames, inferTypes, decimals, inferTemporal,
-                skipValidation, batchSize);
+                skipValidation, batchSize, indexes);
     }
 
     /**
@@ -162,7 +167,7 @@ public final class CsvImportOptions {
     public CsvImportOptions schema(Schema schema) {
         Objects.requireNonNull(schema, "schema");
         return new CsvImportOptions(format, primaryKey, schema, Map.of(),
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -180,7 +185,7 @@ public final class CsvImportOptions {
         Map<String, String> copy = new LinkedHashMap<>();
         fieldTypes.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), Objects.requireNonNull(v, k)));
         return new CsvImportOptions(format, primaryKey, null, Collections.unmodifiableMap(copy),
-                inferTypes, decimals, inferTemporal, skipValidation, batchSize);
+                inferTypes, decimals, inferTemporal, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -225,7 +230,7 @@ public final class CsvImportOptions {
      */
     public CsvImportOptions inferTypes(boolean infer) {
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
-                infer, decimals, inferTemporal, skipValidation, batchSize);
+                infer, decimals, inferTemporal, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -241,7 +246,7 @@ public final class CsvImportOptions {
             throw new IllegalArgumentException("decimals must be DOUBLE or DECIMAL, got " + type);
         }
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
-                inferTypes, type, inferTemporal, skipValidation, batchSize);
+                inferTypes, type, inferTemporal, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -254,7 +259,7 @@ public final class CsvImportOptions {
      */
     public CsvImportOptions inferTemporal(boolean infer) {
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
-                inferTypes, decimals, infer, skipValidation, batchSize);
+                inferTypes, decimals, infer, skipValidation, batchSize, indexes);
     }
 
     /**
@@ -266,7 +271,7 @@ public final class CsvImportOptions {
      */
     public CsvImportOptions skipValidation(boolean skip) {
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skip, batchSize);
+                inferTypes, decimals, inferTemporal, skip, batchSize, indexes);
     }
 
     /**
@@ -282,7 +287,43 @@ public final class CsvImportOptions {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + size);
         }
         return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames,
-                inferTypes, decimals, inferTemporal, skipValidation, size);
+                inferTypes, decimals, inferTemporal, skipValidation, size, indexes);
+    }
+
+    /**
+     * An index the new table gets (composite, unique, partial or elements: any {@link IndexSpec}), created with the
+     * table before the records are inserted, so that a unique index checks the file's records too: a record that
+     * collides with an earlier one fails the import naming its line, and the table is dropped again. An index of
+     * the same {@link IndexSpec#name() name} given earlier is replaced.
+     *
+     * <pre>{@code
+     * CsvImportOptions.defaults().index(IndexSpec.hash("email").unique()).index(IndexSpec.sorted("city", "age"));
+     * }</pre>
+     *
+     * @param spec the index
+     * @return new options
+     * @throws NullPointerException if {@code spec} is null
+     */
+    public CsvImportOptions index(IndexSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        List<IndexSpec> copy = new ArrayList<>();
+        for (IndexSpec i : indexes) {
+            if (!i.name().equals(spec.name())) {
+                copy.add(i);
+            }
+        }
+        copy.add(spec);
+        return new CsvImportOptions(format, primaryKey, schema, schemaTypeNames, inferTypes, decimals, inferTemporal,
+                skipValidation, batchSize, List.copyOf(copy));
+    }
+
+    /**
+     * The indexes the new table gets, in the order given.
+     *
+     * @return an immutable list, empty by default
+     */
+    public List<IndexSpec> indexes() {
+        return indexes;
     }
 
     /**
@@ -416,6 +457,6 @@ public final class CsvImportOptions {
         return "CsvImportOptions[primaryKey=" + primaryKey + ", format=" + format + ", schema="
                 + (schema != null ? schema : schemaTypeNames) + ", inferTypes=" + inferTypes + ", decimals="
                 + decimals + ", inferTemporal=" + inferTemporal + ", skipValidation=" + skipValidation
-                + ", batchSize=" + batchSize + "]";
+                + ", batchSize=" + batchSize + (indexes.isEmpty() ? "" : ", indexes=" + indexes) + "]";
     }
 }

@@ -33,6 +33,10 @@ import java.util.Objects;
  * ,{"id":2,"name":"Bob"}]}],
  *  "tableStates":[{"table":"users","nextKey":3}]}
  * </pre>
+ * A plain index (one field, not unique, not partial) is {@code {"field":"name","type":"HASH"}} as in every version;
+ * any other lists its fields and adds what it has: {@code {"fields":["city","age"],"type":"SORTED"}},
+ * {@code {"fields":["email"],"type":"HASH","unique":true,"where":{"op":"eq","field":"deleted","value":false}}}
+ * (the condition as {@link io.dictdb.spi.StoredCondition} makes it, written as a value).
  * A delta has {@code "changes"} instead of {@code "tables"}: objects with {@code "seq"}, {@code "op"}
  * ({@code upsert}, {@code delete}, {@code createTable}, {@code dropTable}, {@code createIndex}, {@code dropIndex})
  * and the change's parts, and after its {@code "tableStates"} the ranges of changes committed together (a

@@ -5,8 +5,10 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.query.Condition;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.StoredCondition;
 import io.dictdb.spi.TableDefinition;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -175,10 +177,33 @@ final class JsonValues {
         g.writeEndArray();
     }
 
+    /**
+     * Writes an index: a plain one as {@code {"field":f,"type":T}}, as files were before composite, unique and partial
+     * indexes (so older readers still read files that hold only plain indexes); any other as
+     * {@code {"fields":[f, ...],"type":T,"unique":true,"where":condition}}, {@code unique} and {@code where} present
+     * only when the index has them, the condition as {@link StoredCondition} makes it.
+     */
     static void writeIndex(JsonGenerator g, IndexDefinition i) {
         g.writeStartObject();
-        g.writeStringProperty("field", i.field());
-        g.writeStringProperty("type", i.type().name());
+        if (i.isPlain()) {
+            g.writeStringProperty("field", i.field());
+            g.writeStringProperty("type", i.type().name());
+        } else {
+            g.writeName("fields");
+            g.writeStartArray();
+            for (String f : i.fields()) {
+                g.writeString(f);
+            }
+            g.writeEndArray();
+            g.writeStringProperty("type", i.type().name());
+            if (i.unique()) {
+                g.writeBooleanProperty("unique", true);
+            }
+            if (i.condition() != null) {
+                g.writeName("where");
+                writeValue(g, StoredCondition.toValue(i.condition()), 1, "where");
+            }
+        }
         g.writeEndObject();
     }
 
@@ -439,38 +464,78 @@ final class JsonValues {
         }
     }
 
-    static IndexDefinition readIndex(JsonParser p, JsonToken start) {
+    /**
+     * Reads an index whose START_OBJECT is {@code start}: {@code "field"} (older files and plain indexes) or
+     * {@code "fields"}, {@code "type"}, and optionally {@code "unique"} and {@code "where"}; {@code owner} names
+     * what holds it (a table, a change) in errors.
+     */
+    static IndexDefinition readIndex(JsonParser p, JsonToken start, String owner) {
         expect(p, start, JsonToken.START_OBJECT);
-        String field = null;
+        List<String> fields = null;
         IndexType type = null;
+        boolean unique = false;
+        Object where = null;
         String name;
         while ((name = p.nextName()) != null) {
-            if (name.equals("field")) {
-                field = readString(p, "index field");
-            } else if (name.equals("type")) {
-                String s = readString(p, "index type");
-                try {
-                    type = IndexType.valueOf(s);
-                } catch (IllegalArgumentException e) {
-                    throw new CodecException("unknown index type '" + abbreviate(s) + "'");
+            switch (name) {
+                case "field" -> fields = List.of(readString(p, "index field"));
+                case "fields" -> fields = readIndexFields(p, owner);
+                case "type" -> {
+                    String s = readString(p, "index type");
+                    try {
+                        type = IndexType.valueOf(s);
+                    } catch (IllegalArgumentException e) {
+                        throw new CodecException("unknown index type '" + abbreviate(s) + "' in " + owner + " at "
+                                + where(p));
+                    }
                 }
-            } else {
-                throw new CodecException("unknown index property '" + name + "' at " + where(p));
+                case "unique" -> {
+                    JsonToken t = p.nextToken();
+                    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                        throw new CodecException("index \"unique\" must be true or false, found " + t + " in "
+                                + owner + " at " + where(p));
+                    }
+                    unique = t == JsonToken.VALUE_TRUE;
+                }
+                case "where" -> where = readValue(p, p.nextToken(), 1, true);
+                default -> throw new CodecException("unknown index property '" + abbreviate(name) + "' in " + owner
+                        + " at " + where(p));
             }
         }
-        if (field == null || type == null) {
-            throw new CodecException("an index needs a field and a type, at " + where(p));
+        if (fields == null || type == null) {
+            throw new CodecException("an index needs a field and a type, in " + owner + " at " + where(p));
         }
-        return new IndexDefinition(field, type);
+        String at = "an index on " + fields + " of " + owner + " at " + where(p);
+        Condition condition = where == null ? null : StoredCondition.fromValue(where, at);
+        try {
+            return new IndexDefinition(fields, type, unique, condition);
+        } catch (IllegalArgumentException e) {
+            throw new CodecException("bad index in " + at + ": " + e.getMessage(), e);
+        }
     }
 
-    static List<IndexDefinition> readIndexes(JsonParser p) {
+    private static List<String> readIndexFields(JsonParser p, String owner) {
+        expect(p, p.nextToken(), JsonToken.START_ARRAY);
+        List<String> fields = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            ImageLimits.check("index fields", fields.size() + 1L, ImageLimits.MAX_FIELDS);
+            if (t != JsonToken.VALUE_STRING) {
+                throw new CodecException("an index field must be a string, found " + t + " in " + owner + " at "
+                        + where(p));
+            }
+            fields.add(p.getString());
+        }
+        return fields;
+    }
+
+    static List<IndexDefinition> readIndexes(JsonParser p, String owner) {
         expect(p, p.nextToken(), JsonToken.START_ARRAY);
         List<IndexDefinition> list = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             ImageLimits.check("indexes", list.size() + 1L, ImageLimits.MAX_FIELDS);
-            list.add(readIndex(p, t));
+            list.add(readIndex(p, t, owner));
         }
         return list;
     }

@@ -142,7 +142,8 @@ final class NativeJsonImage implements JsonImageFormat {
                 case "name" -> name = JsonValues.readString(p, "table name");
                 case "primaryKey" -> pk = JsonValues.readString(p, "primary key");
                 case "schema" -> schema = JsonValues.readSchema(p);
-                case "indexes" -> indexes = JsonValues.readIndexes(p);
+                case "indexes" -> indexes = JsonValues.readIndexes(p, name == null ? "a table"
+                        : "table '" + JsonValues.abbreviate(name) + "'");
                 default -> throw new CodecException("unknown table property '" + prop + "' at "
                         + JsonValues.where(p));
             }
@@ -200,7 +201,8 @@ final class NativeJsonImage implements JsonImageFormat {
                     hasKey = true;
                 }
                 case "definition" -> definition = readDefinitionObject();
-                case "index" -> index = JsonValues.readIndex(p, p.nextToken());
+                case "index" -> index = JsonValues.readIndex(p, p.nextToken(), "change " + seq
+                        + (tableName == null ? "" : " of table '" + JsonValues.abbreviate(tableName) + "'"));
                 case "field" -> field = JsonValues.readString(p, "field");
                 default -> throw new CodecException("unknown change property '" + name + "' at "
                         + JsonValues.where(p));

@@ -8,6 +8,7 @@ import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageReader;
 import io.dictdb.spi.ImageWriter;
+import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
 
@@ -37,6 +38,11 @@ final class BrokenCodecs {
 
         abstract void writeChange(ImageWriter w, Change c) throws IOException;
 
+        /** The table definition the writer passes on; the same by default. */
+        TableDefinition definition(TableDefinition d) {
+            return d;
+        }
+
         abstract void writeRecord(ImageWriter w, Record r) throws IOException;
 
         void writeCommits(ImageWriter w, List<CommitRange> commits) throws IOException {
@@ -55,7 +61,7 @@ final class BrokenCodecs {
 
                 @Override
                 public void beginTable(TableDefinition definition) throws IOException {
-                    w.beginTable(definition);
+                    w.beginTable(self.definition(definition));
                 }
 
                 @Override
@@ -118,6 +124,51 @@ final class BrokenCodecs {
         @Override
         void writeRecord(ImageWriter w, Record r) throws IOException {
             w.writeRecord(r);
+        }
+    }
+
+    /**
+     * Writes every index as its first field and type, as a codec written before index specs would: composite,
+     * unique and partial indexes lose their other parts.
+     */
+    static final class ForgetsIndexSpecs extends Wrapped {
+        @Override
+        public String name() {
+            return "forgets-index-specs";
+        }
+
+        private static IndexDefinition plain(IndexDefinition i) {
+            return new IndexDefinition(i.field(), i.type());
+        }
+
+        @Override
+        TableDefinition definition(TableDefinition d) {
+            return new TableDefinition(d.name(), d.primaryKey(), d.schema(),
+                    d.indexes().stream().map(ForgetsIndexSpecs::plain).toList());
+        }
+
+        @Override
+        void writeChange(ImageWriter w, Change c) throws IOException {
+            if (c instanceof Change.CreateIndex ci) {
+                w.writeChange(new Change.CreateIndex(ci.sequence(), ci.table(), plain(ci.index())));
+            } else if (c instanceof Change.CreateTable ct) {
+                w.writeChange(new Change.CreateTable(ct.sequence(), definition(ct.definition())));
+            } else {
+                w.writeChange(c);
+            }
+        }
+
+        @Override
+        void writeRecord(ImageWriter w, Record r) throws IOException {
+            w.writeRecord(r);
+        }
+    }
+
+    /** The kit run against {@link ForgetsIndexSpecs}. */
+    static class ForgetsIndexSpecsKit extends CodecCompatibilityKit {
+        @Override
+        protected Codec codec() {
+            return new ForgetsIndexSpecs();
         }
     }
 

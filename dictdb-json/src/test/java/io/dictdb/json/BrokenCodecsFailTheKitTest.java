@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -32,8 +35,27 @@ class BrokenCodecsFailTheKitTest {
                 "aDeltaWithCommitsReadsToItsEndWhenTheyAreLeftUnread")) {
             events.assertThatEvents().haveExactly(1, event(test(test), finishedWithFailure()));
         }
-        assertThat(events.failed().count()).isEqualTo(6);
+        // and the round trip of every kind of index, whose delta drops the indexes it created
+        events.assertThatEvents().haveExactly(1,
+                event(test("everyKindOfIndexRoundTripsInFullImagesAndDeltas"), finishedWithFailure()));
+        assertThat(events.failed().count()).isEqualTo(7);
         assertThat(events.succeeded().count()).isGreaterThan(10);
+    }
+
+    @Test
+    void aCodecThatForgetsIndexSpecsFailsTheirRoundTrips() {
+        // only the round trips and the index specs: the rest of the kit has nothing to do with indexes
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(
+                selectNestedClass(List.of(BrokenCodecs.ForgetsIndexSpecsKit.class.getName()),
+                        "io.dictdb.codec.tck.CodecCompatibilityKit$IndexSpecs"),
+                selectNestedClass(List.of(BrokenCodecs.ForgetsIndexSpecsKit.class.getName()),
+                        "io.dictdb.codec.tck.CodecCompatibilityKit$RoundTrips")).execute().testEvents();
+        for (String test : List.of("everyKindOfIndexRoundTripsInFullImagesAndDeltas",
+                "partialIndexesWithRandomConditionsRoundTrip", "randomFullImagesRoundTrip",
+                "randomDeltasWithEveryChangeKindRoundTrip")) {
+            events.assertThatEvents().haveExactly(1, event(test(test), finishedWithFailure()));
+        }
+        events.assertThatEvents().haveExactly(0, event(test("everyEdgeValueRoundTrips"), finishedWithFailure()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dictdb.codec.tck;
 import io.dictdb.CodecException;
 import io.dictdb.FieldType;
 import io.dictdb.Record;
+import io.dictdb.query.Conditions;
 import io.dictdb.Schema;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
@@ -19,6 +20,7 @@ import io.dictdb.spi.ImageWriter;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.TableDefinition;
 import io.dictdb.spi.TableState;
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +85,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * many, at the header's bounds), a reader that leaves them unread still reads the delta to its end, and commits out
  * of order, overlapping, outside the header's range or more than it holds are refused (those need
  * {@link #uncheckedCommits()});</li>
+ * <li><b>index specs</b>: composite, unique, partial (random conditions of every kind) and elements indexes
+ * round-trip in full images and deltas, a dropped index is named as {@link IndexDefinition#name()} says, and an
+ * unknown index type or a bad stored condition is refused naming it (a codec with a compressed payload overrides
+ * {@link #replaceInPayload(byte[], String, String)});</li>
  * <li><b>streaming</b>: a large image is written and read without being held whole;</li>
  * <li><b>hostile input</b>: every truncation, trailing bytes and values nested too deeply are refused with a
  * {@link CodecException}, random bit flips fail with nothing else, and random garbage is refused: the garbage law,
@@ -629,6 +635,67 @@ public abstract class CodecCompatibilityKit {
         }
     }
 
+    /**
+     * Index specs ({@link IndexDefinition}): composite, unique, partial and elements indexes come back whole in
+     * full images and deltas, with conditions of every kind; an unknown index type or a bad stored condition is
+     * refused with a {@link CodecException} that names it.
+     */
+    @Nested
+    class IndexSpecs {
+        @Test
+        void everyKindOfIndexRoundTripsInFullImagesAndDeltas() {
+            TableDefinition d = indexedUsers();
+            Record r = Record.of("id", 1L, "email", "a@example.com", "deleted", false, "tags", List.of("java", 2L));
+            assertRoundTrip(fullImageOf(d, List.of(r)), "a full image with " + d.indexes());
+            List<Change> changes = new ArrayList<>();
+            long seq = 0;
+            changes.add(new Change.CreateTable(++seq, new TableDefinition(d.name(), "id", null, List.of())));
+            for (IndexDefinition index : d.indexes()) {
+                changes.add(new Change.CreateIndex(++seq, d.name(), index));
+            }
+            for (IndexDefinition index : d.indexes()) {
+                changes.add(new Change.DropIndex(++seq, d.name(), index.name())); // email, city+age, tags[]...
+            }
+            changes.add(new Change.CreateTable(++seq, d));
+            assertRoundTrip(new Image(ImageHeader.delta(1, seq, "base", Instant.EPOCH), List.of(), changes,
+                    List.of(new TableState(d.name(), 2))), "a delta creating and dropping " + d.indexes());
+        }
+
+        @Test
+        void partialIndexesWithRandomConditionsRoundTrip() {
+            qt().withExamples(examples()).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+                RandomImages random = new RandomImages(seed);
+                IndexDefinition index = new IndexDefinition(List.of("a", "b"), IndexType.SORTED, seed % 2 == 0,
+                        random.condition(0));
+                TableDefinition d = new TableDefinition("t", "id", null, List.of(index));
+                assertRoundTrip(fullImageOf(d, List.of()), "seed " + seed + ", full image");
+                assertRoundTrip(new Image(ImageHeader.delta(4, 4, "base", Instant.EPOCH), List.of(),
+                        List.of(new Change.CreateIndex(4, "t", index)), List.of()), "seed " + seed + ", delta");
+            });
+        }
+
+        @Test
+        void anUnknownIndexTypeIsRefusedNamingIt() {
+            for (Image image : List.of(fullImageOf(indexedUsers(), List.of()), createIndexDelta())) {
+                byte[] payload = replaceInPayload(image.encode(codec()), "SORTED", "SORTEX");
+                Throwable t = decodeFailure(payload);
+                assertTrue(t instanceof CodecException && t.getMessage().contains("SORTEX"), () -> "an index of "
+                        + "type SORTEX in a " + image.header().kind() + " image gave " + t);
+            }
+        }
+
+        @Test
+        void aBadStoredConditionIsRefusedNamingItAndTheTable() {
+            for (Image image : List.of(fullImageOf(indexedUsers(), List.of()), createIndexDelta())) {
+                byte[] payload = replaceInPayload(image.encode(codec()), "startsWith", "startsWitX");
+                Throwable t = decodeFailure(payload);
+                assertTrue(t instanceof CodecException && t.getMessage().contains("startsWitX")
+                        && t.getMessage().contains("users"), () -> "a condition with the unknown op startsWitX in a "
+                        + image.header().kind() + " image gave " + t);
+            }
+        }
+    }
+
     /** The shared frame ({@link ImageFiles}) around the codec's payload. */
     @Nested
     class Frame {
@@ -701,7 +768,74 @@ public abstract class CodecCompatibilityKit {
         }
     }
 
+    /**
+     * The payload with every occurrence of {@code from} replaced by {@code to}, a text of the same length in UTF-8,
+     * for the kit's hostile index tests (an unknown index type, a bad condition). The default replaces the bytes of
+     * the payload as they are; a codec whose payload is compressed or checksummed overrides it to replace inside
+     * the content and rebuild the rest.
+     *
+     * @param payload a payload the codec wrote
+     * @param from the text to find, which the payload holds as UTF-8
+     * @param to the text to put in its place, as long in UTF-8
+     * @return the changed payload
+     */
+    protected byte[] replaceInPayload(byte[] payload, String from, String to) {
+        byte[] changed = replaceAll(payload, from, to);
+        if (Arrays.equals(changed, payload)) {
+            fail("the " + codec().name() + " payload does not hold '" + from + "' as UTF-8: override "
+                    + "replaceInPayload to replace it inside the content");
+        }
+        return changed;
+    }
+
+    /**
+     * A copy of {@code bytes} with every occurrence of {@code from} (as UTF-8) replaced by {@code to}.
+     *
+     * @param bytes the bytes
+     * @param from the text to find
+     * @param to the text to put in its place, as long in UTF-8
+     * @return the changed copy
+     */
+    protected static byte[] replaceAll(byte[] bytes, String from, String to) {
+        byte[] f = from.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] t = to.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (f.length != t.length || f.length == 0) {
+            throw new IllegalArgumentException("'" + from + "' and '" + to + "' must be as long, and not empty");
+        }
+        byte[] out = bytes.clone();
+        for (int i = 0; i + f.length <= out.length; i++) {
+            if (Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+                System.arraycopy(t, 0, out, i, t.length);
+                i += f.length - 1;
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A table with an index of every kind: plain, composite hash, composite sorted unique, partial unique (email
+     * unique among records not soft-deleted), elements, and a partial sorted index on a text condition.
+     */
+    private static TableDefinition indexedUsers() {
+        return new TableDefinition("users", "id", null, List.of(
+                new IndexDefinition("name", IndexType.HASH),
+                IndexDefinition.of(IndexSpec.hash("city", "age")),
+                IndexDefinition.of(IndexSpec.sorted("country", "city", "age").unique()),
+                IndexDefinition.of(IndexSpec.hash("email").unique().where(Conditions.field("deleted").eq(false))),
+                IndexDefinition.of(IndexSpec.elements("tags")),
+                IndexDefinition.of(IndexSpec.sorted("score").where(Conditions.field("name").startsWith("Al")
+                        .and(Conditions.field("tags").hasAny("java", 3L))))));
+    }
+
+    /** A delta creating a sorted index whose condition is a text test. */
+    private static Image createIndexDelta() {
+        IndexDefinition index = IndexDefinition.of(IndexSpec.sorted("city", "age")
+                .where(Conditions.field("name").startsWith("Al").or(Conditions.field("age").gt(17))));
+        return new Image(ImageHeader.delta(9, 9, "base", Instant.EPOCH), List.of(),
+                List.of(new Change.CreateIndex(9, "users", index)), List.of());
+    }
 
     /** A definition whose table, primary-key, schema-field and index names are edge names. */
     private static TableDefinition edgeDefinition(String table, String key, String field) {

@@ -5,6 +5,7 @@ import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.Values;
+import io.dictdb.query.Condition;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.CommitRange;
 import io.dictdb.spi.ImageHeader;
@@ -23,12 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Random images for the kit, built from a seed so a failure can be replayed: every canonical type, edge values
  * ({@code -0.0}, NaN, infinities, extreme longs, dates and instants, decimals with negative scale), strings with
  * surrogate pairs, quotes, control characters and {@code $}-names, nested lists and maps, empty tables, schemas,
- * indexes, every change kind, a delta's commits, and headers with and without a database id. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
+ * indexes of every kind (plain, composite, unique, partial with random conditions, elements), every change kind, a delta's commits, and headers with and without a database id. Names follow the API's rule for names; {@link EdgeRecords} draws closer to
  * each limit.
  */
 public final class RandomImages {
@@ -224,7 +226,7 @@ public final class RandomImages {
             case 1 -> new Change.Delete(seq, table, key());
             case 2 -> new Change.CreateTable(seq, definition(table));
             case 3 -> new Change.DropTable(seq, table);
-            case 4 -> new Change.CreateIndex(seq, table, new IndexDefinition("x" + name(), indexType()));
+            case 4 -> new Change.CreateIndex(seq, table, index("x"));
             default -> new Change.DropIndex(seq, table, "x" + name());
         };
     }
@@ -248,6 +250,75 @@ public final class RandomImages {
         return all[random.nextInt(all.length)];
     }
 
+    /**
+     * An index of any kind: plain (one field and a type, all that images held before index specs), composite,
+     * unique, partial (with a random condition), elements.
+     */
+    private IndexDefinition index(String prefix) {
+        IndexType type = indexType();
+        if (random.nextInt(3) == 0) {
+            return new IndexDefinition(prefix + name(), type);
+        }
+        int n = type == IndexType.ELEMENTS ? 1 : 1 + random.nextInt(3);
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            fields.add(prefix + "/" + i + name()); // distinct: they differ right after the slash
+        }
+        boolean unique = type != IndexType.ELEMENTS && random.nextBoolean();
+        return new IndexDefinition(fields, type, unique, random.nextInt(3) == 0 ? null : condition(0));
+    }
+
+    /** Regular expressions a stored condition may hold. */
+    private static final String[] PATTERNS = {"^a.*z$", "[\\p{L}&&[^a]]+", "(?<year>\\d{4})-\\k<year>", "\"\\$", ""};
+
+    /**
+     * A random condition of every kind that can be stored, nested up to a few levels, holding random values of
+     * every type.
+     *
+     * @param depth how deep this condition is
+     * @return the condition
+     */
+    public Condition condition(int depth) {
+        String f = "c" + name();
+        return switch (random.nextInt(depth >= 3 ? 9 : 12)) {
+            case 0 -> new Condition.Compare(f, Condition.Op.values()[random.nextInt(Condition.Op.values().length)],
+                    value(1));
+            case 1 -> new Condition.In(f, values(random.nextInt(4), true), random.nextBoolean());
+            case 2 -> new Condition.Between(f, value(1), value(1));
+            case 3 -> new Condition.Text(f, Condition.TextOp.values()[random.nextInt(Condition.TextOp.values().length)],
+                    string());
+            case 4 -> new Condition.IsNull(f, random.nextBoolean());
+            case 5 -> new Condition.Regex(f, Pattern.compile(PATTERNS[random.nextInt(PATTERNS.length)],
+                    random.nextBoolean() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.COMMENTS));
+            case 6 -> new Condition.Has(f, values(1 + random.nextInt(3), false), random.nextBoolean());
+            case 7 -> new Condition.All();
+            case 8 -> new Condition.Compare(f, Condition.Op.EQ, random.nextBoolean() ? Boolean.FALSE
+                    : DOUBLES[random.nextInt(DOUBLES.length)]);
+            case 9 -> new Condition.And(parts(depth));
+            case 10 -> new Condition.Or(parts(depth));
+            default -> new Condition.Not(condition(depth + 1));
+        };
+    }
+
+    private List<Condition> parts(int depth) {
+        List<Condition> parts = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            parts.add(condition(depth + 1));
+        }
+        return parts;
+    }
+
+    private List<Object> values(int n, boolean nulls) {
+        List<Object> out = new ArrayList<>();
+        while (out.size() < n) {
+            Object v = value(1);
+            if (v != null || nulls) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     private TableDefinition definition(String name) {
         String pk = random.nextInt(3) == 0 ? "key " + name() : "id";
         Schema schema = null;
@@ -268,7 +339,7 @@ public final class RandomImages {
         }
         List<IndexDefinition> indexes = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
-            indexes.add(new IndexDefinition("x" + i + name(), indexType()));
+            indexes.add(index("x" + i));
         }
         return new TableDefinition(name, pk, schema, indexes);
     }

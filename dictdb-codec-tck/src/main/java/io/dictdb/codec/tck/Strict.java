@@ -2,6 +2,8 @@ package io.dictdb.codec.tck;
 
 import io.dictdb.Record;
 import io.dictdb.spi.Change;
+import io.dictdb.spi.IndexDefinition;
+import io.dictdb.spi.StoredCondition;
 import io.dictdb.spi.TableDefinition;
 
 import java.math.BigDecimal;
@@ -35,8 +37,9 @@ public final class Strict {
         for (int i = 0; i < expected.tables().size(); i++) {
             Image.Table e = expected.tables().get(i);
             Image.Table a = actual.tables().get(i);
-            if (!e.definition().equals(a.definition())) {
-                return "table " + i + ": expected definition " + e.definition() + " but read " + a.definition();
+            String dd = difference(e.definition(), a.definition());
+            if (dd != null) {
+                return "table " + i + ": " + dd;
             }
             if (e.records().size() != a.records().size()) {
                 return "table '" + e.definition().name() + "': expected " + e.records().size() + " records but read "
@@ -83,10 +86,42 @@ public final class Strict {
             return diff == null ? null : "delete: " + diff;
         }
         if (e instanceof Change.CreateTable c) {
-            TableDefinition ad = ((Change.CreateTable) a).definition();
-            return c.definition().equals(ad) ? null : "expected " + c.definition() + " but read " + ad;
+            return difference(c.definition(), ((Change.CreateTable) a).definition());
+        }
+        if (e instanceof Change.CreateIndex c) {
+            String d = difference(c.index(), ((Change.CreateIndex) a).index(), "index");
+            return d == null ? null : "createIndex: " + d;
         }
         return e.equals(a) ? null : "expected " + e + " but read " + a;
+    }
+
+    /**
+     * Describes the first difference between two table definitions: the indexes strictly, their conditions compared
+     * as the values that store them (a condition's record equality would compare a regular expression or a byte
+     * array by identity).
+     */
+    private static String difference(TableDefinition e, TableDefinition a) {
+        String what = "expected definition " + e + " but read " + a;
+        if (!e.name().equals(a.name()) || !e.primaryKey().equals(a.primaryKey())
+                || !java.util.Objects.equals(e.schema(), a.schema()) || e.indexes().size() != a.indexes().size()) {
+            return what;
+        }
+        for (int i = 0; i < e.indexes().size(); i++) {
+            String d = difference(e.indexes().get(i), a.indexes().get(i), "index " + i);
+            if (d != null) {
+                return "table '" + e.name() + "': " + d;
+            }
+        }
+        return null;
+    }
+
+    private static String difference(IndexDefinition e, IndexDefinition a, String path) {
+        if (!e.fields().equals(a.fields()) || e.type() != a.type() || e.unique() != a.unique()
+                || (e.condition() == null) != (a.condition() == null)) {
+            return path + ": expected " + e + " but read " + a;
+        }
+        return e.condition() == null ? null : difference(StoredCondition.toValue(e.condition()),
+                StoredCondition.toValue(a.condition()), path + ".condition");
     }
 
     /**

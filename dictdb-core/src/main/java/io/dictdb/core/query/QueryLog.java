@@ -47,7 +47,7 @@ final class QueryLog {
      * @param start what {@link #start} returned
      */
     static void counted(QuerySource source, long start) {
-        source.stats().record(OperationKind.QUERY, start);
+        source.counters().record(OperationKind.QUERY, start);
     }
 
     /**
@@ -61,9 +61,9 @@ final class QueryLog {
      * @param after the keyset record, or null
      */
     static void logged(QuerySource source, long start, String op, RunStats stats, Condition where, Record after) {
-        long elapsed = source.stats().record(OperationKind.QUERY, start); // timed whenever the threshold is set
+        long elapsed = source.counters().record(OperationKind.QUERY, start); // timed whenever the threshold is set
         if (elapsed > source.slowQueryNanos()) {
-            source.stats().slowQuery();
+            source.counters().slowQuery();
             LOG.atWarn().addKeyValue("op", op).addKeyValue("table", source.name())
                     .addKeyValue("duration_ms", elapsed / 1_000_000.0)
                     .addKeyValue("plan", stats.plan(source.name(), where, after).toString())

@@ -3,7 +3,7 @@ package io.dictdb.core.query;
 import io.dictdb.Record;
 import io.dictdb.core.index.FieldIndex;
 import io.dictdb.core.log.DebugSampler;
-import io.dictdb.core.stats.TableStats;
+import io.dictdb.core.stats.TableCounters;
 import io.dictdb.core.storage.Row;
 import io.dictdb.query.Condition;
 
@@ -103,7 +103,7 @@ public interface QuerySource {
      *
      * @return the counters
      */
-    TableStats stats();
+    TableCounters counters();
 
     /**
      * Replaces every record matching {@code where} by {@code updater}'s result, atomically.

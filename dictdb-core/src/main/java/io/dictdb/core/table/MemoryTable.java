@@ -3,6 +3,7 @@ package io.dictdb.core.table;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
 import io.dictdb.Index;
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import io.dictdb.InsertOptions;
 import io.dictdb.OnConflict;
@@ -20,7 +21,7 @@ import io.dictdb.core.log.DebugSampler;
 import io.dictdb.core.query.QuerySource;
 import io.dictdb.core.query.TableQuery;
 import io.dictdb.core.stats.OperationStats;
-import io.dictdb.core.stats.TableStats;
+import io.dictdb.core.stats.TableCounters;
 import io.dictdb.core.storage.RecordStore;
 import io.dictdb.core.storage.Row;
 import io.dictdb.internal.ValueKeys;
@@ -80,7 +81,7 @@ public final class MemoryTable implements Table, QuerySource {
     /** The transaction of the write running now (under the write lock), or null for a write of its own. */
     private Transaction tx;
     /** Operation counts and latencies, for {@code DictDB.metrics()}. */
-    private final TableStats stats = new TableStats();
+    private final TableCounters stats = new TableCounters();
 
     /**
      * Creates a table holding {@code records}, trusted to be valid and keyed uniquely (they come from a snapshot).
@@ -188,7 +189,7 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     @Override
-    public TableStats stats() {
+    public TableCounters counters() {
         return stats;
     }
 
@@ -936,11 +937,54 @@ public final class MemoryTable implements Table, QuerySource {
                 }
 
                 @Override
+                public IndexSpec spec() {
+                    return type == IndexType.SORTED ? IndexSpec.sorted(field) : IndexSpec.hash(field);
+                }
+
+                @Override
+                public io.dictdb.IndexStats stats() {
+                    throw new UnsupportedOperationException("TODO(#18): index usage statistics"); // placeholder
+                }
+
+                @Override
                 public String toString() {
                     return type + " index on '" + name + "." + field + "'";
                 }
             });
         });
+    }
+
+    // TODO(#18): placeholders so the API compiles; the index work replaces them.
+    @Override
+    public void createIndex(IndexSpec spec) {
+        if (!spec.isSingleField()) {
+            throw new UnsupportedOperationException("TODO(#18): " + spec);
+        }
+        createIndex(spec.fields().get(0), spec.type());
+    }
+
+    @Override
+    public void dropIndex(IndexSpec spec) {
+        dropIndex(spec.name());
+    }
+
+    @Override
+    public List<Index> indexes() {
+        List<Index> out = new ArrayList<>();
+        for (String indexName : indexedFields()) {
+            index(indexName).ifPresent(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public io.dictdb.TableStats stats() {
+        throw new UnsupportedOperationException("TODO(#18): table usage statistics");
+    }
+
+    @Override
+    public void resetStats() {
+        throw new UnsupportedOperationException("TODO(#18): table usage statistics");
     }
 
     @Override

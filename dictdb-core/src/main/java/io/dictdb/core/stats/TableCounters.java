@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters of one table: one {@link OperationStats} per {@link OperationKind} and the number of slow queries.
  */
-public final class TableStats {
+public final class TableCounters {
     private final OperationStats[] byKind = new OperationStats[OperationKind.values().length];
     private final LongAdder slowQueries = new LongAdder();
 
     /** Zeroed counters. */
-    public TableStats() {
+    public TableCounters() {
         for (int i = 0; i < byKind.length; i++) {
             byKind[i] = new OperationStats();
         }
