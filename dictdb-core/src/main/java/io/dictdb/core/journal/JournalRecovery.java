@@ -124,6 +124,13 @@ public final class JournalRecovery {
                 }
                 if (problem != null) {
                     if (last && (reachesEnd || zeroFrom(bytes, pos))) {
+                        int next = wholeEntryAfter(bytes, pos);
+                        if (next >= 0) {
+                            // A damaged length can reach past the end over whole entries: those were acknowledged.
+                            throw new DictDbException("Journal segment " + file + " is corrupt at offset " + pos
+                                    + " (" + problem + "), and a whole entry follows at offset " + next
+                                    + ": recovery stops rather than cut committed changes");
+                        }
                         cutTail(file, pos, rest, problem);
                         break;
                     }
@@ -153,6 +160,29 @@ public final class JournalRecovery {
         }
         Path lastSegment = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         return new Result(lastSegment, sequence, entries, changes);
+    }
+
+    /**
+     * The offset of the first whole, checksummed entry starting after {@code pos}, or -1. A crash tears only the last
+     * entry it was writing, so a tail with a whole entry after its start was damaged otherwise (a flipped length bit
+     * that makes one entry reach past the end over the next ones): cutting it would drop acknowledged commits. A
+     * false match needs a payload that holds a framed entry with its checksum; then recovery stops, still never cuts.
+     */
+    private static int wholeEntryAfter(byte[] bytes, int pos) {
+        for (int q = pos + 1; q + EntryFrame.HEADER < bytes.length; q++) {
+            if (bytes[q] != EntryFrame.MAGIC) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes, q + 1, 8);
+            int length = b.getInt();
+            int crc = b.getInt();
+            // An entry's payload is never empty (it names the database at least): an empty one is no entry.
+            if (length > 0 && length <= bytes.length - q - EntryFrame.HEADER
+                    && EntryFrame.checksum(bytes, q + EntryFrame.HEADER, length) == crc) {
+                return q;
+            }
+        }
+        return -1;
     }
 
     private static boolean zeroFrom(byte[] bytes, int pos) {
