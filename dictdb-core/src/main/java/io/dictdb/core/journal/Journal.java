@@ -336,8 +336,8 @@ public final class Journal implements CommitSink, AutoCloseable {
 
     /**
      * The forces of the journal's segments so far: every one is counted and timed (a force costs far more than the
-     * two clock reads), whether a commit, a roll or {@link #close()} asked for it; one force covers every commit
-     * written before it (group commit), so the count is at most the commits'.
+     * two clock reads), whether a commit, a roll or {@link #close()} asked for it. One force covers every commit
+     * written before it (group commit), so there is at most one per commit, plus one per segment rolled.
      *
      * @return count, total and longest time
      */
