@@ -41,7 +41,7 @@ public final class ChildJvm {
      */
     public record Outcome(boolean ready, String killedBy, boolean exitedAlone, String errorTail) {
         /**
-         * What went wrong with the run itself, or null: not ready, or ended by itself.
+         * What went wrong with the run itself, or null: ended by itself, or not ready and not killed on a line.
          *
          * @return the problem, or null
          */
@@ -49,7 +49,9 @@ public final class ChildJvm {
             if (exitedAlone) {
                 return "the child exited by itself: " + errorTail;
             }
-            if (!ready) {
+            if (!ready && !"line".equals(killedBy)) {
+                // a kill asked for by a line before READY is a kill like any other: a phase reached while the child
+                // was starting (its first commit, say); only a child that died or hung before READY voids the trial
                 return "the child was not ready (" + killedBy + "): " + errorTail;
             }
             return null;

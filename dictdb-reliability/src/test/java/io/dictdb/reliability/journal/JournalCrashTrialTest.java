@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then a new one starts (so a run's restore stays small); two folders run at once.
  *
  * <p>Bounds: 56 trials / 150 s (normal), 1,000 trials / 3,600 s ({@code -Ddictdb.longTests=true}; about half an
- * hour on two shared cores); {@code -Ddictdb.journalCrashTrials=N}, {@code -Ddictdb.journalCrashTrials.seconds=S}; {@code -Ddictdb.seed}.
+ * hour on two shared cores); {@code -Ddictdb.journalCrashTrials=N}, {@code -Ddictdb.journalCrashTrials.seconds=S};
+ * {@code -Ddictdb.seed}.
  */
 class JournalCrashTrialTest {
     /** The phases, in turn: a random moment twice as often as each chosen phase. */
