@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file operations {@link AtomicFile} writes through (for image files and CSV exports) and {@link ImageFiles}
- * reads through. {@link #standard()} uses the file system;
- * tests and reliability harnesses wrap it to inject failures (a failing or short write, a failing force, a
- * failing rename) at any step.
+ * The file operations {@link AtomicFile} writes through (for image files and CSV exports), {@link ImageFiles}
+ * reads through, and a durable database's journal appends and deletes its segments through. {@link #standard()}
+ * uses the file system; tests and reliability harnesses wrap it to inject failures (a failing or short write, a
+ * failing force, a failing rename) or to pause at any step (crash trials kill the process there).
  */
 public interface FileOps {
 
@@ -38,6 +38,20 @@ public interface FileOps {
          * @throws IOException if forcing fails
          */
         void force() throws IOException;
+
+        /**
+         * Forces the written bytes and what is needed to read them back (the file's size), not necessarily the
+         * other metadata (times): {@code fdatasync} where the platform has it. A journal appending to a file
+         * forces with it at every commit, where the saved metadata write is worth having.
+         *
+         * <p>By default {@link #force()}, which does more and is as safe; so a wrapper that overrides only
+         * {@link #force()} (to inject a failure, to count) sees these forces too.
+         *
+         * @throws IOException if forcing fails
+         */
+        default void forceData() throws IOException {
+            force();
+        }
     }
 
     /**
@@ -48,6 +62,21 @@ public interface FileOps {
      * @throws IOException if it cannot be created
      */
     WritableFile create(Path file) throws IOException;
+
+    /**
+     * Opens an existing file for appending: every write goes to its end. A durable database's journal goes on
+     * appending to its last segment with it (and starts new segments with {@link #create(Path)}).
+     *
+     * <p>The default opens it with the file system, whatever this object's other operations do; wrappers that
+     * change writes override it ({@link ForwardingFileOps} forwards it).
+     *
+     * @param file the file
+     * @return the open file, writing at its end
+     * @throws IOException if it does not exist or cannot be opened
+     */
+    default WritableFile openAppend(Path file) throws IOException {
+        return Standard.INSTANCE.openAppend(file);
+    }
 
     /**
      * Opens a file for reading.
@@ -102,23 +131,35 @@ public interface FileOps {
 
         @Override
         public WritableFile create(Path file) throws IOException {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new WritableFile() {
-                @Override
-                public int write(ByteBuffer src) throws IOException {
-                    return ch.write(src);
-                }
+            return new ChannelFile(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        }
 
-                @Override
-                public void force() throws IOException {
-                    ch.force(true);
-                }
+        @Override
+        public WritableFile openAppend(Path file) throws IOException {
+            return new ChannelFile(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        }
 
-                @Override
-                public void close() throws IOException {
-                    ch.close();
-                }
-            };
+        /** An open file channel: nothing between the caller and the channel, so the default path costs nothing. */
+        private record ChannelFile(FileChannel ch) implements WritableFile {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                return ch.write(src);
+            }
+
+            @Override
+            public void force() throws IOException {
+                ch.force(true);
+            }
+
+            @Override
+            public void forceData() throws IOException {
+                ch.force(false);
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
         }
 
         @Override

@@ -52,6 +52,11 @@ public abstract class ForwardingFileOps implements FileOps {
     }
 
     @Override
+    public WritableFile openAppend(Path file) throws IOException {
+        return delegate.openAppend(file);
+    }
+
+    @Override
     public SeekableByteChannel openRead(Path file) throws IOException {
         return delegate.openRead(file);
     }
@@ -76,7 +81,12 @@ public abstract class ForwardingFileOps implements FileOps {
         return getClass().getSimpleName() + "[" + delegate + "]";
     }
 
-    /** A {@link FileOps.WritableFile} that passes every call to another; override the calls to change. */
+    /**
+     * A {@link FileOps.WritableFile} that passes every call to another; override the calls to change.
+     * {@link #forceData()} is not forwarded as such: it calls this file's {@link #force()} (the interface's default),
+     * so that a wrapper overriding {@code force()} sees every force; override {@code forceData()} too to keep the
+     * delegate's lighter force.
+     */
     public abstract static class ForwardingFile implements WritableFile {
         private final WritableFile delegate;
 

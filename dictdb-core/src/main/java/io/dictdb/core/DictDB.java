@@ -148,7 +148,7 @@ public final class DictDB implements Database {
             JournalRecovery.Result r = JournalRecovery.replay(journalDir, codec, fromBackup, db.channel::apply);
             Files.createDirectories(journalDir);
             Journal journal = new Journal(journalDir, r.lastSegment(), codec, db.databaseId, options.journalSync,
-                    options.journalSyncInterval, options.journalSegmentSize);
+                    options.journalSyncInterval, options.journalSegmentSize, options.fileOps);
             db.journal = journal;
             db.folderLock = lock;
             db.changes.attach(journal);
@@ -972,6 +972,12 @@ public final class DictDB implements Database {
         LOG.atInfo().addKeyValue("op", "close").addKeyValue("database", describe()).log("Closed {}", describe());
     }
 
+    /** The journal's forces, for {@link DatabaseMetrics#journalSyncs()}; all zero without a journal. */
+    OperationMetrics journalSyncs() {
+        Journal j = journal;
+        return j == null ? new OperationMetrics(0, 0, 0, 0) : j.syncs();
+    }
+
     /** The journal's bytes on disk, for {@link DatabaseMetrics#journalBytes()}; 0 without a journal. */
     long journalBytes() {
         Journal j = journal;
@@ -1016,6 +1022,7 @@ public final class DictDB implements Database {
         private String journalFormat = DEFAULT_FORMAT;
         private Duration journalSyncInterval = Duration.ofMillis(100);
         private long journalSegmentSize = 64L * 1024 * 1024;
+        private FileOps fileOps = FileOps.standard();
 
         private Builder() {
         }
@@ -1072,6 +1079,20 @@ public final class DictDB implements Database {
                 throw new IllegalArgumentException("journalSegmentSize must be at least 1, got " + bytes);
             }
             this.journalSegmentSize = bytes;
+            return this;
+        }
+
+        /**
+         * The file operations a durable database's journal appends to, forces and deletes its segments through
+         * ({@link FileOps#standard()} by default, which goes straight to the file system). Tests pass a wrapper
+         * ({@link io.dictdb.file.ForwardingFileOps}) to inject a failing write or force, or to pause inside a step;
+         * pass the same one to a {@code BackupManager} ({@code ImageFiles.using(fileOps)}) to cover its files too.
+         *
+         * @param fileOps the file operations
+         * @return this builder
+         */
+        public Builder fileOps(FileOps fileOps) {
+            this.fileOps = Objects.requireNonNull(fileOps, "fileOps");
             return this;
         }
 
@@ -1250,6 +1271,7 @@ public final class DictDB implements Database {
             b.journalFormat = journalFormat;
             b.journalSyncInterval = journalSyncInterval;
             b.journalSegmentSize = journalSegmentSize;
+            b.fileOps = fileOps;
             return b;
         }
     }

@@ -38,7 +38,10 @@ import java.util.function.ToDoubleFunction;
  *       transactions and their latency;</li>
  *   <li>{@code dictdb.subscribers} (gauge): active change-feed subscriptions;</li>
  *   <li>{@code dictdb.subscribers.lag} (gauge, changes): the largest lag of a subscriber, the changes committed but
- *       not yet handed to its listener (0 without subscribers).</li>
+ *       not yet handed to its listener (0 without subscribers);</li>
+ *   <li>{@code dictdb.journal.size} (gauge, bytes): the journal's segment files on disk;</li>
+ *   <li>{@code dictdb.journal.sync} (function timer): the journal's forces (fsync), every one timed, and
+ *       {@code dictdb.journal.sync.max} (time gauge) the longest; 0 for an in-memory database.</li>
  * </ul>
  * Meters of each table (tag {@code table}):
  * <ul>
@@ -117,6 +120,13 @@ public final class DictDbMetrics implements MeterBinder {
         Gauge.builder("dictdb.journal.size", db, d -> d.metrics().journalBytes())
                 .tags(tags).description("The journal's segment files on disk (0 for an in-memory database)")
                 .baseUnit("bytes").register(registry);
+        FunctionTimer.builder("dictdb.journal.sync", db, d -> d.metrics().journalSyncs().count(),
+                        d -> d.metrics().journalSyncs().totalNanos(), TimeUnit.NANOSECONDS)
+                .tags(tags).description("Forces (fsync) of the journal: a SYNC write waits for one, shared with the "
+                        + "writers waiting with it").register(registry);
+        TimeGauge.builder("dictdb.journal.sync.max", db, TimeUnit.NANOSECONDS,
+                        d -> d.metrics().journalSyncs().maxNanos())
+                .tags(tags).description("The longest force of the journal so far").register(registry);
         refresh(registry);
     }
 

@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,9 @@ class DictDbMetricsTest {
             assertThat(registry.get(name).tags("db", "main").meter()).isInstanceOf(Gauge.class);
         }
         assertThat(registry.get("dictdb.journal.size").gauge().value()).as("in memory: no journal").isZero();
+        assertThat(registry.get("dictdb.journal.sync").tags("db", "main").functionTimer().count())
+                .as("in memory: no journal").isZero();
+        assertThat(registry.get("dictdb.journal.sync.max").tags("db", "main").timeGauge()).isNotNull();
         assertThat(registry.get("dictdb.transactions").tags("outcome", "commit").functionTimer()).isNotNull();
         assertThat(registry.get("dictdb.transactions").tags("outcome", "rollback").functionTimer()).isNotNull();
         // every meter carries the binder's tag
@@ -179,5 +184,26 @@ class DictDbMetricsTest {
         db.createTable("t", "id").insert(Map.of("id", 1));
         metrics.refresh();
         assertThat(registry.get("dictdb.records").tags("table", "t").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void theJournalSyncTimerMovesAsADurableDatabaseWrites(@TempDir Path dir) {
+        try (DictDB db = DictDB.open(dir)) {
+            Table t = db.createTable("t", "id");
+            new DictDbMetrics(db).bindTo(registry);
+            FunctionTimer sync = registry.get("dictdb.journal.sync").functionTimer();
+            double before = sync.count();
+            double timeBefore = sync.totalTime(TimeUnit.NANOSECONDS);
+            for (long i = 0; i < 4; i++) {
+                t.insert(Map.of("id", i)); // SYNC, one writer: each write waits for a force of its own
+            }
+            assertThat(sync.count() - before).as("forces for 4 writes").isEqualTo(4);
+            assertThat(sync.totalTime(TimeUnit.NANOSECONDS)).isGreaterThan(timeBefore);
+            assertThat(registry.get("dictdb.journal.sync.max").timeGauge().value(TimeUnit.NANOSECONDS)).isPositive()
+                    .isLessThanOrEqualTo(sync.totalTime(TimeUnit.NANOSECONDS));
+            double size = registry.get("dictdb.journal.size").gauge().value();
+            t.insert(Map.of("id", 99L));
+            assertThat(registry.get("dictdb.journal.size").gauge().value()).as("journal bytes").isGreaterThan(size);
+        }
     }
 }

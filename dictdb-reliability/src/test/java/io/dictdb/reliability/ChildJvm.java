@@ -4,110 +4,142 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
- * A child JVM that runs a class of this suite with the test class path and the flags the crash trials use (small
- * heap, C1 only, so it starts fast), whose standard output is collected line by line, and which is killed with
- * SIGKILL ({@code destroyForcibly}): the pipe keeps every line printed before the kill. The child prints
- * {@code READY} once it is set up.
+ * The child JVM of a crash trial: runs a main class on this JVM's class path, reads what it prints line by line, and
+ * kills it with SIGKILL, either when a line asks for it (the child announced that it paused inside a chosen phase) or
+ * a given time after the child printed {@code READY} (a random moment). The kill goes through the child's
+ * {@link ProcessHandle#destroyForcibly()}, which sends the same SIGKILL as {@link Process#destroyForcibly()} but leaves
+ * the pipe open: every line printed before the kill is still read (the process's own destroy closes its streams, and
+ * lines not yet read would be lost, so acknowledged writes would go unchecked).
  */
-public final class ChildJvm implements AutoCloseable {
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private final Thread reader;
+public final class ChildJvm {
+    /** The child's JVM options: small and quick to start, as trials start hundreds of them. */
+    private static final List<String> OPTIONS = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xshare:auto");
+    /** How long a child may take to print {@code READY}. */
+    private static final long START_SECONDS = 60;
 
-    private ChildJvm(Process process) {
-        this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
+    private ChildJvm() {
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param ready whether the child printed {@code READY}
+     * @param killedBy {@code "line"} when a line asked for the kill, {@code "timer"} when the time ran out,
+     *     {@code "start"} when the child was not ready in time, null when the child was not killed
+     * @param exitedAlone whether the child ended by itself before any kill (a crash of its own: the trial is void)
+     * @param errorTail the end of the child's standard error, for a report
+     */
+    public record Outcome(boolean ready, String killedBy, boolean exitedAlone, String errorTail) {
+        /**
+         * What went wrong with the run itself, or null: ended by itself, or not ready and not killed on a line.
+         *
+         * @return the problem, or null
+         */
+        public String problem() {
+            if (exitedAlone) {
+                return "the child exited by itself: " + errorTail;
             }
-        }, "child-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    /**
-     * Starts {@code main} of a class in a child JVM.
-     *
-     * @param main the class
-     * @param stderr where the child's standard error goes
-     * @param args its arguments
-     * @return the child, running
-     * @throws IOException if it cannot be started
-     */
-    public static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectError(stderr.toFile());
-        return new ChildJvm(pb.start());
-    }
-
-    /**
-     * Waits for the child's {@code READY}.
-     *
-     * @param seconds how long at most
-     * @throws AssertionError if it did not print it in time (with what it printed)
-     * @throws InterruptedException if interrupted
-     */
-    public void awaitReady(long seconds) throws InterruptedException {
-        if (!ready.await(seconds, TimeUnit.SECONDS)) {
-            throw new AssertionError("the child JVM did not print READY within " + seconds + " s: " + lines);
+            if (!ready && !"line".equals(killedBy)) {
+                // a kill asked for by a line before READY is a kill like any other: a phase reached while the child
+                // was starting (its first commit, say); only a child that died or hung before READY voids the trial
+                return "the child was not ready (" + killedBy + "): " + errorTail;
+            }
+            return null;
         }
     }
 
     /**
-     * Kills the child with SIGKILL and waits for it to end and for its output to be read.
+     * Runs a child until it is killed (or ends).
      *
-     * @throws InterruptedException if interrupted
+     * @param main the child's main class, on this JVM's class path
+     * @param args its arguments
+     * @param errorFile where its standard error goes (deleted after the run, its tail kept in the outcome)
+     * @param killAfterReadyMs the kill's delay after {@code READY}
+     * @param onLine every other line, in order, on the calling thread; returns true to kill the child now
+     * @return how the run ended
+     * @throws IOException if the child cannot be started
+     * @throws InterruptedException if interrupted while waiting for the child's end
      */
-    public void kill() throws InterruptedException {
-        process.toHandle().destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-        reader.join(10_000);
+    public static Outcome run(Class<?> main, List<String> args, Path errorFile, long killAfterReadyMs,
+                              Predicate<String> onLine) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(OPTIONS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectError(errorFile.toFile());
+        Process p = pb.start();
+        AtomicReference<String> killedBy = new AtomicReference<>();
+        boolean ready = false;
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(START_SECONDS));
+                kill(p, killedBy, "start");
+            } catch (InterruptedException e) {
+                // ready in time: the timer below takes over
+            }
+        });
+        killer.setDaemon(true);
+        killer.start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!ready && line.equals("READY")) {
+                    ready = true;
+                    killer.interrupt();
+                    killer.join();
+                    killer = new Thread(() -> {
+                        try {
+                            Thread.sleep(killAfterReadyMs);
+                            kill(p, killedBy, "timer");
+                        } catch (InterruptedException e) {
+                            // killed by a line already
+                        }
+                    });
+                    killer.setDaemon(true);
+                    killer.start();
+                } else if (onLine.test(line)) {
+                    kill(p, killedBy, "line");
+                }
+            }
+        } finally {
+            killer.interrupt();
+            boolean exitedAlone = killedBy.get() == null && p.waitFor(200, TimeUnit.MILLISECONDS);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (exitedAlone) {
+                killedBy.compareAndSet(null, "itself");
+            }
+        }
+        boolean exitedAlone = "itself".equals(killedBy.get());
+        String tail = tail(errorFile);
+        Files.deleteIfExists(errorFile);
+        return new Outcome(ready, exitedAlone ? null : killedBy.get(), exitedAlone, tail);
     }
 
-    /**
-     * Whether the child is still running.
-     *
-     * @return true while alive
-     */
-    public boolean alive() {
-        return process.isAlive();
+    private static void kill(Process p, AtomicReference<String> killedBy, String why) {
+        killedBy.compareAndSet(null, why);
+        p.toHandle().destroyForcibly(); // SIGKILL; the pipe keeps what was printed
     }
 
-    /**
-     * The lines the child printed so far.
-     *
-     * @return the lines
-     */
-    public List<String> lines() {
-        return List.copyOf(lines);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
+    private static String tail(Path file) {
+        try {
+            String s = Files.readString(file);
+            return s.substring(Math.max(0, s.length() - 2000));
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 }

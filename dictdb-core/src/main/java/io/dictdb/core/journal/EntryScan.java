@@ -58,4 +58,27 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
         }
         return true;
     }
+
+    /**
+     * The offset of the first whole, checksummed entry starting after {@code pos}, or -1. A crash tears only the last
+     * entry it was writing, so a tail with a whole entry after its start was damaged otherwise (a flipped length bit
+     * that makes one entry reach past the end over the next ones): cutting it would drop acknowledged commits. A
+     * false match needs a payload that holds a framed entry with its checksum; then recovery stops, still never cuts.
+     */
+    static int wholeEntryAfter(byte[] bytes, int pos) {
+        for (int q = pos + 1; q + EntryFrame.HEADER < bytes.length; q++) {
+            if (bytes[q] != EntryFrame.MAGIC) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes, q + 1, 8);
+            int length = b.getInt();
+            int crc = b.getInt();
+            // An entry's payload is never empty (it names the database at least): an empty one is no entry.
+            if (length > 0 && length <= bytes.length - q - EntryFrame.HEADER
+                    && EntryFrame.checksum(bytes, q + EntryFrame.HEADER, length) == crc) {
+                return q;
+            }
+        }
+        return -1;
+    }
 }

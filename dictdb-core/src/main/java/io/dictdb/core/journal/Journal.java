@@ -2,7 +2,10 @@ package io.dictdb.core.journal;
 
 import io.dictdb.DictDbException;
 import io.dictdb.core.JournalSync;
+import io.dictdb.core.OperationMetrics;
 import io.dictdb.core.change.CommitSink;
+import io.dictdb.core.stats.OperationStats;
+import io.dictdb.file.FileOps;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.Codec;
 import org.slf4j.Logger;
@@ -10,10 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Positions count entries since the journal was opened: an entry's position is known when it is queued, before it
  * is encoded.
+ *
+ * <p>Every file operation on the segments (open, append, force, create, delete, and the force of the folder) goes
+ * through a {@link FileOps}: {@link FileOps#standard()} in production, a wrapper in the crash trials, which pause
+ * the process inside a chosen step for the kill to land there.
  */
 public final class Journal implements CommitSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -51,6 +56,9 @@ public final class Journal implements CommitSink, AutoCloseable {
     private final String databaseId;
     private final JournalSync mode;
     private final long segmentSize;
+    private final FileOps files;
+    /** Every force of a segment: count and time ({@link #syncs()}). */
+    private final OperationStats syncs = new OperationStats();
     /** Held while entries are written to the segment, forced, or the segment rolls: the I/O lock. */
     private final ReentrantLock io = new ReentrantLock();
     /** Per thread: its last commit not yet waited for, or {@link #REFUSED}; null when none is owed. */
@@ -69,7 +77,7 @@ public final class Journal implements CommitSink, AutoCloseable {
     /** The bytes written to segments since the journal was opened. */
     private volatile long bytesWritten;
     // Under io.
-    private FileChannel channel;
+    private FileOps.WritableFile channel;
     private Path segment;
     private long segmentBytes;
     /** The position up to which entries are written to the operating system. */
@@ -167,20 +175,22 @@ public final class Journal implements CommitSink, AutoCloseable {
      * @param mode when to force
      * @param syncInterval how often the ASYNC flusher forces
      * @param segmentSize the size past which the next commit starts a new segment
+     * @param files the file operations the segments are written, forced and deleted through
      * @throws DictDbException if the segment cannot be opened, naming it
      */
     public Journal(Path dir, Path lastSegment, Codec codec, String databaseId, JournalSync mode,
-                   Duration syncInterval, long segmentSize) {
+                   Duration syncInterval, long segmentSize, FileOps files) {
         this.dir = dir;
+        this.files = files;
         this.codec = codec;
         this.databaseId = databaseId;
         this.mode = mode;
         this.segmentSize = segmentSize;
         if (lastSegment != null) {
             try {
-                channel = FileChannel.open(lastSegment, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                segmentBytes = Files.size(lastSegment);
+                channel = files.openAppend(lastSegment);
                 segment = lastSegment;
-                segmentBytes = channel.size();
             } catch (IOException e) {
                 throw new DictDbException("Cannot open journal segment " + lastSegment + ": " + e, e);
             }
@@ -346,7 +356,7 @@ public final class Journal implements CommitSink, AutoCloseable {
             }
             written = upTo;
             if (force && channel != null) {
-                channel.force(false);
+                force();
                 synced = upTo;
             }
         } catch (IOException | RuntimeException e) {
@@ -359,12 +369,11 @@ public final class Journal implements CommitSink, AutoCloseable {
     private void roll(long firstSequence) throws IOException {
         if (channel != null) {
             // The old segment's tail must be on disk before a later segment can be: recovery refuses a gap.
-            channel.force(false);
+            force();
             channel.close();
         }
         Path next = segmentPath(dir, firstSequence);
-        channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = files.create(next);
         segment = next;
         segmentBytes = 0;
         forceFolder(); // the new file's name must be durable too, or its entries are lost with it
@@ -393,7 +402,7 @@ public final class Journal implements CommitSink, AutoCloseable {
                 if (lastOfSegment > sequence || s.equals(segment)) {
                     break;
                 }
-                Files.deleteIfExists(s);
+                files.deleteIfExists(s);
                 deleted++;
                 LOG.atInfo().addKeyValue("op", "journal_release").addKeyValue("file", s)
                         .addKeyValue("sequence", sequence)
@@ -440,11 +449,25 @@ public final class Journal implements CommitSink, AutoCloseable {
     }
 
     private void forceFolder() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (UnsupportedOperationException e) {
-            // a platform that cannot force a folder (Windows): the file system orders it
-        }
+        files.forceDirectory(dir); // a platform that cannot force a folder (Windows): the file system orders it
+    }
+
+    /** Forces the current segment's bytes (not its times: fdatasync), timed for {@link #syncs()}; under {@link #io}. */
+    private void force() throws IOException {
+        long start = OperationStats.startTimed();
+        channel.forceData();
+        syncs.record(start);
+    }
+
+    /**
+     * The forces of the journal's segments so far: every one is counted and timed (a force costs far more than the
+     * two clock reads), whether a commit, a roll or {@link #close()} asked for it. One force covers every commit
+     * written before it (group commit), so there is at most one per commit, plus one per segment rolled.
+     *
+     * @return count, total and longest time
+     */
+    public OperationMetrics syncs() {
+        return syncs.read();
     }
 
     private void fail(Exception e) {

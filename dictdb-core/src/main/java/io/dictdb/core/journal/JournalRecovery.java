@@ -140,6 +140,13 @@ public final class JournalRecovery {
             int length = scan.length();
             if (problem != null) {
                 if (last && (reachesEnd || EntryScan.zeroFrom(bytes, pos))) {
+                    int next = EntryScan.wholeEntryAfter(bytes, pos);
+                    if (next >= 0) {
+                        // A damaged length can reach past the end over whole entries: those were acknowledged.
+                        throw new DictDbException("Journal segment " + file + " is corrupt at offset " + pos
+                                + " (" + problem + "), and a whole entry follows at offset " + next
+                                + ": recovery stops rather than cut committed changes");
+                    }
                     cutTail(file, pos, rest, problem);
                     break;
                 }

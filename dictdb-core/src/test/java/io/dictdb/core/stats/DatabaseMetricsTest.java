@@ -6,11 +6,15 @@ import io.dictdb.Table;
 import io.dictdb.core.DatabaseMetrics;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.OperationKind;
+import io.dictdb.core.OperationMetrics;
 import io.dictdb.core.TableMetrics;
+import io.dictdb.core.journal.CompactTestCodec;
 import io.dictdb.query.Conditions;
 import io.dictdb.spi.Change;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -158,5 +162,24 @@ class DatabaseMetricsTest {
         assertThat(a.records()).isZero();
         assertThat(db.metrics().table("a")).isEmpty();
         assertThat(db.metrics().tables()).extracting(TableMetrics::table).containsExactly("b");
+    }
+
+    @Test
+    void everyJournalForceIsCountedAndTimed(@TempDir Path dir) {
+        assertThat(DictDB.create().metrics().journalSyncs()).as("in memory: no journal")
+                .isEqualTo(new OperationMetrics(0, 0, 0, 0));
+        CompactTestCodec.install();
+        try (DictDB db = DictDB.builder().journalFormat(CompactTestCodec.NAME).open(dir)) {
+            Table t = db.createTable("t", "id");
+            OperationMetrics before = db.metrics().journalSyncs();
+            for (long i = 0; i < 5; i++) {
+                t.insert(Map.of("id", i)); // one writer, SYNC: nothing else covers a write, so each forces
+            }
+            OperationMetrics after = db.metrics().journalSyncs();
+            assertThat(after.count() - before.count()).as("forces for 5 single-writer SYNC writes").isEqualTo(5);
+            assertThat(after.timedCount()).as("every force is timed").isEqualTo(after.count());
+            assertThat(after.totalNanos()).isGreaterThan(before.totalNanos());
+            assertThat(after.maxNanos()).isPositive().isLessThanOrEqualTo(after.totalNanos());
+        }
     }
 }

@@ -11,11 +11,9 @@ import io.dictdb.backup.RestoreResult;
 import io.dictdb.backup.VerifyReport;
 import io.dictdb.core.DictDB;
 import io.dictdb.reliability.Bounds;
+import io.dictdb.reliability.ChildJvm;
 import io.dictdb.reliability.DbDigest;
 import io.dictdb.reliability.Figures;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash trials: a child JVM ({@link CrashWorkload}) runs two databases whose backup folders and save files share one
  * parent folder; it writes records (ordinary ones and {@link io.dictdb.reliability.EdgeValues}) and DDL, saves now
  * and then, and backs up incrementally, and is
- * killed with SIGKILL ({@code destroyForcibly} of its {@link ProcessHandle}, which leaves the pipe readable, so
- * every line printed before the kill is read) either at a random moment or inside a chosen phase of a backup
+ * killed with SIGKILL ({@link ChildJvm}: every line printed before the kill is read) either at a random moment or inside a chosen phase of a backup
  * (half of a delta's or a full's bytes written, before the fsync, before or after the rename, between the deletions
  * of a retention). After each kill: the folder verifies, no temporary file is taken for a backup, the latest
  * restore reaches at least the last acknowledged sequence and equals, digest for digest, the state the child
@@ -120,10 +117,6 @@ class CrashTrialTest {
         }
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     private Outcome runTrial(int trial, long seed) throws Exception {
         Random rnd = new Random(seed);
         Path dir = root.resolve("trial-" + trial);
@@ -163,76 +156,31 @@ class CrashTrialTest {
     private static String runAndKill(Path dir, long seed, String format, String phase, int skip, long timerMs,
                                      Map<String, LaneLog> lanes, String[] killedIn)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashWorkload.class.getName(),
-                dir.toString(), Long.toString(seed), format, phase, Integer.toString(skip)));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Path err = dir.resolveSibling(dir.getFileName() + ".err");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> bad = new ArrayList<>();
-        long readyAt = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            long startDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Thread killer = null;
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.equals("READY")) {
-                    readyAt = System.nanoTime();
-                    long ms = timerMs;
-                    killer = new Thread(() -> {
-                        try {
-                            Thread.sleep(ms);
-                            killed.set(true);
-                            p.toHandle().destroyForcibly(); // SIGKILL; the pipe keeps what was printed
-
-                        } catch (InterruptedException e) {
-                            // killed by a phase already
+        ChildJvm.Outcome run = ChildJvm.run(CrashWorkload.class, List.of(dir.toString(), Long.toString(seed), format,
+                phase, Integer.toString(skip)), dir.resolveSibling(dir.getFileName() + ".err"), timerMs, line -> {
+                    if (line.startsWith("PHASE ")) {
+                        killedIn[0] = line.substring(6);
+                        return true;
+                    } else if (line.startsWith("STATE ")) {
+                        String[] parts = line.split(" ");
+                        String before = lanes.get(parts[1]).states.put(Long.parseLong(parts[2]), parts[3]);
+                        if (before != null && !before.equals(parts[3])) {
+                            bad.add("two states recorded for sequence " + parts[2] + " of database " + parts[1]);
                         }
-                    });
-                    killer.setDaemon(true);
-                    killer.start();
-                } else if (line.startsWith("PHASE ")) {
-                    killedIn[0] = line.substring(6);
-                    killed.set(true);
-                    p.toHandle().destroyForcibly();
-                    if (killer != null) {
-                        killer.interrupt();
+                    } else if (line.startsWith("ACK ")) {
+                        String[] parts = line.split(" ");
+                        lanes.get(parts[1]).acks.add(Long.parseLong(parts[2]));
+                    } else if (line.startsWith("SAVED ")) {
+                        String[] parts = line.split(" ");
+                        lanes.get(parts[1]).saves.add(Long.parseLong(parts[2]));
+                    } else if (!line.isEmpty()) {
+                        bad.add("unexpected output: " + line);
                     }
-                } else if (line.startsWith("STATE ")) {
-                    String[] parts = line.split(" ");
-                    String before = lanes.get(parts[1]).states.put(Long.parseLong(parts[2]), parts[3]);
-                    if (before != null && !before.equals(parts[3])) {
-                        bad.add("two states recorded for sequence " + parts[2] + " of database " + parts[1]);
-                    }
-                } else if (line.startsWith("ACK ")) {
-                    String[] parts = line.split(" ");
-                    lanes.get(parts[1]).acks.add(Long.parseLong(parts[2]));
-                } else if (line.startsWith("SAVED ")) {
-                    String[] parts = line.split(" ");
-                    lanes.get(parts[1]).saves.add(Long.parseLong(parts[2]));
-                } else if (!line.isEmpty()) {
-                    bad.add("unexpected output: " + line);
-                }
-                if (readyAt == 0 && System.nanoTime() > startDeadline) {
-                    bad.add("child not ready within 60 s");
-                    break;
-                }
-            }
-        } finally {
-            boolean exitedAlone = !killed.get() && p.waitFor(200, TimeUnit.MILLISECONDS);
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-            if (exitedAlone) {
-                bad.add("the child exited by itself (" + p.exitValue() + "): " + tail(err));
-            }
-        }
-        Files.deleteIfExists(err);
-        if (readyAt == 0 && bad.isEmpty()) {
-            bad.add("child died before READY (exit " + p.exitValue() + ")");
+                    return false;
+                });
+        if (run.problem() != null) {
+            bad.add(run.problem());
         }
         return bad.isEmpty() ? null : String.join("; ", bad);
     }
@@ -322,15 +270,6 @@ class CrashTrialTest {
                 .isEqualTo(log.states.get(loaded.sequence()));
         assertThat(CrashWorkload.partialTransaction(loaded)).as("save %s", file).isNull();
         return null;
-    }
-
-    private static String tail(Path file) {
-        try {
-            String s = Files.readString(file);
-            return s.substring(Math.max(0, s.length() - 2000));
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
@@ -67,16 +69,17 @@ class StandbyKillTest {
         Path dir = Files.createDirectories(root.resolve("trial-" + trial));
         String as = "trial " + trial + " (seed " + seed + ", killed after " + killAfterMs + " ms)";
         try (Standby standby = Standby.builder(dir).pollInterval(Duration.ofMillis(50)).follow()) {
-            try (ChildJvm primary = ChildJvm.start(StandbyPrimary.class, root.resolve("trial-" + trial + ".err"),
-                    dir.toString(), Long.toString(childSeed))) {
-                primary.awaitReady(60);
-                Thread.sleep(killAfterMs);
-                assertThat(primary.alive()).as(as + ": the primary ran until the kill").isTrue();
-                primary.kill();
-                for (String line : primary.lines()) {
-                    if (line.startsWith("BACKUP ")) {
-                        backups[line.startsWith("BACKUP FULL") ? 0 : 1]++;
-                    }
+            List<String> printed = new ArrayList<>();
+            ChildJvm.Outcome outcome = ChildJvm.run(StandbyPrimary.class, List.of(dir.toString(),
+                    Long.toString(childSeed)), root.resolve("trial-" + trial + ".err"), killAfterMs, line -> {
+                        printed.add(line);
+                        return false;
+                    });
+            assertThat(outcome.problem()).as(as + ": the primary ran until the kill").isNull();
+            assertThat(outcome.killedBy()).as(as).isEqualTo("timer");
+            for (String line : printed) {
+                if (line.startsWith("BACKUP ")) {
+                    backups[line.startsWith("BACKUP FULL") ? 0 : 1]++;
                 }
             }
             // What the folder holds, by the book: DictDB.open of a copy (the open cuts the copy's torn tail, if any).
