@@ -1,5 +1,6 @@
 package io.dictdb.core.index;
 
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
 public final class SortedIndex extends FieldIndex {
     private final TreeMap<Object, Object> entries = new TreeMap<>(SortedKeyOrder.INSTANCE);
 
-    SortedIndex(String field) {
-        super(field);
+    SortedIndex(IndexSpec spec) {
+        super(spec);
     }
 
     @Override
