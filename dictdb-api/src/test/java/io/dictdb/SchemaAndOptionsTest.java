@@ -184,7 +184,7 @@ class SchemaAndOptionsTest {
             assertThat(UpsertResult.Action.values()).containsExactly(UpsertResult.Action.INSERTED,
                     UpsertResult.Action.UPDATED, UpsertResult.Action.IGNORED);
             assertThat(OnConflict.values()).containsExactly(OnConflict.UPDATE, OnConflict.IGNORE, OnConflict.ERROR);
-            assertThat(IndexType.values()).containsExactly(IndexType.HASH, IndexType.SORTED);
+            assertThat(IndexType.values()).containsExactly(IndexType.HASH, IndexType.SORTED, IndexType.ELEMENTS);
         }
 
         @Test

@@ -127,6 +127,47 @@ public final class SortedIndex extends FieldIndex {
     }
 
     /**
+     * The rows of a composite index whose tuples lie between two tuple bounds (a prefix of equal values and a bound
+     * on the next field, see {@code FieldRange.readAfter}), in tuple order; gives up past {@code cap} rows.
+     *
+     * @param from the lower tuple bound
+     * @param fromInclusive whether it is included
+     * @param to the upper tuple bound
+     * @param toInclusive whether it is included
+     * @param cap the most rows wanted
+     * @return the rows, or null when there are more than {@code cap}
+     */
+    public List<Row> tuples(List<Object> from, boolean fromInclusive, List<Object> to, boolean toInclusive, int cap) {
+        List<Row> out = new ArrayList<>();
+        for (Object bucket : tupleSection(from, fromInclusive, to, toInclusive).values()) {
+            Buckets.addTo(bucket, out);
+            if (out.size() > cap) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The entries between two tuple bounds, in ascending or descending order: an ordered walk of a composite index
+     * within a prefix.
+     *
+     * @param from the lower tuple bound
+     * @param fromInclusive whether it is included
+     * @param to the upper tuple bound
+     * @param toInclusive whether it is included
+     * @return a view of tuple to bucket
+     */
+    public NavigableMap<Object, Object> tupleSection(List<Object> from, boolean fromInclusive, List<Object> to,
+                                                     boolean toInclusive) {
+        int c = Values.compare(from, to);
+        if (c > 0 || c == 0 && !(fromInclusive && toInclusive)) {
+            return Collections.emptyNavigableMap();
+        }
+        return entries.subMap(from, fromInclusive, to, toInclusive);
+    }
+
+    /**
      * A guess at the number of rows between two numeric bounds, read from the index's lowest and highest values
      * alone (no walk): the share of their span the bounds cover, times {@code rows}, as if values were spread
      * evenly. A planner uses it to skip reading a range that is surely too large; it never decides a result.
