@@ -820,6 +820,9 @@ public final class TableQuery implements Query {
     }
 
     private void logged(long start, RunStats stats, String op) {
+        if (stats.fullScan) {
+            source.scanned(stats.examined);
+        }
         QueryLog.logged(source, start, op, stats, where, after);
     }
 
