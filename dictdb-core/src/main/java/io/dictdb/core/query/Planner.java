@@ -190,6 +190,11 @@ final class Planner {
      * One part of an AND to look up: a condition, or the interval of every bound on a field with a sorted index.
      */
     private record Part(Condition condition, FieldRange range) {
+        /** The conditions this part stands for. */
+        List<Condition> conditions() {
+            return range != null ? range.parts() : List.of(condition);
+        }
+
         /** Whether reading it costs more than its size: a range, as opposed to one entry or nothing. */
         boolean isRange() {
             return range != null ? !range.isPoint() && !range.isEmpty() : Planner.isRange(condition);
@@ -211,20 +216,22 @@ final class Planner {
         List<Lookup> parts = new ArrayList<>();
         List<Lookup> skipped = new ArrayList<>();
         int smallestSize = Integer.MAX_VALUE;
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1) {
-                // a composite index: one entry (or one prefix's section) for several parts at once
-                Lookup l = composite(source, conditions, smallestSize);
-                if (l != null && l.keys != null) {
-                    if (l.keys.isEmpty()) {
-                        return new Lookup(l.keys, l.node, conditions, List.of());
-                    }
-                    parts.add(l);
-                    smallestSize = Math.min(smallestSize, l.keys.size());
-                }
+        // A composite index first: one entry (or one prefix's section) for several parts at once; the parts it
+        // covers are not looked up again.
+        Set<Condition> byComposite = Collections.newSetFromMap(new IdentityHashMap<>());
+        Lookup comp = composite(source, conditions, Integer.MAX_VALUE);
+        if (comp != null) {
+            if (comp.keys.isEmpty()) {
+                return new Lookup(comp.keys, comp.node, conditions, List.of());
             }
+            parts.add(comp);
+            smallestSize = comp.keys.size();
+            byComposite.addAll(comp.covers); // what it leaves is tested on its rows, already the intersection
+        }
+        for (int pass = 0; pass < 2; pass++) {
             for (Part p : plan) {
-                if (p.isRange() != (pass == 1)) {
+                if (p.isRange() != (pass == 1)
+                        || !byComposite.isEmpty() && byComposite.containsAll(p.conditions())) {
                     continue;
                 }
                 Lookup l = p.lookup(source, pass == 1 ? smallestSize / 2 : smallestSize);
