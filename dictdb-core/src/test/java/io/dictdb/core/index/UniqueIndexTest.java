@@ -156,6 +156,8 @@ class UniqueIndexTest {
                     assertThat(e.value()).isEqualTo("bob");
                     assertThat(e.key()).isEqualTo(2L);
                     assertThat(e.fields()).containsExactly("name");
+                    assertThat(e).hasMessage("Duplicate value 'bob' for the unique index on [name] of table 'people': "
+                            + "the record with key 2 holds it");
                 });
         assertThat(t.indexedFields()).isEmpty();
         t.createIndex(IndexSpec.hash("name").unique().where(field("id").lt(4L)));
