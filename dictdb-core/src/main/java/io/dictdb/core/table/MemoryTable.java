@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntSupplier;
@@ -78,8 +79,8 @@ public final class MemoryTable implements Table, QuerySource {
     /** The unique ones among them, checked by every write; empty for most tables, which then pay nothing. */
     private List<FieldIndex> uniques = List.of();
     /** Queries that examined every record, and the records they examined, for {@link #stats()}. */
-    private final java.util.concurrent.atomic.LongAdder scans = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder rowsScanned = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder scans = new LongAdder();
+    private final LongAdder rowsScanned = new LongAdder();
     private long nextKey;
     private volatile boolean dropped;
     /** The thread running an update function of this table, which must not write the table itself. */
