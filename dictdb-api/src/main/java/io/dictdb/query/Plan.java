@@ -118,7 +118,7 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
      * (see {@link Plan}).
      */
     public sealed interface Node permits IndexLookup, IndexSkipped, KeyLookup, Intersect, Union, Scan, Filter, Keyset,
-            OrderedWalk, TopK, Sort {
+            OrderedWalk, TopK, Sort, Suggestion {
 
         /**
          * The steps this one takes its records from.
@@ -350,6 +350,30 @@ public record Plan(String table, Node root, boolean fullScan, long candidates, l
         @Override
         public String describe() {
             return "sort by " + order;
+        }
+    }
+
+    /**
+     * Advice on a scan that examined many records for few results: an index that would serve the condition. The
+     * plan of the run is its input; the suggestion changes nothing of it.
+     *
+     * @param index the index to consider creating
+     * @param input the plan's last step
+     */
+    public record Suggestion(io.dictdb.IndexSpec index, Node input) implements Node {
+        @Override
+        public List<Node> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe() {
+            String kind = switch (index.type()) {
+                case HASH -> "hash";
+                case SORTED -> "sorted";
+                case ELEMENTS -> "elements";
+            };
+            return "suggestion: consider IndexSpec." + kind + "(\"" + String.join("\", \"", index.fields()) + "\")";
         }
     }
 }

@@ -129,8 +129,8 @@ class ConditionsTest {
     void conditionIsASealedInspectableTree() {
         assertThat(Condition.class.isSealed()).isTrue();
         assertThat(Arrays.stream(Condition.class.getPermittedSubclasses()).map(Class::getSimpleName))
-                .containsExactlyInAnyOrder("All", "Compare", "In", "Between", "Text", "IsNull", "Regex", "Has", "And", "Or",
-                        "Not", "Matching");
+                .containsExactlyInAnyOrder("All", "Compare", "In", "Between", "Text", "IsNull", "Regex", "Has", "And",
+                        "Or", "Not", "Matching");
         Condition tree = and(field("age").gte(18), or(field("dept").eq("IT"), field("name").like("A%")));
         String described = describe(tree);
         assertThat(described).isEqualTo("AND[age GTE, OR[dept EQ, name LIKE]]");

@@ -322,7 +322,7 @@ public final class DictDB implements Database {
     public Table createTable(TableSpec spec) {
         Objects.requireNonNull(spec, "spec");
         List<IndexDefinition> indexes = new ArrayList<>();
-        spec.indexes().forEach((field, type) -> indexes.add(new IndexDefinition(field, type)));
+        spec.indexSpecs().forEach(index -> indexes.add(IndexDefinition.of(index)));
         return createTable(new TableDefinition(spec.name(), spec.primaryKey(), spec.schema().orElse(null), indexes),
                 1, List.of());
     }
@@ -723,9 +723,9 @@ public final class DictDB implements Database {
                 } else if (c instanceof Change.DropTable dt) {
                     dropTable(dt.table());
                 } else if (c instanceof Change.CreateIndex ci) {
-                    requireTable(ci.table()).createIndex(ci.index().field(), ci.index().type());
+                    requireTable(ci.table()).createIndex(ci.index().toSpec());
                 } else if (c instanceof Change.DropIndex di) {
-                    requireTable(di.table()).dropIndex(di.field());
+                    requireTable(di.table()).dropIndex(di.name());
                 }
                 n++;
             }

@@ -96,13 +96,13 @@ final class NetForm {
             int at = emit(ci, false);
             t.add(at);
             if (ci.sequence() > pin) {
-                t.indexCreatedAt.put(ci.index().field(), at);
+                t.indexCreatedAt.put(ci.index().name(), at);
             } else {
-                t.indexCreatedAt.remove(ci.index().field());
+                t.indexCreatedAt.remove(ci.index().name());
             }
         } else if (c instanceof Change.DropIndex di) {
             TableTrack t = track(di.table());
-            Integer at = t.indexCreatedAt.remove(di.field());
+            Integer at = t.indexCreatedAt.remove(di.name());
             if (at != null) {
                 removed.set(at);
             } else {

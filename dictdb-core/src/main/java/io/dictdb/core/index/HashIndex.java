@@ -1,5 +1,6 @@
 package io.dictdb.core.index;
 
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
@@ -16,13 +17,13 @@ import java.util.function.Consumer;
 public final class HashIndex extends FieldIndex {
     private final Map<Object, Object> entries = new HashMap<>();
 
-    HashIndex(String field) {
-        super(field);
+    HashIndex(IndexSpec spec) {
+        super(spec);
     }
 
     @Override
     public IndexType type() {
-        return IndexType.HASH;
+        return spec().type(); // HASH, or ELEMENTS: a hash index of the elements
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dictdb.core.index;
 
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import io.dictdb.Values;
 import io.dictdb.core.storage.Row;
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
 public final class SortedIndex extends FieldIndex {
     private final TreeMap<Object, Object> entries = new TreeMap<>(SortedKeyOrder.INSTANCE);
 
-    SortedIndex(String field) {
-        super(field);
+    SortedIndex(IndexSpec spec) {
+        super(spec);
     }
 
     @Override
@@ -123,6 +124,47 @@ public final class SortedIndex extends FieldIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * The rows of a composite index whose tuples lie between two tuple bounds (a prefix of equal values and a bound
+     * on the next field, see {@code FieldRange.readAfter}), in tuple order; gives up past {@code cap} rows.
+     *
+     * @param from the lower tuple bound
+     * @param fromInclusive whether it is included
+     * @param to the upper tuple bound
+     * @param toInclusive whether it is included
+     * @param cap the most rows wanted
+     * @return the rows, or null when there are more than {@code cap}
+     */
+    public List<Row> tuples(List<Object> from, boolean fromInclusive, List<Object> to, boolean toInclusive, int cap) {
+        List<Row> out = new ArrayList<>();
+        for (Object bucket : tupleSection(from, fromInclusive, to, toInclusive).values()) {
+            Buckets.addTo(bucket, out);
+            if (out.size() > cap) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The entries between two tuple bounds, in ascending or descending order: an ordered walk of a composite index
+     * within a prefix.
+     *
+     * @param from the lower tuple bound
+     * @param fromInclusive whether it is included
+     * @param to the upper tuple bound
+     * @param toInclusive whether it is included
+     * @return a view of tuple to bucket
+     */
+    public NavigableMap<Object, Object> tupleSection(List<Object> from, boolean fromInclusive, List<Object> to,
+                                                     boolean toInclusive) {
+        int c = Values.compare(from, to);
+        if (c > 0 || c == 0 && !(fromInclusive && toInclusive)) {
+            return Collections.emptyNavigableMap();
+        }
+        return entries.subMap(from, fromInclusive, to, toInclusive);
     }
 
     /**

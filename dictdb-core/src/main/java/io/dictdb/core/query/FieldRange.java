@@ -270,6 +270,35 @@ final class FieldRange {
     }
 
     /**
+     * The rows of a composite sorted index whose tuples start with {@code prefix} and whose next value lies in this
+     * interval. A bound is followed by null (which sorts after every value) where longer tuples must fall on its
+     * side: {@code [x, lo, null]} excludes every {@code [x, lo, ...]}, {@code [x, hi, null]} includes them.
+     *
+     * @param index the composite index, whose field after the prefix is {@link #field()}
+     * @param prefix the equal values of the fields before it
+     * @param cap the most rows wanted
+     * @return the rows, or null when there are more than {@code cap}
+     */
+    List<Row> readAfter(SortedIndex index, List<Object> prefix, int cap) {
+        if (empty) {
+            return List.of();
+        }
+        Object lo = low != null ? low : ValueKeys.lowestOf(sample);
+        Object hi = high != null ? high : ValueKeys.highestOf(sample);
+        List<Object> from = new ArrayList<>(prefix);
+        from.add(lo);
+        if (low != null && !lowInclusive) {
+            from.add(null);
+        }
+        List<Object> to = new ArrayList<>(prefix);
+        to.add(hi);
+        if (high == null || highInclusive) {
+            to.add(null);
+        }
+        return index.tuples(from, true, to, false, cap);
+    }
+
+    /**
      * A guess at the rows of the interval in a sorted index, without reading it (see
      * {@link SortedIndex#estimatedRows}).
      *

@@ -32,7 +32,8 @@ final class Planner {
     }
 
     /** Plans {@code where}; call under the table's read lock. */
-    static Selection plan(QuerySource source, Condition where) {
+    static Selection plan(QuerySource table, Condition where) {
+        IndexChoice source = IndexChoice.of(table, where);
         Lookup l = lookup(source, where, Integer.MAX_VALUE);
         if (l == null) {
             return Selection.scan(Residual.of(where));
@@ -51,7 +52,8 @@ final class Planner {
         }
 
         static Lookup of(FieldIndex index, Condition c, Collection<Row> keys, boolean exact) {
-            return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), c, keys.size()), List.of(c),
+            index.usage().used(keys.size());
+            return new Lookup(keys, new Plan.IndexLookup(index.name(), index.type(), c, keys.size()), List.of(c),
                     exact ? List.of() : List.of(c));
         }
 
@@ -64,19 +66,28 @@ final class Planner {
      * The lookup serving {@code c}, or null when no index serves it. A range on a sorted index stops once it passes
      * {@code cap} rows and comes back as a lookup without keys ("not read"): an AND has a smaller set already.
      */
-    private static Lookup lookup(QuerySource source, Condition c, int cap) {
+    private static Lookup lookup(IndexChoice source, Condition c, int cap) {
+        return lookup(source, c, cap, true);
+    }
+
+    /**
+     * As {@link #lookup(IndexChoice, Condition, int)}; {@code composites} false for a part of an AND, whose
+     * composite lookups are made for all its parts at once.
+     */
+    private static Lookup lookup(IndexChoice source, Condition c, int cap, boolean composites) {
         if (c instanceof Condition.Compare x && x.op() == Condition.Op.EQ) {
             FieldIndex index = source.indexOn(x.field());
             if (index == null) {
                 return x.field().equals(source.primaryKey())
-                        ? byPrimaryKey(source, c, Collections.singletonList(x.value())) : null;
+                        ? byPrimaryKey(source, c, Collections.singletonList(x.value())) : composites
+                        ? composite(source, List.of(c), Integer.MAX_VALUE) : null;
             }
             return Lookup.of(index, c, index.equalTo(x.value()));
         }
         FieldRange range = FieldRange.of(c); // gt, gte, lt, lte, between, startsWith
         if (range != null) {
             return source.indexOn(range.field()) instanceof SortedIndex index ? range(source, index, range, cap)
-                    : null;
+                    : composites ? composite(source, List.of(c), cap) : null;
         }
         if (c instanceof Condition.In x && !x.negated()) {
             FieldIndex index = source.indexOn(x.field());
@@ -102,6 +113,9 @@ final class Planner {
             FieldIndex index = source.indexOn(x.field());
             return index == null ? null : Lookup.of(index, c, index.nulls());
         }
+        if (c instanceof Condition.Has x) {
+            return has(source, x);
+        }
         if (c instanceof Condition.And x) {
             return and(source, x);
         }
@@ -112,7 +126,7 @@ final class Planner {
     }
 
     /** Equality on the primary key: the table's own key map is the index. */
-    private static Lookup byPrimaryKey(QuerySource source, Condition c, List<Object> values) {
+    private static Lookup byPrimaryKey(IndexChoice source, Condition c, List<Object> values) {
         Set<Row> keys = new LinkedHashSet<>();
         for (Object v : values) {
             if (v != null) {
@@ -129,7 +143,7 @@ final class Planner {
      * The rows of an interval of a sorted index: exactly those passing its conditions. A point is one entry of the
      * index, read whatever its size; a wider interval is read only up to {@code cap} rows.
      */
-    private static Lookup range(QuerySource source, SortedIndex index, FieldRange range, int cap) {
+    private static Lookup range(IndexChoice source, SortedIndex index, FieldRange range, int cap) {
         Condition shown = range.condition();
         long expected = range.isPoint() ? -1 : expectedRows(source, index, range);
         if (cap < Integer.MAX_VALUE && expected > ESTIMATE_MARGIN * cap) {
@@ -139,7 +153,8 @@ final class Planner {
         if (keys == null) {
             return skipped(index, shown, cap, range.parts());
         }
-        return new Lookup(keys, new Plan.IndexLookup(index.field(), index.type(), shown, keys.size()),
+        index.usage().used(keys.size());
+        return new Lookup(keys, new Plan.IndexLookup(index.name(), index.type(), shown, keys.size()),
                 range.parts(), List.of());
     }
 
@@ -155,14 +170,14 @@ final class Planner {
      * guess. A wrong guess costs speed only: a skipped range's conditions are tested on the candidates, as for a
      * range that passed the cap, and a capacity never changes a list's content.
      */
-    private static long expectedRows(QuerySource source, SortedIndex index, FieldRange range) {
+    private static long expectedRows(IndexChoice source, SortedIndex index, FieldRange range) {
         long rows = (long) source.size() - index.nulls().size();
         return rows < ESTIMATE_FROM_ROWS ? -1 : range.estimatedRows(index, rows);
     }
 
     /** A range that passed {@code cap} rows: not read, its conditions tested on the smaller set instead. */
     private static Lookup skipped(FieldIndex index, Condition shown, int cap, List<Condition> parts) {
-        return new Lookup(null, new Plan.IndexSkipped(index.field(), index.type(), shown, cap), parts, parts);
+        return new Lookup(null, new Plan.IndexSkipped(index.name(), index.type(), shown, cap), parts, parts);
     }
 
     /** Whether {@code c} is served by reading a range of a sorted index, whose cost grows with its size. */
@@ -175,18 +190,23 @@ final class Planner {
      * One part of an AND to look up: a condition, or the interval of every bound on a field with a sorted index.
      */
     private record Part(Condition condition, FieldRange range) {
+        /** The conditions this part stands for. */
+        List<Condition> conditions() {
+            return range != null ? range.parts() : List.of(condition);
+        }
+
         /** Whether reading it costs more than its size: a range, as opposed to one entry or nothing. */
         boolean isRange() {
             return range != null ? !range.isPoint() && !range.isEmpty() : Planner.isRange(condition);
         }
 
-        Lookup lookup(QuerySource source, int cap) {
+        Lookup lookup(IndexChoice source, int cap) {
             return range != null ? Planner.range(source, (SortedIndex) source.indexOn(range.field()), range, cap)
-                    : Planner.lookup(source, condition, cap);
+                    : Planner.lookup(source, condition, cap, false);
         }
     }
 
-    private static Lookup and(QuerySource source, Condition.And and) {
+    private static Lookup and(IndexChoice source, Condition.And and) {
         List<Condition> conditions = AndParts.flatten(and.parts());
         List<Part> plan = parts(source, conditions);
         // Lookups that cost no more than their size first; then ranges, each read only while it holds fewer than
@@ -196,9 +216,22 @@ final class Planner {
         List<Lookup> parts = new ArrayList<>();
         List<Lookup> skipped = new ArrayList<>();
         int smallestSize = Integer.MAX_VALUE;
+        // A composite index first: one entry (or one prefix's section) for several parts at once; the parts it
+        // covers are not looked up again.
+        Set<Condition> byComposite = Collections.newSetFromMap(new IdentityHashMap<>());
+        Lookup comp = composite(source, conditions, Integer.MAX_VALUE);
+        if (comp != null) {
+            if (comp.keys.isEmpty()) {
+                return new Lookup(comp.keys, comp.node, conditions, List.of());
+            }
+            parts.add(comp);
+            smallestSize = comp.keys.size();
+            byComposite.addAll(comp.covers); // what it leaves is tested on its rows, already the intersection
+        }
         for (int pass = 0; pass < 2; pass++) {
             for (Part p : plan) {
-                if (p.isRange() != (pass == 1)) {
+                if (p.isRange() != (pass == 1)
+                        || !byComposite.isEmpty() && byComposite.containsAll(p.conditions())) {
                     continue;
                 }
                 Lookup l = p.lookup(source, pass == 1 ? smallestSize / 2 : smallestSize);
@@ -256,7 +289,7 @@ final class Planner {
     }
 
     /** The parts of an AND to look up, in order: the bounds on a field with a sorted index as one interval. */
-    private static List<Part> parts(QuerySource source, List<Condition> conditions) {
+    private static List<Part> parts(IndexChoice source, List<Condition> conditions) {
         List<Part> out = new ArrayList<>(conditions.size());
         Map<String, FieldRange> ranges = new LinkedHashMap<>();
         for (Condition c : conditions) {
@@ -280,6 +313,126 @@ final class Planner {
         return out;
     }
 
+    /**
+     * The best lookup of a composite index for the parts of an AND (or one condition): the fewest rows. A hash
+     * composite needs equality on every field; a sorted one serves equality on a prefix of its fields, plus an
+     * interval on the next field when the parts bound it. Reads at most {@code cap} rows.
+     */
+    private static Lookup composite(IndexChoice source, List<Condition> conditions, int cap) {
+        List<FieldIndex> composites = source.composites();
+        if (composites.isEmpty()) {
+            return null;
+        }
+        Map<String, Condition.Compare> equal = new LinkedHashMap<>();
+        Map<String, FieldRange> ranges = new LinkedHashMap<>();
+        for (Condition c : conditions) {
+            if (c instanceof Condition.Compare x && x.op() == Condition.Op.EQ && x.value() != null
+                    && !(x.value() instanceof Map<?, ?>)) {
+                equal.putIfAbsent(x.field(), x);
+            } else {
+                FieldRange r = FieldRange.of(c);
+                if (r != null) {
+                    ranges.merge(r.field(), r, FieldRange::and);
+                }
+            }
+        }
+        Lookup best = null;
+        for (FieldIndex index : composites) {
+            Lookup l = composite(index, equal, ranges, best == null ? cap : Math.min(cap, best.keys.size()));
+            if (l != null && (best == null || l.keys.size() < best.keys.size())) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    private static Lookup composite(FieldIndex index, Map<String, Condition.Compare> equal,
+                                    Map<String, FieldRange> ranges, int cap) {
+        List<String> fields = index.spec().fields();
+        List<Object> prefix = new ArrayList<>(fields.size());
+        List<Condition> covered = new ArrayList<>();
+        for (String f : fields) {
+            Condition.Compare eq = equal.get(f);
+            if (eq == null) {
+                break;
+            }
+            prefix.add(eq.value());
+            covered.add(eq);
+        }
+        if (prefix.size() == fields.size()) {
+            return compositeLookup(index, covered, List.of(), index.equalTo(prefix));
+        }
+        if (!(index instanceof SortedIndex sorted)) {
+            return null;
+        }
+        FieldRange next = ranges.get(fields.get(prefix.size()));
+        if (prefix.isEmpty() && next == null) {
+            return null;
+        }
+        List<Row> rows;
+        List<Condition> left = new ArrayList<>();
+        if (next != null) {
+            rows = next.readAfter(sorted, prefix, cap);
+            covered.addAll(next.parts());
+            left.addAll(next.parts()); // tested on the candidates: cheap, and exact whatever the bounds' types
+        } else {
+            List<Object> to = new ArrayList<>(prefix);
+            to.add(null); // after every tuple of the prefix
+            rows = sorted.tuples(prefix, true, to, false, cap);
+        }
+        if (rows == null) {
+            return null;
+        }
+        if (prefix.size() + (next == null ? 0 : 1) < fields.size()) {
+            // a record matching the parts may have a null or missing field further on: it is not in the index's
+            // tuples but among its nulls, which join the candidates and are tested like them
+            if ((long) rows.size() + index.nulls().size() > cap) {
+                return null;
+            }
+            rows = new ArrayList<>(rows);
+            rows.addAll(index.nulls());
+            left = covered;
+        }
+        return compositeLookup(index, covered, left, rows);
+    }
+
+    private static Lookup compositeLookup(FieldIndex index, List<Condition> covered, List<Condition> left,
+                                          Collection<Row> keys) {
+        index.usage().used(keys.size());
+        Condition shown = covered.size() == 1 ? covered.get(0) : new Condition.And(List.copyOf(covered));
+        return new Lookup(keys, new Plan.IndexLookup(index.name(), index.type(), shown, keys.size()),
+                List.copyOf(covered), List.copyOf(left));
+    }
+
+    /**
+     * {@code has}, {@code hasAny} and {@code hasAll} on a list field with an elements index: the union of the
+     * elements' entries (exact), or for {@code hasAll} of several values the smallest entry, tested on each row.
+     */
+    private static Lookup has(IndexChoice source, Condition.Has c) {
+        FieldIndex index = source.elementsOn(c.field());
+        if (index == null) {
+            return null;
+        }
+        if (c.values().size() == 1) {
+            return Lookup.of(index, c, index.equalTo(c.values().get(0)));
+        }
+        if (c.all()) {
+            Collection<Row> smallest = null;
+            for (Object v : c.values()) {
+                Collection<Row> rows = index.equalTo(v);
+                if (smallest == null || rows.size() < smallest.size()) {
+                    smallest = rows;
+                }
+            }
+            return Lookup.of(index, c, smallest, false);
+        }
+        Set<Row> keys = new LinkedHashSet<>();
+        for (Object v : c.values()) {
+            keys.addAll(index.equalTo(v));
+        }
+        return Lookup.of(index, c, keys);
+    }
+
     /** Adds to {@code settled} the conditions a lookup's rows decide exactly. */
     private static void settle(Lookup l, Set<Condition> settled) {
         for (Condition c : l.covers) {
@@ -289,7 +442,7 @@ final class Planner {
         }
     }
 
-    private static Lookup or(QuerySource source, Condition.Or or) {
+    private static Lookup or(IndexChoice source, Condition.Or or) {
         Set<Row> keys = new LinkedHashSet<>();
         List<Plan.Node> nodes = new ArrayList<>();
         boolean exact = true;

@@ -106,6 +106,24 @@ public interface QuerySource {
     TableCounters counters();
 
     /**
+     * Every index of the table, plain or not (composite, partial, elements), for the planner to weigh; call under
+     * the lock.
+     *
+     * @return the indexes, in creation order; must not be changed
+     */
+    default java.util.Collection<FieldIndex> allIndexes() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Counts a query that examined every record, for the table's usage statistics.
+     *
+     * @param examined the records it examined
+     */
+    default void scanned(long examined) {
+    }
+
+    /**
      * Replaces every record matching {@code where} by {@code updater}'s result, atomically.
      *
      * @param updater the new record from the old one

@@ -48,6 +48,10 @@ final class RunStats {
         } else if (sortedBy != null) {
             n = new Plan.Sort(sortedBy, n);
         }
+        io.dictdb.IndexSpec advice = fullScan ? IndexAdvice.suggest(where, examined, returned) : null;
+        if (advice != null) {
+            n = new Plan.Suggestion(advice, n);
+        }
         return new Plan(table, n, fullScan, candidates, examined, orderedByIndex, returned);
     }
 }

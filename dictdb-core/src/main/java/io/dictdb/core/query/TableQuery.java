@@ -210,6 +210,7 @@ public final class TableQuery implements Query {
             index = source.indexOn(c.field());
             if (index != null) {
                 out = index.recordsEqualTo(c.value());
+                index.usage().used(out.size());
             } else if (c.field().equals(source.primaryKey())) {
                 Row row = source.row(ValueKeys.hashKey(c.value()));
                 out = row == null ? List.of() : List.of(row.record());
@@ -466,6 +467,12 @@ public final class TableQuery implements Query {
                     return walkIndex(sorted, orders.get(0).descending(), keep, sel.residual, stats);
                 }
             }
+            if (bounded && (sel.isScan() || sel.keys.size() > keep)) {
+                List<Record> walked = walkComposite(keep, stats);
+                if (walked != null) {
+                    return walked;
+                }
+            }
             if (bounded) {
                 stats.topBy = orders;
                 stats.k = keep;
@@ -632,6 +639,107 @@ public final class TableQuery implements Query {
         stats.walkSorted = oneKey;
         stats.candidates = candidates;
         stats.source = new Plan.OrderedWalk(index.field(), descending, keep, candidates);
+        index.usage().used(candidates);
+        return out;
+    }
+
+    /**
+     * {@code a = x ORDER BY b LIMIT k} on a sorted composite index whose fields start with the equal fields and go
+     * on with {@code b}: walks that prefix's section in {@code b}'s order, testing the whole condition on each
+     * record, and stops at the first change of {@code b} after {@code keep} matches (ties of the last value are all
+     * seen; the final sort puts them in the query's full order). Records with a null or missing field of the index
+     * come last, as in a walk of a single-field index. Returns null when no composite index fits.
+     */
+    private List<Record> walkComposite(int keep, RunStats stats) {
+        Order first = orders.get(0);
+        List<Condition> parts = AndParts.flatten(List.of(where));
+        for (FieldIndex candidate : IndexChoice.of(source, where).composites()) {
+            if (!(candidate instanceof SortedIndex index)) {
+                continue;
+            }
+            List<String> fields = index.spec().fields();
+            List<Object> prefix = new ArrayList<>();
+            for (String f : fields) {
+                Object v = equalValue(parts, f);
+                if (v == null || f.equals(first.field())) {
+                    break;
+                }
+                prefix.add(v);
+            }
+            // the order field must be the last: a record with a null further on would be among the nulls, out of
+            // order, instead of in its place in the walk
+            if (prefix.isEmpty() || prefix.size() != fields.size() - 1
+                    || !fields.get(prefix.size()).equals(first.field())) {
+                continue;
+            }
+            return walkSection(index, prefix, first, keep, stats);
+        }
+        return null;
+    }
+
+    /** The value of an equality on {@code field} among the AND-parts, or null. */
+    private static Object equalValue(List<Condition> parts, String field) {
+        for (Condition c : parts) {
+            if (c instanceof Condition.Compare x && x.op() == Condition.Op.EQ && x.field().equals(field)
+                    && x.value() != null && !(x.value() instanceof Map<?, ?>)) {
+                return x.value();
+            }
+        }
+        return null;
+    }
+
+    private List<Record> walkSection(SortedIndex index, List<Object> prefix, Order order, int keep,
+                                     RunStats stats) {
+        Residual residual = Residual.of(where);
+        stats.orderedByIndex = true;
+        stats.fullScan = false;
+        stats.filtered = true;
+        stats.tested = where;
+        int at = prefix.size();
+        List<Object> from = new ArrayList<>(prefix);
+        List<Object> to = new ArrayList<>(prefix);
+        to.add(null); // after every tuple of the prefix
+        boolean skipValues = false;
+        if (after != null) {
+            Object last = after.get(order.field());
+            if (last == null) {
+                skipValues = true;
+            } else if (order.descending()) {
+                to = new ArrayList<>(prefix);
+                to.add(last);
+                to.add(null); // every tuple [prefix, last, ...] and below
+            } else {
+                from.add(last);
+            }
+        }
+        NavigableMap<Object, Object> section = index.tupleSection(from, true, to, false);
+        if (order.descending()) {
+            section = section.descendingMap();
+        }
+        List<Record> out = new ArrayList<>(Math.min(keep, 64));
+        List<Row> keys = new ArrayList<>(16);
+        long candidates = 0;
+        Object lastValue = null;
+        if (!skipValues) {
+            for (Map.Entry<Object, Object> e : section.entrySet()) {
+                Object value = ((List<?>) e.getKey()).get(at);
+                if (out.size() >= keep && !io.dictdb.Values.equal(value, lastValue)) {
+                    break;
+                }
+                lastValue = value;
+                keys.clear();
+                SortedIndex.keysOf(e.getValue(), keys);
+                candidates += keys.size();
+                collect(keys, residual, out, stats);
+            }
+        }
+        if (out.size() < keep) {
+            candidates += index.nulls().size();
+            collect(index.nulls(), residual, out, stats);
+        }
+        stats.candidates = candidates;
+        stats.source = new Plan.OrderedWalk(index.name(), order.descending(), keep, candidates);
+        index.usage().used(candidates);
         return out;
     }
 
@@ -712,6 +820,9 @@ public final class TableQuery implements Query {
     }
 
     private void logged(long start, RunStats stats, String op) {
+        if (stats.fullScan) {
+            source.scanned(stats.examined);
+        }
         QueryLog.logged(source, start, op, stats, where, after);
     }
 

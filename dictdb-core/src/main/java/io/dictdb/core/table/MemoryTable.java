@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntSupplier;
@@ -73,7 +74,13 @@ public final class MemoryTable implements Table, QuerySource {
     private final boolean generatesKeys;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RecordStore rows;
+    /** The indexes by name ({@link IndexSpec#name()}): a single-field index's name is its field. */
     private final LinkedHashMap<String, FieldIndex> indexes = new LinkedHashMap<>();
+    /** The unique ones among them, checked by every write; empty for most tables, which then pay nothing. */
+    private List<FieldIndex> uniques = List.of();
+    /** Queries that examined every record, and the records they examined, for {@link #stats()}. */
+    private final LongAdder scans = new LongAdder();
+    private final LongAdder rowsScanned = new LongAdder();
     private long nextKey;
     private volatile boolean dropped;
     /** The thread running an update function of this table, which must not write the table itself. */
@@ -116,7 +123,7 @@ public final class MemoryTable implements Table, QuerySource {
             this.nextKey = advance(this.nextKey, key);
         }
         for (IndexDefinition d : definition.indexes()) {
-            buildIndex(d.field(), d.type());
+            buildIndex(d.toSpec());
         }
     }
 
@@ -175,7 +182,20 @@ public final class MemoryTable implements Table, QuerySource {
 
     @Override
     public FieldIndex indexOn(String field) {
-        return indexes.get(field);
+        FieldIndex index = indexes.get(field);
+        // a partial index of the same name holds only some records: the planner weighs it separately
+        return index != null && index.isPlain() ? index : null;
+    }
+
+    @Override
+    public Collection<FieldIndex> allIndexes() {
+        return indexes.values();
+    }
+
+    @Override
+    public void scanned(long examined) {
+        scans.increment();
+        rowsScanned.add(examined);
     }
 
     @Override
@@ -477,6 +497,14 @@ public final class MemoryTable implements Table, QuerySource {
 
     /** Indexes a stored batch, moves the counter and numbers the batch in the change log. */
     private void commit(InsertBatch batch) {
+        if (!uniques.isEmpty()) {
+            try {
+                UniqueCheck.check(name, primaryKey, uniques, null, batch.records());
+            } catch (DuplicateKeyException e) {
+                batch.rollback();
+                throw e;
+            }
+        }
         long counterBefore = nextKey;
         nextKey = batch.commit(indexes.values());
         // Every key of a batch was absent before it (the batch refuses duplicates).
@@ -541,6 +569,7 @@ public final class MemoryTable implements Table, QuerySource {
                     throw new DuplicateKeyException(name, key);
                 default:
                     Record merged = validated(existing.withAll(r).with(primaryKey, storedKey), -1);
+                    UniqueCheck.check(name, primaryKey, uniques, List.of(row), List.of(merged));
                     update(row, merged);
                     logUpsert(merged, false);
                     return new UpsertResult(storedKey, UpsertResult.Action.UPDATED);
@@ -772,8 +801,13 @@ public final class MemoryTable implements Table, QuerySource {
         } finally {
             updating = null;
         }
-        for (int i = 0; i < matches.size(); i++) {
-            update(rows.row(ValueKeys.hashKey(matches.get(i).get(primaryKey))), updated.get(i));
+        List<Row> targets = new ArrayList<>(matches.size());
+        for (Record m : matches) {
+            targets.add(rows.row(ValueKeys.hashKey(m.get(primaryKey))));
+        }
+        UniqueCheck.check(name, primaryKey, uniques, targets, updated);
+        for (int i = 0; i < targets.size(); i++) {
+            update(targets.get(i), updated.get(i));
         }
         logUpserts(updated, false);
         context.sampler().debug(LOG).addKeyValue("op", op).addKeyValue("table", name)
@@ -863,48 +897,91 @@ public final class MemoryTable implements Table, QuerySource {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(type, "type");
         io.dictdb.ValueRule.checkName("Index field of table '" + name + "':", field);
-        refuseInTransaction("create an index on '" + field + "'");
+        createIndex(switch (type) {
+            case HASH -> IndexSpec.hash(field);
+            case SORTED -> IndexSpec.sorted(field);
+            case ELEMENTS -> IndexSpec.elements(field);
+        });
+    }
+
+    @Override
+    public void createIndex(IndexSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        String indexName = spec.name();
+        refuseInTransaction("create the index '" + indexName + "'");
         write(() -> {
-            if (indexes.containsKey(field)) {
-                throw new IllegalArgumentException("Table '" + name + "' already has an index on field '" + field
-                        + "' (" + indexes.get(field).type() + ")");
+            FieldIndex existing = indexes.get(indexName);
+            if (existing != null) {
+                throw new IllegalArgumentException("Table '" + name + "' already has an index named '" + indexName
+                        + "' (" + existing.spec() + ")" + (existing.spec().fields().size() == 1
+                        ? ": one index per field and type" : ""));
             }
-            FieldIndex index = buildIndex(field, type);
+            FieldIndex index = buildIndex(spec);
             context.changes().createIndex(name, index.definition());
-            LOG.atInfo().addKeyValue("op", "create_index").addKeyValue("table", name).addKeyValue("field", field)
-                    .addKeyValue("count", rows.size())
-                    .log("Created {} index on '{}.{}'", type, name, field);
+            LOG.atInfo().addKeyValue("op", "create_index").addKeyValue("table", name)
+                    .addKeyValue("field", indexName).addKeyValue("count", rows.size())
+                    .log("Created {} index '{}' on table '{}'", spec, indexName, name);
             return null;
         });
     }
 
-    private FieldIndex buildIndex(String field, IndexType type) {
-        FieldIndex index = FieldIndex.of(field, type);
+    /**
+     * Builds an index from the records in insertion order and adds it; a unique index over duplicates fails naming
+     * the first value held twice, and nothing is added.
+     */
+    private FieldIndex buildIndex(IndexSpec spec) {
+        FieldIndex index = FieldIndex.of(spec);
         // in insertion order, so that every bucket fills by appends
         for (Row row : rows.rowsInOrder()) {
+            if (spec.isUnique()) {
+                Row holder = index.holderOf(row.record());
+                if (holder != null) {
+                    throw new DuplicateKeyException(name, spec.fields(), index.valueOf(row.record()),
+                            holder.record().get(primaryKey));
+                }
+            }
             index.add(row);
         }
-        indexes.put(field, index);
+        indexes.put(spec.name(), index);
+        refreshUniques();
         return index;
     }
 
-    @Override
-    public void dropIndex(String field) {
-        refuseInTransaction("drop the index on '" + field + "'");
-        write(() -> {
-            if (indexes.remove(field) == null) {
-                throw new IllegalArgumentException("Table '" + name + "' has no index on field '" + field + "'");
+    private void refreshUniques() {
+        List<FieldIndex> u = new ArrayList<>();
+        for (FieldIndex i : indexes.values()) {
+            if (i.spec().isUnique()) {
+                u.add(i);
             }
-            context.changes().dropIndex(name, field);
-            LOG.atInfo().addKeyValue("op", "drop_index").addKeyValue("table", name).addKeyValue("field", field)
-                    .log("Dropped index on '{}.{}'", name, field);
+        }
+        uniques = List.copyOf(u);
+    }
+
+    @Override
+    public void dropIndex(String indexName) {
+        refuseInTransaction("drop the index '" + indexName + "'");
+        write(() -> {
+            if (indexes.remove(indexName) == null) {
+                throw new IllegalArgumentException("Table '" + name + "' has no index named '" + indexName
+                        + "' (its indexes: " + indexes.keySet() + ")");
+            }
+            refreshUniques();
+            context.changes().dropIndex(name, indexName);
+            LOG.atInfo().addKeyValue("op", "drop_index").addKeyValue("table", name).addKeyValue("field", indexName)
+                    .log("Dropped index '{}' of table '{}'", indexName, name);
             return null;
         });
     }
 
     @Override
-    public boolean hasIndex(String field) {
-        return read(() -> indexes.containsKey(field));
+    public void dropIndex(IndexSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        dropIndex(spec.name());
+    }
+
+    @Override
+    public boolean hasIndex(String indexName) {
+        return read(() -> indexes.containsKey(indexName));
     }
 
     @Override
@@ -913,78 +990,73 @@ public final class MemoryTable implements Table, QuerySource {
     }
 
     @Override
-    public Optional<Index> index(String field) {
-        return read(() -> {
-            FieldIndex index = indexes.get(field);
-            if (index == null) {
-                return Optional.empty();
-            }
-            IndexType type = index.type();
-            return Optional.of(new Index() {
-                @Override
-                public String field() {
-                    return field;
-                }
-
-                @Override
-                public IndexType type() {
-                    return type;
-                }
-
-                @Override
-                public long distinctKeys() {
-                    return read(index::distinctKeys);
-                }
-
-                @Override
-                public IndexSpec spec() {
-                    return type == IndexType.SORTED ? IndexSpec.sorted(field) : IndexSpec.hash(field);
-                }
-
-                @Override
-                public io.dictdb.IndexStats stats() {
-                    throw new UnsupportedOperationException("TODO(#18): index usage statistics"); // placeholder
-                }
-
-                @Override
-                public String toString() {
-                    return type + " index on '" + name + "." + field + "'";
-                }
-            });
-        });
-    }
-
-    // TODO(#18): placeholders so the API compiles; the index work replaces them.
-    @Override
-    public void createIndex(IndexSpec spec) {
-        if (!spec.isSingleField()) {
-            throw new UnsupportedOperationException("TODO(#18): " + spec);
-        }
-        createIndex(spec.fields().get(0), spec.type());
-    }
-
-    @Override
-    public void dropIndex(IndexSpec spec) {
-        dropIndex(spec.name());
+    public Optional<Index> index(String indexName) {
+        return read(() -> Optional.ofNullable(indexes.get(indexName)).map(this::view));
     }
 
     @Override
     public List<Index> indexes() {
-        List<Index> out = new ArrayList<>();
-        for (String indexName : indexedFields()) {
-            index(indexName).ifPresent(out::add);
-        }
-        return List.copyOf(out);
+        return read(() -> {
+            List<Index> out = new ArrayList<>(indexes.size());
+            for (FieldIndex i : indexes.values()) {
+                out.add(view(i));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** The public view of an index: reads under the lock; its stats stay readable after a drop. */
+    private Index view(FieldIndex index) {
+        return new Index() {
+            @Override
+            public String field() {
+                return index.field();
+            }
+
+            @Override
+            public IndexType type() {
+                return index.spec().type();
+            }
+
+            @Override
+            public long distinctKeys() {
+                return read(index::distinctKeys);
+            }
+
+            @Override
+            public IndexSpec spec() {
+                return index.spec();
+            }
+
+            @Override
+            public io.dictdb.IndexStats stats() {
+                return index.usage().snapshot();
+            }
+
+            @Override
+            public String toString() {
+                return index.spec() + " index '" + index.name() + "' of table '" + name + "'";
+            }
+        };
     }
 
     @Override
     public io.dictdb.TableStats stats() {
-        throw new UnsupportedOperationException("TODO(#18): table usage statistics");
+        return read(() -> {
+            Map<String, io.dictdb.IndexStats> byName = new LinkedHashMap<>();
+            indexes.forEach((n, i) -> byName.put(n, i.usage().snapshot()));
+            return new io.dictdb.TableStats(scans.sum(), rowsScanned.sum(), byName);
+        });
     }
 
     @Override
     public void resetStats() {
-        throw new UnsupportedOperationException("TODO(#18): table usage statistics");
+        read(() -> {
+            scans.reset();
+            rowsScanned.reset();
+            indexes.values().forEach(i -> i.usage().reset());
+            return null;
+        });
     }
 
     @Override

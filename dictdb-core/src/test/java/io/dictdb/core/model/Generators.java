@@ -203,7 +203,7 @@ final class Generators {
                 case 8 -> new Op.Delete(deleteWhere(), false);
                 case 9 -> new Op.Delete(deleteWhere(), true);
                 case 10 -> new Op.CreateIndex(d.pick(p.fields()), d.percent(20) ? null
-                        : d.pick(List.of(IndexType.values())));
+                        : d.pick(List.of(IndexType.HASH, IndexType.SORTED)));
                 case 11 -> new Op.DropIndex(d.pick(p.fields()));
                 case 12 -> check();
                 // A forced-maximum draw lands here too and then gives a cheap check, not a deleteAll.

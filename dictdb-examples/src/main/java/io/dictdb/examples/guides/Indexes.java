@@ -88,4 +88,48 @@ public final class Indexes {
         r.put("still", still);
         return r;
     }
+
+    /**
+     * Composite, unique (partial) and elements indexes, with their plans and usage statistics.
+     *
+     * @return the facts and plans, by name
+     */
+    static Map<String, Object> specs() {
+        Table users = users();
+        // README:begin indexes-specs
+        users.createIndex(IndexSpec.sorted("dept", "age"));                 // composite: name "dept+age"
+        users.createIndex(IndexSpec.hash("name").unique()
+                .where(field("deleted").isNull()));                         // unique among records not deleted
+        users.update(Map.of("tags", List.of("admin", "ops")), field("city").eq("city3"));
+        users.createIndex(IndexSpec.elements("tags"));                      // name "tags[]"
+
+        Plan young = users.query().where(and(field("dept").eq("IT"), field("age").between(30, 34))).explain();
+        Plan oldest = users.query().where(field("dept").eq("IT")).orderBy("-age").limit(3).explain();
+        Plan admins = users.query().where(field("tags").has("admin")).explain();
+        Plan byName = users.query().where(and(field("name").eq("user7"), field("deleted").isNull())).explain();
+        try {
+            users.insert(Map.of("name", "user7"));                            // a second record named user7
+        } catch (DuplicateKeyException e) {
+            System.out.println(e.getMessage());                             // names table, fields, value, holder
+        }
+        users.update(Map.of("deleted", true), field("name").eq("user7"));   // soft delete: frees the name
+        users.insert(Map.of("name", "user7"));
+
+        IndexStats tags = users.index("tags[]").orElseThrow().stats();       // lookups 1, rows returned 100
+        TableStats stats = users.stats();                                  // + scans and rows they examined
+        Plan slow = users.query().where(field("name").eq("user42")).explain(); // a scan: suggests an index
+        users.resetStats();
+        // README:end indexes-specs
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("young", young.toString());
+        r.put("oldest", oldest.toString());
+        r.put("admins", admins.toString());
+        r.put("byName", byName.toString());
+        r.put("tags", tags.lookups() + "/" + tags.rowsReturned());
+        r.put("scans", stats.scans());
+        r.put("slow", slow.toString());
+        r.put("indexes", users.indexedFields());
+        r.put("named", users.select(field("name").eq("user7")).size());
+        return r;
+    }
 }

@@ -55,4 +55,33 @@ class IndexesTest {
         assertThat(r.get("distinct")).isEqualTo(4L);
         assertThat(r.get("still")).isEqualTo(false);
     }
+
+    @Test
+    void compositeUniqueElementsAndStatistics() {
+        Map<String, Object> r = Indexes.specs();
+        assertThat(r.get("young")).isEqualTo("""
+                Plan for table 'users': index, candidates=334, examined=334, returned=334
+                  filter: age between 30 and 34
+                    <- SORTED index on 'dept+age' for (dept == 'IT' and age between 30 and 34): 334 candidates""");
+        assertThat(r.get("oldest")).isEqualTo("""
+                Plan for table 'users': index, candidates=166, examined=166, returned=3, ordered by index
+                  filter: dept == 'IT'
+                    <- SORTED index on 'dept+age' walked descending for the first 3: 166 candidates""");
+        assertThat(r.get("admins")).isEqualTo("""
+                Plan for table 'users': index, candidates=100, examined=100, returned=100
+                  ELEMENTS index on 'tags[]' for tags has 'admin': 100 candidates""");
+        assertThat(r.get("byName")).isEqualTo("""
+                Plan for table 'users': index, candidates=1, examined=1, returned=1
+                  filter: deleted is null
+                    <- HASH index on 'name' for name == 'user7': 1 candidates""");
+        assertThat(r.get("slow")).isEqualTo("""
+                Plan for table 'users': full scan, candidates=10001, examined=10001, returned=1
+                  suggestion: consider IndexSpec.hash("name")
+                    <- filter: name == 'user42'
+                      <- scan: every record (10001)""");
+        assertThat(r.get("tags")).isEqualTo("1/100");
+        assertThat(r.get("scans")).isEqualTo(1L);
+        assertThat(r.get("indexes")).isEqualTo(List.of("dept", "age", "city", "dept+age", "name", "tags[]"));
+        assertThat(r.get("named")).isEqualTo(2);
+    }
 }
