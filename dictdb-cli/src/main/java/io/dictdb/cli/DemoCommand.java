@@ -6,13 +6,16 @@ import static io.dictdb.query.Aggregates.sum;
 import static io.dictdb.query.Conditions.and;
 import static io.dictdb.query.Conditions.field;
 
+import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
+import io.dictdb.IndexSpec;
 import io.dictdb.IndexType;
 import io.dictdb.InsertOptions;
 import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
+import io.dictdb.TableStats;
 import io.dictdb.backup.BackupFile;
 import io.dictdb.backup.BackupManager;
 import io.dictdb.backup.BackupStatus;
@@ -131,7 +134,7 @@ final class DemoCommand extends CommandBase {
                 .field("name", FieldType.STRING).field("email", FieldType.STRING).field("age", FieldType.LONG)
                 .field("city", FieldType.STRING).field("active", FieldType.BOOLEAN)
                 .optional("signup", FieldType.DATE).build())
-                .index("email", IndexType.HASH).index("city", IndexType.HASH).index("age", IndexType.SORTED));
+                .index(IndexSpec.hash("email").unique()).index("city", IndexType.HASH).index("age", IndexType.SORTED));
         Table sessions = db.createTable(TableSpec.named("sessions").primaryKey("session_id").schema(Schema.builder()
                 .field("session_id", FieldType.UUID).field("user_id", FieldType.LONG)
                 .field("device", FieldType.STRING).field("started", FieldType.INSTANT)
@@ -140,7 +143,8 @@ final class DemoCommand extends CommandBase {
         Table events = db.createTable(TableSpec.named("events").schema(Schema.builder()
                 .field("user_id", FieldType.LONG).field("kind", FieldType.STRING).field("amount", FieldType.DOUBLE)
                 .field("at", FieldType.INSTANT).build())
-                .index("kind", IndexType.HASH).index("amount", IndexType.SORTED));
+                .index("kind", IndexType.HASH).index("amount", IndexType.SORTED)
+                .index(IndexSpec.sorted("user_id", "at")));
         for (Table t : List.of(users, sessions, events)) {
             out.printf("  %-9s key %-11s schema %s; indexes %s%n", t.name(), t.primaryKey(),
                     StatsCommand.schema(t.schema().orElse(null)), t.indexedFields());
@@ -171,6 +175,22 @@ final class DemoCommand extends CommandBase {
         explain("range on a sorted index", events.query().where(field("amount").between(100.0, 110.0)));
         explain("AND of two indexes", users.query().where(and(field("city").eq("Lyon"), field("age").gte(60))));
         explain("top-5 by a sorted index", events.query().orderBy("-amount").limit(5));
+        long someUser = 1 + random.nextInt(nUsers);
+        explain("a user's last 3 events (composite sorted index user_id+at)",
+                events.query().where(field("user_id").eq(someUser)).orderBy("-at").limit(3));
+        try {
+            users.insert(user(nUsers / 2 - 1));
+        } catch (DuplicateKeyException e) {
+            out.printf("  a second user with an email the unique index holds is refused: %s%n", e.getMessage());
+        }
+        for (Table t : List.of(users, events)) {
+            TableStats usage = t.stats();
+            out.printf("  usage of %s: %d scan(s) examining %s rows; %s%n", t.name(), usage.scans(),
+                    Support.count(usage.rowsScanned()), usage.indexes().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().lookups() + " lookup(s), "
+                                    + Support.count(e.getValue().rowsReturned()) + " rows")
+                            .collect(java.util.stream.Collectors.joining("; ")));
+        }
         Record top = events.query().orderBy("-amount").limit(1).first().orElseThrow();
         out.printf("  largest purchase: %.2f by user %d%n", top.getDouble("amount"), top.getLong("user_id"));
 
