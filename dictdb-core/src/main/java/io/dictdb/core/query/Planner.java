@@ -337,10 +337,17 @@ final class Planner {
             }
         }
         Lookup best = null;
-        for (FieldIndex index : composites) {
-            Lookup l = composite(index, equal, ranges, best == null ? cap : Math.min(cap, best.keys.size()));
-            if (l != null && (best == null || l.keys.size() < best.keys.size())) {
-                best = l;
+        // Exact lookups first (equality on every field: one entry, its size known at once), so that a prefix's
+        // section of another index is read only while it is smaller than that entry.
+        for (int pass = 0; pass < 2; pass++) {
+            for (FieldIndex index : composites) {
+                if (equal.keySet().containsAll(index.spec().fields()) != (pass == 0)) {
+                    continue;
+                }
+                Lookup l = composite(index, equal, ranges, best == null ? cap : Math.min(cap, best.keys.size()));
+                if (l != null && (best == null || l.keys.size() < best.keys.size())) {
+                    best = l;
+                }
             }
         }
         return best;

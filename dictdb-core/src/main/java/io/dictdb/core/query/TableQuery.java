@@ -460,6 +460,14 @@ public final class TableQuery implements Query {
         boolean bounded = order != null && limit >= 0 && !distinct;
         int keep = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) offset + limit) : -1;
         List<Record> collected = withReadLock(() -> {
+            if (bounded) {
+                // A composite walk that serves every part of the condition reads keep rows (plus ties), where a
+                // plan would first read the prefix's whole section: try it before planning.
+                List<Record> walked = walkComposite(keep, stats, true);
+                if (walked != null) {
+                    return walked;
+                }
+            }
             Selection sel = plan(stats);
             if (bounded && sel.isScan()) {
                 FieldIndex index = source.indexOn(orders.get(0).field());
@@ -468,7 +476,7 @@ public final class TableQuery implements Query {
                 }
             }
             if (bounded && (sel.isScan() || sel.keys.size() > keep)) {
-                List<Record> walked = walkComposite(keep, stats);
+                List<Record> walked = walkComposite(keep, stats, false);
                 if (walked != null) {
                     return walked;
                 }
@@ -650,7 +658,7 @@ public final class TableQuery implements Query {
      * seen; the final sort puts them in the query's full order). Records with a null or missing field of the index
      * come last, as in a walk of a single-field index. Returns null when no composite index fits.
      */
-    private List<Record> walkComposite(int keep, RunStats stats) {
+    private List<Record> walkComposite(int keep, RunStats stats, boolean onlyCovering) {
         Order first = orders.get(0);
         List<Condition> parts = AndParts.flatten(List.of(where));
         for (FieldIndex candidate : IndexChoice.of(source, where).composites()) {
@@ -672,9 +680,54 @@ public final class TableQuery implements Query {
                     || !fields.get(prefix.size()).equals(first.field())) {
                 continue;
             }
+            if (onlyCovering && !covers(parts, fields.subList(0, prefix.size()), first.field())) {
+                continue;
+            }
             return walkSection(index, prefix, first, keep, stats);
         }
         return null;
+    }
+
+    /**
+     * Whether every AND-part is an equality on a prefix field or a comparison on the order field: then the walk of
+     * the prefix's section, narrowed by the order field's bounds, examines no row the condition would not keep
+     * (but ties), and no other index could do better.
+     */
+    private static boolean covers(List<Condition> parts, List<String> prefixFields, String orderField) {
+        for (Condition c : parts) {
+            boolean served = c instanceof Condition.Compare x
+                    && (x.op() == Condition.Op.EQ && prefixFields.contains(x.field())
+                    || x.field().equals(orderField) && x.op() != Condition.Op.NE)
+                    || c instanceof Condition.Between b && b.field().equals(orderField);
+            if (!served) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tightest lower ({@code lower}) or upper bound the AND-parts put on a field, inclusive (a strict bound is
+     * widened to its value: the walk tests the whole condition anyway), or null.
+     */
+    private static Object boundOn(List<Condition> parts, String field, boolean lower) {
+        Object bound = null;
+        for (Condition c : parts) {
+            Object v = null;
+            if (c instanceof Condition.Compare x && x.field().equals(field) && x.value() != null) {
+                boolean isLower = x.op() == Condition.Op.GT || x.op() == Condition.Op.GTE;
+                boolean isUpper = x.op() == Condition.Op.LT || x.op() == Condition.Op.LTE;
+                v = lower && isLower || !lower && isUpper || x.op() == Condition.Op.EQ ? x.value() : null;
+            } else if (c instanceof Condition.Between b && b.field().equals(field)) {
+                v = lower ? b.low() : b.high();
+            }
+            if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?>)
+                    && (bound == null || io.dictdb.Values.comparable(v, bound)
+                    && (io.dictdb.Values.compare(v, bound) > 0) == lower)) {
+                bound = v;
+            }
+        }
+        return bound;
     }
 
     /** The value of an equality on {@code field} among the AND-parts, or null. */
@@ -712,7 +765,24 @@ public final class TableQuery implements Query {
                 from.add(last);
             }
         }
-        NavigableMap<Object, Object> section = index.tupleSection(from, true, to, false);
+        boolean toInclusive = false;
+        boolean bounded = false;
+        if (after == null) {
+            // Narrow the section to the order field's bounds: rows outside them cannot match.
+            List<Condition> parts = AndParts.flatten(List.of(where));
+            Object low = boundOn(parts, order.field(), true);
+            Object high = boundOn(parts, order.field(), false);
+            bounded = low != null || high != null;
+            if (low != null) {
+                from.add(low);
+            }
+            if (high != null) {
+                to = new ArrayList<>(prefix);
+                to.add(high);
+                toInclusive = true;
+            }
+        }
+        NavigableMap<Object, Object> section = index.tupleSection(from, true, to, toInclusive);
         if (order.descending()) {
             section = section.descendingMap();
         }
@@ -733,7 +803,9 @@ public final class TableQuery implements Query {
                 collect(keys, residual, out, stats);
             }
         }
-        if (out.size() < keep) {
+        // A record with a null or missing field of the index is among its nulls: it can match only when the order
+        // field is not bounded (a bound needs a value there) and the prefix's fields have their values.
+        if (out.size() < keep && !bounded) {
             candidates += index.nulls().size();
             collect(index.nulls(), residual, out, stats);
         }

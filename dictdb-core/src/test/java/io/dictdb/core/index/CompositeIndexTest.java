@@ -124,4 +124,32 @@ class CompositeIndexTest {
                 .isEqualTo(indexed.all().stream().map(r -> r.get("n")).sorted(Comparator.comparingLong(v -> (Long) v))
                         .toList());
     }
+
+    @Test
+    void aPrefixWithARangeOnTheOrderFieldWalksOnlyThePageAndTheEqualityLookupPrefersTheExactEntry() {
+        // a = x AND age > v ORDER BY age LIMIT k: the walk starts at v, reads the page and its ties, not the section
+        for (int low : new int[] {-1, 0, 30, 88, 89, 500}) {
+            for (String op : new String[] {"gt", "gte", "between"}) {
+                Condition range = switch (op) {
+                    case "gt" -> field("age").gt(low);
+                    case "gte" -> field("age").gte(low);
+                    default -> field("age").between(low, low + 20);
+                };
+                Condition where = and(field("city").eq("c3"), range);
+                for (boolean descending : new boolean[] {false, true}) {
+                    String order = (descending ? "-" : "") + "age";
+                    List<Record> got = indexed.query().where(where).orderBy(order, "n").limit(5).toList();
+                    List<Record> want = plain.query().where(where).orderBy(order, "n").limit(5).toList();
+                    assertThat(got).as(where + " " + order).isEqualTo(want);
+                }
+                Plan plan = indexed.query().where(where).orderBy("age").limit(5).explain();
+                assertThat(plan.indexes()).as(where.toString()).contains("city+age");
+                // ages repeat every 90 records: a page of 5 reads its ties, a few entries, never the whole section
+                assertThat(plan.examined()).as(where.toString()).isLessThan(60);
+            }
+        }
+        // with both composites, the exact entry of city+dept is the lookup, and the plan says so
+        Plan exact = indexed.query().where(and(field("city").eq("c3"), field("dept").eq("d4"))).explain();
+        assertThat(exact.indexes()).containsExactly("city+dept");
+    }
 }
