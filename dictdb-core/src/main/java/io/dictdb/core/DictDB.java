@@ -1104,7 +1104,8 @@ public final class DictDB implements Database {
          *
          * <p>When the folder holds backups (a {@code BackupManager} writing into it), the newest chain that
          * verifies is restored first, through dictdb-backup (which must then be on the class path), and the journal
-         * replayed after it. Not yet done: deleting the segments a backup covers; the journal grows until then.
+         * replayed after it. A backup manager on the folder releases the segments a verified backup holds (they are
+         * deleted); without one, the journal grows ({@link DatabaseMetrics#journalBytes()} says by how much).
          *
          * @param dir the folder, created if missing
          * @return the database

@@ -337,16 +337,32 @@ final class Planner {
             }
         }
         Lookup best = null;
+        Set<String> exactFields = Set.of();
         // Exact lookups first (equality on every field: one entry, its size known at once), so that a prefix's
         // section of another index is read only while it is smaller than that entry.
         for (int pass = 0; pass < 2; pass++) {
             for (FieldIndex index : composites) {
-                if (equal.keySet().containsAll(index.spec().fields()) != (pass == 0)) {
+                List<String> fields = index.spec().fields();
+                boolean exact = equal.keySet().containsAll(fields);
+                if (exact != (pass == 0)) {
                     continue;
+                }
+                if (!exact && best != null && !exactFields.isEmpty()) {
+                    // A section of a prefix of fields the exact entry already pins, with no range on the next field,
+                    // holds every row of that entry: reading it cannot find fewer.
+                    int n = 0;
+                    while (n < fields.size() && equal.containsKey(fields.get(n))) {
+                        n++;
+                    }
+                    if (exactFields.containsAll(fields.subList(0, n))
+                            && (n == fields.size() || !ranges.containsKey(fields.get(n)))) {
+                        continue;
+                    }
                 }
                 Lookup l = composite(index, equal, ranges, best == null ? cap : Math.min(cap, best.keys.size()));
                 if (l != null && (best == null || l.keys.size() < best.keys.size())) {
                     best = l;
+                    exactFields = exact ? Set.copyOf(fields) : Set.of();
                 }
             }
         }
