@@ -19,10 +19,8 @@ class KryoHostileInputTest {
     private static final byte[] FORMAT_1 = {'D', 'D', 'B', 'K', 1};
     private final KryoCodec codec = new KryoCodec();
 
-    /** The content of a full image up to the first field value of the first record of table "t". */
-    private static Output recordValueStart() {
-        Output out = new Output(1024, -1);
-        KryoWire.Out wire = new KryoWire.Out(out);
+    /** The fixed start of the full images these tests build by hand, up to the marker of their first table. */
+    private static void fullImageHeader(Output out) {
         out.writeVarInt(1, true);
         out.writeByte(0);
         out.writeVarLong(1, true);
@@ -32,6 +30,13 @@ class KryoHostileInputTest {
         out.writeVarLong(0, false);
         out.writeVarInt(0, true);
         out.writeByte(KryoCodec.NEXT);
+    }
+
+    /** The content of a full image up to the first field value of the first record of table "t". */
+    private static Output recordValueStart() {
+        Output out = new Output(1024, -1);
+        KryoWire.Out wire = new KryoWire.Out(out);
+        fullImageHeader(out);
         wire.writeDefinition(new io.dictdb.spi.TableDefinition("t", "id", null, java.util.List.of()));
         out.writeByte(KryoCodec.NEXT);
         out.writeVarInt(1, true);
@@ -198,15 +203,7 @@ class KryoHostileInputTest {
     private static byte[] formatTwo(byte[] tail) {
         Output out = new Output(1024, -1);
         KryoWire.Out wire = new KryoWire.Out(out);
-        out.writeVarInt(1, true);
-        out.writeByte(0);
-        out.writeVarLong(1, true);
-        out.writeVarLong(1, true);
-        out.writeByte(0);
-        out.writeByte(0);
-        out.writeVarLong(0, false);
-        out.writeVarInt(0, true);
-        out.writeByte(KryoCodec.NEXT);
+        fullImageHeader(out);
         wire.writeDefinition(new io.dictdb.spi.TableDefinition("t", "id", null, List.of()));
         out.writeBytes(tail);
         return frame(KryoCodec.MAGIC, out.toBytes());
@@ -216,15 +213,7 @@ class KryoHostileInputTest {
     private static byte[] withIndexSpec(java.util.function.Consumer<KryoWire.Out> index) {
         Output out = new Output(1024, -1);
         KryoWire.Out wire = new KryoWire.Out(out);
-        out.writeVarInt(1, true);
-        out.writeByte(0);
-        out.writeVarLong(1, true);
-        out.writeVarLong(1, true);
-        out.writeByte(0);
-        out.writeByte(0);
-        out.writeVarLong(0, false);
-        out.writeVarInt(0, true);
-        out.writeByte(KryoCodec.NEXT);
+        fullImageHeader(out);
         wire.writeName("t");
         wire.writeName("id");
         out.writeByte(0); // no schema

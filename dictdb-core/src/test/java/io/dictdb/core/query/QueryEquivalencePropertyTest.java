@@ -275,7 +275,7 @@ class QueryEquivalencePropertyTest {
      * Reads every page with after(last); when {@code inserting} is given, inserts 0 to 3 records between the first
      * 10 pages (new records after the cursor keep the reading going, so inserts stop for the pages to end).
      */
-    private static List<Record> pages(Table t, Condition c, Order[] orders, int page, Scenario inserting) {
+    static List<Record> pages(Table t, Condition c, Order[] orders, int page, Scenario inserting) {
         List<Record> out = new ArrayList<>();
         Record last = null;
         for (int guard = 0; guard < 10_000; guard++) {
