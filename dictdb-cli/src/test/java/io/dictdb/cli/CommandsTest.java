@@ -320,12 +320,8 @@ class CommandsTest {
 
     @Test
     void theDemoFailsWhenTheRestoreMissesWhatWasAcknowledged() {
-        picocli.CommandLine cl = Main.commandLine();
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        DemoCommand demo = cl.getSubcommands().get("demo").getCommand();
+        DemoHarness h = DemoHarness.create();
+        DemoCommand demo = h.demo();
         demo.beforeRestore = dir -> { // the newest backup file is lost after the crash
             try (Stream<Path> files = Files.list(dir)) {
                 Path newest = files.max(java.util.Comparator.comparing(p -> p.getFileName().toString()
@@ -335,22 +331,18 @@ class CommandsTest {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        int code = cl.execute("demo", "--records", "2000", "--dir", tmp.resolve("lost").toString());
+        int code = h.cl().execute("demo", "--records", "2000", "--dir", tmp.resolve("lost").toString());
         assertThat(code).isEqualTo(1);
         // the newest delta held updates: the counts may agree, the content does not
-        assertThat(out.toString()).containsPattern("result: FAILED, (the restored database differs: table '\\w+': "
+        assertThat(h.out().toString()).containsPattern("result: FAILED, (the restored database differs: table '\\w+': "
                 + "|the restore reached sequence \\d+, not \\d+)");
-        assertThat(err.toString()).startsWith("dictdb: demo failed");
+        assertThat(h.err().toString()).startsWith("dictdb: demo failed");
     }
 
     @Test
     void theDemoFailsWhenAJournalledInsertIsMissingAfterTheKill() {
-        picocli.CommandLine cl = Main.commandLine();
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        DemoCommand demo = cl.getSubcommands().get("demo").getCommand();
+        DemoHarness h = DemoHarness.create();
+        DemoCommand demo = h.demo();
         demo.beforeReopen = dir -> { // the journal is lost with the process: only the backups are left
             try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
                 for (Path segment : files.toList()) {
@@ -360,11 +352,24 @@ class CommandsTest {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        int code = cl.execute("demo", "--records", "1000", "--dir", tmp.resolve("nojournal").toString());
+        int code = h.cl().execute("demo", "--records", "1000", "--dir", tmp.resolve("nojournal").toString());
         assertThat(code).isEqualTo(1);
-        assertThat(TestSupport.number(out.toString(), "lost")).isPositive();
-        assertThat(out.toString()).containsPattern("result: FAILED, \\d+ acknowledged insert\\(s\\) are missing");
-        assertThat(err.toString()).startsWith("dictdb: demo failed");
+        assertThat(TestSupport.number(h.out().toString(), "lost")).isPositive();
+        assertThat(h.out().toString()).containsPattern("result: FAILED, \\d+ acknowledged insert\\(s\\) are missing");
+        assertThat(h.err().toString()).startsWith("dictdb: demo failed");
+    }
+
+    /** A fresh command line whose demo command tests can give hooks to, with its output and error collected. */
+    private record DemoHarness(picocli.CommandLine cl, DemoCommand demo, java.io.StringWriter out,
+                               java.io.StringWriter err) {
+        static DemoHarness create() {
+            picocli.CommandLine cl = Main.commandLine();
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            return new DemoHarness(cl, cl.getSubcommands().get("demo").getCommand(), out, err);
+        }
     }
 
     private static Snapshot snapshot(Database db) {
