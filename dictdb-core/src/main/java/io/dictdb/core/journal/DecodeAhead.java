@@ -113,7 +113,7 @@ final class DecodeAhead implements AutoCloseable {
 
     private EntryPayload.Commit decodeOne(byte[] bytes, int offset, int length, Failure failure) {
         try {
-            return EntryPayload.decode(codec, bytes, offset + EntryFrame.HEADER, length);
+            return EntryPayload.decodeEntry(codec, bytes, offset, length);
         } catch (Exception e) {
             throw failure.at(offset, e);
         }

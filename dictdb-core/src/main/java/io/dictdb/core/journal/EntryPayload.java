@@ -100,6 +100,25 @@ final class EntryPayload {
         }
     }
 
+    /**
+     * Decodes the entry whose frame starts at {@code frame}: through {@link CompactEntry} or the codec, as its magic
+     * says.
+     *
+     * @param codec the codec of entries written by one
+     * @param bytes the segment's bytes
+     * @param frame where the entry's frame starts (its checksum already checked)
+     * @param length the payload's length
+     * @return the commit
+     * @throws IOException if the codec cannot read it
+     * @throws RuntimeException as the decoders throw on malformed input ({@link io.dictdb.CodecException})
+     */
+    static Commit decodeEntry(Codec codec, byte[] bytes, int frame, int length) throws IOException {
+        if (bytes[frame] == EntryFrame.MAGIC_COMPACT) {
+            return CompactEntry.decode(bytes, frame + EntryFrame.HEADER, length);
+        }
+        return decode(codec, bytes, frame + EntryFrame.HEADER, length);
+    }
+
     /** One decoded entry. */
     record Commit(long first, long last, String databaseId, List<Change> changes) {
     }

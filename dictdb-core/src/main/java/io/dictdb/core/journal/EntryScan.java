@@ -25,7 +25,8 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
         if (rest < EntryFrame.HEADER) {
             return new EntryScan(-1, "an incomplete entry header", true);
         }
-        if (bytes[pos] != EntryFrame.MAGIC) {
+        byte magic = bytes[pos];
+        if (!EntryFrame.isMagic(magic)) {
             return new EntryScan(-1, "no entry marker", false);
         }
         ByteBuffer b = ByteBuffer.wrap(bytes, pos + 1, 8);
@@ -37,7 +38,7 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
         if (length > rest - EntryFrame.HEADER) {
             return new EntryScan(length, "an entry of " + length + " bytes past the segment's end", true);
         }
-        if (EntryFrame.checksum(bytes, pos + EntryFrame.HEADER, length) != crc) {
+        if (EntryFrame.checksum(magic, bytes, pos + EntryFrame.HEADER, length) != crc) {
             return new EntryScan(length, "a checksum mismatch", pos + EntryFrame.HEADER + length == bytes.length);
         }
         return new EntryScan(length, null, false);
@@ -67,7 +68,7 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
      */
     static int wholeEntryAfter(byte[] bytes, int pos) {
         for (int q = pos + 1; q + EntryFrame.HEADER < bytes.length; q++) {
-            if (bytes[q] != EntryFrame.MAGIC) {
+            if (!EntryFrame.isMagic(bytes[q])) {
                 continue;
             }
             ByteBuffer b = ByteBuffer.wrap(bytes, q + 1, 8);
@@ -75,7 +76,7 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
             int crc = b.getInt();
             // An entry's payload is never empty (it names the database at least): an empty one is no entry.
             if (length > 0 && length <= bytes.length - q - EntryFrame.HEADER
-                    && EntryFrame.checksum(bytes, q + EntryFrame.HEADER, length) == crc) {
+                    && EntryFrame.checksum(bytes[q], bytes, q + EntryFrame.HEADER, length) == crc) {
                 return q;
             }
         }

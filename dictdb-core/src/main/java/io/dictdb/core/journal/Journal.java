@@ -54,6 +54,8 @@ public final class Journal implements CommitSink, AutoCloseable {
     private final Path dir;
     private final Codec codec;
     private final String databaseId;
+    /** Writes the entries of data-only commits ({@link CompactEntry}); the others go through {@link #codec}. */
+    private final CompactEntry.Encoder compact;
     private final JournalSync mode;
     private final long segmentSize;
     private final FileOps files;
@@ -117,12 +119,12 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
 
         /** Encodes the entry unless another thread has claimed it. */
-        void encode(Codec codec, String databaseId) {
+        void encode(Journal journal) {
             if (!state.compareAndSet(QUEUED, ENCODING)) {
                 return;
             }
             try {
-                bytes = EntryPayload.encodeFramed(codec, databaseId, commit);
+                bytes = journal.encodeFramed(commit);
             } catch (RuntimeException e) {
                 error = e;
             } finally {
@@ -137,12 +139,13 @@ public final class Journal implements CommitSink, AutoCloseable {
         /**
          * The framed entry: encoded now unless another thread has claimed it; if that thread is still encoding it,
          * a copy is encoded here instead of waiting (a few microseconds, against a time slice when that writer is
-         * descheduled on a busy machine). The copy differs from the other only in the header's creation time.
+         * descheduled on a busy machine). A compact copy is the same bytes; a codec's copy differs only in its
+         * header's creation time.
          */
-        ByteBuffer encoded(Codec codec, String databaseId) {
-            encode(codec, databaseId);
+        ByteBuffer encoded(Journal journal) {
+            encode(journal);
             if (state.get() != ENCODED) {
-                return EntryPayload.encodeFramed(codec, databaseId, commit);
+                return journal.encodeFramed(commit);
             }
             if (error != null) {
                 throw error;
@@ -184,6 +187,7 @@ public final class Journal implements CommitSink, AutoCloseable {
         this.files = files;
         this.codec = codec;
         this.databaseId = databaseId;
+        this.compact = new CompactEntry.Encoder(databaseId);
         this.mode = mode;
         this.segmentSize = segmentSize;
         if (lastSegment != null) {
@@ -203,6 +207,15 @@ public final class Journal implements CommitSink, AutoCloseable {
         } else {
             flusher = null;
         }
+    }
+
+    /**
+     * One commit's framed entry: compact ({@link CompactEntry}) when it holds only upserts and deletes, else a
+     * codec's delta image ({@link EntryPayload}).
+     */
+    private ByteBuffer encodeFramed(List<Change> commit) {
+        return CompactEntry.fits(commit) ? compact.encodeFramed(commit)
+                : EntryPayload.encodeFramed(codec, databaseId, commit);
     }
 
     /**
@@ -243,7 +256,7 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
         // Encode here, with no lock held, unless a leader already has: writers encode in parallel with each other
         // and with the leader's force.
-        entry.encode(codec, databaseId);
+        entry.encode(this);
         long target = entry.position;
         boolean force = mode == JournalSync.SYNC;
         // Cleared for the wait and set again after it: a FileChannel closes itself when a thread with the flag set
@@ -343,7 +356,7 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
         try {
             for (Entry e : batch) {
-                ByteBuffer bytes = e.encoded(codec, databaseId);
+                ByteBuffer bytes = e.encoded(this);
                 int length = bytes.remaining();
                 if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
                     roll(e.firstSequence());

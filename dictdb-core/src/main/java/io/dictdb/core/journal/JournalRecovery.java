@@ -100,12 +100,17 @@ public final class JournalRecovery {
                 decoder.decode(bytes, frames.offsets, frames.lengths, frames.count,
                         (offset, commit) -> progress.apply(file, offset, commit, apply),
                         (offset, e) -> new DictDbException("Journal segment " + file + ": the entry at offset "
-                                + offset + " cannot be decoded with codec '" + codec.name() + "': "
+                                + offset + " cannot be decoded" + decodedBy(bytes[offset], codec) + ": "
                                 + e.getMessage(), e));
             }
         }
         Path lastSegment = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         return new Result(lastSegment, progress.sequence, progress.entries, progress.changes);
+    }
+
+    /** How an entry with this magic is decoded, for messages. */
+    static String decodedBy(byte magic, Codec codec) {
+        return magic == EntryFrame.MAGIC_COMPACT ? " (compact encoding)" : " with codec '" + codec.name() + "'";
     }
 
     /** Where the whole entries of a segment are: their frames' offsets and payload lengths. */

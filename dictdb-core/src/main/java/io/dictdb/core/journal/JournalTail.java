@@ -109,10 +109,10 @@ public final class JournalTail {
             }
             EntryPayload.Commit commit;
             try {
-                commit = EntryPayload.decode(codec, bytes, pos + EntryFrame.HEADER, scan.length());
+                commit = EntryPayload.decodeEntry(codec, bytes, pos, scan.length());
             } catch (IOException | RuntimeException e) {
                 throw new DictDbException("Journal segment " + segment + ": the entry at offset " + (offset + pos)
-                        + " cannot be decoded with codec '" + codec.name() + "': " + e.getMessage(), e);
+                        + " cannot be decoded" + JournalRecovery.decodedBy(bytes[pos], codec) + ": " + e.getMessage(), e);
             }
             entries.add(new Entry(offset + pos, commit.first(), commit.last(), commit.changes()));
             pos += EntryFrame.HEADER + scan.length();
