@@ -3,6 +3,7 @@ package io.dictdb.file;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -76,6 +77,44 @@ public interface FileOps {
      */
     default WritableFile openAppend(Path file) throws IOException {
         return Standard.INSTANCE.openAppend(file);
+    }
+
+    /**
+     * Maps a file into memory for writing, {@code size} bytes from its start: creates it if missing and extends it
+     * with zeros to {@code size} if shorter (sparse where the file system allows). What is put into the buffer is in
+     * the operating system's page cache at once, with no system call, so it survives a kill of the process;
+     * {@link MappedByteBuffer#force()} writes it to the device. A durable database's journal appends to its segments
+     * this way in {@code ASYNC} mode, and cuts the zeros it did not fill with {@link #truncate(Path, long)}.
+     *
+     * <p>The default maps it with the file system, whatever this object's other operations do; wrappers that change
+     * writes override it ({@link ForwardingFileOps} forwards it).
+     *
+     * @param file the file
+     * @param size the bytes to map, at most {@link Integer#MAX_VALUE}
+     * @return the mapping, positioned at 0 (it stays valid after this returns; no file handle is kept open)
+     * @throws IOException if the file cannot be created, extended or mapped
+     */
+    default MappedByteBuffer map(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            return ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        }
+    }
+
+    /**
+     * Cuts a file to {@code size} bytes (nothing happens if it is not longer) and forces it, size included.
+     *
+     * <p>The default uses the file system; {@link ForwardingFileOps} forwards it.
+     *
+     * @param file the file
+     * @param size the new size
+     * @throws IOException if it cannot be cut or forced
+     */
+    default void truncate(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+            ch.force(true);
+        }
     }
 
     /**

@@ -57,6 +57,16 @@ public abstract class ForwardingFileOps implements FileOps {
     }
 
     @Override
+    public java.nio.MappedByteBuffer map(Path file, long size) throws IOException {
+        return delegate.map(file, size);
+    }
+
+    @Override
+    public void truncate(Path file, long size) throws IOException {
+        delegate.truncate(file, size);
+    }
+
+    @Override
     public SeekableByteChannel openRead(Path file) throws IOException {
         return delegate.openRead(file);
     }

@@ -141,13 +141,13 @@ final class CompactEntry {
                 if (c instanceof Change.Upsert u) {
                     o.ensure(1);
                     o.buf[o.pos++] = UPSERT;
-                    o.string(u.table());
+                    o.name(u.table());
                     o.recordBody(u.record());
                 } else {
                     Change.Delete d = (Change.Delete) c;
                     o.ensure(1);
                     o.buf[o.pos++] = DELETE;
-                    o.string(d.table());
+                    o.name(d.table());
                     o.value(d.key());
                 }
             }
@@ -168,8 +168,16 @@ final class CompactEntry {
     /** A per-thread growable output. */
     private static final class Out {
         private static final int KEEP = 1 << 16;
+        private static final int NAMES = 256;
+        private static final int CACHED_NAME = 64;
         byte[] buf = new byte[512];
         int pos;
+        /**
+         * Names written lately, by identity (field names are interned, a table's name is one instance), with their
+         * bytes (length included): a record's names cost a copy each, not an encoding.
+         */
+        private final String[] names = new String[NAMES];
+        private final byte[][] nameBytes = new byte[NAMES][];
 
         void reset(int reserved) {
             pos = reserved;
@@ -201,6 +209,11 @@ final class CompactEntry {
         }
 
         void varlong(long v) {
+            if ((v & ~0x7FL) == 0) {
+                ensure(1);
+                buf[pos++] = (byte) v;
+                return;
+            }
             ensure(10);
             byte[] b = buf;
             int p = pos;
@@ -216,9 +229,47 @@ final class CompactEntry {
             varlong((v << 1) ^ (v >> 63));
         }
 
+        /** A name ({@link #string}), from the cache when it was written lately. */
+        void name(String s) {
+            int n = s.length();
+            // not hashCode(): a slot from the length and two characters is enough for an identity cache
+            int slot = n == 0 ? 0 : (n * 31 + s.charAt(0)) * 31 + s.charAt(n - 1) & (NAMES - 1);
+            if (names[slot] == s) {
+                byte[] b = nameBytes[slot];
+                ensure(b.length);
+                System.arraycopy(b, 0, buf, pos, b.length);
+                pos += b.length;
+                return;
+            }
+            int start = pos;
+            string(s);
+            if (pos - start <= CACHED_NAME) {
+                names[slot] = s;
+                nameBytes[slot] = Arrays.copyOfRange(buf, start, pos);
+            }
+        }
+
         /** Varint length, then one to three bytes per UTF-16 unit. */
         void string(String s) {
             int n = s.length();
+            if (n < 0x80) { // one length byte; one pass while the text is ASCII
+                ensure(1 + 3 * n);
+                byte[] b = buf;
+                int p = pos + 1;
+                int i = 0;
+                for (; i < n; i++) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    b[p++] = (byte) c;
+                }
+                if (i == n) {
+                    b[pos] = (byte) n;
+                    pos = p;
+                    return;
+                }
+            }
             int bytes = n;
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
@@ -259,7 +310,7 @@ final class CompactEntry {
             int lengthAt = pos;
             pos += 4;
             for (int i = 0; i < n; i++) {
-                string(r.fieldAt(i));
+                name(r.fieldAt(i));
             }
             INTS.set(buf, lengthAt, pos - lengthAt - 4);
             for (int i = 0; i < n; i++) {

@@ -61,6 +61,24 @@ record EntryScan(int length, String problem, boolean reachesEnd) {
     }
 
     /**
+     * Whether this problem is what a writer cut short leaves at {@code pos}: an entry running to the end of the
+     * bytes, or one whose frame ends in (or before) nothing but zeros (a memory-mapped segment is filled with zeros
+     * ahead of its entries, so an entry being copied in, or cut by a kill mid-copy, is followed by zeros).
+     *
+     * @param bytes the bytes
+     * @param pos where the entry with this problem starts
+     * @return true for a cut-short entry; false for damage with something other than zeros after it
+     */
+    boolean tornAt(byte[] bytes, int pos) {
+        if (reachesEnd || zeroFrom(bytes, pos)) {
+            return true;
+        }
+        long end = (long) pos + EntryFrame.HEADER + length;
+        return length >= 0 && end <= bytes.length && zeroFrom(bytes, (int) end)
+                && end < bytes.length; // damage ending exactly at the end reaches it: reachesEnd says so already
+    }
+
+    /**
      * The offset of the first whole, checksummed entry starting after {@code pos}, or -1. A crash tears only the last
      * entry it was writing, so a tail with a whole entry after its start was damaged otherwise (a flipped length bit
      * that makes one entry reach past the end over the next ones): cutting it would drop acknowledged commits. A

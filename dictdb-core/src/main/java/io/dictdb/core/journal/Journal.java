@@ -12,7 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,9 +40,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * force cost a herd of wake-ups that mostly went back to sleep, on two cores the CPU the next batch needed.
  * Writing under the mutex would stall every writer behind a page the disk is still flushing.
  *
- * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry. {@link JournalSync#ASYNC}: it returns once
- * its entry is written to the operating system (so a process kill loses nothing); a daemon thread forces at most
- * every interval (a power loss loses up to that much).
+ * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry; segments are written with
+ * {@link FileOps.WritableFile#write} and forced with {@code fdatasync}. {@link JournalSync#ASYNC}: segments are
+ * memory-mapped ({@link FileOps#map}), created at the segment size and filled with zeros; a write returns once its
+ * entry is copied into the mapping, which puts it in the operating system's page cache with no system call (so a
+ * process kill loses nothing); a daemon thread forces the mapping at most every interval (a power loss or an
+ * operating-system crash loses up to that much). A segment is cut to its valid end when the journal rolls past it
+ * or closes ({@link FileOps#truncate}); after a kill, the zeros after the last entry are the clean end, which
+ * recovery cuts silently, and {@link JournalTail} reads as an end not yet written.
  *
  * <p>Positions count entries since the journal was opened: an entry's position is known when it is queued, before it
  * is encoded.
@@ -58,6 +66,8 @@ public final class Journal implements CommitSink, AutoCloseable {
     private final CompactEntry.Encoder compact;
     private final JournalSync mode;
     private final long segmentSize;
+    /** Whether segments are memory-mapped ({@link JournalSync#ASYNC}) rather than written through a channel. */
+    private final boolean mapped;
     private final FileOps files;
     /** Every force of a segment: count and time ({@link #syncs()}). */
     private final OperationStats syncs = new OperationStats();
@@ -75,19 +85,26 @@ public final class Journal implements CommitSink, AutoCloseable {
 
     // Under this object's monitor: the entries appended and not yet written, and the position after them.
     private List<Entry> queued = new ArrayList<>();
+    /** Under {@link #io}: the list of the last batch written, emptied, to queue the next batch in. */
+    private ArrayList<Entry> spare;
     private long appended;
     /** The bytes written to segments since the journal was opened. */
     private volatile long bytesWritten;
-    // Under io.
+    // Under io (volatile for sizeOnDisk, which reads them without it).
     private FileOps.WritableFile channel;
-    private Path segment;
-    private long segmentBytes;
+    /** {@link #mapped}: the current segment's mapping, positioned after its last entry; null when none is open. */
+    private MappedByteBuffer map;
+    private volatile Path segment;
+    private volatile long segmentBytes;
     /** The position up to which entries are written to the operating system. */
     private volatile long written;
     /** The position up to which entries are forced to disk. */
     private volatile long synced;
     private volatile Exception failure;
     private volatile boolean closed;
+
+    /** The largest mapping of a segment (a {@link MappedByteBuffer} is indexed by int). */
+    private static final long MAX_MAP = Integer.MAX_VALUE - 8;
 
     /** What a writer is owed when its commit was refused (the journal failed or closed): an error from its wait. */
     private static final Entry REFUSED = new Entry(List.of(), -1);
@@ -97,6 +114,16 @@ public final class Journal implements CommitSink, AutoCloseable {
      * the leader that reaches it first (whoever claims it).
      */
     private static final class Entry {
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private static final int QUEUED = 0;
         private static final int ENCODING = 1;
         private static final int ENCODED = 2;
@@ -104,7 +131,8 @@ public final class Journal implements CommitSink, AutoCloseable {
         final List<Change> commit;
         /** The journal position this entry ends at. */
         final long position;
-        final AtomicInteger state = new AtomicInteger(QUEUED);
+        /** {@link #QUEUED}, {@link #ENCODING}, {@link #ENCODED}; through {@link #STATE}. */
+        volatile int state = QUEUED;
         /** Set before the state becomes {@link #ENCODED}: the framed entry, or null when encoding failed. */
         ByteBuffer bytes;
         RuntimeException error;
@@ -120,7 +148,7 @@ public final class Journal implements CommitSink, AutoCloseable {
 
         /** Encodes the entry unless another thread has claimed it. */
         void encode(Journal journal) {
-            if (!state.compareAndSet(QUEUED, ENCODING)) {
+            if (!STATE.compareAndSet(this, QUEUED, ENCODING)) {
                 return;
             }
             try {
@@ -132,7 +160,7 @@ public final class Journal implements CommitSink, AutoCloseable {
                     error = new IllegalStateException("Encoding the journal entry of sequence " + firstSequence()
                             + " was abandoned");
                 }
-                state.set(ENCODED); // publishes bytes and error
+                state = ENCODED; // publishes bytes and error
             }
         }
 
@@ -144,7 +172,7 @@ public final class Journal implements CommitSink, AutoCloseable {
          */
         ByteBuffer encoded(Journal journal) {
             encode(journal);
-            if (state.get() != ENCODED) {
+            if (state != ENCODED) {
                 return journal.encodeFramed(commit);
             }
             if (error != null) {
@@ -190,11 +218,17 @@ public final class Journal implements CommitSink, AutoCloseable {
         this.compact = new CompactEntry.Encoder(databaseId);
         this.mode = mode;
         this.segmentSize = segmentSize;
+        this.mapped = mode == JournalSync.ASYNC;
         if (lastSegment != null) {
             try {
                 segmentBytes = Files.size(lastSegment);
-                channel = files.openAppend(lastSegment);
                 segment = lastSegment;
+                if (!mapped) {
+                    channel = files.openAppend(lastSegment);
+                } else if (segmentBytes < Math.min(segmentSize, MAX_MAP)) {
+                    map = files.map(lastSegment, mapSize(0));
+                    map.position((int) segmentBytes);
+                } // else full: the next commit starts a segment
             } catch (IOException e) {
                 throw new DictDbException("Cannot open journal segment " + lastSegment + ": " + e, e);
             }
@@ -352,23 +386,36 @@ public final class Journal implements CommitSink, AutoCloseable {
         synchronized (this) {
             batch = queued;
             upTo = appended;
-            queued = new ArrayList<>();
+            queued = spare != null ? spare : new ArrayList<>();
+            spare = null;
         }
         try {
             for (Entry e : batch) {
                 ByteBuffer bytes = e.encoded(this);
                 int length = bytes.remaining();
-                if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
-                    roll(e.firstSequence());
-                }
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+                if (mapped) {
+                    if (map == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)
+                            || length > map.remaining()) {
+                        roll(e.firstSequence(), length);
+                    }
+                    put(bytes);
+                } else {
+                    if (channel == null || (segmentBytes > 0 && segmentBytes + length > segmentSize)) {
+                        roll(e.firstSequence(), length);
+                    }
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
                 }
                 segmentBytes += length;
                 bytesWritten += length;
             }
             written = upTo;
-            if (force && channel != null) {
+            if (batch instanceof ArrayList<Entry> list && list.size() <= 1024) {
+                list.clear();
+                spare = list; // reused: a list per batch was an allocation (and a growth) per ASYNC commit
+            }
+            if (force && (channel != null || map != null)) {
                 force();
                 synced = upTo;
             }
@@ -378,15 +425,35 @@ public final class Journal implements CommitSink, AutoCloseable {
         }
     }
 
-    /** Closes the current segment, forced, and starts a new one named by {@code firstSequence}; under {@link #io}. */
-    private void roll(long firstSequence) throws IOException {
-        if (channel != null) {
-            // The old segment's tail must be on disk before a later segment can be: recovery refuses a gap.
-            force();
-            channel.close();
+    /** Copies an entry into the mapping; under {@link #io}. */
+    private void put(ByteBuffer bytes) throws IOException {
+        try {
+            map.put(bytes);
+        } catch (InternalError e) {
+            // How the JVM reports a fault on a mapped page: the file system could not back it (a full disk).
+            throw new IOException("Cannot write to the mapped journal segment " + segment
+                    + " (no space left on the device?): " + e.getMessage(), e);
         }
+    }
+
+    /** The bytes to map for a new segment whose first entry has {@code length} bytes. */
+    private long mapSize(int length) {
+        return Math.min(Math.max(segmentSize, length), MAX_MAP);
+    }
+
+    /**
+     * Closes the current segment, forced (and, mapped, cut to its valid end), and starts a new one named by
+     * {@code firstSequence}, with room for an entry of {@code length} bytes; under {@link #io}.
+     */
+    private void roll(long firstSequence, int length) throws IOException {
+        // The old segment's tail must be on disk before a later segment can be: recovery refuses a gap.
+        closeSegment();
         Path next = segmentPath(dir, firstSequence);
-        channel = files.create(next);
+        if (mapped) {
+            map = files.map(next, mapSize(length));
+        } else {
+            channel = files.create(next);
+        }
         segment = next;
         segmentBytes = 0;
         forceFolder(); // the new file's name must be durable too, or its entries are lost with it
@@ -441,10 +508,13 @@ public final class Journal implements CommitSink, AutoCloseable {
      */
     public long sizeOnDisk() {
         long total = 0;
+        Path current = segment;
+        long currentBytes = segmentBytes;
         try {
             for (Path p : JournalRecovery.segments(dir)) {
                 try {
-                    total += Files.size(p);
+                    // the current segment, mapped, is as large as a whole segment: its valid bytes are what counts
+                    total += mapped && p.equals(current) ? currentBytes : Files.size(p);
                 } catch (IOException e) {
                     // released by a backup between the listing and the size: nothing to count
                 }
@@ -465,11 +535,40 @@ public final class Journal implements CommitSink, AutoCloseable {
         files.forceDirectory(dir); // a platform that cannot force a folder (Windows): the file system orders it
     }
 
-    /** Forces the current segment's bytes (not its times: fdatasync), timed for {@link #syncs()}; under {@link #io}. */
+    /**
+     * Forces the current segment's bytes (not its times: fdatasync, or msync of a mapping), timed for
+     * {@link #syncs()}; under {@link #io}.
+     */
     private void force() throws IOException {
         long start = OperationStats.startTimed();
-        channel.forceData();
+        if (map != null) {
+            try {
+                map.force();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        } else {
+            channel.forceData();
+        }
         syncs.record(start);
+    }
+
+    /**
+     * Forces and closes the current segment; a mapped one is cut to its valid end first (the zeros after it go), so
+     * that only a killed journal leaves zeros behind. Under {@link #io}.
+     */
+    private void closeSegment() throws IOException {
+        if (channel != null) {
+            force();
+            FileOps.WritableFile c = channel;
+            channel = null;
+            c.close();
+        }
+        if (map != null) {
+            force();
+            map = null; // unmapped when collected; nothing touches it any more
+            files.truncate(segment, segmentBytes);
+        }
     }
 
     /**
@@ -562,13 +661,18 @@ public final class Journal implements CommitSink, AutoCloseable {
             }
         } finally {
             try {
-                if (channel != null) {
+                if (failure == null) {
+                    closeSegment();
+                } else if (channel != null) {
                     channel.close();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 fail(e);
+            } finally {
+                channel = null;
+                map = null;
+                io.unlock();
             }
-            io.unlock();
         }
     }
 }

@@ -21,8 +21,10 @@ import java.util.function.Consumer;
  * Replays a journal when a durable database opens: reads the segments in order and hands every whole entry on.
  *
  * <p>A damaged TAIL (the last entry of the last segment cut short by a crash mid-write, or whose checksum fails and
- * which ends exactly at the file's end, or a zeroed remainder) is what a crash leaves: it is cut off (the file
- * truncated) and logged at WARN with file, offset and size; its commit was never acknowledged. Any other damage
+ * which ends exactly at the file's end or where only zeros follow) is what a crash leaves: it is cut off (the file
+ * truncated) and logged at WARN with file, offset and size; its commit was never acknowledged. Zeros alone after
+ * the last whole entry are the clean end of a memory-mapped ({@code ASYNC}) segment whose journal was killed: they
+ * are cut without a warning. Any other damage
  * (an entry before the tail, or in an earlier segment) stops recovery with a {@link DictDbException} naming the file
  * and offset: skipping it would silently lose acknowledged commits.
  */
@@ -141,10 +143,15 @@ public final class JournalRecovery {
             int rest = bytes.length - pos;
             EntryScan scan = EntryScan.at(bytes, pos);
             String problem = scan.problem();
-            boolean reachesEnd = scan.reachesEnd();
             int length = scan.length();
             if (problem != null) {
-                if (last && (reachesEnd || EntryScan.zeroFrom(bytes, pos))) {
+                if (EntryScan.zeroFrom(bytes, pos)) {
+                    // Zeros from an entry's start to the end: the room a memory-mapped segment had left when its
+                    // journal was killed (or a file extended whose data never reached the disk). The clean end.
+                    cutZeros(file, pos, rest);
+                    break;
+                }
+                if (last && scan.tornAt(bytes, pos)) {
                     int next = EntryScan.wholeEntryAfter(bytes, pos);
                     if (next >= 0) {
                         // A damaged length can reach past the end over whole entries: those were acknowledged.
@@ -191,17 +198,28 @@ public final class JournalRecovery {
         }
     }
 
+    /** Truncates a segment at {@code offset}, where only zeros follow: no entry is lost, nothing to warn about. */
+    private static void cutZeros(Path file, int offset, int size) {
+        LOG.atDebug().addKeyValue("op", "journal_recover").addKeyValue("file", file).addKeyValue("offset", offset)
+                .addKeyValue("bytes", size).log("Cut the unwritten (zero) end of {} at offset {}", file, offset);
+        truncate(file, offset);
+    }
+
+    private static void truncate(Path file, int offset) {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(offset);
+            c.force(true);
+        } catch (IOException e) {
+            throw new DictDbException("Cannot cut the end of journal segment " + file + " at offset " + offset
+                    + ": " + e, e);
+        }
+    }
+
     /** Truncates the last segment at {@code offset}: the entry there was never acknowledged. */
     private static void cutTail(Path file, int offset, int size, String problem) {
         LOG.atWarn().addKeyValue("op", "journal_recover").addKeyValue("file", file).addKeyValue("offset", offset)
                 .addKeyValue("bytes", size)
                 .log("Cut a torn journal tail ({}) at offset {} of {}: {} bytes", problem, offset, file, size);
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            c.truncate(offset);
-            c.force(true);
-        } catch (IOException e) {
-            throw new DictDbException("Cannot cut the torn tail of journal segment " + file + " at offset " + offset
-                    + ": " + e, e);
-        }
+        truncate(file, offset);
     }
 }

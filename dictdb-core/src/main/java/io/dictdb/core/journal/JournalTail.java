@@ -101,7 +101,7 @@ public final class JournalTail {
         while (pos < bytes.length) {
             EntryScan scan = EntryScan.at(bytes, pos);
             if (scan.problem() != null) {
-                if (scan.reachesEnd() || EntryScan.zeroFrom(bytes, pos)) {
+                if (scan.tornAt(bytes, pos)) {
                     return new Read(entries, offset + pos, scan.problem() + " at offset " + (offset + pos));
                 }
                 throw new DictDbException("Journal segment " + segment + " is corrupt at offset " + (offset + pos)
