@@ -1041,8 +1041,13 @@ public final class DictDB implements Database {
         }
 
         /**
-         * The codec journal entries are written with, by name ({@value DictDB#DEFAULT_FORMAT} by default); it must
-         * be installed when the folder is opened again.
+         * The codec of the journal entries that hold table or index changes (create or drop a table or an index),
+         * by name ({@value DictDB#DEFAULT_FORMAT} by default); it must be installed when the folder is opened again.
+         *
+         * <p>Data changes (inserts, updates, upserts, deletes) are not written with it: the journal writes them in
+         * its own compact binary encoding, whatever this says. The codec also reads the entries of journals written
+         * before that encoding existed (where every entry went through the codec), so a folder opens with the codec
+         * it was written with.
          *
          * @param format the codec's name
          * @return this builder

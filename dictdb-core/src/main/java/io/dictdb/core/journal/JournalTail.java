@@ -67,6 +67,54 @@ public final class JournalTail {
         return Journal.firstSequenceOf(segment);
     }
 
+    /** How much of a segment is read at a time. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * The bytes of a segment from {@code offset}, a chunk at a time, as far as its frames go: up to the end of the
+     * file, or a little past the first place where no frame starts (the zeros of a memory-mapped segment, created at
+     * the segment size, or damage), so a standby polling a 64 MiB segment with a few entries reads those entries and
+     * a chunk, not the whole file. Frames are only walked here (marker and length); {@link EntryScan} checks them.
+     */
+    private static byte[] readFrames(FileChannel c, long offset) throws IOException {
+        long available = Math.max(0, Math.min(c.size() - offset, Integer.MAX_VALUE - 16)); // the rest next time
+        byte[] buf = new byte[(int) Math.min(available, CHUNK)];
+        int filled = 0;
+        int walk = 0;
+        while (true) {
+            ByteBuffer b = ByteBuffer.wrap(buf, filled, buf.length - filled);
+            boolean eof = false;
+            while (b.hasRemaining()) {
+                if (c.read(b, offset + b.position()) < 0) {
+                    eof = true; // shorter than it was a moment ago: read what is there
+                    break;
+                }
+            }
+            filled = b.position();
+            boolean stop = false;
+            long need = walk + (long) EntryFrame.HEADER;
+            while (walk + EntryFrame.HEADER <= filled) {
+                int length = ByteBuffer.wrap(buf, walk + 1, 4).getInt();
+                if (!EntryFrame.isMagic(buf[walk]) || length < 0 || length > EntryFrame.MAX_PAYLOAD) {
+                    stop = true;
+                    break;
+                }
+                long end = walk + (long) EntryFrame.HEADER + length;
+                if (end > filled) {
+                    need = end;
+                    break;
+                }
+                walk = (int) end;
+                need = walk + (long) EntryFrame.HEADER;
+            }
+            long target = Math.min(available, Math.max(need, (long) filled + CHUNK));
+            if (stop || eof || target <= filled) {
+                return filled == buf.length ? buf : java.util.Arrays.copyOf(buf, filled);
+            }
+            buf = java.util.Arrays.copyOf(buf, (int) target);
+        }
+    }
+
     /**
      * Reads the whole entries of a segment from {@code offset} to its current end.
      *
@@ -80,17 +128,7 @@ public final class JournalTail {
     public static Read read(Path segment, long offset, Codec codec) {
         byte[] bytes;
         try (FileChannel c = FileChannel.open(segment, StandardOpenOption.READ)) {
-            long size = c.size();
-            if (size - offset > Integer.MAX_VALUE - 16) {
-                size = offset + Integer.MAX_VALUE - 16; // the rest next time
-            }
-            ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, size - offset));
-            while (b.hasRemaining()) {
-                if (c.read(b, offset + b.position()) < 0) {
-                    break; // shorter than it was a moment ago: read what is there
-                }
-            }
-            bytes = b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+            bytes = readFrames(c, offset);
         } catch (NoSuchFileException e) {
             return new Read(List.of(), offset, null);
         } catch (IOException e) {

@@ -109,6 +109,29 @@ class MappedJournalTest {
     }
 
     @Test
+    void theStandbysReaderReadsEntriesAcrossItsChunksOfALargeMappedSegment() throws IOException {
+        String kilobyte = "k".repeat(1_000);
+        String big = "b".repeat(1_500_000); // one entry larger than a read chunk (1 MiB)
+        try (DictDB db = async().journalSegmentSize(8L << 20).open(dir)) {
+            Table t = db.createTable("t", "id");
+            for (long i = 0; i < 1_500; i++) {
+                t.insert(Map.of("id", i, "v", kilobyte));
+            }
+            t.insert(Map.of("id", -1L, "v", big));
+            t.insert(Map.of("id", -2L, "v", "after"));
+            Path segment = segments(dir).get(0);
+            assertThat(Files.size(segment)).isEqualTo(8L << 20);
+            JournalTail.Read read = JournalTail.read(segment, 0, Codecs.named(CompactTestCodec.NAME));
+            assertThat(read.entries()).hasSize(1 + 1_500 + 2);
+            assertThat(read.end()).isEqualTo(db.metrics().journalBytes());
+            JournalTail.Read rest = JournalTail.read(segment, read.entries().get(1_000).offset(),
+                    Codecs.named(CompactTestCodec.NAME));
+            assertThat(rest.entries()).hasSize(503);
+            assertThat(rest.end()).isEqualTo(read.end());
+        }
+    }
+
+    @Test
     void rolledSegmentsAreCutToTheirEntries() throws IOException {
         try (DictDB db = async().journalSegmentSize(1_000).open(dir)) {
             Table t = db.createTable("t", "id");

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The child JVM of {@link JournalCrashTrialTest}: opens the durable database in a folder ({@link JournalSync#SYNC},
+ * The child JVM of {@link JournalCrashTrialTest}: opens the durable database in a folder ({@link JournalSync#SYNC};
+ * {@link JournalSync#ASYNC} for a phase starting with {@code async},
  * small journal segments), with an incremental {@link BackupManager} on the same folder backing up every few dozen
  * milliseconds (so segments are released, that is deleted, and backup files written all the time), and writes from
  * two threads until it is killed: single inserts and two-record transactions ({@link #record}), printing
@@ -48,7 +49,8 @@ public final class JournalCrashChild {
         Random rnd = new Random(Long.parseLong(args[1]));
         Pausing ops = new Pausing(args[2], Integer.parseInt(args[3]));
         long firstId = Long.parseLong(args[4]);
-        DictDB db = DictDB.builder().journalSync(JournalSync.SYNC).journalSegmentSize(4096).fileOps(ops).open(dir);
+        JournalSync mode = args[2].startsWith("async") ? JournalSync.ASYNC : JournalSync.SYNC;
+        DictDB db = DictDB.builder().journalSync(mode).journalSegmentSize(4096).fileOps(ops).open(dir);
         Table t = db.findTable("t").orElseGet(() -> db.createTable("t", "id"));
         BackupManager backups = BackupManager.builder(db, dir).incremental(true).maxDeltasBeforeFull(3)
                 .keepFullBackups(2).interval(Duration.ofHours(1)).imageFiles(ImageFiles.using(ops)).build();

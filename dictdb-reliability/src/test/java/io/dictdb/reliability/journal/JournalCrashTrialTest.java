@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Crash trials of the journal: a child JVM ({@link JournalCrashChild}) writes to a {@code SYNC} durable database
  * with a backup manager on the same folder, and is killed with SIGKILL ({@link ChildJvm}) at a random moment or
  * inside a chosen phase at a random occurrence: mid-entry, before or after a segment's force, before a segment's
- * deletion after a backup, in the middle of a backup file's bytes. After each kill the folder is opened with
+ * deletion after a backup, in the middle of a backup file's bytes; one trial in eight writes in {@code ASYNC} mode
+ * (memory-mapped segments, killed at a random moment), on the same folders as the others. After each kill the folder is opened with
  * {@code DictDB.open} (at once: the killed process's lock died with it), and every write the child reported as
  * returned, in this run and the earlier runs on the same folder, is there, each record whole (the exact record the
  * child wrote) and each transaction whole (both records or neither); then it is closed and the next child opens it
@@ -40,9 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Ddictdb.seed}.
  */
 class JournalCrashTrialTest {
-    /** The phases, in turn: a random moment twice as often as each chosen phase. */
+    /**
+     * The phases, in turn: a random moment twice as often as each chosen phase, and a random moment of a child
+     * writing in {@code ASYNC} mode (memory-mapped segments: a kill must lose no returned write there either).
+     */
     static final String[] PHASES = {"random", "mid-entry", "before-force", "random", "after-force", "segment-delete",
-        "backup-write"};
+        "backup-write", "async-random"};
     /** Runs per folder before a new one. */
     private static final int RUNS_PER_FOLDER = 10;
     /** The kill's delay after READY when the phase is never reached (then the kill is counted as "timer"). */
@@ -126,10 +130,10 @@ class JournalCrashTrialTest {
         Random rnd = new Random(seed);
         int skip = switch (phase) {
             case "segment-delete", "backup-write" -> rnd.nextInt(3);
-            case "random" -> 0;
+            case "random", "async-random" -> 0;
             default -> rnd.nextInt(60);
         };
-        long killAfterMs = phase.equals("random") ? 50 + rnd.nextInt(700) : PHASE_TIMEOUT_MS;
+        long killAfterMs = phase.endsWith("random") ? 50 + rnd.nextInt(700) : PHASE_TIMEOUT_MS;
         List<Long> acks = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         String[] killedIn = {"timer"};
