@@ -66,7 +66,7 @@ final class CompactEntry {
     /** A string of {@link ImageLimits#MAX_STRING_LENGTH} UTF-8 bytes takes at most 1.5 times as many here. */
     private static final int MAX_STRING_BYTES = ImageLimits.MAX_STRING_LENGTH / 2 * 3;
     private static final int MAX_NAME_BYTES = ImageLimits.MAX_NAME_LENGTH / 2 * 3;
-    /** The unscaled value of a decimal of {@link ImageLimits#MAX_DECIMAL_DIGITS} digits fits in 4,153 bytes. */
+    /** The unscaled value of a decimal of {@link ImageLimits#MAX_DECIMAL_DIGITS} digits takes at most 4,153 bytes. */
     private static final int MAX_DECIMAL_BYTES = ImageLimits.MAX_DECIMAL_DIGITS / 2 + 16;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);

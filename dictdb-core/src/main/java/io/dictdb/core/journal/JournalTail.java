@@ -71,7 +71,7 @@ public final class JournalTail {
     private static final int CHUNK = 1 << 20;
 
     /**
-     * The bytes of a segment from {@code offset}, a chunk at a time, as far as its frames go: up to the end of the
+     * The bytes of a segment from {@code offset}, in growing chunks, as far as its frames go: up to the end of the
      * file, or a little past the first place where no frame starts (the zeros of a memory-mapped segment, created at
      * the segment size, or damage), so a standby polling a 64 MiB segment with a few entries reads those entries and
      * a chunk, not the whole file. Frames are only walked here (marker and length); {@link EntryScan} checks them.
@@ -107,7 +107,8 @@ public final class JournalTail {
                 walk = (int) end;
                 need = walk + (long) EntryFrame.HEADER;
             }
-            long target = Math.min(available, Math.max(need, (long) filled + CHUNK));
+            // doubling: a whole 64 MiB segment costs a few copies of the array, not one per chunk
+            long target = Math.min(available, Math.max(need, (long) filled + Math.max(CHUNK, filled)));
             if (stop || eof || target <= filled) {
                 return filled == buf.length ? buf : java.util.Arrays.copyOf(buf, filled);
             }
