@@ -156,6 +156,38 @@ class MappedJournalTest {
     }
 
     @Test
+    void concurrentWritersRollingSegmentsWhileTheFlusherForcesLoseNothing() throws Exception {
+        int threads = 8;
+        int each = 300;
+        try (DictDB db = async().journalSegmentSize(2_000).journalSyncInterval(java.time.Duration.ofMillis(1))
+                .open(dir)) {
+            Table t = db.createTable("t", "id");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                long base = w * 10_000L;
+                done.add(pool.submit(() -> {
+                    for (long i = 0; i < each; i++) {
+                        t.insert(Map.of("id", base + i, "v", "w" + base + "-" + i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            copyFolder(); // as a kill would leave it, flusher and all
+        }
+        assertThat(segments(dir)).hasSizeGreaterThan(20);
+        for (Path folder : List.of(dir, copy)) {
+            try (DictDB db = async().open(folder)) {
+                assertThat(db.table("t").count()).as("%s", folder).isEqualTo((long) threads * each);
+                assertThat(db.sequence()).isEqualTo(1L + threads * each);
+            }
+        }
+    }
+
+    @Test
     void anEntryLargerThanTheSegmentSizeGetsASegmentOfItsOwn() throws IOException {
         String big = "x".repeat(5_000);
         try (DictDB db = async().journalSegmentSize(1_000).open(dir)) {
