@@ -122,6 +122,29 @@ final class CompactEntry {
          * @throws IllegalArgumentException if the payload exceeds {@link EntryFrame#MAX_PAYLOAD}
          */
         ByteBuffer encodeFramed(List<Change> commit) {
+            Out o = encodeHeld(commit);
+            byte[] entry = Arrays.copyOf(o.buf, o.pos);
+            o.release();
+            return ByteBuffer.wrap(entry);
+        }
+
+        /**
+         * Encodes and frames one commit into the calling thread's buffer and returns a view of it, valid until the
+         * thread encodes again: for a writer that copies the entry at once (into a mapped segment).
+         *
+         * @param commit the changes
+         * @return the framed entry, {@link EntryFrame#MAGIC_COMPACT} first
+         * @throws IllegalArgumentException if the payload exceeds {@link EntryFrame#MAX_PAYLOAD}
+         */
+        ByteBuffer encodeFramedShared(List<Change> commit) {
+            Out o = encodeHeld(commit);
+            ByteBuffer view = ByteBuffer.wrap(o.buf, 0, o.pos);
+            o.release(); // a buffer grown past the limit is dropped for the next entry; the view keeps this one
+            return view;
+        }
+
+        /** Encodes and frames one commit into the calling thread's buffer, {@code [0, pos)}. */
+        private Out encodeHeld(List<Change> commit) {
             Out o = OUT.get();
             o.reset(EntryFrame.HEADER);
             o.ensure(16 + (id == null ? 1 : id.length + 1));
@@ -156,12 +179,11 @@ final class CompactEntry {
                 throw new IllegalArgumentException("A journal entry of " + length + " bytes exceeds the maximum of "
                         + EntryFrame.MAX_PAYLOAD);
             }
-            byte[] entry = Arrays.copyOf(o.buf, o.pos);
+            byte[] entry = o.buf;
             entry[0] = EntryFrame.MAGIC_COMPACT;
             INTS.set(entry, 1, length);
             INTS.set(entry, 5, EntryFrame.checksum(EntryFrame.MAGIC_COMPACT, entry, EntryFrame.HEADER, length));
-            o.release();
-            return ByteBuffer.wrap(entry);
+            return o;
         }
     }
 

@@ -30,24 +30,25 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Appends every commit of a durable database to the current segment, and makes it durable.
  *
- * <p>Two steps, so that neither encoding nor any file operation runs under a lock writers queue on. {@link #append}
- * runs under the change log's mutex (and the writer's table locks): it only queues the commit, in sequence order.
- * The writer then, with no lock held ({@link #awaitDurable()}), encodes its own entry (so writers encode in
- * parallel, and the mutex is held for a list append, not for a codec's image) and waits: one waiter at a time leads,
- * writing every queued entry to the segment (encoding any whose writer has not yet) and forcing it once for all of
- * them; the others are parked, and when the leader is done it wakes exactly the waiters its force covered, and hands
- * the lead to the first one it did not (group commit). Waking every waiter instead (a {@code notifyAll}) made each
- * force cost a herd of wake-ups that mostly went back to sleep, on two cores the CPU the next batch needed.
- * Writing under the mutex would stall every writer behind a page the disk is still flushing.
+ * <p>{@link JournalSync#SYNC} takes two steps, so that neither encoding nor any file operation runs under a lock
+ * writers queue on. {@link #append} runs under the change log's mutex (and the writer's table locks): it only queues
+ * the commit, in sequence order. The writer then, with no lock held ({@link #awaitDurable()}), encodes its own entry
+ * (so writers encode in parallel, and the mutex is held for a list append, not for a codec's image) and waits: one
+ * waiter at a time leads, writing every queued entry to the segment (encoding any whose writer has not yet) and forcing
+ * it once for all of them; the others are parked, and when the leader is done it wakes exactly the waiters its force
+ * covered, and hands the lead to the first one it did not (group commit). Waking every waiter instead (a {@code
+ * notifyAll}) made each force cost a herd of wake-ups that mostly went back to sleep, on two cores the CPU the next
+ * batch needed. Writing under the mutex would stall every writer behind a page the disk is still flushing.
  *
- * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry; segments are written with
- * {@link FileOps.WritableFile#write} and forced with {@code fdatasync}. {@link JournalSync#ASYNC}: segments are
- * memory-mapped ({@link FileOps#map}), created at the segment size and filled with zeros; a write returns once its
- * entry is copied into the mapping, which puts it in the operating system's page cache with no system call (so a
- * process kill loses nothing); a daemon thread forces the mapping at most every interval (a power loss or an
- * operating-system crash loses up to that much). A segment is cut to its valid end when the journal rolls past it
- * or closes ({@link FileOps#truncate}); after a kill, the zeros after the last entry are the clean end, which
- * recovery cuts silently, and {@link JournalTail} reads as an end not yet written.
+ * <p>{@link JournalSync#SYNC}: a write returns once a force covers its entry; segments are written with {@link
+ * FileOps.WritableFile#write} and forced with {@code fdatasync}. {@link JournalSync#ASYNC}: segments are memory-mapped
+ * ({@link FileOps#map}), created at the segment size and filled with zeros; {@link #append} itself encodes the entry
+ * and copies it into the mapping (under the change log's mutex, which orders the entries: no queue, no leader, nothing
+ * to wait for after it), and a write returns once its entry is in the mapping, which puts it in the operating system's
+ * page cache with no system call (so a process kill loses nothing); a daemon thread forces the mapping at most every
+ * interval (a power loss or an operating-system crash loses up to that much). A segment is cut to its valid end when
+ * the journal rolls past it or closes ({@link FileOps#truncate}); after a kill, the zeros after the last entry are the
+ * clean end, which recovery cuts silently, and {@link JournalTail} reads as an end not yet written.
  *
  * <p>Positions count entries since the journal was opened: an entry's position is known when it is queued, before it
  * is encoded.
@@ -266,6 +267,10 @@ public final class Journal implements CommitSink, AutoCloseable {
     @Override
     public void append(List<Change> commit) {
         Entry[] slot = owed.get();
+        if (mapped) {
+            appendMapped(commit, slot);
+            return;
+        }
         synchronized (this) {
             if (failure != null || closed) {
                 slot[0] = REFUSED;
@@ -275,6 +280,55 @@ public final class Journal implements CommitSink, AutoCloseable {
             queued.add(e);
             slot[0] = e;
         }
+    }
+
+    /**
+     * {@link JournalSync#ASYNC}: encodes the commit and copies it into the mapping at once, under the change log's
+     * mutex (which gives the sequence order) and {@link #io}. A copy into a mapping is no system call, and an entry of
+     * a data-only commit is encoded in a fraction of a microsecond, so the mutex is held about as long as the queue
+     * of the {@code SYNC} path would hold it, without that path's hand-off to a leader (a queue entry, the waiters'
+     * monitor, a batch): an {@code ASYNC} writer owes nothing after this call. A failure (encoding, rolling a segment,
+     * a full disk) fails the journal; the writer learns it from {@link #awaitDurable()}.
+     */
+    private void appendMapped(List<Change> commit, Entry[] slot) {
+        if (failure != null || closed) {
+            slot[0] = REFUSED;
+            return;
+        }
+        io.lock();
+        try {
+            if (failure != null || closed) {
+                slot[0] = REFUSED;
+                return;
+            }
+            ByteBuffer bytes = encodeShared(commit);
+            int length = bytes.remaining();
+            if (map == null || (segmentBytes > 0 && segmentBytes + length > segmentSize) || length > map.remaining()) {
+                roll(commit.get(0).sequence(), length);
+            }
+            put(bytes);
+            segmentBytes += length;
+            bytesWritten += length;
+            long position;
+            synchronized (this) {
+                position = ++appended;
+            }
+            written = position;
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            slot[0] = REFUSED;
+        } finally {
+            io.unlock();
+        }
+    }
+
+    /**
+     * The framed entry of a commit, for a copy before the calling thread encodes again: a data-only commit's entry is
+     * a view of the thread's encoding buffer (no array per commit).
+     */
+    private ByteBuffer encodeShared(List<Change> commit) {
+        return CompactEntry.fits(commit) ? compact.encodeFramedShared(commit)
+                : EntryPayload.encodeFramed(codec, databaseId, commit);
     }
 
     @Override
