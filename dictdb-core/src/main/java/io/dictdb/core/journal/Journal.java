@@ -661,6 +661,10 @@ public final class Journal implements CommitSink, AutoCloseable {
             if (closed || failure != null) {
                 continue;
             }
+            if (mapped) {
+                forceMapped();
+                continue;
+            }
             io.lock();
             try {
                 if (!closed && (synced < written || written < appendedNow())) {
@@ -674,6 +678,49 @@ public final class Journal implements CommitSink, AutoCloseable {
                     wakeCoveredHeld(false); // ASYNC writers wait for written entries only
                 }
             }
+        }
+    }
+
+    /**
+     * The flusher's force of a mapped segment, without holding {@link #io} while the pages go to disk: writers go on
+     * copying into the mapping meanwhile (an {@code msync} and stores to other pages of the same mapping do not
+     * exclude each other). The mapping and the position it holds are read together under {@link #io}; every entry
+     * up to that position is in that mapping or in a segment before it, which {@link #roll} forced before moving on.
+     * A mapping the journal rolled past (and cut) meanwhile is forced harmlessly: its pages past the cut are gone.
+     */
+    private void forceMapped() {
+        MappedByteBuffer m;
+        long upTo;
+        io.lock();
+        try {
+            m = map;
+            upTo = written;
+            if (closed || failure != null || m == null || synced >= upTo) {
+                return;
+            }
+        } finally {
+            io.unlock();
+        }
+        long start = OperationStats.startTimed();
+        try {
+            m.force();
+        } catch (UncheckedIOException e) {
+            io.lock();
+            try {
+                fail(e.getCause());
+            } finally {
+                io.unlock();
+            }
+            return;
+        }
+        syncs.record(start);
+        io.lock();
+        try {
+            if (synced < upTo) {
+                synced = upTo;
+            }
+        } finally {
+            io.unlock();
         }
     }
 
