@@ -180,6 +180,19 @@ public final class TableQuery implements Query {
 
     // ---------------------------------------------------------------- terminals
 
+    /**
+     * A keyset needs an order to page in. Without {@code orderBy}, records come in insertion order while
+     * {@code after} could only keep those past {@code last} by primary key: where the two orders differ (keys given
+     * out of their order), pages would repeat and skip records. So the query refuses, at its terminal (an
+     * {@code orderBy} may follow {@code after}).
+     */
+    private void requireKeysetOrder() {
+        if (after != null && orders.isEmpty()) {
+            throw new IllegalStateException("after(...) needs orderBy(...): " + this + " has no order to page in"
+                    + " (order by the primary key '" + source.primaryKey() + "' to page in key order)");
+        }
+    }
+
     @Override
     public List<Record> toList() {
         if (where instanceof Condition.Compare c && c.op() == Condition.Op.EQ && orders.isEmpty() && columns == null
@@ -242,6 +255,7 @@ public final class TableQuery implements Query {
 
     @Override
     public long count() {
+        requireKeysetOrder();
         if (distinct || limit >= 0 || offset > 0) {
             return run().records.size();
         }
@@ -354,6 +368,7 @@ public final class TableQuery implements Query {
     @Override
     public int update(Map<String, ?> changes) {
         Objects.requireNonNull(changes, "changes");
+        requireKeysetOrder();
         if (selectsAllMatches()) {
             return source.updateWhere(changes, where);
         }
@@ -362,6 +377,7 @@ public final class TableQuery implements Query {
 
     @Override
     public int delete() {
+        requireKeysetOrder();
         if (selectsAllMatches()) {
             return source.deleteWhere(where);
         }
@@ -412,6 +428,7 @@ public final class TableQuery implements Query {
 
     /** The filtered records, unordered, for aggregation. */
     private List<Record> matched() {
+        requireKeysetOrder();
         long start = startClock();
         RunStats stats = new RunStats();
         List<Record> out = withReadLock(() -> {
@@ -454,6 +471,7 @@ public final class TableQuery implements Query {
     }
 
     private Picked pick() {
+        requireKeysetOrder();
         long start = startClock();
         RunStats stats = new RunStats();
         RecordOrder order = orders.isEmpty() ? null : new RecordOrder(orders, source.primaryKey());
@@ -903,7 +921,8 @@ public final class TableQuery implements Query {
         return "Query[" + source.name() + " where " + where + (orders.isEmpty() ? "" : " order by " + orders)
                 + (limit >= 0 ? " limit " + limit : "") + (offset > 0 ? " offset " + offset : "")
                 + (distinct ? " distinct" : "") + (groupBy.isEmpty() ? "" : " group by " + groupBy)
-                + (columns == null ? "" : " columns " + columns) + "]";
+                + (columns == null ? "" : " columns " + columns)
+                + (after == null ? "" : " after " + source.primaryKey() + "=" + after.get(source.primaryKey())) + "]";
     }
 
 }
