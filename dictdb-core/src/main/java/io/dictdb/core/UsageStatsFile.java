@@ -134,6 +134,24 @@ public final class UsageStatsFile {
         }
     }
 
+    /**
+     * Whether a process holds the folder (its lock {@code dictdb.lock}), in this JVM or another: its newest counts
+     * are then in its memory. Probed only where the lock file exists, so that nothing is created.
+     *
+     * @param folder a database folder
+     * @return true while it is open
+     */
+    public static boolean isOpen(Path folder) {
+        if (!Files.exists(folder.resolve(FolderLock.FILE_NAME))) {
+            return false;
+        }
+        try (FolderLock lock = FolderLock.acquire(folder)) {
+            return false;
+        } catch (DictDbException e) {
+            return true;
+        }
+    }
+
     // ---------------------------------------------------------------- the JSON
 
     /**
