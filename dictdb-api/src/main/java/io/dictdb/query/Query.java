@@ -95,7 +95,9 @@ public interface Query {
 
     /**
      * Keyset pagination: only the records that come strictly after {@code last} in this query's order (the
-     * primary key being the implicit last sort key). Pass the last record of the previous page.
+     * primary key being the implicit last sort key). Pass the last record of the previous page. The query must have
+     * an order: without {@code orderBy}, its terminal methods throw {@link IllegalStateException} (records would come
+     * in insertion order, which the keyset cannot follow).
      *
      * @param last the last record of the previous page; it must hold the sort fields and the primary key
      * @return the new query

@@ -126,6 +126,38 @@ class CommandsTest {
     }
 
     @Test
+    void statsOfADatabaseFolderShowsItsUsageStatisticsAndResetsThem() {
+        Path dir = tmp.resolve("durable");
+        try (DictDB db = DictDB.open(dir)) {
+            io.dictdb.Table t = db.createTable(io.dictdb.TableSpec.named("people").index("age"));
+            for (int i = 0; i < 30; i++) {
+                t.insert(java.util.Map.of("age", i, "city", "c" + i % 3));
+            }
+            assertThat(t.select(io.dictdb.query.Conditions.field("age").eq(7))).hasSize(1);
+            assertThat(t.select(io.dictdb.query.Conditions.field("city").eq("c1"))).hasSize(10); // a scan
+        }
+        TestSupport.Run r = run("stats", dir.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("folder:   " + dir, "usage:    as of 20", "(usage-stats.json)",
+                "people: 1 scans, 30 rows scanned", "index age: 1 lookups, 1 rows returned, last used 20",
+                "backup:   none");
+        assertThat(r.out()).doesNotContain("open in a process");
+
+        try (DictDB db = DictDB.open(dir)) {
+            TestSupport.Run open = run("stats", dir.toString());
+            assertThat(open.out()).contains("open in a process", "people: 1 scans");
+            TestSupport.Run refused = run("stats", dir.toString(), "--reset-usage");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("cannot reset the usage statistics of " + dir, "already open");
+        }
+        TestSupport.Run reset = run("stats", dir.toString(), "--reset-usage");
+        assertThat(reset.exitCode()).isZero();
+        assertThat(reset.out()).contains(dir + ": usage statistics cleared");
+        assertThat(run("stats", dir.toString()).out()).contains("usage:    none recorded");
+        assertThat(run("stats", tmp.toString()).err()).contains("not a database folder");
+    }
+
+    @Test
     void convertsThePythonSaveToEveryCodecAndBackWithoutLoss() throws IOException {
         Path fixture = fixture("sample_full.json");
         DbContent expected = DbContent.of(snapshot(DictDB.load(fixture)));

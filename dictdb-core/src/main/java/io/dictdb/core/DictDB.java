@@ -112,9 +112,21 @@ public final class DictDB implements Database {
     private final DatabaseMetrics metrics;
     /** Set once by {@link #close()}; every later call throws. */
     private volatile boolean closed;
+    /** The usage statistics taken by {@link #close()} under the tables' write locks, written after the journal. */
+    private Map<String, io.dictdb.TableStats> finalUsage;
     /** The journal and the folder hold of a durable database; null for an in-memory one. */
     private Journal journal;
     private FolderLock folderLock;
+    /** The periodic write of a durable database's usage statistics ({@link UsageStatsFile}); null in memory. */
+    private java.util.concurrent.ScheduledFuture<?> usageTask;
+    /** The usage statistics last written or restored, so that the timer writes only when they changed. */
+    private Map<String, io.dictdb.TableStats> usageWritten = Map.of();
+
+    /**
+     * How often at most a durable database writes its usage statistics while they change: a minute (package private
+     * so that a test can shorten it).
+     */
+    static volatile long usageIntervalMillis = 60_000;
 
     static {
         ChannelAccess.install(db -> db.channel);
@@ -152,6 +164,7 @@ public final class DictDB implements Database {
             db.journal = journal;
             db.folderLock = lock;
             db.changes.attach(journal);
+            db.startUsageStats();
             LOG.atInfo().addKeyValue("op", "open").addKeyValue("folder", dir).addKeyValue("sequence", r.lastSequence())
                     .addKeyValue("count", r.changes()).addKeyValue("backup_sequence", fromBackup)
                     .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
@@ -164,6 +177,89 @@ public final class DictDB implements Database {
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * Restores the usage statistics the folder kept (they add up across opens; an unreadable file is reported and
+     * ignored) and starts writing them at most every {@link #usageIntervalMillis} while they change.
+     */
+    private void startUsageStats() {
+        Path dir = folderLock.folder();
+        UsageStatsFile.read(dir).ifPresent(u -> u.tables().forEach((name, stats) -> {
+            MemoryTable t = tables.get(name);
+            if (t != null) {
+                t.addStats(stats);
+            }
+        }));
+        usageWritten = usageNow();
+        long every = usageIntervalMillis;
+        usageTask = UsageTimer.SHARED.scheduleWithFixedDelay(this::writeUsageIfChanged, every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Every table's usage statistics now; tables dropped meanwhile are skipped. */
+    private Map<String, io.dictdb.TableStats> usageNow() {
+        Map<String, io.dictdb.TableStats> out = new LinkedHashMap<>();
+        for (MemoryTable t : tables.values()) {
+            try {
+                out.put(t.name(), t.stats());
+            } catch (IllegalStateException | TableNotFoundException e) {
+                // dropped or closing: nothing to keep
+            }
+        }
+        return out;
+    }
+
+    /** The timer's task: writes the usage statistics when they changed since the last write. */
+    private void writeUsageIfChanged() {
+        try {
+            if (closed) {
+                return;
+            }
+            Map<String, io.dictdb.TableStats> now = usageNow();
+            if (!now.equals(usageWritten)) {
+                writeUsage(now, false);
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("op", "usage_stats_write").addKeyValue("database", describe())
+                    .addKeyValue("error", e.toString()).log("Cannot write the usage statistics: {}", e.toString());
+        }
+    }
+
+    /**
+     * Writes the usage statistics file; a failure is logged (WARN) and the counts stay in memory. Once the database
+     * is closed only {@link #close()}'s own write goes through: a timer run that started before it cannot put older
+     * counts over the final ones, nor write after the folder is released.
+     */
+    private synchronized void writeUsage(Map<String, io.dictdb.TableStats> now, boolean fromClose) {
+        if (closed && !fromClose) {
+            return;
+        }
+        Path dir = folderLock.folder();
+        try {
+            UsageStatsFile.write(dir, new UsageStatsFile.Usage(Instant.now(), now));
+            usageWritten = now;
+        } catch (IOException e) {
+            LOG.atWarn().addKeyValue("op", "usage_stats_write").addKeyValue("file", UsageStatsFile.of(dir))
+                    .addKeyValue("error", e.toString())
+                    .log("Cannot write the usage statistics file {}: {}", UsageStatsFile.of(dir), e.toString());
+        }
+    }
+
+    /** The one daemon thread that writes every durable database's usage statistics, created on first use. */
+    private static final class UsageTimer {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor SHARED = timer();
+
+        private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+            java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                    r -> {
+                        Thread th = new Thread(r, "dictdb-usage-stats");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            t.setRemoveOnCancelPolicy(true);
+            return t;
         }
     }
 
@@ -946,11 +1042,17 @@ public final class DictDB implements Database {
                 return;
             }
             requireNoTableLockHeld("close the database");
+            if (usageTask != null) {
+                usageTask.cancel(false);
+            }
             Lock w = catalog.writeLock();
             w.lock();
             try {
                 // Every table's write lock: the writes in flight finish (and are journalled) before the journal closes.
                 LockOrder.withWriteLocks(new ArrayList<>(tables.values()), () -> {
+                    if (usageTask != null) {
+                        finalUsage = usageNow(); // the last queries' counts too, before the tables close
+                    }
                     context.markClosed(describe());
                     closed = true;
                     return null;
@@ -963,6 +1065,9 @@ public final class DictDB implements Database {
         try {
             if (journal != null) {
                 journal.close();
+            }
+            if (finalUsage != null) {
+                writeUsage(finalUsage, true);
             }
         } finally {
             if (folderLock != null) {

@@ -39,6 +39,23 @@ public final class IndexUsage {
         return new IndexStats(lookups.sum(), rows.sum(), last < 0 ? null : Instant.ofEpochMilli(last));
     }
 
+    /**
+     * Adds counts taken earlier (a durable database's saved usage statistics, restored when it is opened again): the
+     * lookups and rows add up, the last use is the later one.
+     *
+     * @param earlier the counts to add
+     */
+    public void add(IndexStats earlier) {
+        lookups.add(earlier.lookups());
+        rows.add(earlier.rowsReturned());
+        if (earlier.lastUsedAt() != null) {
+            long m = earlier.lastUsedAt().toEpochMilli();
+            if (m > lastUsedMillis) {
+                lastUsedMillis = m;
+            }
+        }
+    }
+
     /** Starts counting again from zero, as never used. */
     public void reset() {
         lookups.reset();

@@ -1049,6 +1049,26 @@ public final class MemoryTable implements Table, QuerySource {
         });
     }
 
+    /**
+     * Adds usage counts taken earlier (a durable database's saved statistics): scans and rows add up, and each index
+     * still here by that name adds its counts; counts of indexes gone since are dropped.
+     *
+     * @param earlier the counts to add
+     */
+    public void addStats(io.dictdb.TableStats earlier) {
+        read(() -> {
+            scans.add(earlier.scans());
+            rowsScanned.add(earlier.rowsScanned());
+            earlier.indexes().forEach((n, s) -> {
+                FieldIndex i = indexes.get(n);
+                if (i != null) {
+                    i.usage().add(s);
+                }
+            });
+            return null;
+        });
+    }
+
     @Override
     public void resetStats() {
         read(() -> {

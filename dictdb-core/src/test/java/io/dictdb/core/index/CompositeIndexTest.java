@@ -63,6 +63,31 @@ class CompositeIndexTest {
     }
 
     @Test
+    void anAndOfEqualitiesOnExactlyACompositesFieldsIsOneEntryReadWhateverThePartsOrder() {
+        Condition cityDept = and(field("city").eq("c3"), field("dept").eq("d4"));
+        Condition deptCity = and(field("dept").eq("d4"), field("city").eq("c3"));
+        List<Record> expected = plain.select(cityDept);
+        assertThat(expected).hasSizeGreaterThan(10);
+        indexed.resetStats();
+        assertThat(indexed.select(cityDept)).isEqualTo(expected);                    // insertion order, as a scan
+        assertThat(indexed.select(deptCity)).isEqualTo(expected);
+        assertThat(indexed.query().where(deptCity).stream().toList()).isEqualTo(expected);
+        assertThat(indexed.stats().indexes().get("city+dept").lookups()).isEqualTo(3);
+        assertThat(indexed.stats().indexes().get("city+dept").rowsReturned()).isEqualTo(3L * expected.size());
+        // the sorted composite on (city, age) serves its exact entries too, numbers equal by value
+        for (Object age : new Object[] {33, 33L, 33.0, 33.5, "33"}) {
+            same(and(field("age").eq(age), field("city").eq("c3")));
+        }
+        assertThat(indexed.select(and(field("age").eq(33.0), field("city").eq("c3")))).isNotEmpty();
+        // not this shape: the general path, same answers
+        same(and(field("city").eq("c3"), field("city").eq("c4")));
+        same(and(field("city").eq("c3"), field("dept").eq(null)));
+        same(and(field("city").eq("c3"), field("dept").ne("d4")));
+        same(and(field("city").eq("c3"), field("dept").eq("d4"), field("n").eq(1593)));
+        assertThat(indexed.query().where(cityDept).limit(2).toList()).isEqualTo(expected.subList(0, 2));
+    }
+
+    @Test
     void sortedCompositeServesAPrefixAndARangeOnTheNextField() {
         Condition where = and(field("city").eq("c3"), field("age").between(20, 40));
         Plan plan = indexed.query().where(where).explain();

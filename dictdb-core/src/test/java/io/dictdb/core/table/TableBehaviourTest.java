@@ -782,6 +782,44 @@ class TableBehaviourTest {
         }
 
         @Test
+        void keysetWithoutOrderIsRefusedAndWithThePrimaryKeyOrderNeverRepeats() {
+            // primary keys inserted out of their order: insertion order and key order differ
+            Table codes = db.createTable("codes", "code");
+            for (String c : new String[] {"m", "c", "x", "a", "q", "e", "z", "b", "k"}) {
+                codes.insert(row("code", c, "n", c.charAt(0) - 'a'));
+            }
+            codes.createIndex("n", IndexType.SORTED);
+            Record m = codes.get("m").orElseThrow();
+            io.dictdb.query.Query unordered = codes.query().limit(2).after(m);
+            for (Runnable terminal : List.<Runnable>of(unordered::toList, unordered::count, unordered::first,
+                    unordered::stream, unordered::explain, unordered::delete, () -> unordered.update(Map.of("n", 0)),
+                    () -> unordered.aggregate(count()))) {
+                assertThatThrownBy(terminal::run).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("orderBy").hasMessageContaining("codes").hasMessageContaining("code=m");
+            }
+            assertThat(codes.count()).isEqualTo(9);
+            // an orderBy given after after() is the query's order
+            assertThat(codes.query().after(m).orderBy("code").limit(2).toList()).extracting(r -> r.get("code"))
+                    .containsExactly("q", "x");
+            for (Condition where : new Condition[] {all(), field("n").gt(1)}) {
+                List<Record> pages = new ArrayList<>();
+                Record last = null;
+                for (int guard = 0; guard < 20; guard++) {
+                    io.dictdb.query.Query q = codes.query().where(where).orderBy("code").limit(2);
+                    List<Record> page = (last == null ? q : q.after(last)).toList();
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    pages.addAll(page);
+                    last = page.get(page.size() - 1);
+                }
+                assertThat(pages).extracting(r -> r.get("code")).as("pages where %s", where)
+                        .containsExactlyElementsOf(codes.query().where(where).orderBy("code").toList().stream()
+                                .map(r -> r.get("code")).collect(Collectors.toList()));
+            }
+        }
+
+        @Test
         void limitOffsetFirstCount() {
             Supplier<io.dictdb.query.Query> q = () -> users.query().orderBy("name");
             assertThat(q.get().limit(2).toList()).extracting(r -> r.get("name")).containsExactly("Alice", "Bob");
