@@ -10,8 +10,12 @@ import java.util.function.Consumer;
  * to follow on every lookup), and resizing rehashes those nodes one by one; here a row costs one slot of an array
  * that is at most three quarters full, and a lookup reads the array and the row it needs anyway.
  *
- * <p>Removal shifts the following entries of the cluster back (no tombstones), so lookups never slow down as keys
- * come and go.
+ * <p>Rows are placed Robin Hood style: a row that has probed further from its home than the resident of a slot takes
+ * the slot and the resident moves on, so that along a cluster the distances from home never fall by more than one
+ * slot at a time. Removal then shifts back only the rows that follow the hole and are away from their homes, and
+ * stops at the first row at its home (no tombstones, so lookups never slow down as keys come and go). Without that
+ * order, removal had to walk to the end of the cluster: sequential keys form one cluster as long as the table, and
+ * deleting them oldest first cost a walk of the whole table each (a million deletes took hours).
  *
  * <p>The home slot of a key is first its hash code with the high bits folded in, as {@link java.util.HashMap}
  * places keys: sequential keys (the commonest primary keys) then take sequential slots, so that inserting and
@@ -96,16 +100,12 @@ final class KeyTable {
         if (t[i] == null) {
             return;
         }
-        // Backward shift: move each later entry of the cluster into the hole when its home does not lie
-        // cyclically between the hole and the entry.
+        // Backward shift: each following row away from its home moves one slot back; the first row at its home (or
+        // an empty slot) ends it, since the placement keeps every row of the cluster after it where it is.
         int hole = i;
-        for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-            int h = home(t[j].key());
-            boolean stays = hole <= j ? hole < h && h <= j : hole < h || h <= j;
-            if (!stays) {
-                t[hole] = t[j];
-                hole = j;
-            }
+        for (int j = (hole + 1) & mask; t[j] != null && home(t[j].key()) != j; j = (j + 1) & mask) {
+            t[hole] = t[j];
+            hole = j;
         }
         t[hole] = null;
         size--;
@@ -141,19 +141,34 @@ final class KeyTable {
     }
 
     /**
-     * Puts a row into the first free slot from its home, without comparing keys (the caller knows it is new), and
-     * tells how many slots it passed.
+     * Puts a row into the table without comparing keys (the caller knows it is new), Robin Hood style (see the class
+     * comment): from its home, the row takes the first slot that is free or whose resident is nearer its own home,
+     * and a displaced resident goes on the same way. Tells how many slots the row passed before its own slot.
      */
     private int place(Row[] t, Row row) {
         int mask = t.length - 1;
         int i = home(row.key());
-        int probes = 0;
-        while (t[i] != null) {
+        int distance = 0;
+        int probes = -1;
+        Row moving = row;
+        while (true) {
+            Row resident = t[i];
+            if (resident == null) {
+                t[i] = moving;
+                return probes < 0 ? distance : probes;
+            }
+            int residentDistance = (i - home(resident.key())) & mask;
+            if (residentDistance < distance) {
+                t[i] = moving;
+                if (probes < 0) {
+                    probes = distance;
+                }
+                moving = resident;
+                distance = residentDistance;
+            }
             i = (i + 1) & mask;
-            probes++;
+            distance++;
         }
-        t[i] = row;
-        return probes;
     }
 
     /** The home slot of a key in the current table: see the class comment. */
