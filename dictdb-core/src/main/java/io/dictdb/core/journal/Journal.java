@@ -389,44 +389,100 @@ public final class Journal implements CommitSink, AutoCloseable {
         return (force ? synced : written) >= target;
     }
 
-    /** Writes (and forces) for every waiter as the leader, then wakes whom it covered and hands the lead on. */
+    /**
+     * How many forces a leader makes in a row for waiters its first force did not cover, before it hands the lead to
+     * one of them: each extra force saves the wake-up of a parked thread before the next force can start (on a busy
+     * machine longer than the force itself), and costs the leader's own writer a wait of one force.
+     */
+    private static final int LEAD_ROUNDS = 8;
+
+    /**
+     * Writes (and forces) for every waiter as the leader, then wakes whom it covered; goes on writing and forcing
+     * while waiters remain (their entries are queued: a writer parks only after appending), up to
+     * {@link #LEAD_ROUNDS} forces; then hands the lead to the first waiter left. A failure after the first round does
+     * not leave this call: the leader's own commit is durable, and every waiter learns the failure.
+     */
     private void lead(long target, boolean force) {
-        try {
-            io.lock();
+        for (int round = 1; ; round++) {
             try {
-                if (!covered(target, force)) {
-                    writeQueuedHeld(force);
+                io.lock();
+                try {
+                    if (round > 1 || !covered(target, force)) {
+                        writeQueuedHeld(force);
+                    }
+                } finally {
+                    io.unlock();
                 }
-            } finally {
-                io.unlock();
+            } catch (RuntimeException | Error e) {
+                handOnLead(force); // on failure every waiter is woken to learn it
+                if (round == 1 || e instanceof Error) {
+                    throw e;
+                }
+                return;
             }
-        } finally {
+            List<Thread> woken;
+            boolean more;
             synchronized (turn) {
-                leading = false;
-                wakeCoveredHeld(force);
-                Waiter next = failure == null ? waiters.pollFirst() : null; // on failure all were woken
-                if (next != null) {
-                    // Handed the lead at once, so no fresh writer and no woken waiter races it to the I/O lock; its
-                    // force covers everything queued meanwhile.
-                    leading = true;
-                    next.lead = true;
-                    next.woken = true;
-                    LockSupport.unpark(next.thread);
-                }
+                woken = wakeCoveredHeld(force);
+                more = failure == null && round < LEAD_ROUNDS && !waiters.isEmpty();
             }
+            unparkAll(woken);
+            if (!more) {
+                handOnLead(force);
+                return;
+            } // else still leading: the parked waiters' entries are queued
         }
     }
 
+    /** Ends this thread's lead: wakes whom the last force covered and hands the lead to the first waiter left. */
+    private void handOnLead(boolean force) {
+        List<Thread> woken;
+        Waiter next;
+        synchronized (turn) {
+            leading = false;
+            woken = wakeCoveredHeld(force);
+            next = failure == null ? waiters.pollFirst() : null; // on failure all were woken
+            if (next != null) {
+                // Handed the lead at once, so no fresh writer and no woken waiter races it to the I/O lock; its
+                // force covers everything queued meanwhile.
+                leading = true;
+                next.lead = true;
+                next.woken = true;
+            }
+        }
+        if (next != null) {
+            LockSupport.unpark(next.thread); // first: the next force waits for it
+        }
+        unparkAll(woken);
+    }
+
     /** Wakes the waiters whose entries are covered (all of them when the journal failed); under {@link #turn}. */
-    private void wakeCoveredHeld(boolean force) {
+    private List<Thread> wakeCoveredHeld(boolean force) {
         boolean failed = failure != null;
+        List<Thread> woken = List.of();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
             if (failed || covered(w.target, force)) {
                 it.remove();
                 w.woken = true;
-                LockSupport.unpark(w.thread);
+                if (woken.isEmpty()) {
+                    woken = new ArrayList<>();
+                }
+                woken.add(w.thread);
             }
+        }
+        return woken;
+    }
+
+    /**
+     * Unparks the threads {@link #wakeCoveredHeld} marked woken, after {@link #turn} is released: an unpark is a
+     * system call (on a virtual machine, often a wake-up of an idle processor), and a dozen of them under the monitor
+     * kept every writer arriving meanwhile waiting to enter it. A waiter reads its flag, not the unpark, so an unpark
+     * that lands late (after it went on to another commit) only costs it one spurious return from {@code park}.
+     */
+    private static void unparkAll(List<Thread> threads) {
+        for (int i = 0, n = threads.size(); i < n; i++) {
+            LockSupport.unpark(threads.get(i));
         }
     }
 
@@ -674,9 +730,11 @@ public final class Journal implements CommitSink, AutoCloseable {
                 // fail() logged it; the writers get it
             } finally {
                 io.unlock();
+                List<Thread> woken;
                 synchronized (turn) {
-                    wakeCoveredHeld(false); // ASYNC writers wait for written entries only
+                    woken = wakeCoveredHeld(false); // ASYNC writers wait for written entries only
                 }
+                unparkAll(woken);
             }
         }
     }
