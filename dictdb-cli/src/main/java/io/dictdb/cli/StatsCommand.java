@@ -107,11 +107,11 @@ final class StatsCommand extends CommandBase {
             out.printf("usage:    as of %s (%s)%n", usage.get().takenAt(), UsageStatsFile.FILE_NAME);
             for (Map.Entry<String, TableStats> t : usage.get().tables().entrySet()) {
                 TableStats s = t.getValue();
-                out.printf("%n  %s: %s scans, %s rows scanned%n", t.getKey(), Support.count(s.scans()),
+                out.printf("%n  %s: scans %s, rows scanned %s%n", t.getKey(), Support.count(s.scans()),
                         Support.count(s.rowsScanned()));
                 for (Map.Entry<String, IndexStats> i : s.indexes().entrySet()) {
                     IndexStats x = i.getValue();
-                    out.printf("    index %s: %s lookups, %s rows returned, last used %s%n", i.getKey(),
+                    out.printf("    index %s: lookups %s, rows returned %s, last used %s%n", i.getKey(),
                             Support.count(x.lookups()), Support.count(x.rowsReturned()),
                             x.lastUsed().map(Object::toString).orElse("never"));
                 }

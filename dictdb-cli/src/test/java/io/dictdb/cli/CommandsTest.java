@@ -139,13 +139,13 @@ class CommandsTest {
         TestSupport.Run r = run("stats", dir.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("folder:   " + dir, "usage:    as of 20", "(usage-stats.json)",
-                "people: 1 scans, 30 rows scanned", "index age: 1 lookups, 1 rows returned, last used 20",
+                "people: scans 1, rows scanned 30", "index age: lookups 1, rows returned 1, last used 20",
                 "backup:   none");
         assertThat(r.out()).doesNotContain("open in a process");
 
         try (DictDB db = DictDB.open(dir)) {
             TestSupport.Run open = run("stats", dir.toString());
-            assertThat(open.out()).contains("open in a process", "people: 1 scans");
+            assertThat(open.out()).contains("open in a process", "people: scans 1");
             TestSupport.Run refused = run("stats", dir.toString(), "--reset-usage");
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.err()).contains("cannot reset the usage statistics of " + dir, "already open");
