@@ -8,6 +8,7 @@ import io.dictdb.FieldType;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Schema;
+import io.dictdb.internal.Utf16Bytes;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.RecordShape;
@@ -107,31 +108,12 @@ final class KryoWire {
             if ((long) len * 3 > scratch.length) {
                 scratch = new byte[(int) Math.min(Math.max((long) len * 3, scratch.length * 2L), Integer.MAX_VALUE - 8)];
             }
-            int n = encodeInto(s, scratch, 0);
+            int n = Utf16Bytes.encode(s, scratch, 0);
             if (n > limit) {
                 throw new CodecException("Cannot write " + what + " of " + n + " encoded bytes: the kryo codec "
                         + "reads at most " + limit);
             }
             return n;
-        }
-
-        /** Encodes {@code s} into {@code b} from {@code at} (room for 3 bytes a char); returns the byte count. */
-        private static int encodeInto(String s, byte[] b, int at) {
-            int n = at;
-            for (int i = 0, len = s.length(); i < len; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    b[n++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[n++] = (byte) (0xC0 | (c >> 6));
-                    b[n++] = (byte) (0x80 | (c & 0x3F));
-                } else {
-                    b[n++] = (byte) (0xE0 | (c >> 12));
-                    b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[n++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            return n - at;
         }
 
         void writeString(String s, int limit, String what) {
@@ -141,7 +123,7 @@ final class KryoWire {
             if (len <= SHORT_STRING && buffer.length - pos > 3 * SHORT_STRING && limit >= 3 * SHORT_STRING) {
                 // the common short string: encoded straight into Kryo's buffer behind a one-byte length (at most
                 // 3 * 42 = 126 bytes, so one varint byte), with no copy through the scratch buffer
-                int n = encodeInto(s, buffer, pos + 1);
+                int n = Utf16Bytes.encode(s, buffer, pos + 1);
                 buffer[pos] = (byte) n;
                 out.setPosition(pos + 1 + n);
                 return;

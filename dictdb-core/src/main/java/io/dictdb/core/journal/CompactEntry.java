@@ -3,6 +3,7 @@ package io.dictdb.core.journal;
 import io.dictdb.CodecException;
 import io.dictdb.Record;
 import io.dictdb.Values;
+import io.dictdb.internal.Utf16Bytes;
 import io.dictdb.spi.Change;
 import io.dictdb.spi.ImageLimits;
 import io.dictdb.spi.RecordShape;
@@ -308,19 +309,7 @@ final class CompactEntry {
                     b[p++] = (byte) s.charAt(i);
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    char c = s.charAt(i);
-                    if (c < 0x80) {
-                        b[p++] = (byte) c;
-                    } else if (c < 0x800) {
-                        b[p++] = (byte) (0xC0 | (c >> 6));
-                        b[p++] = (byte) (0x80 | (c & 0x3F));
-                    } else {
-                        b[p++] = (byte) (0xE0 | (c >> 12));
-                        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                        b[p++] = (byte) (0x80 | (c & 0x3F));
-                    }
-                }
+                p += Utf16Bytes.encode(s, b, p);
             }
             pos = p;
         }

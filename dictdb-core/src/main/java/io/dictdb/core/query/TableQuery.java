@@ -239,17 +239,22 @@ public final class TableQuery implements Query {
             lock.unlock();
         }
         if (QueryLog.wanted(source)) {
-            RunStats stats = new RunStats();
-            stats.source = index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
-                    : new Plan.KeyLookup(c.field(), c, out.size());
-            stats.candidates = out.size();
-            stats.examined = out.size();
-            stats.returned = out.size();
-            logged(start, stats, "select");
+            logLookup(start, index != null ? new Plan.IndexLookup(index.field(), index.type(), c, out.size())
+                    : new Plan.KeyLookup(c.field(), c, out.size()), out.size());
         } else {
             QueryLog.counted(source, start);
         }
         return out;
+    }
+
+    /** Logs a lookup fast path that read {@code rows} records of one index entry (or key), all returned. */
+    private void logLookup(long start, Plan.Node lookup, int rows) {
+        RunStats stats = new RunStats();
+        stats.source = lookup;
+        stats.candidates = rows;
+        stats.examined = rows;
+        stats.returned = rows;
+        logged(start, stats, "select");
     }
 
     /** Whether the query is its condition alone: no columns, order, page, distinct or keyset. */
@@ -326,13 +331,8 @@ public final class TableQuery implements Query {
                     }
                 }
             }
-            RunStats stats = new RunStats();
-            stats.source = new Plan.IndexLookup(used.name(), used.type(), new Condition.And(List.copyOf(shown)),
-                    out.size());
-            stats.candidates = out.size();
-            stats.examined = out.size();
-            stats.returned = out.size();
-            logged(start, stats, "select");
+            logLookup(start, new Plan.IndexLookup(used.name(), used.type(), new Condition.And(List.copyOf(shown)),
+                    out.size()), out.size());
         } else {
             QueryLog.counted(source, start);
         }

@@ -65,6 +65,18 @@ class MappedJournalTest {
         }
     }
 
+    /** Five inserts into an {@code ASYNC} database, its folder copied while open (a kill): the copy's segment. */
+    private Path fiveInsertsKilled() throws IOException {
+        try (DictDB db = async().open(dir)) {
+            Table t = db.createTable("t", "id");
+            for (long i = 0; i < 5; i++) {
+                t.insert(Map.of("id", i, "v", "value " + i));
+            }
+            copyFolder();
+        }
+        return segments(copy).get(0);
+    }
+
     /** The end of the last whole entry of a segment's bytes. */
     private static int entriesEnd(byte[] bytes) {
         int pos = 0;
@@ -225,14 +237,7 @@ class MappedJournalTest {
 
     @Test
     void aTornEntryFollowedByZerosIsCutWithAWarning() throws IOException {
-        try (DictDB db = async().open(dir)) {
-            Table t = db.createTable("t", "id");
-            for (long i = 0; i < 5; i++) {
-                t.insert(Map.of("id", i, "v", "value " + i));
-            }
-            copyFolder();
-        }
-        Path segment = segments(copy).get(0);
+        Path segment = fiveInsertsKilled();
         byte[] bytes = Files.readAllBytes(segment);
         int end = entriesEnd(bytes);
         int lastStart = 0;
@@ -261,14 +266,7 @@ class MappedJournalTest {
 
     @Test
     void damageBeforeTheZerosIsStillRefused() throws IOException {
-        try (DictDB db = async().open(dir)) {
-            Table t = db.createTable("t", "id");
-            for (long i = 0; i < 5; i++) {
-                t.insert(Map.of("id", i, "v", "value " + i));
-            }
-            copyFolder();
-        }
-        Path segment = segments(copy).get(0);
+        Path segment = fiveInsertsKilled();
         byte[] bytes = Files.readAllBytes(segment);
         int second = EntryFrame.HEADER + ByteBuffer.wrap(bytes, 1, 4).getInt();
         bytes[second + EntryFrame.HEADER + 2] ^= 0x04; // inside the second entry: whole entries follow it
