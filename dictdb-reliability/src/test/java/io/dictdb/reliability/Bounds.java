@@ -58,4 +58,16 @@ public record Bounds(int count, Duration wall) {
         Long s = Long.getLong("dictdb.seed");
         return s != null ? s : new java.util.Random().nextLong();
     }
+
+    /**
+     * A seed ({@link #seed()}), printed with the trial's name and how to run it again with the same seed.
+     *
+     * @param trial the trial's name, as the output shows it
+     * @return the seed
+     */
+    public static long seed(String trial) {
+        long seed = seed();
+        System.out.println(trial + " seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
+        return seed;
+    }
 }

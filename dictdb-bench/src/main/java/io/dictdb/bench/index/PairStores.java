@@ -13,10 +13,10 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.bench.index.PairData.Row;
+import io.dictdb.bench.query.Stores;
 import io.dictdb.core.DictDB;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.googlecode.cqengine.query.QueryFactory.and;
 import static com.googlecode.cqengine.query.QueryFactory.applyThresholds;
@@ -65,8 +64,6 @@ public final class PairStores {
     static final SimpleAttribute<Row, Long> B = attribute(Row.class, Long.class, "b", Row::b);
     /** CQEngine attribute on {@code t}. */
     static final SimpleAttribute<Row, Long> T = attribute(Row.class, Long.class, "t", Row::t);
-
-    private static final AtomicInteger H2_NAMES = new AtomicInteger();
 
     private PairStores() {
     }
@@ -133,9 +130,7 @@ public final class PairStores {
      * @throws SQLException on failure
      */
     public static Connection h2(PairData data) throws SQLException {
-        // OPTIMIZE_REUSE_RESULTS=0: else H2 hands back its previous result for the same parameters (see Stores)
-        Connection c = DriverManager.getConnection("jdbc:h2:mem:pairs" + H2_NAMES.incrementAndGet()
-                + ";DB_CLOSE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0");
+        Connection c = Stores.h2Memory("pairs");
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE pairs (id BIGINT PRIMARY KEY, a VARCHAR(16), b BIGINT, t BIGINT, qty BIGINT, "
                     + "name VARCHAR(16))");

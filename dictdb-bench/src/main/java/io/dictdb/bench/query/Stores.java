@@ -194,6 +194,20 @@ public final class Stores {
     }
 
     /**
+     * A new, empty H2 in-memory database of a unique name, as every benchmark opens one. OPTIMIZE_REUSE_RESULTS=0:
+     * H2 would otherwise hand back the previous result of a query with the same parameters on an unchanged table,
+     * and a benchmark would measure that cache, not the query.
+     *
+     * @param prefix the start of its name
+     * @return an open connection; the database lives as long as it
+     * @throws SQLException on failure
+     */
+    public static Connection h2Memory(String prefix) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:mem:" + prefix + H2_NAMES.incrementAndGet()
+                + ";DB_CLOSE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0");
+    }
+
+    /**
      * An H2 in-memory database with the empty table ITEMS and its indexes.
      *
      * @param indexes which indexes
@@ -201,10 +215,7 @@ public final class Stores {
      * @throws SQLException on failure
      */
     public static Connection h2Empty(Indexes indexes) throws SQLException {
-        // OPTIMIZE_REUSE_RESULTS=0: H2 would otherwise hand back the previous result of a query with the same
-        // parameters on an unchanged table, and a benchmark would measure that cache, not the query
-        Connection c = DriverManager.getConnection("jdbc:h2:mem:bench" + H2_NAMES.incrementAndGet()
-                + ";DB_CLOSE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0");
+        Connection c = h2Memory("bench");
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, sku VARCHAR(64), dept VARCHAR(16), score BIGINT, "
                     + "price DOUBLE PRECISION, qty BIGINT, name VARCHAR(64), active BOOLEAN, city VARCHAR(16), "

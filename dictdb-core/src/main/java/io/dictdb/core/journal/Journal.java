@@ -84,7 +84,8 @@ public final class Journal implements CommitSink, AutoCloseable {
     /** Under {@link #turn}: the parked waiters, in arrival order. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    // Under this object's monitor: the entries appended and not yet written, and the position after them.
+    // Under this object's monitor: the entries appended and not yet written, and the position after them (mapped:
+    // nothing is queued, and the position moves under io only).
     private List<Entry> queued = new ArrayList<>();
     /** Under {@link #io}: the list of the last batch written, emptied, to queue the next batch in. */
     private ArrayList<Entry> spare;
@@ -309,11 +310,8 @@ public final class Journal implements CommitSink, AutoCloseable {
             put(bytes);
             segmentBytes += length;
             bytesWritten += length;
-            long position;
-            synchronized (this) {
-                position = ++appended;
-            }
-            written = position;
+            // Under io, which every other reader of appended in this mode holds too (close, the flusher): no monitor.
+            written = ++appended;
         } catch (IOException | RuntimeException e) {
             fail(e);
             slot[0] = REFUSED;

@@ -60,8 +60,7 @@ class ConcurrencyTrialTest {
     void historiesAreAtomicRegistersAndCrossTableWorkNeverDeadlocks() throws Exception {
         int seconds = Integer.getInteger("dictdb.concurrencySeconds", Bounds.LONG ? 60 : 6);
         int maxOps = Integer.getInteger("dictdb.concurrencyOps", Bounds.LONG ? 400_000 : 50_000);
-        long seed = Bounds.seed();
-        System.out.println("ConcurrencyTrialTest seed " + seed);
+        long seed = Bounds.seed("ConcurrencyTrialTest");
         DictDB db = DictDB.create();
         for (int t = 0; t < TABLES; t++) {
             db.createTable(TableSpec.named("t" + t).index("v"));

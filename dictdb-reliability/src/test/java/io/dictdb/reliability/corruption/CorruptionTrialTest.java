@@ -63,8 +63,7 @@ class CorruptionTrialTest {
         Bounds bounds = Bounds.of("dictdb.corruptionFlips", 500, 10_000, 60, 150);
         boolean allTruncations = Boolean.parseBoolean(System.getProperty("dictdb.corruptionAllTruncations",
                 Boolean.toString(Bounds.LONG)));
-        long seed = Bounds.seed();
-        System.out.println("CorruptionTrialTest " + format + " seed " + seed);
+        long seed = Bounds.seed("CorruptionTrialTest " + format);
         Random rnd = new Random(seed);
         Path dir = root.resolve("set");
         Map<Long, String> states = new HashMap<>();

@@ -64,8 +64,7 @@ class CrashTrialTest {
     @Test
     void noAcknowledgedChangeIsLostWhateverMomentTheProcessIsKilled() throws Exception {
         Bounds bounds = Bounds.of("dictdb.crashTrials", 50, 1000, 150, 1200);
-        long seed = Bounds.seed();
-        System.out.println("CrashTrialTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
+        long seed = Bounds.seed("CrashTrialTest");
         Random rnd = new Random(seed);
         long began = System.nanoTime();
         long deadline = bounds.deadline();

@@ -64,8 +64,7 @@ class IoFaultTrialTest {
     @Test
     void everyStepOfAFullAndADeltaFailsWithoutLosingAChange() throws Exception {
         Bounds bounds = Bounds.of("dictdb.faultRounds", 1, 1000, 90, 150);
-        long seed = Bounds.seed();
-        System.out.println("IoFaultTrialTest seed " + seed);
+        long seed = Bounds.seed("IoFaultTrialTest");
         Random seeds = new Random(seed);
         long deadline = bounds.deadline();
         int rounds = 0;

@@ -62,8 +62,7 @@ class JournalCrashTrialTest {
     @Test
     void everyReturnedWriteSurvivesAKillInAnyPhase() throws Exception {
         Bounds bounds = Bounds.of("dictdb.journalCrashTrials", 56, 1000, 150, 3600);
-        long seed = Bounds.seed();
-        System.out.println("JournalCrashTrialTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
+        long seed = Bounds.seed("JournalCrashTrialTest");
         long began = System.nanoTime();
         long deadline = bounds.deadline();
         ExecutorService pool = Executors.newFixedThreadPool(2);

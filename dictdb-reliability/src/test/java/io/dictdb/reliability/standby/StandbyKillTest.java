@@ -45,8 +45,7 @@ class StandbyKillTest {
     @Test
     void aStandbyEndsAtTheKilledPrimarysStateAndItsPromotionContinuesTheChain() throws Exception {
         Bounds bounds = Bounds.of("dictdb.standbyTrials", 3, 50, 60, 900);
-        long seed = Bounds.seed();
-        System.out.println("StandbyKillTest seed " + seed + " (-Ddictdb.seed=" + seed + " to repeat)");
+        long seed = Bounds.seed("StandbyKillTest");
         Random rnd = new Random(seed);
         long deadline = bounds.deadline();
         int trials = 0;
