@@ -1,0 +1,74 @@
+package io.dictdb.table.tck;
+
+import io.dictdb.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The base of every part of the kit: a fresh database per test from the backend, closed after the test, and the
+ * backend's capabilities. Parts extend it; {@link TableCompatibilityKit} runs them all as nested classes.
+ */
+public abstract class KitBase {
+
+    /** A fresh, empty database made for the current test by {@link #newDatabase()}. */
+    protected Database db;
+
+    private final List<Database> opened = new ArrayList<>();
+
+    /**
+     * Makes a new, empty database of the backend under test. Each call returns a database that shares no table
+     * with any other.
+     *
+     * @return a new database
+     */
+    protected abstract Database newDatabase();
+
+    /**
+     * Whether the backend has the capability.
+     *
+     * @param capability the capability
+     * @return true unless the backend leaves it out
+     */
+    protected abstract boolean supports(Capability capability);
+
+    /**
+     * Skips the current test (as aborted, not passed) unless the backend has the capability.
+     *
+     * @param capability the capability the test needs
+     */
+    protected final void require(Capability capability) {
+        assumeTrue(supports(capability), () -> "the backend leaves out " + capability);
+    }
+
+    /**
+     * Another new database, closed after the test as {@link #db} is.
+     *
+     * @return a new database
+     */
+    protected final Database anotherDatabase() {
+        Database d = newDatabase();
+        opened.add(d);
+        return d;
+    }
+
+    @BeforeEach
+    final void openDatabase() {
+        db = anotherDatabase();
+    }
+
+    @AfterEach
+    final void closeDatabases() {
+        try {
+            for (Database d : opened) {
+                d.close(); // idempotent by contract: a test may have closed it already
+            }
+        } finally {
+            opened.clear();
+        }
+    }
+}

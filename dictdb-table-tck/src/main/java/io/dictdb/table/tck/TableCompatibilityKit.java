@@ -1,0 +1,52 @@
+package io.dictdb.table.tck;
+
+import io.dictdb.Database;
+import org.junit.jupiter.api.Nested;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The behaviour every {@link Database} implementation must show, as one abstract JUnit 5 class a backend's test
+ * extends in one line (see the package documentation). Each part of the kit is a nested class here, so a run
+ * reports the parts separately; each part is also a public abstract class ({@code *Kit}) of this package.
+ *
+ * <p>The database comes from {@link #newDatabase()}, one per test (two where a test needs two), closed after it.
+ * A backend that lacks a behaviour names it in {@link #leftOut()}; the tests that need it are skipped, as aborted.
+ */
+public abstract class TableCompatibilityKit {
+
+    /**
+     * Makes a new, empty database of the backend under test, sharing no table with any other.
+     *
+     * @return a new database
+     */
+    protected abstract Database newDatabase();
+
+    /**
+     * The capabilities this backend leaves out; none by default. Each leaving out must be said in the backend's
+     * Javadoc.
+     *
+     * @return the capabilities left out
+     */
+    protected Set<Capability> leftOut() {
+        return EnumSet.noneOf(Capability.class);
+    }
+
+    private boolean has(Capability capability) {
+        return !leftOut().contains(capability);
+    }
+
+    @Nested
+    class Tables extends TablesKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+    }
+}

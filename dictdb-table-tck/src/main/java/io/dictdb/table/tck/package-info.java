@@ -1,0 +1,16 @@
+/**
+ * The table compatibility kit (TCK). A backend's test extends
+ * {@link io.dictdb.table.tck.TableCompatibilityKit} in one line:
+ * <pre>
+ * class MyBackendTest extends TableCompatibilityKit {
+ *     &#64;Override
+ *     protected Database newDatabase() {
+ *         return MyBackend.create();
+ *     }
+ * }
+ * </pre>
+ * A backend that leaves a behaviour out overrides {@link io.dictdb.table.tck.TableCompatibilityKit#leftOut()}
+ * with the {@link io.dictdb.table.tck.Capability capabilities} it lacks; the tests of those are then skipped
+ * (reported as aborted by an assumption), never passed.
+ */
+package io.dictdb.table.tck;
