@@ -89,6 +89,15 @@ final class HazelcastTable implements Table {
                 + "backend");
     }
 
+    /**
+     * The table whose update function the calling thread is running, or null.
+     *
+     * @return the table
+     */
+    static HazelcastTable updating() {
+        return UPDATING.get();
+    }
+
     long created() {
         return created;
     }
@@ -137,6 +146,11 @@ final class HazelcastTable implements Table {
         HzTransaction tx = HzTransaction.current();
         if (tx != null) {
             tx.requireWritable(name);
+        }
+        if (CandidateSource.reading(this)) {
+            // as the in-memory engine refuses it: a write from inside a query's matching() predicate
+            throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
+                    + "(inside a query's matching() predicate)");
         }
         if (UPDATING.get() == this) {
             throw new IllegalStateException("Table '" + name + "' cannot be changed from inside its own update "
@@ -276,6 +290,25 @@ final class HazelcastTable implements Table {
         return inOrder(rows, origins);
     }
 
+    /**
+     * The records of these primary keys, in insertion order.
+     *
+     * @param keys canonical keys
+     * @param origins filled with each record's stored row
+     * @return the records present
+     */
+    List<Record> fetchKeys(List<Object> keys, Map<Record, GenericRecord> origins) {
+        checkOpen();
+        Set<Object> mapKeys = new LinkedHashSet<>();
+        for (Object k : keys) {
+            mapKeys.add(mapKey(k));
+        }
+        Collection<GenericRecord> rows = mapKeys.size() == 1
+                ? java.util.Optional.ofNullable(map.get(mapKeys.iterator().next())).map(List::of).orElse(List.of())
+                : map.getAll(mapKeys).values();
+        return inOrder(rows, origins);
+    }
+
     @Override
     public Optional<Record> get(Object key) {
         checkOpen();
@@ -352,8 +385,10 @@ final class HazelcastTable implements Table {
             Record valid = validate ? check.validated(r.with(primaryKey, 1L), position) : r;
             while (true) {
                 long k = claimKey(position, tx);
-                Record withKey = valid.with(primaryKey, k);
-                if (store(k, withKey, tx)) {
+                // the schema may store the key as another type (a DOUBLE key holds 6.0)
+                Record withKey = validate ? check.validated(valid.with(primaryKey, k), position)
+                        : valid.with(primaryKey, k);
+                if (store(withKey.get(primaryKey), withKey, tx)) {
                     return withKey;
                 }
             }
@@ -695,17 +730,24 @@ final class HazelcastTable implements Table {
         return new TableDefinition(name, primaryKey, schema, defs);
     }
 
+    /** The schema types whose values are always one Comparable Compact type on the members. */
+    private static final Set<FieldType> MEMBER_INDEXABLE = Set.of(FieldType.LONG, FieldType.DOUBLE,
+            FieldType.DECIMAL, FieldType.DATE, FieldType.BOOLEAN);
+
     /**
-     * Adds the member-side index of a spec: HASH or SORTED over the fields' attributes. An elements index, or one
-     * over a field whose name Hazelcast would read as a path, stays in the catalog only.
+     * Adds the member-side index of a spec (HASH or SORTED over the fields' attributes) where Hazelcast can keep
+     * it: every field a required schema field of a type stored as one Comparable Compact kind (LONG, DOUBLE,
+     * DECIMAL, DATE, BOOLEAN), with a plain name. A Hazelcast index refuses values that are not Comparable (a
+     * wrapped value, a null) and values of mixed types, which a field without such a schema may hold; so every
+     * other index spec stays in the catalog only, and queries on it scan on the members.
      */
     void addMemberIndex(IndexSpec spec) {
-        if (spec.type() == IndexType.ELEMENTS || !Pushdown.MEMBER_INDEXES) {
+        if (spec.type() == IndexType.ELEMENTS || schema == null) {
             return;
         }
         List<String> attributes = new ArrayList<>();
         for (String f : spec.fields()) {
-            if (!Pushdown.plainName(f)) {
+            if (!Pushdown.plainName(f) || !schema.isRequired(f) || !MEMBER_INDEXABLE.contains(schema.type(f))) {
                 return;
             }
             attributes.add(Pushdown.attribute(f));
