@@ -434,10 +434,18 @@ final class HazelcastTable implements Table {
             i++;
         }
         HzTransaction tx = beforeWrite();
-        // everything that can be checked is checked before anything is sent
+        // everything that can be checked is checked before anything is sent, record by record in the engine's
+        // order (so the first bad record is the one named): its schema, then its key against the table and the batch
+        Set<Object> given = new LinkedHashSet<>();
+        for (Record r : input) {
+            Object key = r.get(primaryKey);
+            if (key != null) {
+                given.add(mapKey(key));
+            }
+        }
+        Set<Object> present = given.isEmpty() ? Set.of() : map.getAll(given).keySet();
         List<Record> valid = new ArrayList<>(input.size());
         Set<Object> seen = new HashSet<>();
-        List<Object> explicitKeys = new ArrayList<>();
         for (int j = 0; j < input.size(); j++) {
             Record r = input.get(j);
             Object key = r.get(primaryKey);
@@ -451,22 +459,11 @@ final class HazelcastTable implements Table {
             }
             Record v = options.skipValidation() ? r : check.validated(r, j);
             Object storedKey = v.get(primaryKey);
-            if (!seen.add(ValueKeys.hashKey(storedKey))) {
+            Object mk = mapKey(storedKey);
+            if (present.contains(mk) || !seen.add(mk)) {
                 throw new DuplicateKeyException(name, storedKey);
             }
-            explicitKeys.add(mapKey(storedKey));
             valid.add(v);
-        }
-        if (!explicitKeys.isEmpty()) {
-            Map<Object, GenericRecord> present = map.getAll(new LinkedHashSet<>(explicitKeys));
-            if (!present.isEmpty()) {
-                for (Record v : valid) {
-                    Object k = v.get(primaryKey);
-                    if (k != null && present.containsKey(mapKey(k))) {
-                        throw new DuplicateKeyException(name, k);
-                    }
-                }
-            }
         }
         // a failure takes back what the batch stored (inside a transaction, as a savepoint would)
         HzTransaction sink = tx != null ? tx : HzTransaction.collector(db, name);
