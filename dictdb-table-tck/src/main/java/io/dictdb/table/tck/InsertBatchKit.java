@@ -1,5 +1,6 @@
-package io.dictdb.core.table;
+package io.dictdb.table.tck;
 
+import io.dictdb.Database;
 import io.dictdb.DictDbException;
 import io.dictdb.FieldType;
 import io.dictdb.IndexType;
@@ -8,7 +9,6 @@ import io.dictdb.Record;
 import io.dictdb.Schema;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
-import io.dictdb.core.DictDB;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
@@ -30,7 +30,7 @@ import static org.quicktheories.QuickTheory.qt;
  * in the same order, the same index answers, the same next automatic keys, also after the store grew its key map
  * for the batch and after a compaction.
  */
-class InsertBatchPropertyTest {
+public abstract class InsertBatchKit extends KitBase {
     /** A table's history and one batch with a bad record (or none) at a position. */
     private record Case(int seed, int deleted, int size, int badAt, int badKind, int batchSize, boolean skip) {
     }
@@ -47,7 +47,7 @@ class InsertBatchPropertyTest {
         return gen.describedAs(Case::toString);
     }
 
-    private static Table table(DictDB db) {
+    private static Table table(Database db) {
         Schema schema = Schema.builder().field("name", FieldType.STRING).optional("g", FieldType.LONG)
                 .optional("score", FieldType.DOUBLE).build();
         return db.createTable(TableSpec.named("t").schema(schema)
@@ -78,60 +78,63 @@ class InsertBatchPropertyTest {
 
     @Test
     void aFailedBatchLeavesTheTableAsATwinThatNeverSawIt() {
-        qt().withExamples(40).withShrinkCycles(50)
+        qt().withExamples(examples(40)).withShrinkCycles(50)
                 .forAll(cases())
                 .checkAssert(c -> {
-                    DictDB db = DictDB.create();
-                    Table t = table(db);
-                    Table twin = table(DictDB.create());
-                    history(t, c);
-                    history(twin, c);
-                    List<Map<String, Object>> batch = new ArrayList<>();
-                    for (int i = 0; i < c.size(); i++) {
-                        batch.add(rec(1_000 + i, i % 4 == 0 ? (long) (10_000 + i) : null));
+                    try (Database one = newDatabase(); Database two = newDatabase()) {
+                        check(c, table(one), table(two));
                     }
-                    boolean bad = c.badAt() < c.size();
-                    if (bad) {
-                        int at = c.badAt();
-                        Map<String, Object> m = rec(at, null);
-                        switch (c.badKind()) {
-                            case 0 -> m.put("id", 10_000L); // repeats the batch's first explicit key
-                            case 1 -> m.put("id", t.all().isEmpty() ? 10_000L : t.all().get(0).get("id"));
-                            case 2 -> m.put("g", "not a long");
-                            case 3 -> m.remove("name");
-                            default -> m.put("id", 10_000L + c.size()); // fine alone; clashes when repeated
-                        }
-                        batch.set(at, m);
-                        if (c.badKind() == 4) {
-                            batch.add(m);
-                        }
-                    }
-                    InsertOptions options = InsertOptions.defaults().skipValidation(c.skip());
-                    if (c.batchSize() > 0) {
-                        options = options.batchSize(c.batchSize());
-                    }
-                    List<Record> before = t.all();
-                    Throwable failure = catchThrowable(
-                            (org.assertj.core.api.ThrowableAssert.ThrowingCallable) insertInto(t, batch, options));
-                    if (failure == null) {
-                        insertInto(twin, batch, options).call();
-                    } else {
-                        assertThat(failure).isInstanceOf(DictDbException.class);
-                        assertThat(t.all()).containsExactlyElementsOf(before);
-                    }
-                    assertThat(t.all()).containsExactlyElementsOf(twin.all());
-                    for (long g = 0; g < 7; g++) {
-                        assertThat(t.select(field("g").eq(g))).containsExactlyElementsOf(twin.select(field("g").eq(g)));
-                    }
-                    assertThat(t.select(field("score").between(3.0, 12.0)))
-                            .containsExactlyElementsOf(twin.select(field("score").between(3.0, 12.0)));
-                    assertThat(t.select(field("score").isNull()))
-                            .containsExactlyElementsOf(twin.select(field("score").isNull()));
-                    List<Map<String, Object>> after = List.of(rec(1, null), rec(2, null), rec(3, 20_000L));
-                    assertThat(t.insertAll(after)).isEqualTo(twin.insertAll(after));
-                    assertThat(t.insert(rec(4, null))).isEqualTo(twin.insert(rec(4, null)));
-                    assertThat(t.all()).containsExactlyElementsOf(twin.all());
                 });
+    }
+
+    private static void check(Case c, Table t, Table twin) {
+        history(t, c);
+        history(twin, c);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            batch.add(rec(1_000 + i, i % 4 == 0 ? (long) (10_000 + i) : null));
+        }
+        boolean bad = c.badAt() < c.size();
+        if (bad) {
+            int at = c.badAt();
+            Map<String, Object> m = rec(at, null);
+            switch (c.badKind()) {
+                case 0 -> m.put("id", 10_000L); // repeats the batch's first explicit key
+                case 1 -> m.put("id", t.all().isEmpty() ? 10_000L : t.all().get(0).get("id"));
+                case 2 -> m.put("g", "not a long");
+                case 3 -> m.remove("name");
+                default -> m.put("id", 10_000L + c.size()); // fine alone; clashes when repeated
+            }
+            batch.set(at, m);
+            if (c.badKind() == 4) {
+                batch.add(m);
+            }
+        }
+        InsertOptions options = InsertOptions.defaults().skipValidation(c.skip());
+        if (c.batchSize() > 0) {
+            options = options.batchSize(c.batchSize());
+        }
+        List<Record> before = t.all();
+        Throwable failure = catchThrowable(
+                (org.assertj.core.api.ThrowableAssert.ThrowingCallable) insertInto(t, batch, options));
+        if (failure == null) {
+            insertInto(twin, batch, options).call();
+        } else {
+            assertThat(failure).isInstanceOf(DictDbException.class);
+            assertThat(t.all()).containsExactlyElementsOf(before);
+        }
+        assertThat(t.all()).containsExactlyElementsOf(twin.all());
+        for (long g = 0; g < 7; g++) {
+            assertThat(t.select(field("g").eq(g))).containsExactlyElementsOf(twin.select(field("g").eq(g)));
+        }
+        assertThat(t.select(field("score").between(3.0, 12.0)))
+                .containsExactlyElementsOf(twin.select(field("score").between(3.0, 12.0)));
+        assertThat(t.select(field("score").isNull()))
+                .containsExactlyElementsOf(twin.select(field("score").isNull()));
+        List<Map<String, Object>> after = List.of(rec(1, null), rec(2, null), rec(3, 20_000L));
+        assertThat(t.insertAll(after)).isEqualTo(twin.insertAll(after));
+        assertThat(t.insert(rec(4, null))).isEqualTo(twin.insert(rec(4, null)));
+        assertThat(t.all()).containsExactlyElementsOf(twin.all());
     }
 
     private interface Call extends org.assertj.core.api.ThrowableAssert.ThrowingCallable {

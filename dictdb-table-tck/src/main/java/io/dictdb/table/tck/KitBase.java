@@ -37,6 +37,28 @@ public abstract class KitBase {
     protected abstract boolean supports(Capability capability);
 
     /**
+     * How much work the property and concurrency tests do, as a fraction of the in-memory engine's standard
+     * amount: 1.0 by default; a remote backend returns less (for example 0.1) to keep the kit's running time
+     * reasonable. {@link TableCompatibilityKit} forwards its own {@code workScale()} here.
+     *
+     * @return the scale, greater than 0
+     */
+    protected double workScale() {
+        return 1.0;
+    }
+
+    /**
+     * A size the test would use on the in-memory engine (examples of a property, operations per thread, steps of
+     * a model run) scaled by {@link #workScale()}, at least 1.
+     *
+     * @param standard the in-memory engine's size
+     * @return the size for this backend
+     */
+    protected final int examples(int standard) {
+        return (int) Math.max(1, Math.round(standard * workScale()));
+    }
+
+    /**
      * Skips the current test (as aborted, not passed) unless the backend has the capability.
      *
      * @param capability the capability the test needs

@@ -1,6 +1,7 @@
 package io.dictdb.table.tck;
 
 import io.dictdb.Database;
+import io.dictdb.table.tck.model.TableModelKit;
 import org.junit.jupiter.api.Nested;
 
 import java.util.EnumSet;
@@ -33,6 +34,16 @@ public abstract class TableCompatibilityKit {
         return EnumSet.noneOf(Capability.class);
     }
 
+    /**
+     * How much work the property and concurrency tests do, as a fraction of what they do on the in-memory engine:
+     * 1.0 by default. A slower (remote) backend returns less, e.g. 0.1; sizes never drop below one.
+     *
+     * @return the scale, greater than 0
+     */
+    protected double workScale() {
+        return 1.0;
+    }
+
     private boolean has(Capability capability) {
         return !leftOut().contains(capability);
     }
@@ -47,6 +58,209 @@ public abstract class TableCompatibilityKit {
         @Override
         protected boolean supports(Capability capability) {
             return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class Atomicity extends AtomicityKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class UniqueIndexes extends UniqueIndexKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class InsertBatches extends InsertBatchKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class ValueRules extends ValueRulesKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class OrderSpecs extends OrderSpecKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class QueryEquivalence extends QueryEquivalenceKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class SpecIndexEquivalence extends SpecIndexEquivalenceKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class Aggregations extends AggregationKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class TableModel extends TableModelKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class QueryStreams extends QueryStreamKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class TableBehaviour extends TableBehaviourKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
         }
     }
 }
