@@ -263,4 +263,58 @@ public abstract class TableCompatibilityKit {
             return TableCompatibilityKit.this.workScale();
         }
     }
+
+    @Nested
+    class ErrorMessages extends ErrorMessagesKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class Regressions extends RegressionKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class Concurrency extends ConcurrencyKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
 }
