@@ -134,23 +134,6 @@ class CompositeIndexTest {
     }
 
     @Test
-    void writesMoveRecordsBetweenTupleEntries() {
-        for (Table t : List.of(indexed, plain)) {
-            t.update(Map.of("city", "c4"), and(field("city").eq("c3"), field("age").lt(30)));
-            t.update(Map.of("age", 5), field("dept").eq("d2"));
-            t.delete(and(field("city").eq("c4"), field("dept").eq("d1")));
-        }
-        same(and(field("city").eq("c4"), field("age").between(0, 40)));
-        same(and(field("city").eq("c4"), field("dept").eq("d2")));
-        same(and(field("city").eq("c3"), field("dept").eq("d1")));
-        assertThat(indexed.query().where(field("city").eq("c4")).orderBy("age", "n").limit(7).toList())
-                .isEqualTo(plain.query().where(field("city").eq("c4")).orderBy("age", "n").limit(7).toList());
-        assertThat(plain.all().stream().map(r -> r.get("n")).sorted(Comparator.comparingLong(v -> (Long) v)).toList())
-                .isEqualTo(indexed.all().stream().map(r -> r.get("n")).sorted(Comparator.comparingLong(v -> (Long) v))
-                        .toList());
-    }
-
-    @Test
     void aPrefixWithARangeOnTheOrderFieldWalksOnlyThePageAndTheEqualityLookupPrefersTheExactEntry() {
         // a = x AND age > v ORDER BY age LIMIT k: the walk starts at v, reads the page and its ties, not the section
         for (int low : new int[] {-1, 0, 30, 88, 89, 500}) {

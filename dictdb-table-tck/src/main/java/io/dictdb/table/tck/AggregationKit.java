@@ -289,4 +289,16 @@ public abstract class AggregationKit extends KitBase {
             assertThat(r.get("avg_v")).as("avg with " + odd).isEqualTo(odd);
         }
     }
+
+    @Test
+    void ordinaryDecimalSumsStayExactThroughAQuery() {
+        Table t = db.createTable("prices");
+        t.insertAll(List.of(Map.of("v", new BigDecimal("0.10")), Map.of("v", new BigDecimal("0.20")),
+                Map.of("v", new BigDecimal("12345678901234567890.000000000000000000001")), Map.of("v", 3L)));
+        Record r = t.query().aggregate(sum("v"), avg("v"));
+        assertThat(r.get("sum_v")).isEqualTo(new BigDecimal("12345678901234567893.300000000000000000001"));
+        // the mean is a quotient, rounded to 34 digits as before
+        assertThat((BigDecimal) r.get("avg_v"))
+                .isEqualByComparingTo(new BigDecimal("3086419725308641973.325000000000000"));
+    }
 }

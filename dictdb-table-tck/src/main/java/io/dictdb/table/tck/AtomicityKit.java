@@ -11,8 +11,8 @@ import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Condition;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
@@ -25,11 +25,11 @@ import java.util.stream.Stream;
 
 import static io.dictdb.query.Conditions.all;
 import static io.dictdb.query.Conditions.and;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static io.dictdb.query.Conditions.field;
 import static io.dictdb.query.Conditions.or;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * A write that fails part-way leaves the table, its indexes and its key counter exactly as before: batches whose

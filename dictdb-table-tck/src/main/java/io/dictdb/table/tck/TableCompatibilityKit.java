@@ -317,4 +317,40 @@ public abstract class TableCompatibilityKit {
             return TableCompatibilityKit.this.workScale();
         }
     }
+
+    @Nested
+    class Transactions extends TransactionKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
+
+    @Nested
+    class CompositeIndexes extends CompositeIndexKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
 }

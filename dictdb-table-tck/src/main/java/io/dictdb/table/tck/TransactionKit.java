@@ -1,0 +1,210 @@
+package io.dictdb.table.tck;
+
+import io.dictdb.Database;
+import io.dictdb.IndexType;
+import io.dictdb.Record;
+import io.dictdb.Table;
+import io.dictdb.TableNotFoundException;
+import io.dictdb.TableSpec;
+import io.dictdb.query.Conditions;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.dictdb.query.Conditions.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Transactions: a block commits whole or is undone whole, records, indexes, key counters and insertion order
+ * included; what is refused inside; nesting; what the change feed sees.
+ */
+public abstract class TransactionKit extends KitBase {
+
+    /** Two tables with indexes and a few records, as a bank keeps them. */
+    private Database bank() {
+        Database db = anotherDatabase();
+        Table accounts = db.createTable(TableSpec.named("accounts").index("owner").index("balance", IndexType.SORTED));
+        Table audit = db.createTable(TableSpec.named("audit").index("account"));
+        for (int i = 1; i <= 5; i++) {
+            accounts.insert(Map.of("owner", "o" + i, "balance", 100L * i));
+        }
+        audit.insert(Map.of("account", 1L, "what", "opened"));
+        return db;
+    }
+
+    /** Everything observable about a table: records in scan order, index answers, the next automatic key. */
+    private static List<Object> state(Database db) {
+        List<Object> out = new ArrayList<>();
+        for (String name : db.tableNames()) {
+            Table t = db.table(name);
+            out.add(name);
+            out.add(t.all());
+            out.add(t.indexedFields());
+            for (String f : t.indexedFields()) {
+                for (Record r : t.all()) {
+                    out.add(t.select(field(f).eq(r.get(f))));
+                }
+                out.add(t.query().orderBy(f).toList());
+            }
+        }
+        return out;
+    }
+
+    /** The key the next insert without a key gets, found without changing the table (inside a rolled-back block). */
+    private static Object nextKey(Database db, String table) {
+        AtomicReference<Object> key = new AtomicReference<>();
+        assertThatThrownBy(() -> db.transaction(List.of(table), () -> {
+            key.set(db.table(table).insert(Map.of("probe", true)));
+            throw new Probe();
+        })).isInstanceOf(Probe.class);
+        return key.get();
+    }
+
+    private static final class Probe extends RuntimeException {
+    }
+
+    @Nested
+    class Rollback {
+        @Test
+        void anErrorRollsBackToo() {
+            Database db = bank();
+            List<Object> before = state(db);
+            AssertionError error = new AssertionError("an error, not an exception");
+            assertThat(catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
+                db.table("accounts").deleteAll();
+                throw error;
+            }))).isSameAs(error);
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void deletingMoreThanACompactionThresholdAndRollingBackRestoresTheInsertionOrder() {
+            Database db = anotherDatabase();
+            Table t = db.createTable(TableSpec.named("t").index("k").index("n", IndexType.SORTED));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                rows.add(Map.of("k", i % 7, "n", (long) (i * 31 % 5_000)));
+            }
+            t.insertAll(rows);
+            List<Object> before = state(db);
+            assertThatThrownBy(() -> db.transaction(List.of("t"), () -> {
+                t.delete(field("n").lt(4_900L)); // outside a transaction this compacts the store
+                t.insert(Map.of("k", 99, "n", -1L));
+                throw new Probe();
+            })).isInstanceOf(Probe.class);
+            assertThat(state(db)).isEqualTo(before);
+
+            db.transaction(List.of("t"), () -> t.delete(field("n").lt(4_900L)));
+            assertThat(t.count()).isEqualTo(100);
+            assertThat(t.select(field("k").eq(3))).hasSize((int) t.all().stream().filter(r -> r.get("k").equals(3L))
+                    .count());
+            assertThat(t.query().orderBy("n").toList()).extracting(r -> r.get("n"))
+                    .isSortedAccordingTo((x, y) -> Long.compare((Long) x, (Long) y));
+        }
+
+    }
+
+    @Nested
+    class Refusals {
+        @Test
+        void aWriteToATableNotNamedThrowsAndDoomsTheTransactionEvenWhenCaught() {
+            Database db = bank();
+            List<Object> before = state(db);
+            AtomicReference<IllegalStateException> caught = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
+                db.table("accounts").insert(Map.of("owner", "kept?"));
+                try {
+                    db.table("audit").insert(Map.of("what", "not named"));
+                } catch (IllegalStateException e) {
+                    caught.set(e);
+                }
+            }));
+            assertThat(caught.get()).hasMessageContaining("'audit'").hasMessageContaining("[accounts]");
+            assertThat(thrown).isSameAs(caught.get());
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void tableAndIndexDdlAreRefusedInside() {
+            Database db = bank();
+            List<Object> before = state(db);
+            List<Runnable> ddl = List.of(
+                    () -> db.createTable("new"),
+                    () -> db.dropTable("audit"),
+                    () -> db.table("accounts").createIndex("other"),
+                    () -> db.table("accounts").dropIndex("owner"));
+            for (Runnable r : ddl) {
+                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), r))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
+            }
+            assertThat(state(db)).isEqualTo(before);
+        }
+
+        @Test
+        void badArgumentsRunNothing() {
+            Database db = bank();
+            AtomicBoolean ran = new AtomicBoolean();
+            assertThatThrownBy(() -> db.transaction(List.of("accounts", "nope"), () -> ran.set(true)))
+                    .isInstanceOf(TableNotFoundException.class).hasMessageContaining("nope");
+            assertThatThrownBy(() -> db.transaction(List.of(), () -> ran.set(true)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(ran).isFalse();
+        }
+
+        @Test
+        void aTransactionInsideAnUpdateFunctionIsRefused() {
+            Database db = bank();
+            assertThatThrownBy(() -> db.table("accounts").update(r -> {
+                db.transaction(List.of("audit"), () -> db.table("audit").deleteAll());
+                return r;
+            }, Conditions.all())).isInstanceOf(IllegalStateException.class).hasMessageContaining("lock");
+            assertThat(db.table("audit").count()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Nesting {
+        @Test
+        void aNestedBlockOverASubsetJoinsAndAFailingOneUndoesOnlyItsOwnWrites() {
+            Database db = bank();
+            db.transaction(List.of("accounts", "audit"), () -> {
+                db.table("audit").insert(Map.of("what", "outer"));
+                assertThatThrownBy(() -> db.transaction(List.of("audit"), () -> {
+                    db.table("audit").insert(Map.of("what", "inner"));
+                    db.table("audit").delete(field("what").eq("opened"));
+                    throw new Probe();
+                })).isInstanceOf(Probe.class);
+                db.transaction(List.of("audit"), () -> db.table("audit").insert(Map.of("what", "inner ok")));
+            });
+            assertThat(db.table("audit").all()).extracting(r -> r.get("what"))
+                    .containsExactly("opened", "outer", "inner ok");
+        }
+
+        @Test
+        void aNestedBlockOverOtherTablesIsRefused() {
+            Database db = bank();
+            assertThatThrownBy(() -> db.transaction(List.of("accounts"), () ->
+                    db.transaction(List.of("accounts", "audit"), () -> { })))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("[accounts]");
+        }
+    }
+
+
+    private static Throwable catchThrowable(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+}
