@@ -150,33 +150,6 @@ class TransactionTest {
     }
 
 
-    @Nested
-    class Feed {
-        @Test
-        void aCommittedTransactionReachesASubscriberAsOneCallWithConsecutiveNumbersAndARolledBackOneNever()
-                throws InterruptedException {
-            DictDB db = bank();
-            List<List<Change>> calls = new CopyOnWriteArrayList<>();
-            try (ChangeSubscription s = db.subscribe(calls::add)) {
-                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), () -> {
-                    db.table("accounts").insert(Map.of("owner", "ghost"));
-                    db.table("audit").insert(Map.of("what", "ghost"));
-                    throw new Probe();
-                })).isInstanceOf(Probe.class);
-                long first = db.sequence() + 1;
-                db.transaction(List.of("accounts", "audit"), () -> {
-                    db.table("accounts").update(Map.of("balance", 1L), field("owner").eq("o1"));
-                    db.table("audit").insert(Map.of("what", "debit"));
-                    db.table("accounts").update(Map.of("balance", 2L), field("owner").eq("o2"));
-                });
-                awaitPosition(s, db.sequence());
-                assertThat(calls).hasSize(1);
-                assertThat(calls.get(0)).extracting(Change::sequence).containsExactly(first, first + 1, first + 2);
-                assertThat(calls.get(0)).extracting(Change::table).containsExactly("accounts", "audit", "accounts");
-                assertThat(calls.toString()).doesNotContain("ghost");
-            }
-        }
-    }
 
     @Test
     void noReaderEverSeesHalfATransfer() throws Exception {

@@ -24,11 +24,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
 
 /**
- * An insert batch stores its records as it checks them and takes them back when one fails ({@link InsertBatch}):
- * a batch that fails at any position, for any reason (a key repeated inside the batch or already stored, a schema
+ * A batch that fails at any position, for any reason (a key repeated inside the batch or already stored, a schema
  * failure, an automatic key after an explicit one), leaves the table as a twin that never saw it: the same records
- * in the same order, the same index answers, the same next automatic keys, also after the store grew its key map
- * for the batch and after a compaction.
+ * in the same order, the same index answers, the same next automatic keys, also after deletes left gaps and
+ * after the batch grew the table.
  */
 public abstract class InsertBatchKit extends KitBase {
     /** A table's history and one batch with a bad record (or none) at a position. */

@@ -353,4 +353,22 @@ public abstract class TableCompatibilityKit {
             return TableCompatibilityKit.this.workScale();
         }
     }
+
+    @Nested
+    class ChangeFeed extends ChangeFeedKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
 }

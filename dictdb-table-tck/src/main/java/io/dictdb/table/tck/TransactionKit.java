@@ -1,5 +1,6 @@
 package io.dictdb.table.tck;
 
+import io.dictdb.ChangeSubscription;
 import io.dictdb.Database;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
@@ -7,6 +8,7 @@ import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Conditions;
+import io.dictdb.spi.Change;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Transactions: a block commits whole or is undone whole, records, indexes, key counters and insertion order
- * included; what is refused inside; nesting; what the change feed sees.
+ * included; what is refused inside; nesting; what the change feed sees (with {@link Capability#CHANGE_FEED}).
  */
 public abstract class TransactionKit extends KitBase {
 
@@ -172,6 +174,35 @@ public abstract class TransactionKit extends KitBase {
     }
 
     @Nested
+    class Feed {
+        @Test
+        void aCommittedTransactionReachesASubscriberAsOneCallWithConsecutiveNumbersAndARolledBackOneNever()
+                throws InterruptedException {
+            require(Capability.CHANGE_FEED);
+            Database db = bank();
+            List<List<Change>> calls = new CopyOnWriteArrayList<>();
+            try (ChangeSubscription s = db.subscribe(calls::add)) {
+                long first = s.position() + 1;   // the rolled back block numbers nothing
+                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), () -> {
+                    db.table("accounts").insert(Map.of("owner", "ghost"));
+                    db.table("audit").insert(Map.of("what", "ghost"));
+                    throw new Probe();
+                })).isInstanceOf(Probe.class);
+                db.transaction(List.of("accounts", "audit"), () -> {
+                    db.table("accounts").update(Map.of("balance", 1L), field("owner").eq("o1"));
+                    db.table("audit").insert(Map.of("what", "debit"));
+                    db.table("accounts").update(Map.of("balance", 2L), field("owner").eq("o2"));
+                });
+                awaitPosition(s, first + 2);
+                assertThat(calls).hasSize(1);
+                assertThat(calls.get(0)).extracting(Change::sequence).containsExactly(first, first + 1, first + 2);
+                assertThat(calls.get(0)).extracting(Change::table).containsExactly("accounts", "audit", "accounts");
+                assertThat(calls.toString()).doesNotContain("ghost");
+            }
+        }
+    }
+
+    @Nested
     class Nesting {
         @Test
         void aNestedBlockOverASubsetJoinsAndAFailingOneUndoesOnlyItsOwnWrites() {
@@ -206,5 +237,14 @@ public abstract class TransactionKit extends KitBase {
         } catch (Throwable t) {
             return t;
         }
+    }
+
+    /** Waits until the subscription has delivered through {@code sequence} (bounded: 30 s). */
+    static void awaitPosition(ChangeSubscription s, long sequence) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (s.position() < sequence && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(s.position()).as("delivered through").isGreaterThanOrEqualTo(sequence);
     }
 }

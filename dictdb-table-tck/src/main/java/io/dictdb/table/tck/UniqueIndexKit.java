@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Unique and partial unique indexes: every write path refuses a second record under one value, changing nothing. */
+/**
+ * Unique and partial unique indexes: every write path refuses a second record under one value, changing nothing
+ * (needs {@link Capability#UNIQUE_INDEXES}).
+ */
 public abstract class UniqueIndexKit extends KitBase {
     private Table users;
 
