@@ -371,4 +371,22 @@ public abstract class TableCompatibilityKit {
             return TableCompatibilityKit.this.workScale();
         }
     }
+
+    @Nested
+    class UsageStats extends UsageStatsKit {
+        @Override
+        protected Database newDatabase() {
+            return TableCompatibilityKit.this.newDatabase();
+        }
+
+        @Override
+        protected boolean supports(Capability capability) {
+            return has(capability);
+        }
+
+        @Override
+        protected double workScale() {
+            return TableCompatibilityKit.this.workScale();
+        }
+    }
 }

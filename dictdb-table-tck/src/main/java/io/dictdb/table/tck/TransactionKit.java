@@ -9,6 +9,7 @@ import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Conditions;
 import io.dictdb.spi.Change;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.dictdb.query.Conditions.field;
@@ -199,6 +201,61 @@ public abstract class TransactionKit extends KitBase {
                 assertThat(calls.get(0)).extracting(Change::table).containsExactly("accounts", "audit", "accounts");
                 assertThat(calls.toString()).doesNotContain("ghost");
             }
+        }
+    }
+
+    @Nested
+    class Isolation {
+        @BeforeEach
+        void requireIsolation() {
+            require(Capability.ISOLATED_TRANSACTIONS);
+        }
+
+        @Test
+        void aReaderInATransactionNeverSeesHalfATransfer() throws Exception {
+            Database db = bank();
+            Table accounts = db.table("accounts");
+            long total = accounts.all().stream().mapToLong(r -> r.getLong("balance")).sum();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            AtomicLong reads = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    long sum = db.transaction(List.of("accounts"),
+                            () -> accounts.all().stream().mapToLong(r -> r.getLong("balance")).sum());
+                    if (sum != total) {
+                        seen.add("total " + sum);
+                    }
+                    reads.incrementAndGet();
+                }
+            }, "tck-reader");
+            reader.start();
+            int transfers = examples(2_000);
+            for (int i = 0; i < transfers; i++) {
+                long amount = i % 7;
+                boolean fail = i % 3 == 0;
+                long from = 1 + i % 5;
+                long to = 1 + (i + 2) % 5;
+                try {
+                    db.transaction(List.of("accounts", "audit"), () -> {
+                        accounts.update(r -> r.with("balance", r.getLong("balance") - amount), field("id").eq(from));
+                        db.table("audit").insert(Map.of("account", from, "what", "debit"));
+                        if (fail) {
+                            throw new Probe();
+                        }
+                        accounts.update(r -> r.with("balance", r.getLong("balance") + amount), field("id").eq(to));
+                    });
+                } catch (Probe expected) {
+                    // undone: the debit and its audit record
+                }
+            }
+            stop.set(true);
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(reader.isAlive()).as("the reader ended").isFalse();
+            assertThat(seen).as("totals a reader saw mid-transfer").isEmpty();
+            assertThat(reads.get()).isPositive();
+            assertThat(accounts.all().stream().mapToLong(r -> r.getLong("balance")).sum()).isEqualTo(total);
+            assertThat(db.table("audit").count()).isEqualTo(1 + transfers - (transfers + 2) / 3);
         }
     }
 
