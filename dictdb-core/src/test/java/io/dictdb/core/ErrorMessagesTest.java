@@ -1,31 +1,19 @@
 package io.dictdb.core;
 
 import io.dictdb.Database;
-import io.dictdb.DictDbException;
-import io.dictdb.DuplicateKeyException;
-import io.dictdb.DuplicateTableException;
 import io.dictdb.FieldType;
-import io.dictdb.InsertOptions;
-import io.dictdb.OnConflict;
-import io.dictdb.Record;
-import io.dictdb.RecordNotFoundException;
 import io.dictdb.Schema;
-import io.dictdb.SchemaValidationException;
 import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.dictdb.query.Aggregates.count;
-import static io.dictdb.query.Aggregates.sum;
 import static io.dictdb.query.Conditions.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,8 +38,6 @@ class ErrorMessagesTest {
         return assertThrows(type, op);
     }
 
-    // ------------------------------------------------------------------ keys
-
     // ------------------------------------------------------------------ tables
 
     @Test
@@ -74,8 +60,6 @@ class ErrorMessagesTest {
                 .build();
         return db.createTable(TableSpec.named("people").schema(schema));
     }
-
-    // ------------------------------------------------------------------ records not found
 
     // ------------------------------------------------------------------ values
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.dictdb.query.Aggregates.count;
 import static io.dictdb.query.Conditions.all;
 import static io.dictdb.query.Conditions.field;
-import static io.dictdb.query.Conditions.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Real threads, bounded time: atomic read-modify-write, no deadlock across tables in either lock order, no torn
- * batches, no starved writer. Each test takes well under 20 s on 2 cores; {@code -Ddictdb.longTests=true} runs
- * longer.
+ * Real threads, bounded time, with the engine's atomically and snapshots: no deadlock across tables in either lock
+ * order, no torn batches. Each test takes well under 20 s on 2 cores; {@code -Ddictdb.longTests=true} runs longer.
+ * Atomic read-modify-write and a writer among continuous readers are the table compatibility kit's
+ * {@code ConcurrencyKit}.
  */
 @Timeout(value = 360, unit = TimeUnit.SECONDS)   // a backstop: the workers fail a hang after 15 s (300 s with long tests)
 class ConcurrencyTest {
@@ -138,8 +137,6 @@ class ConcurrencyTest {
         }
         return sb.toString();
     }
-
-    // ------------------------------------------------------------------ atomic read-modify-write
 
     // ------------------------------------------------------------------ deadlock freedom
 
@@ -498,7 +495,5 @@ class ConcurrencyTest {
                     .as("values of batch %s", e.getKey()).isEqualTo(1);
         }
     }
-
-    // ------------------------------------------------------------------ starvation
 
 }

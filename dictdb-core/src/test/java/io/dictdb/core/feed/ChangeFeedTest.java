@@ -2,7 +2,6 @@ package io.dictdb.core.feed;
 
 import io.dictdb.ChangeListener;
 import io.dictdb.ChangeSubscription;
-import io.dictdb.Table;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.table.MemoryTable;
 import io.dictdb.spi.Change;
@@ -16,13 +15,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.dictdb.query.Conditions.field;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The change feed: every subscriber receives every committed change once, in order, one call per commit, on its own
- * thread; a subscriber that lags past its bound or throws is ended alone, and writers never wait for one.
+ * The engine's change feed: a new subscription starts at the database's sequence, and listeners run holding no
+ * table lock. The feed's contract (every commit once, in order, one call per commit; lagging and throwing
+ * subscribers ended alone) is the table compatibility kit's {@code ChangeFeedKit}.
  */
 class ChangeFeedTest {
 

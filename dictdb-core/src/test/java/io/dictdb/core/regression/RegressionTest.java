@@ -1,17 +1,9 @@
 package io.dictdb.core.regression;
 
-import io.dictdb.FieldType;
-import io.dictdb.IndexType;
-import io.dictdb.Record;
-import io.dictdb.Schema;
-import io.dictdb.Table;
-import io.dictdb.TableNotFoundException;
-import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
 import io.dictdb.core.Snapshot;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,50 +13,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static io.dictdb.query.Aggregates.count;
-import static io.dictdb.query.Conditions.field;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * One test per defect found in review, kept as regressions: each failed against the code it was written for, and
- * its comment names the contract that was broken and where.
+ * its comment names the contract that was broken and where. The API-level ones run on every backend in the table
+ * compatibility kit's {@code RegressionKit}.
  */
 class RegressionTest {
-
-    // ------------------------------------------------------------------ index vs scan
-
-    private static List<Record> rangeLimitOne(boolean indexed) {
-        Table t = DictDB.create().createTable("t");
-        t.insert(Map.of("age", 30));
-        t.insert(Map.of("age", 20));
-        if (indexed) {
-            t.createIndex("age", IndexType.SORTED);
-        }
-        return t.query().where(field("age").gt(10)).limit(1).toList();
-    }
-
-    private static List<Record> hashLimitFive(boolean indexed) {
-        Table t = DictDB.create().createTable("t");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            rows.add(Map.of("n", i, "dept", "IT"));
-        }
-        t.insertAll(rows);
-        if (indexed) {
-            t.createIndex("dept", IndexType.HASH);
-        }
-        return t.query().where(field("dept").eq("IT")).limit(5).toList();
-    }
-
-    // ------------------------------------------------------------------ distinct vs groupBy
-
-    // ------------------------------------------------------------------ keyset + writes
-
-    // ------------------------------------------------------------------ key counter
-
-    // ------------------------------------------------------------------ dropped tables
 
     // ------------------------------------------------------------------ locking
 

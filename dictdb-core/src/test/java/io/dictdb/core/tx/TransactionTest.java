@@ -5,11 +5,8 @@ import io.dictdb.Database;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Table;
-import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
-import io.dictdb.query.Conditions;
-import io.dictdb.spi.Change;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Transactions: a block commits whole or is undone whole, records, indexes, key counters and insertion order
- * included; what is refused inside; nesting; what the change feed sees.
+ * Transactions as the engine numbers and shows them: a rolled-back block numbers nothing, a committed one numbers
+ * each change, atomically is the same transaction, a snapshot never sees half a transfer. What every backend shows
+ * (rollback, refusals, nesting, the feed) is the table compatibility kit's {@code TransactionKit}.
  */
 class TransactionTest {
 
@@ -148,8 +145,6 @@ class TransactionTest {
         }
 
     }
-
-
 
     @Test
     void noReaderEverSeesHalfATransfer() throws Exception {

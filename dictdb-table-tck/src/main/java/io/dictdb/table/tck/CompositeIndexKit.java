@@ -1,7 +1,6 @@
 package io.dictdb.table.tck;
 
 import io.dictdb.IndexSpec;
-import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.query.Condition;

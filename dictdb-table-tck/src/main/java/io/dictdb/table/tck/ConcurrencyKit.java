@@ -1,27 +1,21 @@
 package io.dictdb.table.tck;
 
 import io.dictdb.IndexType;
-import io.dictdb.Record;
-import io.dictdb.RecordNotFoundException;
 import io.dictdb.Table;
-import io.dictdb.TableNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.dictdb.query.Aggregates.count;
@@ -191,10 +185,6 @@ public abstract class ConcurrencyKit extends KitBase {
         long expected = perThread + 4L * (perThread / 3);
         assertThat(t.all()).hasSize(40).allSatisfy(r -> assertThat(r.getLong("n")).isEqualTo(expected));
     }
-
-    // ------------------------------------------------------------------ deadlock freedom
-
-    // ------------------------------------------------------------------ torn batches
 
     // ------------------------------------------------------------------ starvation
 

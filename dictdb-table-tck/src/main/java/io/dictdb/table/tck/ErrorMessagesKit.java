@@ -1,6 +1,5 @@
 package io.dictdb.table.tck;
 
-import io.dictdb.Database;
 import io.dictdb.DictDbException;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.DuplicateTableException;

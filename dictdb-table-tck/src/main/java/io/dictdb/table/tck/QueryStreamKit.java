@@ -8,7 +8,6 @@ import io.dictdb.query.Order;
 import io.dictdb.query.Query;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,6 @@ import io.dictdb.Table;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 import io.dictdb.query.Order;
-import io.dictdb.query.Query;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.dictdb.table.tck;
 
-import io.dictdb.Database;
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.DuplicateTableException;
 import io.dictdb.FieldType;
@@ -18,7 +17,6 @@ import io.dictdb.TableSpec;
 import io.dictdb.UpsertResult;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Order;
-import io.dictdb.query.Plan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

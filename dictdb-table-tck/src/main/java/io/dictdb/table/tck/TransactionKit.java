@@ -63,16 +63,6 @@ public abstract class TransactionKit extends KitBase {
         return out;
     }
 
-    /** The key the next insert without a key gets, found without changing the table (inside a rolled-back block). */
-    private static Object nextKey(Database db, String table) {
-        AtomicReference<Object> key = new AtomicReference<>();
-        assertThatThrownBy(() -> db.transaction(List.of(table), () -> {
-            key.set(db.table(table).insert(Map.of("probe", true)));
-            throw new Probe();
-        })).isInstanceOf(Probe.class);
-        return key.get();
-    }
-
     private static final class Probe extends RuntimeException {
     }
 
@@ -285,7 +275,6 @@ public abstract class TransactionKit extends KitBase {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("[accounts]");
         }
     }
-
 
     private static Throwable catchThrowable(Runnable r) {
         try {

@@ -1,6 +1,5 @@
 package io.dictdb.table.tck;
 
-import io.dictdb.Database;
 import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
