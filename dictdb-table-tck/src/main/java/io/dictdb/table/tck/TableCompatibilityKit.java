@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * The behaviour every {@link Database} implementation must show, as one abstract JUnit 5 class a backend's test
  * extends in one line (see the package documentation). Each part of the kit is a nested class here, so a run
- * reports the parts separately; each part is also a public abstract class ({@code *Kit}) of this package.
+ * reports the parts separately; each part is also a public abstract class ({@code *Kit}) of this package (the
+ * model-based one of {@code io.dictdb.table.tck.model}). Parts with nested groups of their own
+ * ({@code TableBehaviourKit}, {@code TransactionKit}) report those under the part's class name.
  *
  * <p>The database comes from {@link #newDatabase()}, one per test (two where a test needs two), closed after it.
  * A backend that lacks a behaviour names it in {@link #leftOut()}; the tests that need it are skipped, as aborted.
