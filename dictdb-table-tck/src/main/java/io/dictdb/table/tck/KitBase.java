@@ -21,30 +21,41 @@ public abstract class KitBase {
     private final List<Database> opened = new ArrayList<>();
 
     /**
-     * Makes a new, empty database of the backend under test. Each call returns a database that shares no table
-     * with any other.
+     * The kit this part runs in: the backend under test. Each nested class of {@link TableCompatibilityKit} returns
+     * its enclosing instance.
+     *
+     * @return the kit
+     */
+    protected abstract TableCompatibilityKit kit();
+
+    /**
+     * Makes a new, empty database of the backend under test ({@link TableCompatibilityKit#newDatabase()}). Each
+     * call returns a database that shares no table with any other.
      *
      * @return a new database
      */
-    protected abstract Database newDatabase();
+    protected final Database newDatabase() {
+        return kit().newDatabase();
+    }
 
     /**
-     * Whether the backend has the capability.
+     * Whether the backend has the capability, that is, does not name it in {@link TableCompatibilityKit#leftOut()}.
      *
      * @param capability the capability
      * @return true unless the backend leaves it out
      */
-    protected abstract boolean supports(Capability capability);
+    protected final boolean supports(Capability capability) {
+        return !kit().leftOut().contains(capability);
+    }
 
     /**
      * How much work the property and concurrency tests do, as a fraction of the in-memory engine's standard
-     * amount: 1.0 by default; a remote backend returns less (for example 0.1) to keep the kit's running time
-     * reasonable. {@link TableCompatibilityKit} forwards its own {@code workScale()} here.
+     * amount: the kit's {@link TableCompatibilityKit#workScale()}.
      *
      * @return the scale, greater than 0
      */
-    protected double workScale() {
-        return 1.0;
+    protected final double workScale() {
+        return kit().workScale();
     }
 
     /**

@@ -46,349 +46,155 @@ public abstract class TableCompatibilityKit {
         return 1.0;
     }
 
-    private boolean has(Capability capability) {
-        return !leftOut().contains(capability);
-    }
-
     @Nested
     class Tables extends TablesKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class Atomicity extends AtomicityKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class UniqueIndexes extends UniqueIndexKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class InsertBatches extends InsertBatchKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class ValueRules extends ValueRulesKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class OrderSpecs extends OrderSpecKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class QueryEquivalence extends QueryEquivalenceKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class SpecIndexEquivalence extends SpecIndexEquivalenceKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class Aggregations extends AggregationKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class TableModel extends TableModelKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class QueryStreams extends QueryStreamKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class TableBehaviour extends TableBehaviourKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class ErrorMessages extends ErrorMessagesKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class Regressions extends RegressionKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class Concurrency extends ConcurrencyKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class Transactions extends TransactionKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class CompositeIndexes extends CompositeIndexKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class ChangeFeed extends ChangeFeedKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 
     @Nested
     class UsageStats extends UsageStatsKit {
         @Override
-        protected Database newDatabase() {
-            return TableCompatibilityKit.this.newDatabase();
-        }
-
-        @Override
-        protected boolean supports(Capability capability) {
-            return has(capability);
-        }
-
-        @Override
-        protected double workScale() {
-            return TableCompatibilityKit.this.workScale();
+        protected TableCompatibilityKit kit() {
+            return TableCompatibilityKit.this;
         }
     }
 }
