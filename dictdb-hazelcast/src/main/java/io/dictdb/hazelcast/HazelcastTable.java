@@ -302,6 +302,9 @@ final class HazelcastTable implements Table {
         for (Object k : keys) {
             mapKeys.add(mapKey(k));
         }
+        if (mapKeys.isEmpty()) {
+            return new ArrayList<>();
+        }
         Collection<GenericRecord> rows = mapKeys.size() == 1
                 ? java.util.Optional.ofNullable(map.get(mapKeys.iterator().next())).map(List::of).orElse(List.of())
                 : map.getAll(mapKeys).values();
