@@ -633,8 +633,4 @@ public final class HazelcastDatabase implements Database {
     public String toString() {
         return "HazelcastDatabase[" + name + "]";
     }
-
-    static Record emptyIfNull(Record r) {
-        return r == null ? Record.empty() : r;
-    }
 }

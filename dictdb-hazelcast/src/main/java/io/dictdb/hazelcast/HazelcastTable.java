@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -868,9 +867,5 @@ final class HazelcastTable implements Table {
     @Override
     public String toString() {
         return "HazelcastTable[" + name + ", pk=" + primaryKey + "]";
-    }
-
-    static <K, V> Map<K, V> newMap() {
-        return new HashMap<>();
     }
 }

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -251,9 +250,5 @@ final class RecordCodec {
             }
         }
         return sb.toString();
-    }
-
-    static List<String> names(GenericRecord row) {
-        return List.of(row.getArrayOfString(NAMES));
     }
 }
