@@ -1,6 +1,8 @@
 package io.dictdb.hazelcast.cluster;
 
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import io.dictdb.Record;
 import io.dictdb.Table;
@@ -159,7 +161,7 @@ class MemberLossTest {
                     different.add(e.getKey() + ": wrote " + e.getValue() + ", read " + got.get());
                 }
             }
-            long onKilledPartitions = members[0].getMap("dictdb.loss.t.acks").keySet().stream()
+            long onKilledPartitions = tableMap(members[0], "dictdb.loss.t.acks").keySet().stream()
                     .filter(key -> killedPartitions.contains(members[0].getPartitionService().getPartition(key)
                             .getPartitionId()))
                     .count();
@@ -210,6 +212,19 @@ class MemberLossTest {
             }
             Members.terminate(members);
         }
+    }
+
+    /**
+     * The IMap of a table, found by its name's prefix {@code dictdb.<database>.t.<table>} (the backend may add a
+     * suffix, such as the table's creation stamp).
+     */
+    private static IMap<Object, Object> tableMap(HazelcastInstance member, String prefix) {
+        List<String> names = member.getDistributedObjects().stream()
+                .filter(o -> o instanceof IMap && (o.getName().equals(prefix) || o.getName().startsWith(prefix + ".")))
+                .map(DistributedObject::getName)
+                .toList();
+        assertThat(names).as("the maps named %s*", prefix).hasSize(1);
+        return member.getMap(names.get(0));
     }
 
     /** The ids of the partitions whose primary the child owns now. */
