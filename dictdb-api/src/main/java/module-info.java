@@ -14,7 +14,7 @@ module io.dictdb.api {
     exports io.dictdb.query;
     exports io.dictdb.spi;
     exports io.dictdb.file;
-    exports io.dictdb.internal to io.dictdb.core, io.dictdb.binary, io.dictdb.backup, io.dictdb.cli;
+    exports io.dictdb.internal to io.dictdb.core, io.dictdb.binary, io.dictdb.backup, io.dictdb.cli, io.dictdb.hazelcast;
 
     uses io.dictdb.spi.Codec;
 }

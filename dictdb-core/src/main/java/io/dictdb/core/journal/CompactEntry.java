@@ -96,6 +96,38 @@ final class CompactEntry {
         return true;
     }
 
+    /**
+     * Encodes one canonical value as this format writes a value (tag byte and data), for a store that keeps a value
+     * it cannot hold natively (the Hazelcast backend).
+     *
+     * @param value a canonical value
+     * @return a fresh array holding exactly the value
+     */
+    static byte[] encodeValue(Object value) {
+        Out o = new Out();
+        o.value(value);
+        return Arrays.copyOf(o.buf, o.pos);
+    }
+
+    /**
+     * Decodes what {@link #encodeValue} wrote.
+     *
+     * @param bytes the value's bytes
+     * @return the canonical value
+     * @throws CodecException if the bytes do not hold exactly one value
+     */
+    static Object decodeValue(byte[] bytes) {
+        In in = new In();
+        in.b = bytes;
+        in.pos = 0;
+        in.end = bytes.length;
+        Object v = in.value(0);
+        if (in.pos != in.end) {
+            throw new CodecException("Compact value: " + (in.end - in.pos) + " bytes after the value");
+        }
+        return v;
+    }
+
     /** Writes the entries of one database: its id's bytes are made once. */
     static final class Encoder {
         private final byte[] id;

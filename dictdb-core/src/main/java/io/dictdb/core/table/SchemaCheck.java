@@ -11,7 +11,7 @@ import io.dictdb.Values;
  * required fields present and non-null, every value of (or convertible to) its field's type. A table without a
  * schema accepts every record as it is.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
     private final String table;
     private final Schema schema;
 
@@ -21,7 +21,7 @@ final class SchemaCheck {
      * @param table the table's name, for messages
      * @param schema the schema, or null for none
      */
-    SchemaCheck(String table, Schema schema) {
+    public SchemaCheck(String table, Schema schema) {
         this.table = table;
         this.schema = schema;
     }
@@ -34,7 +34,7 @@ final class SchemaCheck {
      * @return the record, or a converted copy
      * @throws SchemaValidationException if the record breaks the schema
      */
-    Record validated(Record r, int position) {
+    public Record validated(Record r, int position) {
         if (schema == null) {
             return r;
         }
@@ -73,8 +73,13 @@ final class SchemaCheck {
         return out;
     }
 
-    /** Where a record stands in its batch, for messages: empty for a single record. */
-    static String batchPosition(int position) {
+    /**
+     * Where a record stands in its batch, for messages.
+     *
+     * @param position the index in the batch, or -1 for a single record
+     * @return empty for a single record, else " (record n of the batch)"
+     */
+    public static String batchPosition(int position) {
         return position < 0 ? "" : " (record " + (position + 1) + " of the batch)";
     }
 }
