@@ -27,7 +27,52 @@ final class CandidateSource implements QuerySource {
     private final HazelcastTable table;
     private final RecordStore store;
     private final Map<Record, GenericRecord> origins;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The tables whose candidates the calling thread is reading, with how many read holds, for writes to refuse. */
+    private static final ThreadLocal<Map<HazelcastTable, Integer>> READING =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    private final ReentrantReadWriteLock lock = new TrackedLock();
+
+    /**
+     * Whether the calling thread is inside a query of this table (running its {@code matching()} predicate).
+     *
+     * @param table the table
+     * @return true when it is
+     */
+    static boolean reading(HazelcastTable table) {
+        return READING.get().containsKey(table);
+    }
+
+    /** The engine's read lock over the candidates, noting the reading thread. */
+    private final class TrackedLock extends ReentrantReadWriteLock {
+        private final ReadLock read = new ReadLock(this) {
+            @Override
+            public void lock() {
+                super.lock();
+                READING.get().merge(table, 1, Integer::sum);
+            }
+
+            @Override
+            public boolean tryLock() {
+                if (super.tryLock()) {
+                    READING.get().merge(table, 1, Integer::sum);
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public void unlock() {
+                READING.get().computeIfPresent(table, (t, n) -> n == 1 ? null : n - 1);
+                super.unlock();
+            }
+        };
+
+        @Override
+        public ReentrantReadWriteLock.ReadLock readLock() {
+            return read;
+        }
+    }
 
     CandidateSource(HazelcastTable table, List<Record> records, Map<Record, GenericRecord> origins) {
         this.table = table;

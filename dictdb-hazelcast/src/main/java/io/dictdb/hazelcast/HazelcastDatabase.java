@@ -16,7 +16,17 @@ import io.dictdb.Schema;
 import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
+import io.dictdb.CodecException;
+import io.dictdb.Values;
+import io.dictdb.core.DictDB;
+import io.dictdb.core.Snapshot;
 import io.dictdb.core.journal.ValueBytes;
+import io.dictdb.file.ImageFiles;
+import io.dictdb.file.ImageInfo;
+import io.dictdb.spi.Codec;
+import io.dictdb.spi.Codecs;
+import io.dictdb.spi.ImageKind;
+import io.dictdb.spi.TableState;
 import io.dictdb.core.log.DebugSampler;
 import io.dictdb.spi.IndexDefinition;
 import io.dictdb.spi.StoredCondition;
@@ -25,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -73,8 +84,8 @@ import java.util.function.Supplier;
  * transactions, unique indexes (refused with {@link UnsupportedOperationException}) and usage statistics (always
  * zero). Indexes become {@code IMap} indexes (HASH or SORTED); Hazelcast cannot drop one, so {@code dropIndex}
  * removes it from the catalog while the member-side index stays until the table is dropped; a partial index is
- * created over every record (results are the same). Saving goes through {@link #save(Path)} (not yet implemented in
- * this version: it throws {@link UnsupportedOperationException}).
+ * created over every record (results are the same). Saves write DictDB's own full image through its codecs
+ * (see {@link #save(Path, String)} for their consistency), which {@link #load} and {@code DictDB.load} both read.
  *
  * <p>{@link #close()} marks this object closed and never shuts the Hazelcast instance down nor deletes data;
  * {@link #destroy()} deletes this database's maps.
@@ -353,41 +364,188 @@ public final class HazelcastDatabase implements Database {
     // ---------------------------------------------------------------- saves
 
     /**
-     * Not available yet in this version.
+     * {@inheritDoc}
      *
-     * @param file the file
-     * @throws UnsupportedOperationException always
+     * <p>The codec is chosen from the file's extension as {@code DictDB.save(Path)} chooses it. See
+     * {@link #save(Path, String)} for what the image holds.
      */
     @Override
     public void save(Path file) {
-        throw new UnsupportedOperationException("Saving a Hazelcast database is not implemented yet (file " + file
-                + ")");
+        Objects.requireNonNull(file, "file");
+        save(file, DictDB.formatFor(file));
     }
 
     /**
-     * Not available yet in this version.
+     * {@inheritDoc}
      *
-     * @param file the file
-     * @param format the codec's name
-     * @throws UnsupportedOperationException always
+     * <p>The image is a full image in DictDB's format, which {@code DictDB.load} and {@link #load} both read: each
+     * table's definition, its records in insertion order and its key counter. <b>It is not a point-in-time image:</b>
+     * the tables are read one after the other and each table's map partition by partition while writes go on, so a
+     * write made during the save may be in the file or not, independently for each record (a record is always whole,
+     * never half-updated), and two tables are not read at the same moment. For a consistent image, stop writers
+     * while saving.
      */
     @Override
     public void save(Path file, String format) {
-        save(file);
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        checkOpen();
+        write(file, codecToWrite(file, format), snapshot());
     }
 
     /**
-     * Not available yet in this version.
+     * {@inheritDoc}
      *
-     * @param file the file
-     * @param format the codec's name
-     * @return never
-     * @throws UnsupportedOperationException always
+     * <p>On Hazelcast the records are read from the cluster on the calling thread before this method returns (as
+     * {@link #save(Path, String)} reads them, not at one point in time); the file is written on a daemon thread of
+     * this backend, never the common fork-join pool.
      */
     @Override
     public CompletableFuture<Void> saveAsync(Path file, String format) {
-        save(file);
-        return CompletableFuture.completedFuture(null);
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        checkOpen();
+        Codec codec;
+        Snapshot snap;
+        try {
+            codec = codecToWrite(file, format);
+            snap = snapshot();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.runAsync(() -> write(file, codec, snap), SAVER);
+    }
+
+    private static final java.util.concurrent.ExecutorService SAVER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "dictdb-hazelcast-save");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static Codec codecToWrite(Path file, String format) {
+        try {
+            return Codecs.named(format);
+        } catch (CodecException e) {
+            throw new CodecException("Cannot write image file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Path file, Codec codec, Snapshot snap) {
+        long started = System.nanoTime();
+        ImageInfo info = ImageFiles.standard().write(file, codec, snap.fullHeader(), snap::writeTo);
+        LOG.atInfo().addKeyValue("op", "save").addKeyValue("file", file).addKeyValue("codec", codec.name())
+                .addKeyValue("records", snap.recordCount()).addKeyValue("bytes", info.size())
+                .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).addKeyValue("database", name)
+                .log("Saved {} records of Hazelcast database '{}' to {}", snap.recordCount(), name, file);
+    }
+
+    /** Every table's definition, records (insertion order) and key counter, read table by table. */
+    private Snapshot snapshot() {
+        List<Snapshot.TableImage> images = new ArrayList<>();
+        for (String t : tableNames()) {
+            Optional<Table> table = findTable(t);
+            if (table.isEmpty()) {
+                continue; // dropped meanwhile
+            }
+            HazelcastTable h = (HazelcastTable) table.get();
+            Long next = keys.get(t);
+            images.add(new Snapshot.TableImage(h.definition(), next == null ? 1 : next, h.fetch(null, null)));
+        }
+        return new Snapshot(0, Instant.now(), images);
+    }
+
+    /**
+     * Loads an image saved by either backend ({@code DictDB.save} or {@link #save}) into a database on a Hazelcast
+     * cluster, with the codec named in the file's frame.
+     *
+     * @param hazelcast the instance
+     * @param name the database's name; it must have no tables
+     * @param file the image file
+     * @return the database
+     * @throws IllegalStateException if the database already has tables, naming it
+     * @throws CodecException if the file cannot be read or is not a full image, naming it
+     */
+    public static HazelcastDatabase load(HazelcastInstance hazelcast, String name, Path file) {
+        return load(hazelcast, name, file, null);
+    }
+
+    /**
+     * Loads an image with the named codec, as {@link #load(HazelcastInstance, String, Path)} does.
+     *
+     * @param hazelcast the instance
+     * @param name the database's name; it must have no tables
+     * @param file the image file
+     * @param format the codec's name, or null for the one named in the file's frame (or its extension)
+     * @return the database
+     * @throws IllegalStateException if the database already has tables, naming it
+     * @throws CodecException if the file cannot be read or is not a full image, naming it
+     */
+    public static HazelcastDatabase load(HazelcastInstance hazelcast, String name, Path file, String format) {
+        Objects.requireNonNull(file, "file");
+        HazelcastDatabase db = on(hazelcast, name);
+        if (!db.catalog.isEmpty()) {
+            throw new IllegalStateException("Cannot load " + file + " into the Hazelcast database '" + name
+                    + "': it already has tables " + db.tableNames());
+        }
+        long started = System.nanoTime();
+        long[] count = new long[1];
+        ImageFiles.standard().read(file, format, (header, reader) -> {
+            if (header.kind() != ImageKind.FULL) {
+                throw new CodecException("it is a " + header.kind() + " image, not a full save");
+            }
+            TableDefinition d;
+            while ((d = reader.nextTable()) != null) {
+                HazelcastTable t = db.createTable(d);
+                Map<Object, GenericRecord> batch = new LinkedHashMap<>();
+                Record r;
+                while ((r = reader.nextRecord()) != null) {
+                    Object key = r.get(d.primaryKey());
+                    if (key == null) {
+                        throw new CodecException("table '" + d.name() + "' holds a record without its primary key '"
+                                + d.primaryKey() + "'");
+                    }
+                    if (batch.put(HazelcastTable.mapKey(key), RecordCodec.row(r, db.nextSeq())) != null) {
+                        throw new CodecException("table '" + d.name() + "' holds the key " + Values.describe(key)
+                                + " twice");
+                    }
+                    if (batch.size() >= 1000) {
+                        t.map().putAll(batch);
+                        batch.clear();
+                    }
+                    count[0]++;
+                }
+                t.map().putAll(batch);
+            }
+            for (TableState s : reader.readTableStates()) {
+                if (db.hasTable(s.table())) {
+                    db.keys.put(s.table(), Math.max(1, s.nextKey()));
+                }
+            }
+            return null;
+        });
+        LOG.atInfo().addKeyValue("op", "load").addKeyValue("file", file).addKeyValue("records", count[0])
+                .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).addKeyValue("database", name)
+                .log("Loaded {} records from {} into Hazelcast database '{}'", count[0], file, name);
+        return db;
+    }
+
+    /** Creates a table from a definition read from an image. */
+    private HazelcastTable createTable(TableDefinition d) {
+        TableSpec spec = TableSpec.named(d.name()).primaryKey(d.primaryKey());
+        if (d.schema() != null) {
+            spec = spec.schema(d.schema());
+        }
+        for (IndexDefinition i : d.indexes()) {
+            if (!i.unique()) {
+                spec = spec.index(i.toSpec());
+            } else {
+                LOG.atWarn().addKeyValue("op", "load").addKeyValue("table", d.name())
+                        .log("The unique index {} of table '{}' is not loaded: the Hazelcast backend has no unique "
+                                + "indexes", i, d.name());
+            }
+        }
+        return (HazelcastTable) createTable(spec);
     }
 
     // ---------------------------------------------------------------- transactions and the feed
@@ -411,6 +569,11 @@ public final class HazelcastDatabase implements Database {
         for (String n : tables) {
             requireTable(Objects.requireNonNull(n, "table name"));
             names.add(n);
+        }
+        HazelcastTable updating = HazelcastTable.updating();
+        if (updating != null) {
+            throw new IllegalStateException("Cannot start a transaction over " + List.copyOf(names) + " while holding "
+                    + "the lock of table '" + updating.name() + "' (inside an update function)");
         }
         HzTransaction outer = HzTransaction.current();
         if (outer != null) {

@@ -126,6 +126,10 @@ final class HazelcastQuery implements Query {
     private CandidateSource candidates() {
         table.checkOpen();
         Map<Record, GenericRecord> origins = new IdentityHashMap<>();
+        List<Object> keys = keyLookup(where, table.primaryKey());
+        if (keys != null) {
+            return new CandidateSource(table, table.fetchKeys(keys, origins), origins);
+        }
         Predicate<Object, GenericRecord> p = memberPredicate();
         List<Record> records;
         if (p == null) {
@@ -142,6 +146,28 @@ final class HazelcastQuery implements Query {
             }
         }
         return new CandidateSource(table, records, origins);
+    }
+
+    /**
+     * The primary keys a condition is limited to, when it is an equality or {@code in} on the primary key (alone or
+     * as a part of an {@code and}): those records are read by key instead of by a query on every member.
+     */
+    static List<Object> keyLookup(Condition c, String primaryKey) {
+        if (c instanceof Condition.Compare cmp && cmp.op() == Condition.Op.EQ && cmp.field().equals(primaryKey)) {
+            return List.of(cmp.value());
+        }
+        if (c instanceof Condition.In in && !in.negated() && in.field().equals(primaryKey)) {
+            return in.values();
+        }
+        if (c instanceof Condition.And and) {
+            for (Condition part : and.parts()) {
+                List<Object> keys = keyLookup(part, primaryKey);
+                if (keys != null) {
+                    return keys;
+                }
+            }
+        }
+        return null;
     }
 
     private Query engine() {

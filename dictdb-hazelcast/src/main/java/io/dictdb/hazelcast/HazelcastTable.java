@@ -89,6 +89,15 @@ final class HazelcastTable implements Table {
                 + "backend");
     }
 
+    /**
+     * The table whose update function the calling thread is running, or null.
+     *
+     * @return the table
+     */
+    static HazelcastTable updating() {
+        return UPDATING.get();
+    }
+
     long created() {
         return created;
     }
@@ -137,6 +146,11 @@ final class HazelcastTable implements Table {
         HzTransaction tx = HzTransaction.current();
         if (tx != null) {
             tx.requireWritable(name);
+        }
+        if (CandidateSource.reading(this)) {
+            // as the in-memory engine refuses it: a write from inside a query's matching() predicate
+            throw new IllegalStateException("Table '" + name + "' cannot be changed by a thread that is reading it "
+                    + "(inside a query's matching() predicate)");
         }
         if (UPDATING.get() == this) {
             throw new IllegalStateException("Table '" + name + "' cannot be changed from inside its own update "
@@ -276,6 +290,25 @@ final class HazelcastTable implements Table {
         return inOrder(rows, origins);
     }
 
+    /**
+     * The records of these primary keys, in insertion order.
+     *
+     * @param keys canonical keys
+     * @param origins filled with each record's stored row
+     * @return the records present
+     */
+    List<Record> fetchKeys(List<Object> keys, Map<Record, GenericRecord> origins) {
+        checkOpen();
+        Set<Object> mapKeys = new LinkedHashSet<>();
+        for (Object k : keys) {
+            mapKeys.add(mapKey(k));
+        }
+        Collection<GenericRecord> rows = mapKeys.size() == 1
+                ? java.util.Optional.ofNullable(map.get(mapKeys.iterator().next())).map(List::of).orElse(List.of())
+                : map.getAll(mapKeys).values();
+        return inOrder(rows, origins);
+    }
+
     @Override
     public Optional<Record> get(Object key) {
         checkOpen();
@@ -352,8 +385,10 @@ final class HazelcastTable implements Table {
             Record valid = validate ? check.validated(r.with(primaryKey, 1L), position) : r;
             while (true) {
                 long k = claimKey(position, tx);
-                Record withKey = valid.with(primaryKey, k);
-                if (store(k, withKey, tx)) {
+                // the schema may store the key as another type (a DOUBLE key holds 6.0)
+                Record withKey = validate ? check.validated(valid.with(primaryKey, k), position)
+                        : valid.with(primaryKey, k);
+                if (store(withKey.get(primaryKey), withKey, tx)) {
                     return withKey;
                 }
             }
@@ -399,10 +434,18 @@ final class HazelcastTable implements Table {
             i++;
         }
         HzTransaction tx = beforeWrite();
-        // everything that can be checked is checked before anything is sent
+        // everything that can be checked is checked before anything is sent, record by record in the engine's
+        // order (so the first bad record is the one named): its schema, then its key against the table and the batch
+        Set<Object> given = new LinkedHashSet<>();
+        for (Record r : input) {
+            Object key = r.get(primaryKey);
+            if (key != null) {
+                given.add(mapKey(key));
+            }
+        }
+        Set<Object> present = given.isEmpty() ? Set.of() : map.getAll(given).keySet();
         List<Record> valid = new ArrayList<>(input.size());
         Set<Object> seen = new HashSet<>();
-        List<Object> explicitKeys = new ArrayList<>();
         for (int j = 0; j < input.size(); j++) {
             Record r = input.get(j);
             Object key = r.get(primaryKey);
@@ -416,22 +459,11 @@ final class HazelcastTable implements Table {
             }
             Record v = options.skipValidation() ? r : check.validated(r, j);
             Object storedKey = v.get(primaryKey);
-            if (!seen.add(ValueKeys.hashKey(storedKey))) {
+            Object mk = mapKey(storedKey);
+            if (present.contains(mk) || !seen.add(mk)) {
                 throw new DuplicateKeyException(name, storedKey);
             }
-            explicitKeys.add(mapKey(storedKey));
             valid.add(v);
-        }
-        if (!explicitKeys.isEmpty()) {
-            Map<Object, GenericRecord> present = map.getAll(new LinkedHashSet<>(explicitKeys));
-            if (!present.isEmpty()) {
-                for (Record v : valid) {
-                    Object k = v.get(primaryKey);
-                    if (k != null && present.containsKey(mapKey(k))) {
-                        throw new DuplicateKeyException(name, k);
-                    }
-                }
-            }
         }
         // a failure takes back what the batch stored (inside a transaction, as a savepoint would)
         HzTransaction sink = tx != null ? tx : HzTransaction.collector(db, name);
@@ -695,17 +727,24 @@ final class HazelcastTable implements Table {
         return new TableDefinition(name, primaryKey, schema, defs);
     }
 
+    /** The schema types whose values are always one Comparable Compact type on the members. */
+    private static final Set<FieldType> MEMBER_INDEXABLE = Set.of(FieldType.LONG, FieldType.DOUBLE,
+            FieldType.DECIMAL, FieldType.DATE, FieldType.BOOLEAN);
+
     /**
-     * Adds the member-side index of a spec: HASH or SORTED over the fields' attributes. An elements index, or one
-     * over a field whose name Hazelcast would read as a path, stays in the catalog only.
+     * Adds the member-side index of a spec (HASH or SORTED over the fields' attributes) where Hazelcast can keep
+     * it: every field a required schema field of a type stored as one Comparable Compact kind (LONG, DOUBLE,
+     * DECIMAL, DATE, BOOLEAN), with a plain name. A Hazelcast index refuses values that are not Comparable (a
+     * wrapped value, a null) and values of mixed types, which a field without such a schema may hold; so every
+     * other index spec stays in the catalog only, and queries on it scan on the members.
      */
     void addMemberIndex(IndexSpec spec) {
-        if (spec.type() == IndexType.ELEMENTS || !Pushdown.MEMBER_INDEXES) {
+        if (spec.type() == IndexType.ELEMENTS || schema == null) {
             return;
         }
         List<String> attributes = new ArrayList<>();
         for (String f : spec.fields()) {
-            if (!Pushdown.plainName(f)) {
+            if (!Pushdown.plainName(f) || !schema.isRequired(f) || !MEMBER_INDEXABLE.contains(schema.type(f))) {
                 return;
             }
             attributes.add(Pushdown.attribute(f));

@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
  * {@code matching} lambdas, UUIDs, byte arrays, lists and nested records) is left to the caller.
  */
 final class Pushdown {
-    /** Whether tables get member-side indexes for their index specs. */
-    static final boolean MEMBER_INDEXES = !Boolean.getBoolean("dictdb.hazelcast.noMemberIndexes");
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final BigDecimal LIMIT = BigDecimal.valueOf(1L << 62);

@@ -19,9 +19,9 @@ import java.util.Map;
  * Turns records into Compact {@link GenericRecord}s and back, exactly. A stored row is a {@value #ROW} holding the
  * insertion sequence ({@value #SEQ}), the field names in the record's order ({@value #NAMES}) and the record itself
  * ({@value #RECORD}, a {@value #FIELDS} with one field per record field). Values Compact holds exactly are typed
- * fields the members can query: STRING, INT64 (Long), FLOAT64 (Double, but not NaN or -0.0), BOOLEAN, DECIMAL,
+ * fields the members can query: STRING, INT64 (Long), FLOAT64 (Double, NaN and -0.0 included), BOOLEAN, DECIMAL,
  * DATE, TIMESTAMP_WITH_TIMEZONE (an Instant at UTC, within OffsetDateTime's range), ARRAY_OF_INT8 (byte[]) and a
- * nested {@value #ROW} for a nested record. Everything else (null, UUID, lists, NaN, -0.0, strings with an unpaired
+ * nested {@value #ROW} for a nested record. Everything else (null, UUID, lists, strings with an unpaired
  * surrogate, instants beyond year 999,999,999) is a nested {@value #VALUE} holding the value in the journal's compact
  * value encoding ({@link ValueBytes}); such a field is never compared on the members.
  */
@@ -81,7 +81,7 @@ final class RecordCodec {
             b.setString(f, s);
         } else if (v instanceof Long l) {
             b.setInt64(f, l);
-        } else if (v instanceof Double d && !d.isNaN() && Double.doubleToRawLongBits(d) != Double.doubleToRawLongBits(-0.0)) {
+        } else if (v instanceof Double d) {
             b.setFloat64(f, d);
         } else if (v instanceof Boolean z) {
             b.setBoolean(f, z);
@@ -195,29 +195,6 @@ final class RecordCodec {
                 throw new IllegalStateException("Field '" + f + "' of a stored record has the Compact kind " + kind
                         + ", which DictDB never writes");
         }
-    }
-
-    /**
-     * The value of a field as the members see it, for a predicate comparing it: the same conversion {@link #set}
-     * makes, or null when the value is kept wrapped (then it is never compared on the members).
-     *
-     * @param v a canonical value
-     * @return the member-side value, or null
-     */
-    static Comparable<?> memberValue(Object v) {
-        if (v instanceof String s) {
-            return wellFormed(s) ? s : null;
-        }
-        if (v instanceof Long || v instanceof Boolean || v instanceof BigDecimal || v instanceof LocalDate) {
-            return (Comparable<?>) v;
-        }
-        if (v instanceof Double d) {
-            return d.isNaN() || d == 0.0 ? null : d;
-        }
-        if (v instanceof Instant t) {
-            return timestampHolds(t) ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : null;
-        }
-        return null;
     }
 
     /** Names whose characters Hazelcast object names take as they are. */

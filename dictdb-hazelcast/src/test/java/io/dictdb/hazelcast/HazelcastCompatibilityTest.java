@@ -32,6 +32,16 @@ class HazelcastCompatibilityTest extends TableCompatibilityKit {
                 Capability.UNIQUE_INDEXES);
     }
 
+    /**
+     * The kit's property and concurrency work scaled to a remote backend: every write is a network call. (Not
+     * annotated {@code @Override}: the kit gains {@code workScale()} with its parts.)
+     *
+     * @return the scale
+     */
+    protected double workScale() {
+        return 0.02;
+    }
+
     @AfterAll
     static void destroyAll() {
         synchronized (MADE) {

@@ -55,7 +55,7 @@ public final class TestCluster {
             members = List.copyOf(started);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> members.forEach(m -> {
                 try {
-                    m.shutdown();
+                    m.getLifecycleService().terminate(); // no graceful migration: the JVM is going away
                 } catch (RuntimeException ignored) {
                     // the JVM is going away
                 }
