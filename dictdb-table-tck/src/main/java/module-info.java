@@ -10,4 +10,5 @@ module io.dictdb.table.tck {
     requires quicktheories;
 
     exports io.dictdb.table.tck;
+    exports io.dictdb.table.tck.model;
 }

@@ -82,9 +82,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Left out:</b> the change feed ({@link #subscribe} throws {@link UnsupportedOperationException}), isolated
  * transactions, unique indexes (refused with {@link UnsupportedOperationException}) and usage statistics (always
- * zero). Indexes become {@code IMap} indexes (HASH or SORTED); Hazelcast cannot drop one, so {@code dropIndex}
- * removes it from the catalog while the member-side index stays until the table is dropped; a partial index is
- * created over every record (results are the same). Saves write DictDB's own full image through its codecs
+ * zero). Index specs are kept in the catalog (so {@code indexes()}, saves and other instances see them) but are not
+ * made {@code IMap} indexes: a Hazelcast index needs one {@code Comparable} type per attribute in every entry, while
+ * a DictDB field may hold values of any type, nulls, or (through {@code InsertOptions.skipValidation}) values off
+ * its schema, and one such value makes the member refuse the write; queries filter on the members by scanning. Saves write DictDB's own full image through its codecs
  * (see {@link #save(Path, String)} for their consistency), which {@link #load} and {@code DictDB.load} both read.
  *
  * <p>{@link #close()} marks this object closed and never shuts the Hazelcast instance down nor deletes data;
@@ -212,9 +213,6 @@ public final class HazelcastDatabase implements Database {
             throw new DuplicateTableException(spec.name());
         }
         HazelcastTable t = new HazelcastTable(this, def, created);
-        for (IndexDefinition d : indexes) {
-            t.addMemberIndex(d.toSpec());
-        }
         open.put(spec.name(), t);
         LOG.atInfo().addKeyValue("op", "create_table").addKeyValue("table", spec.name())
                 .addKeyValue("field", spec.primaryKey()).addKeyValue("database", name)

@@ -154,10 +154,17 @@ final class HazelcastQuery implements Query {
      */
     static List<Object> keyLookup(Condition c, String primaryKey) {
         if (c instanceof Condition.Compare cmp && cmp.op() == Condition.Op.EQ && cmp.field().equals(primaryKey)) {
-            return List.of(cmp.value());
+            // equality with null matches nothing
+            return cmp.value() == null ? List.of() : List.of(cmp.value());
         }
         if (c instanceof Condition.In in && !in.negated() && in.field().equals(primaryKey)) {
-            return in.values();
+            List<Object> keys = new ArrayList<>(in.values().size());
+            for (Object v : in.values()) {
+                if (v != null) {
+                    keys.add(v);
+                }
+            }
+            return keys;
         }
         if (c instanceof Condition.And and) {
             for (Condition part : and.parts()) {

@@ -1,6 +1,5 @@
 package io.dictdb.hazelcast;
 
-import com.hazelcast.config.IndexConfig;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.query.Predicate;
@@ -302,6 +301,9 @@ final class HazelcastTable implements Table {
         Set<Object> mapKeys = new LinkedHashSet<>();
         for (Object k : keys) {
             mapKeys.add(mapKey(k));
+        }
+        if (mapKeys.isEmpty()) {
+            return new ArrayList<>();
         }
         Collection<GenericRecord> rows = mapKeys.size() == 1
                 ? java.util.Optional.ofNullable(map.get(mapKeys.iterator().next())).map(List::of).orElse(List.of())
@@ -708,7 +710,6 @@ final class HazelcastTable implements Table {
                         + "' (" + existing + ")" + (existing.fields().size() == 1
                         ? ": one index per field and type" : ""));
             }
-            addMemberIndex(spec);
             indexes.put(indexName, spec);
             db.saveDefinition(definition(), created);
         }
@@ -725,39 +726,6 @@ final class HazelcastTable implements Table {
             }
         }
         return new TableDefinition(name, primaryKey, schema, defs);
-    }
-
-    /** The schema types whose values are always one Comparable Compact type on the members. */
-    private static final Set<FieldType> MEMBER_INDEXABLE = Set.of(FieldType.LONG, FieldType.DOUBLE,
-            FieldType.DECIMAL, FieldType.DATE, FieldType.BOOLEAN);
-
-    /**
-     * Adds the member-side index of a spec (HASH or SORTED over the fields' attributes) where Hazelcast can keep
-     * it: every field a required schema field of a type stored as one Comparable Compact kind (LONG, DOUBLE,
-     * DECIMAL, DATE, BOOLEAN), with a plain name. A Hazelcast index refuses values that are not Comparable (a
-     * wrapped value, a null) and values of mixed types, which a field without such a schema may hold; so every
-     * other index spec stays in the catalog only, and queries on it scan on the members.
-     */
-    void addMemberIndex(IndexSpec spec) {
-        if (spec.type() == IndexType.ELEMENTS || schema == null) {
-            return;
-        }
-        List<String> attributes = new ArrayList<>();
-        for (String f : spec.fields()) {
-            if (!Pushdown.plainName(f) || !schema.isRequired(f) || !MEMBER_INDEXABLE.contains(schema.type(f))) {
-                return;
-            }
-            attributes.add(Pushdown.attribute(f));
-        }
-        IndexConfig config = new IndexConfig(spec.type() == IndexType.SORTED
-                ? com.hazelcast.config.IndexType.SORTED : com.hazelcast.config.IndexType.HASH,
-                attributes.toArray(new String[0]));
-        try {
-            map.addIndex(config);
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("op", "create_index").addKeyValue("table", name).setCause(e)
-                    .log("The member-side index {} was not created; queries filter without it", spec);
-        }
     }
 
     @Override

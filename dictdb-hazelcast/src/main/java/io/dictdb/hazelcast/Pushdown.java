@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * Translates a condition into a Hazelcast predicate the members evaluate, where the translation selects the same
  * records or more (never fewer): the caller tests every returned record against the whole condition again.
  *
- * <p>What is translated: comparisons, {@code between} and {@code in} of numbers (Long, Double, BigDecimal; never
- * zero, NaN, infinities or magnitudes past 2^62, whose conversions on the members could lose records; a strict bound
- * is sent as an inclusive one), dates, instants (equality only) and strings and booleans (equality only), on fields
+ * <p>What is translated: comparisons, {@code between} and {@code in} of numbers (Long, Double, BigDecimal, not NaN
+ * or infinities: sent to the field's Long, Double and decimal attributes at once, each bound widened to the
+ * attribute's type; a strict bound is sent as an inclusive one), dates, instants (equality only) and strings and
+ * booleans (equality only), on fields
  * whose names are plain identifiers; the translatable parts of an {@code and}; an {@code or} whose parts all
  * translate. Everything else (negations, {@code notIn}, null tests, text and regex matching, list membership,
  * {@code matching} lambdas, UUIDs, byte arrays, lists and nested records) is left to the caller.
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
 final class Pushdown {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final BigDecimal LIMIT = BigDecimal.valueOf(1L << 62);
 
     private Pushdown() {
     }
@@ -52,15 +52,7 @@ final class Pushdown {
             return compare(cmp.field(), cmp.op(), cmp.value());
         }
         if (c instanceof Condition.Between b) {
-            if (!plainName(b.field())) {
-                return null;
-            }
-            Comparable<?> lo = bound(b.low());
-            Comparable<?> hi = bound(b.high());
-            if (lo == null || hi == null || !sameFamily(b.low(), b.high())) {
-                return null;
-            }
-            return Predicates.between(attribute(b.field()), lo, hi);
+            return between(b.field(), b.low(), b.high());
         }
         if (c instanceof Condition.In in && !in.negated()) {
             if (in.values().isEmpty()) {
@@ -116,32 +108,97 @@ final class Pushdown {
         return Predicates.or(parts.toArray(new Predicate[0]));
     }
 
-    private static boolean sameFamily(Object a, Object b) {
-        return (a instanceof Number) == (b instanceof Number) && (a instanceof LocalDate) == (b instanceof LocalDate);
+    private static String attr(char kind, String field) {
+        return attribute(RecordCodec.stored(kind, field));
+    }
+
+    /** A number's exact value, or null for NaN and infinities (not sent). */
+    private static BigDecimal exact(Object v) {
+        if (v instanceof Long l) {
+            return BigDecimal.valueOf(l);
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? null : new BigDecimal(d);
+        }
+        return v instanceof BigDecimal b ? b : null;
+    }
+
+    private static long floor(BigDecimal b) {
+        BigDecimal f = b.setScale(0, java.math.RoundingMode.FLOOR);
+        return f.compareTo(MIN_LONG) <= 0 ? Long.MIN_VALUE : f.compareTo(MAX_LONG) >= 0 ? Long.MAX_VALUE : f.longValue();
+    }
+
+    private static long ceil(BigDecimal b) {
+        BigDecimal c = b.setScale(0, java.math.RoundingMode.CEILING);
+        return c.compareTo(MIN_LONG) <= 0 ? Long.MIN_VALUE : c.compareTo(MAX_LONG) >= 0 ? Long.MAX_VALUE : c.longValue();
+    }
+
+    private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /**
+     * A numeric range on a field: records hold a number as a Long, a Double or a decimal, each kind in its own
+     * attribute, so the range is sent to all three, each bound widened to the attribute's type (a Long bound
+     * floored or ceiled, a Double bound one step outwards, so -0.0 and rounding never lose a record).
+     */
+    private static Predicate<Object, GenericRecord> numeric(String field, BigDecimal low, BigDecimal high) {
+        List<Predicate<Object, GenericRecord>> parts = new ArrayList<>(3);
+        String l = attr(RecordCodec.LONG, field);
+        String d = attr(RecordCodec.DOUBLE, field);
+        String m = attr(RecordCodec.DECIMAL, field);
+        if (low != null && high != null) {
+            parts.add(Predicates.between(l, floor(low), ceil(high)));
+            parts.add(Predicates.between(d, Math.nextDown(low.doubleValue()), Math.nextUp(high.doubleValue())));
+            parts.add(Predicates.between(m, low, high));
+        } else if (low != null) {
+            parts.add(Predicates.greaterEqual(l, floor(low)));
+            parts.add(Predicates.greaterEqual(d, Math.nextDown(low.doubleValue())));
+            parts.add(Predicates.greaterEqual(m, low));
+        } else {
+            parts.add(Predicates.lessEqual(l, ceil(high)));
+            parts.add(Predicates.lessEqual(d, Math.nextUp(high.doubleValue())));
+            parts.add(Predicates.lessEqual(m, high));
+        }
+        return or(parts);
+    }
+
+    private static Predicate<Object, GenericRecord> between(String field, Object low, Object high) {
+        if (!plainName(field)) {
+            return null;
+        }
+        if (low instanceof Number && high instanceof Number) {
+            BigDecimal lo = exact(low);
+            BigDecimal hi = exact(high);
+            return lo == null || hi == null ? null : numeric(field, lo, hi);
+        }
+        if (low instanceof LocalDate a && high instanceof LocalDate b) {
+            return Predicates.between(attr(RecordCodec.DATE, field), a, b);
+        }
+        return null;
     }
 
     private static Predicate<Object, GenericRecord> compare(String field, Condition.Op op, Object v) {
         if (!plainName(field) || op == Condition.Op.NE) {
             return null;
         }
-        String attr = attribute(field);
         if (v instanceof Number) {
-            Comparable<?> n = number(v);
+            BigDecimal n = exact(v);
             if (n == null) {
                 return null;
             }
             return switch (op) {
-                case EQ -> Predicates.between(attr, n, n);
-                case LT, LTE -> Predicates.lessEqual(attr, n);
-                case GT, GTE -> Predicates.greaterEqual(attr, n);
+                case EQ -> numeric(field, n, n);
+                case LT, LTE -> numeric(field, null, n);
+                case GT, GTE -> numeric(field, n, null);
                 default -> null;
             };
         }
         if (v instanceof LocalDate d) {
+            String a = attr(RecordCodec.DATE, field);
             return switch (op) {
-                case EQ -> Predicates.equal(attr, d);
-                case LT, LTE -> Predicates.lessEqual(attr, d);
-                case GT, GTE -> Predicates.greaterEqual(attr, d);
+                case EQ -> Predicates.equal(a, d);
+                case LT, LTE -> Predicates.lessEqual(a, d);
+                case GT, GTE -> Predicates.greaterEqual(a, d);
                 default -> null;
             };
         }
@@ -149,50 +206,14 @@ final class Pushdown {
             return null;
         }
         if (v instanceof String s && RecordCodec.wellFormed(s)) {
-            return Predicates.equal(attr, s);
+            return Predicates.equal(attribute(field), s);
         }
         if (v instanceof Boolean b) {
-            return Predicates.equal(attr, b);
+            return Predicates.equal(attr(RecordCodec.BOOLEAN, field), b);
         }
         if (v instanceof Instant t && RecordCodec.timestampHolds(t)) {
-            return Predicates.equal(attr, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            return Predicates.equal(attr(RecordCodec.INSTANT, field), OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
         }
         return null;
-    }
-
-    /** A bound of a between: a number as {@link #number}, a date as it is. */
-    private static Comparable<?> bound(Object v) {
-        if (v instanceof Number) {
-            return number(v);
-        }
-        return v instanceof LocalDate d ? d : null;
-    }
-
-    /**
-     * A number as sent to the members, where it is converted to each record's attribute type: a Long as it is, a
-     * Double as its exact decimal, a decimal as it is; null for zero (a Double attribute may hold -0.0), NaN,
-     * infinities and magnitudes of 2^62 or more.
-     */
-    private static Comparable<?> number(Object v) {
-        BigDecimal exact;
-        if (v instanceof Long l) {
-            if (l == 0 || Math.abs((double) l) >= 0x1p62) {
-                return null;
-            }
-            return l;
-        } else if (v instanceof Double d) {
-            if (d.isNaN() || d.isInfinite() || d == 0.0) {
-                return null;
-            }
-            exact = new BigDecimal(d);
-        } else if (v instanceof BigDecimal b) {
-            exact = b;
-        } else {
-            return null;
-        }
-        if (exact.signum() == 0 || exact.abs().compareTo(LIMIT) >= 0) {
-            return null;
-        }
-        return exact;
     }
 }

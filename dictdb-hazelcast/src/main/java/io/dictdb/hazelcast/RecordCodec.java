@@ -23,7 +23,9 @@ import java.util.Map;
  * DATE, TIMESTAMP_WITH_TIMEZONE (an Instant at UTC, within OffsetDateTime's range), ARRAY_OF_INT8 (byte[]) and a
  * nested {@value #ROW} for a nested record. Everything else (null, UUID, lists, strings with an unpaired
  * surrogate, instants beyond year 999,999,999) is a nested {@value #VALUE} holding the value in the journal's compact
- * value encoding ({@link ValueBytes}); such a field is never compared on the members.
+ * value encoding ({@link ValueBytes}). Each kind of value is stored under its own Compact field name
+ * ({@link #stored(char, String)}), so a member-side attribute only ever holds one Java type; {@value #NAMES} holds
+ * those stored names in the record's order.
  */
 final class RecordCodec {
     /** A stored row: sequence, names and the record. */
@@ -51,10 +53,17 @@ final class RecordCodec {
      * @return the row
      */
     static GenericRecord row(Record record, long seq) {
+        String[] names = new String[record.size()];
+        GenericRecordBuilder b = GenericRecordBuilder.compact(FIELDS);
+        for (int i = 0; i < names.length; i++) {
+            Object v = record.valueAt(i);
+            names[i] = storedName(record.fieldAt(i), v);
+            set(b, names[i], v);
+        }
         return GenericRecordBuilder.compact(ROW)
                 .setInt64(SEQ, seq)
-                .setArrayOfString(NAMES, record.fields().toArray(new String[0]))
-                .setGenericRecord(RECORD, fields(record))
+                .setArrayOfString(NAMES, names)
+                .setGenericRecord(RECORD, b.build())
                 .build();
     }
 
@@ -68,12 +77,48 @@ final class RecordCodec {
         return row.getInt64(SEQ);
     }
 
-    private static GenericRecord fields(Record record) {
-        GenericRecordBuilder b = GenericRecordBuilder.compact(FIELDS);
-        for (int i = 0, n = record.size(); i < n; i++) {
-            set(b, record.fieldAt(i), record.valueAt(i));
+    /** The prefix of the Compact field holding each kind of value: a control character, which no DictDB name has. */
+    static final char OPAQUE = '\u0001';
+    static final char LONG = '\u0002';
+    static final char DOUBLE = '\u0003';
+    static final char DECIMAL = '\u0004';
+    static final char BOOLEAN = '\u0005';
+    static final char DATE = '\u0006';
+    static final char INSTANT = '\u0007';
+
+    /**
+     * The Compact field holding a field's value of one kind. Each kind has its own Compact field (strings the
+     * field's own name, the others the name after a control character), so every member-side attribute holds values
+     * of one Java type only: Hazelcast converts a predicate's value once, to the type of the first entry it meets,
+     * and would compare it wrongly with entries of another type. A value the members cannot compare at all (null,
+     * bytes, a nested record, a wrapped value) is {@link #OPAQUE}.
+     *
+     * @param kind the kind's prefix
+     * @param f the field's name
+     * @return the Compact field's name
+     */
+    static String stored(char kind, String f) {
+        return kind + f;
+    }
+
+    /** The Compact field name a value goes to. */
+    private static String storedName(String f, Object v) {
+        if (v instanceof String s && wellFormed(s)) {
+            return f;
+        } else if (v instanceof Long) {
+            return stored(LONG, f);
+        } else if (v instanceof Double) {
+            return stored(DOUBLE, f);
+        } else if (v instanceof BigDecimal) {
+            return stored(DECIMAL, f);
+        } else if (v instanceof Boolean) {
+            return stored(BOOLEAN, f);
+        } else if (v instanceof LocalDate) {
+            return stored(DATE, f);
+        } else if (v instanceof Instant t && timestampHolds(t)) {
+            return stored(INSTANT, f);
         }
-        return b.build();
+        return stored(OPAQUE, f);
     }
 
     private static void set(GenericRecordBuilder b, String f, Object v) {
@@ -94,11 +139,7 @@ final class RecordCodec {
         } else if (v instanceof byte[] bytes) {
             b.setArrayOfInt8(f, bytes);
         } else if (v instanceof Record r) {
-            b.setGenericRecord(f, GenericRecordBuilder.compact(ROW)
-                    .setInt64(SEQ, 0)
-                    .setArrayOfString(NAMES, r.fields().toArray(new String[0]))
-                    .setGenericRecord(RECORD, fields(r))
-                    .build());
+            b.setGenericRecord(f, row(r, 0));
         } else {
             b.setGenericRecord(f, wrapped(v));
         }
@@ -156,8 +197,9 @@ final class RecordCodec {
         String[] names = row.getArrayOfString(NAMES);
         GenericRecord fields = row.getGenericRecord(RECORD);
         Map<String, Object> m = new LinkedHashMap<>(Math.max(4, names.length * 2));
-        for (String f : names) {
-            m.put(f, value(fields, f));
+        for (String stored : names) {
+            String f = stored.isEmpty() || stored.charAt(0) > INSTANT ? stored : stored.substring(1);
+            m.put(f, value(fields, stored));
         }
         return Record.of(m);
     }

@@ -43,6 +43,11 @@ class CrudTest {
         assertThat(t.delete(Conditions.field("name").eq("Ada"))).isEqualTo(1);
         assertThat(t.count()).isEqualTo(1);
         assertThat(t.select(Conditions.field("age").gt(40))).extracting(r -> r.get("name")).containsExactly("Bob");
+        // lookups by primary key read the keys directly; equality with null matches nothing
+        assertThat(t.select(Conditions.field("id").eq(2L))).hasSize(1);
+        assertThat(t.select(Conditions.field("id").in(2L, 7L, null))).hasSize(1);
+        assertThat(t.select(Conditions.field("id").eq(null))).isEmpty();
+        assertThat(t.count(Conditions.and(Conditions.field("id").eq(2), Conditions.field("age").lt(0)))).isZero();
     }
 
     @Test

@@ -33,11 +33,11 @@ class HazelcastCompatibilityTest extends TableCompatibilityKit {
     }
 
     /**
-     * The kit's property and concurrency work scaled to a remote backend: every write is a network call. (Not
-     * annotated {@code @Override}: the kit gains {@code workScale()} with its parts.)
+     * The kit's property and concurrency work scaled to a remote backend: every operation is a network call.
      *
      * @return the scale
      */
+    @Override
     protected double workScale() {
         return 0.02;
     }

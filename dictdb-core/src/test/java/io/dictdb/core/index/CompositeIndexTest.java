@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,23 +130,6 @@ class CompositeIndexTest {
                 assertThat(paged).isEqualTo(plain.query().where(where).orderBy(order, "n").toList());
             }
         }
-    }
-
-    @Test
-    void writesMoveRecordsBetweenTupleEntries() {
-        for (Table t : List.of(indexed, plain)) {
-            t.update(Map.of("city", "c4"), and(field("city").eq("c3"), field("age").lt(30)));
-            t.update(Map.of("age", 5), field("dept").eq("d2"));
-            t.delete(and(field("city").eq("c4"), field("dept").eq("d1")));
-        }
-        same(and(field("city").eq("c4"), field("age").between(0, 40)));
-        same(and(field("city").eq("c4"), field("dept").eq("d2")));
-        same(and(field("city").eq("c3"), field("dept").eq("d1")));
-        assertThat(indexed.query().where(field("city").eq("c4")).orderBy("age", "n").limit(7).toList())
-                .isEqualTo(plain.query().where(field("city").eq("c4")).orderBy("age", "n").limit(7).toList());
-        assertThat(plain.all().stream().map(r -> r.get("n")).sorted(Comparator.comparingLong(v -> (Long) v)).toList())
-                .isEqualTo(indexed.all().stream().map(r -> r.get("n")).sorted(Comparator.comparingLong(v -> (Long) v))
-                        .toList());
     }
 
     @Test

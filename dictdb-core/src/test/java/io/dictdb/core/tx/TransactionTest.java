@@ -5,11 +5,8 @@ import io.dictdb.Database;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Table;
-import io.dictdb.TableNotFoundException;
 import io.dictdb.TableSpec;
 import io.dictdb.core.DictDB;
-import io.dictdb.query.Conditions;
-import io.dictdb.spi.Change;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Transactions: a block commits whole or is undone whole, records, indexes, key counters and insertion order
- * included; what is refused inside; nesting; what the change feed sees.
+ * Transactions as the engine numbers and shows them: a rolled-back block numbers nothing, a committed one numbers
+ * each change, atomically is the same transaction, a snapshot never sees half a transfer. What every backend shows
+ * (rollback, refusals, nesting, the feed) is the table compatibility kit's {@code TransactionKit}.
  */
 class TransactionTest {
 
@@ -111,43 +108,6 @@ class TransactionTest {
         }
 
         @Test
-        void anErrorRollsBackToo() {
-            DictDB db = bank();
-            List<Object> before = state(db);
-            AssertionError error = new AssertionError("an error, not an exception");
-            assertThat(catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
-                db.table("accounts").deleteAll();
-                throw error;
-            }))).isSameAs(error);
-            assertThat(state(db)).isEqualTo(before);
-        }
-
-        @Test
-        void deletingMoreThanACompactionThresholdAndRollingBackRestoresTheInsertionOrder() {
-            DictDB db = DictDB.create();
-            Table t = db.createTable(TableSpec.named("t").index("k").index("n", IndexType.SORTED));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < 5_000; i++) {
-                rows.add(Map.of("k", i % 7, "n", (long) (i * 31 % 5_000)));
-            }
-            t.insertAll(rows);
-            List<Object> before = state(db);
-            assertThatThrownBy(() -> db.transaction(List.of("t"), () -> {
-                t.delete(field("n").lt(4_900L)); // outside a transaction this compacts the store
-                t.insert(Map.of("k", 99, "n", -1L));
-                throw new Probe();
-            })).isInstanceOf(Probe.class);
-            assertThat(state(db)).isEqualTo(before);
-
-            db.transaction(List.of("t"), () -> t.delete(field("n").lt(4_900L)));
-            assertThat(t.count()).isEqualTo(100);
-            assertThat(t.select(field("k").eq(3))).hasSize((int) t.all().stream().filter(r -> r.get("k").equals(3L))
-                    .count());
-            assertThat(t.query().orderBy("n").toList()).extracting(r -> r.get("n"))
-                    .isSortedAccordingTo((x, y) -> Long.compare((Long) x, (Long) y));
-        }
-
-        @Test
         void atomicallyIsTheSameTransaction() {
             DictDB db = bank();
             List<Object> before = state(db);
@@ -177,24 +137,6 @@ class TransactionTest {
     @Nested
     class Refusals {
         @Test
-        void aWriteToATableNotNamedThrowsAndDoomsTheTransactionEvenWhenCaught() {
-            DictDB db = bank();
-            List<Object> before = state(db);
-            AtomicReference<IllegalStateException> caught = new AtomicReference<>();
-            Throwable thrown = catchThrowable(() -> db.transaction(List.of("accounts"), () -> {
-                db.table("accounts").insert(Map.of("owner", "kept?"));
-                try {
-                    db.table("audit").insert(Map.of("what", "not named"));
-                } catch (IllegalStateException e) {
-                    caught.set(e);
-                }
-            }));
-            assertThat(caught.get()).hasMessageContaining("'audit'").hasMessageContaining("[accounts]");
-            assertThat(thrown).isSameAs(caught.get());
-            assertThat(state(db)).isEqualTo(before);
-        }
-
-        @Test
         void readingATableNotNamedIsRefusedBecauseItCouldDeadlock() {
             DictDB db = bank();
             assertThatThrownBy(() -> db.transaction(List.of("accounts"), () -> db.table("audit").count()))
@@ -202,97 +144,6 @@ class TransactionTest {
                     .hasMessageContaining("deadlock");
         }
 
-        @Test
-        void tableAndIndexDdlAreRefusedInside() {
-            DictDB db = bank();
-            List<Object> before = state(db);
-            List<Runnable> ddl = List.of(
-                    () -> db.createTable("new"),
-                    () -> db.dropTable("audit"),
-                    () -> db.table("accounts").createIndex("other"),
-                    () -> db.table("accounts").dropIndex("owner"));
-            for (Runnable r : ddl) {
-                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), r))
-                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
-            }
-            assertThat(state(db)).isEqualTo(before);
-        }
-
-        @Test
-        void badArgumentsRunNothing() {
-            DictDB db = bank();
-            AtomicBoolean ran = new AtomicBoolean();
-            assertThatThrownBy(() -> db.transaction(List.of("accounts", "nope"), () -> ran.set(true)))
-                    .isInstanceOf(TableNotFoundException.class).hasMessageContaining("nope");
-            assertThatThrownBy(() -> db.transaction(List.of(), () -> ran.set(true)))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(ran).isFalse();
-        }
-
-        @Test
-        void aTransactionInsideAnUpdateFunctionIsRefused() {
-            DictDB db = bank();
-            assertThatThrownBy(() -> db.table("accounts").update(r -> {
-                db.transaction(List.of("audit"), () -> db.table("audit").deleteAll());
-                return r;
-            }, Conditions.all())).isInstanceOf(IllegalStateException.class).hasMessageContaining("lock");
-            assertThat(db.table("audit").count()).isEqualTo(1);
-        }
-    }
-
-    @Nested
-    class Nesting {
-        @Test
-        void aNestedBlockOverASubsetJoinsAndAFailingOneUndoesOnlyItsOwnWrites() {
-            DictDB db = bank();
-            db.transaction(List.of("accounts", "audit"), () -> {
-                db.table("audit").insert(Map.of("what", "outer"));
-                assertThatThrownBy(() -> db.transaction(List.of("audit"), () -> {
-                    db.table("audit").insert(Map.of("what", "inner"));
-                    db.table("audit").delete(field("what").eq("opened"));
-                    throw new Probe();
-                })).isInstanceOf(Probe.class);
-                db.transaction(List.of("audit"), () -> db.table("audit").insert(Map.of("what", "inner ok")));
-            });
-            assertThat(db.table("audit").all()).extracting(r -> r.get("what"))
-                    .containsExactly("opened", "outer", "inner ok");
-        }
-
-        @Test
-        void aNestedBlockOverOtherTablesIsRefused() {
-            DictDB db = bank();
-            assertThatThrownBy(() -> db.transaction(List.of("accounts"), () ->
-                    db.transaction(List.of("accounts", "audit"), () -> { })))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("[accounts]");
-        }
-    }
-
-    @Nested
-    class Feed {
-        @Test
-        void aCommittedTransactionReachesASubscriberAsOneCallWithConsecutiveNumbersAndARolledBackOneNever()
-                throws InterruptedException {
-            DictDB db = bank();
-            List<List<Change>> calls = new CopyOnWriteArrayList<>();
-            try (ChangeSubscription s = db.subscribe(calls::add)) {
-                assertThatThrownBy(() -> db.transaction(List.of("accounts", "audit"), () -> {
-                    db.table("accounts").insert(Map.of("owner", "ghost"));
-                    db.table("audit").insert(Map.of("what", "ghost"));
-                    throw new Probe();
-                })).isInstanceOf(Probe.class);
-                long first = db.sequence() + 1;
-                db.transaction(List.of("accounts", "audit"), () -> {
-                    db.table("accounts").update(Map.of("balance", 1L), field("owner").eq("o1"));
-                    db.table("audit").insert(Map.of("what", "debit"));
-                    db.table("accounts").update(Map.of("balance", 2L), field("owner").eq("o2"));
-                });
-                awaitPosition(s, db.sequence());
-                assertThat(calls).hasSize(1);
-                assertThat(calls.get(0)).extracting(Change::sequence).containsExactly(first, first + 1, first + 2);
-                assertThat(calls.get(0)).extracting(Change::table).containsExactly("accounts", "audit", "accounts");
-                assertThat(calls.toString()).doesNotContain("ghost");
-            }
-        }
     }
 
     @Test

@@ -21,20 +21,53 @@ public abstract class KitBase {
     private final List<Database> opened = new ArrayList<>();
 
     /**
-     * Makes a new, empty database of the backend under test. Each call returns a database that shares no table
-     * with any other.
+     * The kit this part runs in: the backend under test. Each nested class of {@link TableCompatibilityKit} returns
+     * its enclosing instance.
+     *
+     * @return the kit
+     */
+    protected abstract TableCompatibilityKit kit();
+
+    /**
+     * Makes a new, empty database of the backend under test ({@link TableCompatibilityKit#newDatabase()}). Each
+     * call returns a database that shares no table with any other.
      *
      * @return a new database
      */
-    protected abstract Database newDatabase();
+    protected final Database newDatabase() {
+        return kit().newDatabase();
+    }
 
     /**
-     * Whether the backend has the capability.
+     * Whether the backend has the capability, that is, does not name it in {@link TableCompatibilityKit#leftOut()}.
      *
      * @param capability the capability
      * @return true unless the backend leaves it out
      */
-    protected abstract boolean supports(Capability capability);
+    protected final boolean supports(Capability capability) {
+        return !kit().leftOut().contains(capability);
+    }
+
+    /**
+     * How much work the property and concurrency tests do, as a fraction of the in-memory engine's standard
+     * amount: the kit's {@link TableCompatibilityKit#workScale()}.
+     *
+     * @return the scale, greater than 0
+     */
+    protected final double workScale() {
+        return kit().workScale();
+    }
+
+    /**
+     * A size the test would use on the in-memory engine (examples of a property, operations per thread, steps of
+     * a model run) scaled by {@link #workScale()}, at least 1.
+     *
+     * @param standard the in-memory engine's size
+     * @return the size for this backend
+     */
+    protected final int examples(int standard) {
+        return (int) Math.max(1, Math.round(standard * workScale()));
+    }
 
     /**
      * Skips the current test (as aborted, not passed) unless the backend has the capability.

@@ -4,15 +4,17 @@ import io.dictdb.DuplicateTableException;
 import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableNotFoundException;
+import io.dictdb.query.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static io.dictdb.query.Conditions.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Tables: creation, names, dropping, and the errors that name them. */
+/** Tables: creation, names, dropping, the errors that name them, and a plan that names its table. */
 public abstract class TablesKit extends KitBase {
 
     @Test
@@ -48,6 +50,14 @@ public abstract class TablesKit extends KitBase {
                 .isInstanceOf(DuplicateTableException.class).hasMessageContaining("users");
         assertThatThrownBy(() -> db.table("nope"))
                 .isInstanceOf(TableNotFoundException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void explainGivesAPlanNamingTheTable() {
+        Table users = db.createTable("users");
+        users.insert(Map.of("name", "Alice"));
+        Plan plan = users.query().where(field("name").eq("Alice")).explain();
+        assertThat(plan.toString()).contains("users");
     }
 
     @Test

@@ -1,10 +1,8 @@
-package io.dictdb.core.table;
+package io.dictdb.table.tck;
 
-import io.dictdb.Database;
 import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
-import io.dictdb.core.DictDB;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -22,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * refused for tables, primary keys, indexes and fields (finding 8 of issue 21), values no codec could read back are
  * refused at insert, update and upsert (finding 4), and a refused write changes nothing.
  */
-class ValueRuleAtWritesTest {
-
-    private final Database db = DictDB.create();
+public abstract class ValueRulesKit extends KitBase {
 
     private static Map<String, Object> row(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
-package io.dictdb.core.query;
+package io.dictdb.table.tck;
 
+import io.dictdb.Database;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Table;
-import io.dictdb.core.DictDB;
 import io.dictdb.query.Order;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
@@ -26,7 +26,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
  * sorted index reads one-row buckets directly and orders the ties of a bucket by primary key in place), with ties,
  * nulls and missing fields, and the keyset page after each result. A bad spec fails every time.
  */
-class OrderSpecPropertyTest {
+public abstract class OrderSpecKit extends KitBase {
     private static final List<String> SPECS = List.of("v", "-v", "+v", "w", "-w", "+w", "id", "-id");
 
     record Scenario(List<Map<String, Object>> records, List<String> specs, int limit, boolean sorted) {
@@ -66,40 +66,44 @@ class OrderSpecPropertyTest {
 
     @Test
     void stringSpecsOrderAsTheOrdersTheyParseTo() {
-        qt().withExamples(2_000).forAll(scenarios()).checkAssert(s -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < s.records().size(); i++) {
-                Map<String, Object> m = new HashMap<>(s.records().get(i));
-                m.put("id", (long) i);
-                rows.add(m);
+        qt().withExamples(examples(2_000)).forAll(scenarios()).checkAssert(s -> {
+            try (Database one = newDatabase(); Database two = newDatabase()) {
+                order(s, one.createTable("t"), two.createTable("t"));
             }
-            Table t = DictDB.create().createTable("t");
-            t.insertAll(rows);
-            if (s.sorted()) {
-                t.createIndex("v", IndexType.SORTED);
-            }
-            Table plain = DictDB.create().createTable("t");
-            plain.insertAll(rows);
-            String[] specs = s.specs().toArray(new String[0]);
-            Order[] parsed = s.specs().stream().map(Order::parse).toArray(Order[]::new);
-            List<Record> expected = plain.query().orderBy(parsed).limit(s.limit()).toList();
-            assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
-            // twice: the second run takes the remembered specs
-            assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
-            if (!expected.isEmpty()) {
-                // the next keyset page: the walk's in-place order of ties must agree with the keyset's order
-                Record last = expected.get(expected.size() - 1);
-                assertThat(t.query().orderBy(specs).after(last).limit(s.limit()).toList()).as(s + " after " + last)
-                        .isEqualTo(plain.query().orderBy(parsed).after(last).limit(s.limit()).toList());
-            }
-            List<Record> whole = plain.query().orderBy(parsed).toList();
-            assertThat(expected).isEqualTo(whole.subList(0, Math.min(whole.size(), s.limit())));
         });
+    }
+
+    private static void order(Scenario s, Table t, Table plain) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < s.records().size(); i++) {
+            Map<String, Object> m = new HashMap<>(s.records().get(i));
+            m.put("id", (long) i);
+            rows.add(m);
+        }
+        t.insertAll(rows);
+        if (s.sorted()) {
+            t.createIndex("v", IndexType.SORTED);
+        }
+        plain.insertAll(rows);
+        String[] specs = s.specs().toArray(new String[0]);
+        Order[] parsed = s.specs().stream().map(Order::parse).toArray(Order[]::new);
+        List<Record> expected = plain.query().orderBy(parsed).limit(s.limit()).toList();
+        assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
+        // twice: the second run takes the remembered specs
+        assertThat(t.query().orderBy(specs).limit(s.limit()).toList()).as(s.toString()).isEqualTo(expected);
+        if (!expected.isEmpty()) {
+            // the next keyset page: the walk's in-place order of ties must agree with the keyset's order
+            Record last = expected.get(expected.size() - 1);
+            assertThat(t.query().orderBy(specs).after(last).limit(s.limit()).toList()).as(s + " after " + last)
+                    .isEqualTo(plain.query().orderBy(parsed).after(last).limit(s.limit()).toList());
+        }
+        List<Record> whole = plain.query().orderBy(parsed).toList();
+        assertThat(expected).isEqualTo(whole.subList(0, Math.min(whole.size(), s.limit())));
     }
 
     @Test
     void aBadSpecFailsEveryTimeAndANullOneToo() {
-        Table t = DictDB.create().createTable("t");
+        Table t = db.createTable("t");
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> t.query().orderBy("-")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> t.query().orderBy("")).isInstanceOf(IllegalArgumentException.class);

@@ -1,10 +1,9 @@
-package io.dictdb.core.query;
+package io.dictdb.table.tck;
 
 import io.dictdb.Database;
 import io.dictdb.IndexType;
 import io.dictdb.Record;
 import io.dictdb.Table;
-import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Field;
 import io.dictdb.query.Order;
@@ -38,7 +37,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
  *
  * <p>Each example is built from one seed, printed on failure, so a failure reproduces exactly.
  */
-class QueryEquivalencePropertyTest {
+public abstract class QueryEquivalenceKit extends KitBase {
     private static final int SCALE = Boolean.getBoolean("dictdb.longTests") ? 20 : 1;
     private static final List<String> FIELDS = List.of("n", "s", "x", "b");
     private static final List<String> STRINGS = List.of("", "a", "ab", "abc", "b", "ba", "B", "Ab", "a%b", "a_c",
@@ -166,8 +165,7 @@ class QueryEquivalencePropertyTest {
             return o;
         }
 
-        Table load(boolean indexed) {
-            Database db = DictDB.create();
+        Table load(Database db, boolean indexed) {
             Table t = db.createTable("t");
             if (indexed && rnd.nextBoolean()) {
                 indexes.forEach(t::createIndex); // indexes built before the inserts ...
@@ -189,33 +187,35 @@ class QueryEquivalencePropertyTest {
 
     @Test
     void indexesNeverChangeAResult() {
-        qt().withExamples(400 * SCALE).withShrinkCycles(0)
+        qt().withExamples(examples(400 * SCALE)).withShrinkCycles(0)
                 .forAll(longs().all().describedAs(s -> new Scenario(s).toString()))
                 .checkAssert(seed -> {
                     Scenario sc = new Scenario(seed);
-                    Table indexed = sc.load(true);
-                    Table plain = sc.load(false);
-                    for (int q = 0; q < 16; q++) {
-                        Condition c = sc.condition(3);
-                        Order[] orders = sc.orders();
-                        int limit = sc.rnd.nextInt(4) == 0 ? -1 : sc.rnd.nextInt(12);
-                        int offset = sc.rnd.nextInt(3) == 0 ? sc.rnd.nextInt(6) : 0;
-                        String what = sc + ": where " + c + " order by " + List.of(orders) + " limit " + limit
-                                + " offset " + offset;
-                        assertThat(query(indexed, c, orders, limit, offset).toList()).as(what)
-                                .isEqualTo(query(plain, c, orders, limit, offset).toList());
-                        // the bounded top-k (limit with order) against a full sort paged afterwards
-                        List<Record> whole = query(plain, c, orders, -1, 0).toList();
-                        int from = Math.min(offset, whole.size());
-                        int to = limit < 0 ? whole.size() : Math.min(whole.size(), from + limit);
-                        assertThat(query(plain, c, orders, limit, offset).toList()).as(what + " (paged full sort)")
-                                .isEqualTo(whole.subList(from, to));
-                        assertThat(indexed.count(c)).as(what).isEqualTo(plain.count(c));
-                        assertThat(indexed.select(c)).as(what).isEqualTo(plain.select(c));
-                        assertThat(indexed.query().where(c).explain().returned()).as(what)
-                                .isEqualTo(plain.count(c));
+                    try (Database idb = newDatabase(); Database pdb = newDatabase()) {
+                        compare(sc, sc.load(idb, true), sc.load(pdb, false));
                     }
                 });
+    }
+
+    private static void compare(Scenario sc, Table indexed, Table plain) {
+        for (int q = 0; q < 16; q++) {
+            Condition c = sc.condition(3);
+            Order[] orders = sc.orders();
+            int limit = sc.rnd.nextInt(4) == 0 ? -1 : sc.rnd.nextInt(12);
+            int offset = sc.rnd.nextInt(3) == 0 ? sc.rnd.nextInt(6) : 0;
+            String what = sc + ": where " + c + " order by " + List.of(orders) + " limit " + limit
+                    + " offset " + offset;
+            assertThat(query(indexed, c, orders, limit, offset).toList()).as(what)
+                    .isEqualTo(query(plain, c, orders, limit, offset).toList());
+            // the bounded top-k (limit with order) against a full sort paged afterwards
+            List<Record> whole = query(plain, c, orders, -1, 0).toList();
+            int from = Math.min(offset, whole.size());
+            int to = limit < 0 ? whole.size() : Math.min(whole.size(), from + limit);
+            assertThat(query(plain, c, orders, limit, offset).toList()).as(what + " (paged full sort)")
+                    .isEqualTo(whole.subList(from, to));
+            assertThat(indexed.count(c)).as(what).isEqualTo(plain.count(c));
+            assertThat(indexed.select(c)).as(what).isEqualTo(plain.select(c));
+        }
     }
 
     static Query query(Table t, Condition c, Order[] orders, int limit, int offset) {
@@ -231,44 +231,53 @@ class QueryEquivalencePropertyTest {
 
     @Test
     void keysetPagesConcatenateToTheOrderedResult() {
-        qt().withExamples(100 * SCALE).withShrinkCycles(0)
+        qt().withExamples(examples(100 * SCALE)).withShrinkCycles(0)
                 .forAll(longs().all().describedAs(s -> new Scenario(s).toString()))
                 .checkAssert(seed -> {
                     Scenario sc = new Scenario(seed);
-                    Table indexed = sc.load(true);
-                    Table plain = sc.load(false);
-                    for (int q = 0; q < 4; q++) {
-                        Condition c = sc.rnd.nextInt(3) == 0 ? sc.condition(2) : io.dictdb.query.Conditions.all();
-                        Order[] orders = sc.orders();
-                        int page = 1 + sc.rnd.nextInt(7);
-                        List<Record> whole = query(plain, c, orders, -1, 0).toList();
-                        String what = sc + ": where " + c + " order by " + List.of(orders) + " pages of " + page;
-                        assertThat(pages(indexed, c, orders, page, null)).as(what).isEqualTo(whole);
-                        assertThat(pages(plain, c, orders, page, null)).as(what).isEqualTo(whole);
+                    try (Database idb = newDatabase(); Database pdb = newDatabase()) {
+                        pageThrough(sc, sc.load(idb, true), sc.load(pdb, false));
                     }
                 });
     }
 
+    private static void pageThrough(Scenario sc, Table indexed, Table plain) {
+        for (int q = 0; q < 4; q++) {
+            Condition c = sc.rnd.nextInt(3) == 0 ? sc.condition(2) : io.dictdb.query.Conditions.all();
+            Order[] orders = sc.orders();
+            int page = 1 + sc.rnd.nextInt(7);
+            List<Record> whole = query(plain, c, orders, -1, 0).toList();
+            String what = sc + ": where " + c + " order by " + List.of(orders) + " pages of " + page;
+            assertThat(pages(indexed, c, orders, page, null)).as(what).isEqualTo(whole);
+            assertThat(pages(plain, c, orders, page, null)).as(what).isEqualTo(whole);
+        }
+    }
+
     @Test
     void keysetPagesWhileInsertingSkipAndRepeatNothing() {
-        qt().withExamples(100 * SCALE).withShrinkCycles(0)
+        qt().withExamples(examples(100 * SCALE)).withShrinkCycles(0)
                 .forAll(longs().all().describedAs(s -> new Scenario(s).toString()))
                 .checkAssert(seed -> {
                     Scenario sc = new Scenario(seed);
-                    Table t = sc.load(true);
-                    Condition c = sc.rnd.nextInt(3) == 0 ? sc.condition(2) : io.dictdb.query.Conditions.all();
-                    Order[] orders = sc.orders();
-                    int page = 1 + sc.rnd.nextInt(7);
-                    List<Record> before = query(t, c, orders, -1, 0).toList();
-                    Set<Object> original = new HashSet<>();
-                    before.forEach(r -> original.add(r.get("id")));
-                    List<Record> seen = pages(t, c, orders, page, sc);
-                    String what = sc + ": where " + c + " order by " + List.of(orders) + " pages of " + page;
-                    List<Record> old = seen.stream().filter(r -> original.contains(r.get("id"))).toList();
-                    assertThat(old).as(what + ": every original record once, in order").isEqualTo(before);
-                    List<Object> ids = seen.stream().map(r -> r.get("id")).toList();
-                    assertThat(new HashSet<>(ids)).as(what + ": no record twice").hasSize(ids.size());
+                    try (Database d = newDatabase()) {
+                        pageWhileInserting(sc, sc.load(d, true));
+                    }
                 });
+    }
+
+    private static void pageWhileInserting(Scenario sc, Table t) {
+        Condition c = sc.rnd.nextInt(3) == 0 ? sc.condition(2) : io.dictdb.query.Conditions.all();
+        Order[] orders = sc.orders();
+        int page = 1 + sc.rnd.nextInt(7);
+        List<Record> before = query(t, c, orders, -1, 0).toList();
+        Set<Object> original = new HashSet<>();
+        before.forEach(r -> original.add(r.get("id")));
+        List<Record> seen = pages(t, c, orders, page, sc);
+        String what = sc + ": where " + c + " order by " + List.of(orders) + " pages of " + page;
+        List<Record> old = seen.stream().filter(r -> original.contains(r.get("id"))).toList();
+        assertThat(old).as(what + ": every original record once, in order").isEqualTo(before);
+        List<Object> ids = seen.stream().map(r -> r.get("id")).toList();
+        assertThat(new HashSet<>(ids)).as(what + ": no record twice").hasSize(ids.size());
     }
 
     /**

@@ -1,10 +1,9 @@
-package io.dictdb.core.query;
+package io.dictdb.table.tck;
 
+import io.dictdb.Database;
 import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.Values;
-import io.dictdb.core.DictDB;
-import io.dictdb.internal.ValueKeys;
 import io.dictdb.query.Condition;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * Aggregates against a reference computed with Java streams over the same records: nulls and missing values
  * skipped, Long/Double/BigDecimal mixed, empty input, sums past Long.MAX_VALUE, groups in first-seen order.
  */
-class AggregationPropertyTest {
+public abstract class AggregationKit extends KitBase {
     private static final int SCALE = Boolean.getBoolean("dictdb.longTests") ? 20 : 1;
     private static final List<Object> HUGE = List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1,
             Long.MIN_VALUE + 1);
@@ -90,7 +89,7 @@ class AggregationPropertyTest {
         if (vs.stream().anyMatch(v -> v instanceof Double)) {
             return vs.stream().mapToDouble(v -> ((Number) v).doubleValue()).reduce(0.0, (a, b) -> a + b);
         }
-        BigDecimal exact = vs.stream().map(AggregationPropertyTest::exact).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal exact = vs.stream().map(AggregationKit::exact).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (vs.stream().allMatch(v -> v instanceof Long)) {
             boolean fits = exact.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
                     && exact.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
@@ -118,7 +117,7 @@ class AggregationPropertyTest {
         boolean anyDecimal = vs.stream().anyMatch(v -> v instanceof BigDecimal);
         BigDecimal n = BigDecimal.valueOf(vs.size());
         if (anyDecimal && !anyDouble) {
-            return vs.stream().map(AggregationPropertyTest::exact).reduce(BigDecimal.ZERO, BigDecimal::add)
+            return vs.stream().map(AggregationKit::exact).reduce(BigDecimal.ZERO, BigDecimal::add)
                     .divide(n, MathContext.DECIMAL128);
         }
         double dsum = vs.stream().mapToDouble(v -> ((Number) v).doubleValue()).reduce(0.0, (a, b) -> a + b);
@@ -126,7 +125,7 @@ class AggregationPropertyTest {
             return new BigDecimal(dsum).divide(n, MathContext.DECIMAL128);
         }
         if (!anyDouble) {
-            return vs.stream().map(AggregationPropertyTest::exact).reduce(BigDecimal.ZERO, BigDecimal::add)
+            return vs.stream().map(AggregationKit::exact).reduce(BigDecimal.ZERO, BigDecimal::add)
                     .divide(n, MathContext.DECIMAL128).doubleValue();
         }
         return dsum / vs.size();
@@ -161,78 +160,100 @@ class AggregationPropertyTest {
 
     @Test
     void aggregatesMatchTheStreamReference() {
-        qt().withExamples(300 * SCALE).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            Table t = DictDB.create().createTable("t");
-            t.insertAll(records(seed));
-            Condition where = seed % 3 == 0 ? field("k").eq(1) : io.dictdb.query.Conditions.all();
-            List<Record> matched = t.select(where);
-            Record got = t.query().where(where).aggregate(count().as("n"), count("v"), sum("v"), avg("v"), min("v"),
-                    max("v"));
-            assertThat(got).as("seed " + seed).isEqualTo(Record.of(reference(matched)));
-            // exact types, not only equal values: Long vs BigDecimal sums, Double vs BigDecimal averages
-            Map<String, Object> ref = reference(matched);
-            for (String k : ref.keySet()) {
-                assertThat(got.get(k) == null ? null : got.get(k).getClass()).as("seed " + seed + " " + k)
-                        .isEqualTo(ref.get(k) == null ? null : ref.get(k).getClass());
+        qt().withExamples(examples(300 * SCALE)).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            try (Database d = newDatabase()) {
+                aggregates(seed, d.createTable("t"));
             }
         });
+    }
+
+    private static void aggregates(long seed, Table t) {
+        t.insertAll(records(seed));
+        Condition where = seed % 3 == 0 ? field("k").eq(1) : io.dictdb.query.Conditions.all();
+        List<Record> matched = t.select(where);
+        Record got = t.query().where(where).aggregate(count().as("n"), count("v"), sum("v"), avg("v"), min("v"),
+                max("v"));
+        assertThat(got).as("seed " + seed).isEqualTo(Record.of(reference(matched)));
+        // exact types, not only equal values: Long vs BigDecimal sums, Double vs BigDecimal averages
+        Map<String, Object> ref = reference(matched);
+        for (String k : ref.keySet()) {
+            assertThat(got.get(k) == null ? null : got.get(k).getClass()).as("seed " + seed + " " + k)
+                    .isEqualTo(ref.get(k) == null ? null : ref.get(k).getClass());
+        }
     }
 
     @Test
     void groupsMatchTheStreamReferenceInFirstSeenOrder() {
-        qt().withExamples(200 * SCALE).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            Table t = DictDB.create().createTable("t");
-            t.insertAll(records(seed));
-            List<Record> all = t.all();
-            Map<Object, List<Record>> groups = new LinkedHashMap<>();
-            Map<Object, Object> firstValue = new HashMap<>();
-            for (Record r : all) {
-                Object key = ValueKeys.hashKey(r.get("g"));
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-                firstValue.putIfAbsent(key, r.get("g"));
+        qt().withExamples(examples(200 * SCALE)).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            try (Database d = newDatabase()) {
+                groups(seed, d.createTable("t"));
             }
-            List<Record> expected = new ArrayList<>();
-            groups.forEach((key, rs) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("g", firstValue.get(key));
-                m.putAll(reference(rs));
-                expected.add(Record.of(m));
-            });
-            List<Record> got = t.query().groupBy("g").aggregateGroups(count().as("n"), count("v"), sum("v"), avg("v"),
-                    min("v"), max("v"));
-            assertThat(got).as("seed " + seed).isEqualTo(expected);
         });
+    }
+
+    private static void groups(long seed, Table t) {
+        t.insertAll(records(seed));
+        List<Record> all = t.all();
+        // groups by the API's reference equality (Values.equal), each named by its first value
+        List<Object> firstValues = new ArrayList<>();
+        List<List<Record>> groups = new ArrayList<>();
+        for (Record r : all) {
+            Object g = r.get("g");
+            int at = 0;
+            while (at < firstValues.size() && !Values.equal(firstValues.get(at), g)) {
+                at++;
+            }
+            if (at == firstValues.size()) {
+                firstValues.add(g);
+                groups.add(new ArrayList<>());
+            }
+            groups.get(at).add(r);
+        }
+        List<Record> expected = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("g", firstValues.get(i));
+            m.putAll(reference(groups.get(i)));
+            expected.add(Record.of(m));
+        }
+        List<Record> got = t.query().groupBy("g").aggregateGroups(count().as("n"), count("v"), sum("v"), avg("v"),
+                min("v"), max("v"));
+        assertThat(got).as("seed " + seed).isEqualTo(expected);
     }
 
     @Test
     void groupCountsReadFromAHashIndexEqualTheScan() {
-        qt().withExamples(200 * SCALE).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            List<Map<String, Object>> records = records(seed);
-            Table indexed = DictDB.create().createTable("t");
-            Table plain = DictDB.create().createTable("t");
-            indexed.createIndex("g", io.dictdb.IndexType.HASH);
-            indexed.insertAll(records);
-            plain.insertAll(records);
-            Random rnd = new Random(seed);
-            for (Table t : List.of(indexed, plain)) {
-                // moves between groups and deletes, so that a group's first record changes
-                if (!records.isEmpty() && t.count(field("k").eq(1)) > 0) {
-                    t.update(Map.of("g", "g" + rnd.nextInt(3)), field("k").eq(1));
-                }
-                if (t.count(field("k").eq(2)) > 0) {
-                    t.delete(field("k").eq(2));
-                }
-                rnd = new Random(seed);
+        qt().withExamples(examples(200 * SCALE)).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            try (Database idb = newDatabase(); Database pdb = newDatabase()) {
+                groupCounts(seed, idb.createTable("t"), pdb.createTable("t"));
             }
-            assertThat(indexed.query().groupBy("g").aggregateGroups(count().as("n"), count("g")))
-                    .as("seed " + seed)
-                    .isEqualTo(plain.query().groupBy("g").aggregateGroups(count().as("n"), count("g")));
         });
+    }
+
+    private static void groupCounts(long seed, Table indexed, Table plain) {
+        List<Map<String, Object>> records = records(seed);
+        indexed.createIndex("g", io.dictdb.IndexType.HASH);
+        indexed.insertAll(records);
+        plain.insertAll(records);
+        Random rnd = new Random(seed);
+        for (Table t : List.of(indexed, plain)) {
+            // moves between groups and deletes, so that a group's first record changes
+            if (!records.isEmpty() && t.count(field("k").eq(1)) > 0) {
+                t.update(Map.of("g", "g" + rnd.nextInt(3)), field("k").eq(1));
+            }
+            if (t.count(field("k").eq(2)) > 0) {
+                t.delete(field("k").eq(2));
+            }
+            rnd = new Random(seed);
+        }
+        assertThat(indexed.query().groupBy("g").aggregateGroups(count().as("n"), count("g")))
+                .as("seed " + seed)
+                .isEqualTo(plain.query().groupBy("g").aggregateGroups(count().as("n"), count("g")));
     }
 
     @Test
     void edgeCases() {
-        Table t = DictDB.create().createTable("t");
+        Table t = db.createTable("t");
         Record empty = t.query().aggregate(count(), count("v"), sum("v"), avg("v"), min("v"), max("v"));
         assertThat(empty.get("count")).isEqualTo(0L);
         assertThat(empty.get("count_v")).isEqualTo(0L);
@@ -248,7 +269,7 @@ class AggregationPropertyTest {
         assertThat(big.get("avg_v")).isInstanceOf(Double.class);
         assertThat(big.get("count_v")).isEqualTo(2L);
 
-        Table mixed = DictDB.create().createTable("m");
+        Table mixed = db.createTable("m");
         mixed.insert(Map.of("v", 1L));
         mixed.insert(Map.of("v", new BigDecimal("0.10")));
         Record m = mixed.query().aggregate(sum("v").as("total"), avg("v").as("mean"));
@@ -259,7 +280,7 @@ class AggregationPropertyTest {
     @Test
     void averageOfDecimalsWithANonFiniteDoubleIsThatDouble() {
         for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-            Table t = DictDB.create().createTable("t");
+            Table t = anotherDatabase().createTable("t");
             t.insert(Map.of("v", new BigDecimal("1.5")));
             t.insert(Map.of("v", odd));
             Record r = t.query().aggregate(sum("v"), avg("v"));
@@ -267,5 +288,17 @@ class AggregationPropertyTest {
             // no BigDecimal holds NaN or an infinity: the mean is that Double, not a NumberFormatException
             assertThat(r.get("avg_v")).as("avg with " + odd).isEqualTo(odd);
         }
+    }
+
+    @Test
+    void ordinaryDecimalSumsStayExactThroughAQuery() {
+        Table t = db.createTable("prices");
+        t.insertAll(List.of(Map.of("v", new BigDecimal("0.10")), Map.of("v", new BigDecimal("0.20")),
+                Map.of("v", new BigDecimal("12345678901234567890.000000000000000000001")), Map.of("v", 3L)));
+        Record r = t.query().aggregate(sum("v"), avg("v"));
+        assertThat(r.get("sum_v")).isEqualTo(new BigDecimal("12345678901234567893.300000000000000000001"));
+        // the mean is a quotient, rounded to 34 digits as before
+        assertThat((BigDecimal) r.get("avg_v"))
+                .isEqualByComparingTo(new BigDecimal("3086419725308641973.325000000000000"));
     }
 }

@@ -1,4 +1,4 @@
-package io.dictdb.core.model;
+package io.dictdb.table.tck.model;
 
 import io.dictdb.Database;
 import io.dictdb.IndexType;
@@ -8,7 +8,6 @@ import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
 import io.dictdb.UpsertResult;
-import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
 import io.dictdb.query.Conditions;
 import io.dictdb.query.Order;
@@ -119,11 +118,10 @@ final class ModelRun {
     /** The engine's last exception in this step: the cause of a failure, for its stack trace. */
     private Throwable lastThrown;
 
-    private ModelRun(Generators.Profile p, Stats stats, List<String> transcript) {
+    private ModelRun(Generators.Profile p, Stats stats, List<String> transcript, Database db) {
         this.p = p;
         this.stats = stats;
         this.transcript = transcript;
-        Database db = DictDB.create();
         if (p.schema() == null) {
             indexed = db.createTable("indexed");
             plain = db.createTable("plain");
@@ -141,16 +139,17 @@ final class ModelRun {
      * Runs the sequence; on a mismatch, minimises it and throws an AssertionError holding the shortest failing
      * sequence found as concrete calls.
      */
-    static void check(Generators.Profile p, List<Op> ops, Stats stats, long minimiseMillis) {
-        Failure f = firstFailure(p, ops, stats);
+    static void check(Supplier<Database> databases, Generators.Profile p, List<Op> ops, Stats stats,
+            long minimiseMillis) {
+        Failure f = firstFailure(databases, p, ops, stats);
         if (f == null) {
             return;
         }
-        List<Op> small = minimise(p, ops, f, minimiseMillis);
+        List<Op> small = minimise(databases, p, ops, f, minimiseMillis);
         List<String> lines = new ArrayList<>();
         Failure again = null;
         try {
-            new ModelRun(p, null, lines).run(small);
+            run(databases, p, null, lines, small);
         } catch (Failure g) {
             again = g;
         }
@@ -169,9 +168,18 @@ final class ModelRun {
         throw error;
     }
 
-    private static Failure firstFailure(Generators.Profile p, List<Op> ops, Stats stats) {
+    /** Runs the ops on two tables of a new database of the backend, closed afterwards. */
+    private static void run(Supplier<Database> databases, Generators.Profile p, Stats stats, List<String> transcript,
+            List<Op> ops) {
+        try (Database db = databases.get()) {
+            new ModelRun(p, stats, transcript, db).run(ops);
+        }
+    }
+
+    private static Failure firstFailure(Supplier<Database> databases, Generators.Profile p, List<Op> ops,
+            Stats stats) {
         try {
-            new ModelRun(p, stats, null).run(ops);
+            run(databases, p, stats, null, ops);
             return null;
         } catch (Failure f) {
             return f;
@@ -179,7 +187,8 @@ final class ModelRun {
     }
 
     /** Drops ever smaller runs of steps while the same kind of failure remains, within a time budget. */
-    private static List<Op> minimise(Generators.Profile p, List<Op> ops, Failure original, long millis) {
+    private static List<Op> minimise(Supplier<Database> databases, Generators.Profile p, List<Op> ops,
+            Failure original, long millis) {
         long deadline = System.currentTimeMillis() + millis;
         List<Op> current = new ArrayList<>(ops.subList(0, original.step + 1));
         int chunk = Math.max(1, current.size() / 2);
@@ -188,7 +197,7 @@ final class ModelRun {
             for (int start = 0; start < current.size() && System.currentTimeMillis() < deadline; ) {
                 List<Op> candidate = new ArrayList<>(current.subList(0, start));
                 candidate.addAll(current.subList(Math.min(current.size(), start + chunk), current.size()));
-                Failure f = candidate.isEmpty() ? null : firstFailure(p, candidate, null);
+                Failure f = candidate.isEmpty() ? null : firstFailure(databases, p, candidate, null);
                 if (f != null && f.signature.equals(original.signature)) {
                     current = new ArrayList<>(candidate.subList(0, f.step + 1));
                     progress = true;

@@ -1,4 +1,4 @@
-package io.dictdb.core.atomicity;
+package io.dictdb.table.tck;
 
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.FieldType;
@@ -9,18 +9,19 @@ import io.dictdb.Schema;
 import io.dictdb.SchemaValidationException;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
-import io.dictdb.core.DictDB;
 import io.dictdb.query.Condition;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.dictdb.query.Conditions.all;
 import static io.dictdb.query.Conditions.and;
@@ -28,23 +29,22 @@ import static io.dictdb.query.Conditions.field;
 import static io.dictdb.query.Conditions.or;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * A write that fails part-way leaves the table, its indexes and its key counter exactly as before: batches whose
  * 900th record is bad, updates whose function or schema check fails on one record.
  */
-class AtomicityTest {
+public abstract class AtomicityKit extends KitBase {
 
     private static final int BATCH = 1000;
     private static final int BAD = 900;           // 1-based position of the bad record
 
-    private DictDB db;
     private Table people;
     private Table loose;
 
     @BeforeEach
     void setUp() {
-        db = DictDB.create();
         Schema schema = Schema.builder()
                 .field("name", FieldType.STRING)
                 .field("age", FieldType.LONG)
@@ -142,9 +142,13 @@ class AtomicityTest {
 
     // ------------------------------------------------------------------ insertAll
 
-    @ParameterizedTest(name = "batchSize {0}")
-    @ValueSource(ints = {0, 1000, 100, 7, 1})
-    void batchWhose900thRecordFailsTheSchemaChangesNothing(int batchSize) {
+    @TestFactory
+    Stream<DynamicTest> batchWhose900thRecordFailsTheSchemaChangesNothing() {
+        return IntStream.of(0, 1000, 100, 7, 1).mapToObj(size -> dynamicTest("batchSize " + size,
+                () -> freshTables(() -> batchWhose900thRecordFailsTheSchemaChangesNothing(size))));
+    }
+
+    private void batchWhose900thRecordFailsTheSchemaChangesNothing(int batchSize) {
         State before = state(people);
         List<Map<String, Object>> batch = batchWithBadRecord(i -> row("name", "bad", "age", "old", "dept", "d1"));
         InsertOptions options = batchSize == 0 ? InsertOptions.defaults() : InsertOptions.defaults().batchSize(batchSize);
@@ -178,9 +182,20 @@ class AtomicityTest {
         assertUnchanged(people, before, 251L);
     }
 
-    @ParameterizedTest(name = "batchSize {0}")
-    @ValueSource(ints = {0, 100})
-    void batchWhose900thRecordRepeatsAKeyInsideTheBatchChangesNothing(int batchSize) {
+    @TestFactory
+    Stream<DynamicTest> batchWhose900thRecordRepeatsAKeyInsideTheBatchChangesNothing() {
+        return IntStream.of(0, 100).mapToObj(size -> dynamicTest("batchSize " + size,
+                () -> freshTables(() -> batchWhose900thRecordRepeatsAKeyInsideTheBatchChangesNothing(size))));
+    }
+
+    /** Runs one dynamic test on tables set up afresh in a new database, as {@code @BeforeEach} does for a test. */
+    private void freshTables(Runnable test) {
+        db = anotherDatabase();
+        setUp();
+        test.run();
+    }
+
+    private void batchWhose900thRecordRepeatsAKeyInsideTheBatchChangesNothing(int batchSize) {
         State before = state(people);
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= BATCH; i++) {

@@ -1,4 +1,4 @@
-package io.dictdb.core.index;
+package io.dictdb.table.tck;
 
 import io.dictdb.DuplicateKeyException;
 import io.dictdb.IndexSpec;
@@ -6,7 +6,6 @@ import io.dictdb.OnConflict;
 import io.dictdb.Record;
 import io.dictdb.Table;
 import io.dictdb.TableSpec;
-import io.dictdb.core.DictDB;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Unique and partial unique indexes: every write path refuses a second record under one value, changing nothing. */
-class UniqueIndexTest {
-    private DictDB db;
+/**
+ * Unique and partial unique indexes: every write path refuses a second record under one value, changing nothing
+ * (needs {@link Capability#UNIQUE_INDEXES}).
+ */
+public abstract class UniqueIndexKit extends KitBase {
     private Table users;
 
     @BeforeEach
     void create() {
-        db = DictDB.create();
+        require(Capability.UNIQUE_INDEXES);
         users = db.createTable(TableSpec.named("users").index(IndexSpec.hash("email").unique()));
         users.insert(Map.of("id", 1L, "email", "a@x"));
         users.insert(Map.of("id", 2L, "email", "b@x"));
@@ -184,7 +185,7 @@ class UniqueIndexTest {
     void concurrentWritersOfCollidingValuesLeaveOneWinnerPerValue() throws Exception {
         Table t = db.createTable(TableSpec.named("tickets").index(IndexSpec.sorted("seat").unique()));
         int threads = 8;
-        int values = 200;
+        int values = examples(200);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         Map<Long, Integer> winners = new ConcurrentHashMap<>();

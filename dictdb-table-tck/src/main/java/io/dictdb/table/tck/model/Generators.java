@@ -1,4 +1,4 @@
-package io.dictdb.core.model;
+package io.dictdb.table.tck.model;
 
 import io.dictdb.FieldType;
 import io.dictdb.IndexType;
