@@ -12,6 +12,8 @@ module io.dictdb.examples {
     requires ch.qos.logback.core;
     // Only the README's "prove your codec with the kit" class uses the kit, and only in tests.
     requires static io.dictdb.codec.tck;
+    // docs/table-tck.md's blocks, compiled only
+    requires static io.dictdb.table.tck;
 
     exports io.dictdb.examples;
 }

@@ -3,27 +3,18 @@ package io.dictdb.hazelcast;
 import io.dictdb.Database;
 import io.dictdb.table.tck.Capability;
 import io.dictdb.table.tck.TableCompatibilityKit;
-import org.junit.jupiter.api.AfterAll;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
  * The table compatibility kit against the Hazelcast backend, on the shared {@link TestCluster}: every database is
- * fresh (a new name) and destroyed after the class.
+ * fresh (a new name) and destroyed after its test.
  */
 class HazelcastCompatibilityTest extends TableCompatibilityKit {
-    private static final List<HazelcastDatabase> MADE = new ArrayList<>();
-
     @Override
     protected Database newDatabase() {
-        HazelcastDatabase db = HazelcastDatabase.on(TestCluster.member(), TestCluster.databaseName());
-        synchronized (MADE) {
-            MADE.add(db);
-        }
-        return db;
+        return HazelcastDatabase.on(TestCluster.member(), TestCluster.databaseName());
     }
 
     @Override
@@ -42,11 +33,13 @@ class HazelcastCompatibilityTest extends TableCompatibilityKit {
         return 0.02;
     }
 
-    @AfterAll
-    static void destroyAll() {
-        synchronized (MADE) {
-            MADE.forEach(HazelcastDatabase::destroy);
-            MADE.clear();
-        }
+    /**
+     * Deletes the database from the cluster after each test: {@code close()} keeps a Hazelcast database's maps.
+     *
+     * @param database the database the test used
+     */
+    @Override
+    protected void release(Database database) {
+        ((HazelcastDatabase) database).destroy();
     }
 }

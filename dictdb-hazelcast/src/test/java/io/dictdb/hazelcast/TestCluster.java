@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TestCluster {
     /** Members started. */
-    public static final int MEMBERS = 2;
+    public static final int MEMBERS = 3;
 
     private static final String CLUSTER = "dictdb-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicLong NAMES = new AtomicLong();

@@ -19,6 +19,8 @@ public abstract class KitBase {
     protected Database db;
 
     private final List<Database> opened = new ArrayList<>();
+    /** Every database made for the current test (also those it closes itself), released after it. */
+    private final List<Database> made = new ArrayList<>();
 
     /**
      * The kit this part runs in: the backend under test. Each nested class of {@link TableCompatibilityKit} returns
@@ -35,7 +37,11 @@ public abstract class KitBase {
      * @return a new database
      */
     protected final Database newDatabase() {
-        return kit().newDatabase();
+        Database d = kit().newDatabase();
+        synchronized (made) {
+            made.add(d);
+        }
+        return d;
     }
 
     /**
@@ -96,12 +102,20 @@ public abstract class KitBase {
 
     @AfterEach
     final void closeDatabases() {
+        List<Database> all;
+        synchronized (made) {
+            all = List.copyOf(made);
+            made.clear();
+        }
         try {
             for (Database d : opened) {
                 d.close(); // idempotent by contract: a test may have closed it already
             }
         } finally {
             opened.clear();
+            for (Database d : all) {
+                kit().release(d);
+            }
         }
     }
 }
