@@ -1,7 +1,7 @@
-package io.dictdb.table.tck;
+package io.dictdb.core;
 
 import io.dictdb.Database;
-import io.dictdb.core.DictDB;
+import io.dictdb.table.tck.TableCompatibilityKit;
 
 /** The in-memory engine passes the whole kit: it leaves nothing out. */
 class InMemoryCompatibilityTest extends TableCompatibilityKit {

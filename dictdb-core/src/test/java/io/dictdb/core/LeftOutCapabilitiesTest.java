@@ -1,7 +1,8 @@
-package io.dictdb.table.tck;
+package io.dictdb.core;
 
 import io.dictdb.Database;
-import io.dictdb.core.DictDB;
+import io.dictdb.table.tck.Capability;
+import io.dictdb.table.tck.TableCompatibilityKit;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventConditions;
