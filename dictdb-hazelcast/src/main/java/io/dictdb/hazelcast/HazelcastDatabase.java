@@ -82,10 +82,11 @@ import java.util.function.Supplier;
  *
  * <p><b>Left out:</b> the change feed ({@link #subscribe} throws {@link UnsupportedOperationException}), isolated
  * transactions, unique indexes (refused with {@link UnsupportedOperationException}) and usage statistics (always
- * zero). Index specs are kept in the catalog (so {@code indexes()}, saves and other instances see them) but are not
- * made {@code IMap} indexes: a Hazelcast index needs one {@code Comparable} type per attribute in every entry, while
- * a DictDB field may hold values of any type, nulls, or (through {@code InsertOptions.skipValidation}) values off
- * its schema, and one such value makes the member refuse the write; queries filter on the members by scanning. Saves write DictDB's own full image through its codecs
+ * zero). Index specs are kept in the catalog (so {@code indexes()}, saves and other instances see them) and are
+ * made member-side {@code IMap} indexes on the per-kind attributes the pushdown uses (see the module's
+ * documentation), so member predicates use them; results never depend on
+ * them. {@code dropIndex} only removes the spec from the catalog: Hazelcast cannot drop a map index, so it stays
+ * until the table is dropped. Saves write DictDB's own full image through its codecs
  * (see {@link #save(Path, String)} for their consistency), which {@link #load} and {@code DictDB.load} both read.
  *
  * <p>{@link #close()} marks this object closed and never shuts the Hazelcast instance down nor deletes data;
@@ -214,6 +215,7 @@ public final class HazelcastDatabase implements Database {
         }
         HazelcastTable t = new HazelcastTable(this, def, created);
         open.put(spec.name(), t);
+        spec.indexSpecs().forEach(t::addMapIndexes);
         LOG.atInfo().addKeyValue("op", "create_table").addKeyValue("table", spec.name())
                 .addKeyValue("field", spec.primaryKey()).addKeyValue("database", name)
                 .log("Created table '{}' (pk='{}') on Hazelcast", spec.name(), spec.primaryKey());
