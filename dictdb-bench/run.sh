@@ -16,6 +16,10 @@
 # Extra JMH options can be given in JMH_OPTS (JMH refuses an option given twice). For a smoke test of the table's
 # harness, TABLE_RECORDS=N runs it at N records instead of 1,000,000 and TABLE_JMH replaces its JMH mode options
 # (e.g. TABLE_JMH='-f 1 -wi 0 -i 1 -r 100ms'); the issue's figures are at 1M with the mode's options.
+# hazelcast: io.dictdb.bench.hazelcast.HazelcastBench, the workloads of issue #10 on the in-memory engine, the
+# Hazelcast backend on one and on three members in the benchmark's JVM, and the hand-made baseline (100,000
+# records), written as the section "hazelcast" ("Hazelcast backend") by HazelcastTable; --quick keeps the class's
+# annotations (one fork per system and workload, two 1 s warm-ups, three 1 s measurements).
 # JMH refuses to start while another JMH run holds /tmp/jmh.lock; JMH_IGNORE_LOCK=1 runs anyway (the figures then
 # share the CPUs: say so).
 set -euo pipefail
@@ -38,10 +42,10 @@ while [ $i -lt ${#args[@]} ]; do
     --no-build) build=no ;;
     --label) i=$((i + 1)); label="${args[$i]:-}"
        [[ "$label" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "run.sh: --label needs a name of letters, digits, - or _" >&2; exit 2; } ;;
-    query|codecs|csv|backup|indexes|table) groups+=("$arg") ;;
+    query|codecs|csv|backup|indexes|table|hazelcast) groups+=("$arg") ;;
     all) groups+=(query codecs csv backup indexes) ;;
     -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, indexes, table or all)" >&2
+    *) echo "run.sh: unknown argument '$arg' (expected --quick, --full, --no-build, --label NAME, query, codecs, csv, backup, indexes, table, hazelcast or all)" >&2
        exit 2 ;;
   esac
   i=$((i + 1))
@@ -56,6 +60,7 @@ regex_of() {
     csv) echo '^io\.dictdb\.bench\.csv\.' ;;
     backup) echo '^io\.dictdb\.bench\.backup\.' ;;
     indexes) echo '^io\.dictdb\.bench\.index\.' ;;
+    hazelcast) echo '^io\.dictdb\.bench\.hazelcast\.' ;;
     table) java -cp "$jar" io.dictdb.bench.GoalTable --regex ;;
   esac
 }
@@ -112,9 +117,31 @@ run_table() {
     "$measured"
   echo "== table-$label written to $results"
 }
+# The Hazelcast backend against the in-memory engine and the baseline: HazelcastTable writes the section
+# "hazelcast" with the load average before and after.
+run_hazelcast() {
+  local json started hz_mode
+  json="$here/target/jmh-hazelcast.json"
+  started="$(cut -d' ' -f1-3 /proc/loadavg)"
+  hz_mode=()
+  [ "$mode" = full ] && hz_mode=("${jmh_mode[@]}")
+  echo "== JMH, Hazelcast backend (${hz_mode[*]:-as annotated})"
+  # shellcheck disable=SC2086
+  java ${lock[@]+"${lock[@]}"} -jar "$jar" "$(regex_of hazelcast)" ${hz_mode[@]+"${hz_mode[@]}"} ${JMH_OPTS:-} \
+    -rf json -rff "$json"
+  java -cp "$jar" io.dictdb.bench.HazelcastTable "$json" "$results" \
+    "$command (JMH options: ${hz_mode[*]:-as annotated}${JMH_OPTS:+ $JMH_OPTS})" \
+    "worktree at $(cd "$root" && git rev-parse --short HEAD); load average (1, 5, 15 min) before: $started, after: $(cut -d' ' -f1-3 /proc/loadavg)" \
+    ${HAZELCAST_EXTRA:-}
+  echo "== hazelcast written to $results"
+}
 for group in "${groups[@]}"; do
   if [ "$group" = table ]; then
     run_table
+    continue
+  fi
+  if [ "$group" = hazelcast ]; then
+    run_hazelcast
     continue
   fi
   regex="$(regex_of "$group")"
