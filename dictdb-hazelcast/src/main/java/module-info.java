@@ -5,6 +5,7 @@
 module io.dictdb.hazelcast {
     requires transitive io.dictdb.api;
     requires io.dictdb.core;
+    requires io.dictdb.backup;
     requires com.hazelcast.core;
     requires org.slf4j;
 

@@ -25,6 +25,7 @@ import io.dictdb.file.ImageFiles;
 import io.dictdb.file.ImageInfo;
 import io.dictdb.spi.Codec;
 import io.dictdb.spi.Codecs;
+import io.dictdb.spi.ImageHeader;
 import io.dictdb.spi.ImageKind;
 import io.dictdb.spi.TableState;
 import io.dictdb.core.log.DebugSampler;
@@ -82,11 +83,16 @@ import java.util.function.Supplier;
  *
  * <p><b>Left out:</b> the change feed ({@link #subscribe} throws {@link UnsupportedOperationException}), isolated
  * transactions, unique indexes (refused with {@link UnsupportedOperationException}) and usage statistics (always
- * zero). Index specs are kept in the catalog (so {@code indexes()}, saves and other instances see them) but are not
- * made {@code IMap} indexes: a Hazelcast index needs one {@code Comparable} type per attribute in every entry, while
- * a DictDB field may hold values of any type, nulls, or (through {@code InsertOptions.skipValidation}) values off
- * its schema, and one such value makes the member refuse the write; queries filter on the members by scanning. Saves write DictDB's own full image through its codecs
+ * zero). Index specs are kept in the catalog (so {@code indexes()}, saves and other instances see them) and are
+ * made member-side {@code IMap} indexes on the per-kind attributes the pushdown uses (see the module's
+ * documentation), so member predicates use them; results never depend on
+ * them. {@code dropIndex} only removes the spec from the catalog: Hazelcast cannot drop a map index, so it stays
+ * until the table is dropped. Saves write DictDB's own full image through its codecs
  * (see {@link #save(Path, String)} for their consistency), which {@link #load} and {@code DictDB.load} both read.
+ *
+ * <p><b>Backups:</b> {@link HazelcastBackups} writes full images into a backup folder of {@code dictdb-backup} (so
+ * {@code Backups.restoreLatest} restores them into the in-memory engine) and restores the newest into Hazelcast;
+ * each names this database's stable {@link #databaseId()}. Deltas from the event journal are left out.
  *
  * <p>{@link #close()} marks this object closed and never shuts the Hazelcast instance down nor deletes data;
  * {@link #destroy()} deletes this database's maps.
@@ -100,6 +106,7 @@ public final class HazelcastDatabase implements Database {
     private final String prefix;
     private final IMap<String, GenericRecord> catalog;
     private final IMap<String, Long> keys;
+    private final IMap<String, Object> meta;
     private final FlakeIdGenerator seqs;
     private final DebugSampler sampler = new DebugSampler(1000);
     private final Map<String, HazelcastTable> open = new ConcurrentHashMap<>();
@@ -114,6 +121,7 @@ public final class HazelcastDatabase implements Database {
         this.prefix = "dictdb." + RecordCodec.objectName(name) + ".";
         this.catalog = hz.getMap(prefix + "catalog");
         this.keys = hz.getMap(prefix + "keys");
+        this.meta = hz.getMap(prefix + "meta");
         this.seqs = hz.getFlakeIdGenerator(prefix + "seq");
     }
 
@@ -145,6 +153,63 @@ public final class HazelcastDatabase implements Database {
      */
     public String name() {
         return name;
+    }
+
+    private static final String META_ID = "id";
+    private static final String META_BACKUPS = "backups";
+
+    /**
+     * The database's id, written into the header of its backups ({@link HazelcastBackups}) so that a backup folder
+     * holds one database's files: created on first use, stored with the catalog (in {@code dictdb.<db>.meta}), so
+     * every instance of the database on the cluster gives the same id until {@link #destroy()}. A database restored
+     * from a backup takes the backup's id, as the in-memory engine does.
+     *
+     * @return the id, printable ASCII
+     */
+    public String databaseId() {
+        checkOpen();
+        Object id = meta.get(META_ID);
+        if (id == null) {
+            Object raced = meta.putIfAbsent(META_ID, ImageHeader.newId());
+            id = raced != null ? raced : meta.get(META_ID);
+        }
+        return (String) id;
+    }
+
+    /** Takes over the id of the database a backup was taken of. */
+    void adoptDatabaseId(String id) {
+        meta.put(META_ID, id);
+    }
+
+    /**
+     * The next number of the cluster-wide backup counter of this database (1 for the first backup), moved by
+     * compare-and-set so that two callers never take the same number.
+     */
+    long nextBackupSequence() {
+        while (true) {
+            Long current = (Long) meta.get(META_BACKUPS);
+            if (current == null) {
+                if (meta.putIfAbsent(META_BACKUPS, 1L) == null) {
+                    return 1;
+                }
+            } else if (meta.replace(META_BACKUPS, current, current + 1)) {
+                return current + 1;
+            }
+        }
+    }
+
+    /** Moves the backup counter to at least {@code sequence} (after a restore). */
+    void backupSequenceAtLeast(long sequence) {
+        while (true) {
+            Long current = (Long) meta.get(META_BACKUPS);
+            if (current == null) {
+                if (meta.putIfAbsent(META_BACKUPS, sequence) == null) {
+                    return;
+                }
+            } else if (current >= sequence || meta.replace(META_BACKUPS, current, sequence)) {
+                return;
+            }
+        }
     }
 
     HazelcastInstance hazelcast() {
@@ -214,6 +279,7 @@ public final class HazelcastDatabase implements Database {
         }
         HazelcastTable t = new HazelcastTable(this, def, created);
         open.put(spec.name(), t);
+        spec.indexSpecs().forEach(t::addMapIndexes);
         LOG.atInfo().addKeyValue("op", "create_table").addKeyValue("table", spec.name())
                 .addKeyValue("field", spec.primaryKey()).addKeyValue("database", name)
                 .log("Created table '{}' (pk='{}') on Hazelcast", spec.name(), spec.primaryKey());
@@ -438,8 +504,18 @@ public final class HazelcastDatabase implements Database {
                 .log("Saved {} records of Hazelcast database '{}' to {}", snap.recordCount(), name, file);
     }
 
-    /** Every table's definition, records (insertion order) and key counter, read table by table. */
     private Snapshot snapshot() {
+        return snapshot(0, null);
+    }
+
+    /**
+     * Every table's definition, records (insertion order) and key counter, read table by table (not at one point
+     * in time: see {@link #save(Path, String)}).
+     *
+     * @param sequence the sequence number the image's header carries
+     * @param databaseId the database id it carries, or null
+     */
+    Snapshot snapshot(long sequence, String databaseId) {
         List<Snapshot.TableImage> images = new ArrayList<>();
         for (String t : tableNames()) {
             Optional<Table> table = findTable(t);
@@ -450,7 +526,7 @@ public final class HazelcastDatabase implements Database {
             Long next = keys.get(t);
             images.add(new Snapshot.TableImage(h.definition(), next == null ? 1 : next, h.fetch(null, null)));
         }
-        return new Snapshot(0, Instant.now(), images);
+        return new Snapshot(sequence, Instant.now(), images, databaseId);
     }
 
     /**
@@ -613,7 +689,8 @@ public final class HazelcastDatabase implements Database {
     }
 
     /**
-     * Deletes this database from the cluster: every table's map, the catalog and the key counters. Other
+     * Deletes this database from the cluster: every table's map, the catalog, the key counters, its id and its
+     * backup counter (a database created again under the name gets a new id). Other
      * {@code HazelcastDatabase} objects of the same name see no tables afterwards.
      */
     public void destroy() {
@@ -626,6 +703,7 @@ public final class HazelcastDatabase implements Database {
         open.clear();
         catalog.destroy();
         keys.destroy();
+        meta.destroy();
         seqs.destroy();
     }
 

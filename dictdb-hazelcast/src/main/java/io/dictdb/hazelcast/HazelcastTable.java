@@ -693,6 +693,15 @@ final class HazelcastTable implements Table {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On Hazelcast the spec is kept in the catalog and made member-side {@code IMap} indexes on the attributes
+     * the pushdown's predicates use: the field's string, boolean and instant
+     * attributes get the spec's type, its Long, Double, decimal and date attributes a SORTED index (the pushdown
+     * sends numbers and dates as ranges); composite specs get these per field; {@code ELEMENTS} specs and fields
+     * whose names are not plain identifiers get none. Unique indexes are refused.
+     */
     @Override
     public void createIndex(IndexSpec spec) {
         Objects.requireNonNull(spec, "spec");
@@ -712,8 +721,40 @@ final class HazelcastTable implements Table {
             indexes.put(indexName, spec);
             db.saveDefinition(definition(), created);
         }
+        addMapIndexes(spec);
         LOG.atInfo().addKeyValue("op", "create_index").addKeyValue("table", name).addKeyValue("field", indexName)
                 .log("Created {} index '{}' on table '{}'", spec, indexName, name);
+    }
+
+    /**
+     * Creates the member-side {@code IMap} indexes of an index spec: for each of its fields whose name the pushdown
+     * sends (a plain identifier), one index per per-kind attribute the pushdown's predicates use. The string, boolean
+     * and instant attributes, which the pushdown only compares for equality, get the spec's type (HASH or SORTED);
+     * the Long, Double, decimal and date attributes always get a SORTED index, because the pushdown sends every
+     * numeric or date condition, equality included, as a range (exact across numeric types and decimal scales), and
+     * a HASH index cannot serve a range. A composite spec gets these indexes per field. An {@code ELEMENTS} spec
+     * gets none (lists are stored opaque and list membership is filtered on the caller). Each attribute only ever
+     * holds one Java type, so no value the API accepts makes a member refuse a write. Hazelcast keeps the indexes
+     * in the map's configuration on every member, so every instance of the database uses them; adding one that
+     * exists does nothing.
+     *
+     * @param spec the index spec
+     */
+    void addMapIndexes(IndexSpec spec) {
+        if (spec.type() == IndexType.ELEMENTS) {
+            return;
+        }
+        com.hazelcast.config.IndexType own = spec.type() == IndexType.SORTED
+                ? com.hazelcast.config.IndexType.SORTED : com.hazelcast.config.IndexType.HASH;
+        for (String field : spec.fields()) {
+            if (!Pushdown.plainName(field)) {
+                continue;
+            }
+            for (Map.Entry<String, com.hazelcast.config.IndexType> a : Pushdown.indexedAttributes(field, own)
+                    .entrySet()) {
+                map.addIndex(new com.hazelcast.config.IndexConfig(a.getValue(), a.getKey()));
+            }
+        }
     }
 
     /** The table's definition as the catalog holds it. */
@@ -727,6 +768,12 @@ final class HazelcastTable implements Table {
         return new TableDefinition(name, primaryKey, schema, defs);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On Hazelcast this removes the spec from the catalog only: Hazelcast cannot drop a map index, so the
+     * member-side {@code IMap} indexes stay (and keep serving queries) until the table is dropped.
+     */
     @Override
     public void dropIndex(String indexName) {
         refuseInTransaction("drop the index '" + indexName + "'");

@@ -108,6 +108,29 @@ final class Pushdown {
         return Predicates.or(parts.toArray(new Predicate[0]));
     }
 
+    /**
+     * The attributes of a field the pushdown's predicates use, with the {@code IMap} index type each gets: the
+     * string, boolean and instant attributes (compared for equality only) the given type, the Long, Double, decimal
+     * and date attributes (compared as ranges) SORTED.
+     *
+     * @param field a plain field name
+     * @param equalityType the index type for the equality-only attributes
+     * @return attribute to index type, in a stable order
+     */
+    static java.util.Map<String, com.hazelcast.config.IndexType> indexedAttributes(String field,
+            com.hazelcast.config.IndexType equalityType) {
+        java.util.Map<String, com.hazelcast.config.IndexType> out = new java.util.LinkedHashMap<>();
+        com.hazelcast.config.IndexType sorted = com.hazelcast.config.IndexType.SORTED;
+        out.put(attribute(field), equalityType);
+        out.put(attr(RecordCodec.LONG, field), sorted);
+        out.put(attr(RecordCodec.DOUBLE, field), sorted);
+        out.put(attr(RecordCodec.DECIMAL, field), sorted);
+        out.put(attr(RecordCodec.DATE, field), sorted);
+        out.put(attr(RecordCodec.BOOLEAN, field), equalityType);
+        out.put(attr(RecordCodec.INSTANT, field), equalityType);
+        return out;
+    }
+
     private static String attr(char kind, String field) {
         return attribute(RecordCodec.stored(kind, field));
     }
