@@ -22,7 +22,9 @@ public interface Database extends AutoCloseable {
      * @throws IllegalArgumentException if the name is blank or breaks the rule for names (see
      *     {@link io.dictdb.spi.ImageLimits})
      */
-    Table createTable(String name);
+    default Table createTable(String name) {
+        return createTable(TableSpec.named(name));
+    }
 
     /**
      * Creates a table with the given primary-key field.
@@ -34,7 +36,9 @@ public interface Database extends AutoCloseable {
      * @throws IllegalArgumentException if a name is blank or breaks the rule for names (see
      *     {@link io.dictdb.spi.ImageLimits})
      */
-    Table createTable(String name, String primaryKey);
+    default Table createTable(String name, String primaryKey) {
+        return createTable(TableSpec.named(name).primaryKey(primaryKey));
+    }
 
     /**
      * Creates a table from a spec: name, primary key, schema and indexes.
@@ -52,7 +56,9 @@ public interface Database extends AutoCloseable {
      * @return the table
      * @throws TableNotFoundException if there is none
      */
-    Table table(String name);
+    default Table table(String name) {
+        return findTable(name).orElseThrow(() -> new TableNotFoundException(name));
+    }
 
     /**
      * The table with this name, if any.

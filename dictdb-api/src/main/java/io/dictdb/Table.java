@@ -8,6 +8,7 @@ import io.dictdb.query.Query;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -185,7 +186,9 @@ public interface Table {
      * @throws IllegalArgumentException if the field is already indexed, or its name breaks the rule for names (see
      *     {@link io.dictdb.spi.ImageLimits})
      */
-    void createIndex(String field);
+    default void createIndex(String field) {
+        createIndex(field, IndexType.HASH);
+    }
 
     /**
      * Creates an index of the given type on a field; it is filled from the records present.
@@ -195,7 +198,16 @@ public interface Table {
      * @throws IllegalArgumentException if the field is already indexed, or its name breaks the rule for names (see
      *     {@link io.dictdb.spi.ImageLimits})
      */
-    void createIndex(String field, IndexType type);
+    default void createIndex(String field, IndexType type) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(type, "type");
+        ValueRule.checkName("Index field of table '" + name() + "':", field);
+        createIndex(switch (type) {
+            case HASH -> IndexSpec.hash(field);
+            case SORTED -> IndexSpec.sorted(field);
+            case ELEMENTS -> IndexSpec.elements(field);
+        });
+    }
 
     /**
      * Creates an index described by a spec (composite, unique, partial or elements; see {@link IndexSpec}); it is

@@ -405,16 +405,6 @@ public final class DictDB implements Database {
     }
 
     @Override
-    public Table createTable(String name) {
-        return createTable(TableSpec.named(name));
-    }
-
-    @Override
-    public Table createTable(String name, String primaryKey) {
-        return createTable(TableSpec.named(name).primaryKey(primaryKey));
-    }
-
-    @Override
     public Table createTable(TableSpec spec) {
         Objects.requireNonNull(spec, "spec");
         List<IndexDefinition> indexes = new ArrayList<>();
@@ -451,11 +441,6 @@ public final class DictDB implements Database {
         } finally {
             w.unlock();
         }
-    }
-
-    @Override
-    public Table table(String name) {
-        return findTable(name).orElseThrow(() -> new TableNotFoundException(name));
     }
 
     @Override

@@ -249,16 +249,6 @@ public final class HazelcastDatabase implements Database {
     // ---------------------------------------------------------------- catalog
 
     @Override
-    public Table createTable(String name) {
-        return createTable(TableSpec.named(name));
-    }
-
-    @Override
-    public Table createTable(String name, String primaryKey) {
-        return createTable(TableSpec.named(name).primaryKey(primaryKey));
-    }
-
-    @Override
     public Table createTable(TableSpec spec) {
         Objects.requireNonNull(spec, "spec");
         checkOpen();
@@ -351,11 +341,6 @@ public final class HazelcastDatabase implements Database {
                     cond == null ? null : StoredCondition.fromValue(cond, "index of table '" + table + "'")));
         }
         return new TableDefinition(table, spec.getString("primaryKey"), schema, indexes);
-    }
-
-    @Override
-    public Table table(String name) {
-        return findTable(name).orElseThrow(() -> new TableNotFoundException(name));
     }
 
     @Override

@@ -676,23 +676,6 @@ final class HazelcastTable implements Table {
 
     // ---------------------------------------------------------------- indexes
 
-    @Override
-    public void createIndex(String field) {
-        createIndex(field, IndexType.HASH);
-    }
-
-    @Override
-    public void createIndex(String field, IndexType type) {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(type, "type");
-        ValueRule.checkName("Index field of table '" + name + "':", field);
-        createIndex(switch (type) {
-            case HASH -> IndexSpec.hash(field);
-            case SORTED -> IndexSpec.sorted(field);
-            case ELEMENTS -> IndexSpec.elements(field);
-        });
-    }
-
     /**
      * {@inheritDoc}
      *

@@ -907,23 +907,6 @@ public final class MemoryTable implements Table, QuerySource {
     // ---------------------------------------------------------------- indexes
 
     @Override
-    public void createIndex(String field) {
-        createIndex(field, IndexType.HASH);
-    }
-
-    @Override
-    public void createIndex(String field, IndexType type) {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(type, "type");
-        io.dictdb.ValueRule.checkName("Index field of table '" + name + "':", field);
-        createIndex(switch (type) {
-            case HASH -> IndexSpec.hash(field);
-            case SORTED -> IndexSpec.sorted(field);
-            case ELEMENTS -> IndexSpec.elements(field);
-        });
-    }
-
-    @Override
     public void createIndex(IndexSpec spec) {
         Objects.requireNonNull(spec, "spec");
         String indexName = spec.name();
